@@ -1,0 +1,43 @@
+package dev.airfoil.tensor.kernels;
+
+/**
+ * The one internal interface every hot loop of Airfoil goes through.
+ *
+ * <p>All arrays are row-major. A matrix operand is addressed by an array, an offset and a leading
+ * dimension (the distance in elements between two consecutive rows of the matrix <em>as stored</em>).
+ * {@code transA} means the stored matrix is {@code k×m} and is used transposed; likewise
+ * {@code transB} for a stored {@code n×k} matrix.
+ *
+ * <p>Implementations: {@link ScalarKernels} (the plain reference every fast path is tested against)
+ * and the fast implementation returned by {@link #fast()}. Use {@link #get()} everywhere.
+ */
+public interface Kernels {
+
+    /** {@code C = alpha * op(A) · op(B) + beta * C} in float32; {@code C} is {@code m×n}. */
+    void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
+               float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+               float beta, float[] c, int cOff, int ldc);
+
+    /** {@code C = alpha * op(A) · op(B) + beta * C} in float64; {@code C} is {@code m×n}. */
+    void dgemm(boolean transA, boolean transB, int m, int n, int k, double alpha,
+               double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
+               double beta, double[] c, int cOff, int ldc);
+
+    /** A short name for logs and benchmarks, such as {@code "scalar"}. */
+    String name();
+
+    /** The kernels in use: the fast implementation unless {@code -Dairfoil.kernels=scalar}. */
+    static Kernels get() {
+        return KernelsHolder.ACTIVE;
+    }
+
+    /** The plain reference implementation. */
+    static Kernels reference() {
+        return ScalarKernels.INSTANCE;
+    }
+
+    /** The fastest implementation available on this JVM. */
+    static Kernels fast() {
+        return KernelsHolder.FAST;
+    }
+}

@@ -1,0 +1,51 @@
+package dev.airfoil.tensor.kernels;
+
+/** The plain scalar reference implementation of {@link Kernels}: simple loops, no blocking, no threads. */
+public final class ScalarKernels implements Kernels {
+    /** The single instance. */
+    public static final ScalarKernels INSTANCE = new ScalarKernels();
+
+    private ScalarKernels() {
+    }
+
+    @Override
+    public void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                      float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                      float beta, float[] c, int cOff, int ldc) {
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                float sum = 0f;
+                for (int p = 0; p < k; p++) {
+                    float av = transA ? a[aOff + p * lda + i] : a[aOff + i * lda + p];
+                    float bv = transB ? b[bOff + j * ldb + p] : b[bOff + p * ldb + j];
+                    sum += av * bv;
+                }
+                int ci = cOff + i * ldc + j;
+                c[ci] = beta == 0f ? alpha * sum : alpha * sum + beta * c[ci];
+            }
+        }
+    }
+
+    @Override
+    public void dgemm(boolean transA, boolean transB, int m, int n, int k, double alpha,
+                      double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
+                      double beta, double[] c, int cOff, int ldc) {
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double sum = 0;
+                for (int p = 0; p < k; p++) {
+                    double av = transA ? a[aOff + p * lda + i] : a[aOff + i * lda + p];
+                    double bv = transB ? b[bOff + j * ldb + p] : b[bOff + p * ldb + j];
+                    sum += av * bv;
+                }
+                int ci = cOff + i * ldc + j;
+                c[ci] = beta == 0 ? alpha * sum : alpha * sum + beta * c[ci];
+            }
+        }
+    }
+
+    @Override
+    public String name() {
+        return "scalar";
+    }
+}
