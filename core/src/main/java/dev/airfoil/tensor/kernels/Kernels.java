@@ -26,7 +26,7 @@ public interface Kernels {
     /** A short name for logs and benchmarks, such as {@code "scalar"}. */
     String name();
 
-    /** The kernels in use: the fast implementation unless {@code -Dairfoil.kernels=scalar}. */
+    /** The kernels in use: the fast implementation unless the system property {@code airfoil.kernels} names another (see {@link #byName}). */
     static Kernels get() {
         return KernelsHolder.ACTIVE;
     }
@@ -39,5 +39,18 @@ public interface Kernels {
     /** The fastest implementation available on this JVM. */
     static Kernels fast() {
         return KernelsHolder.FAST;
+    }
+
+    /**
+     * An implementation by name, for benchmarks and diagnostics: {@code "fast"} (the fastest
+     * available), {@code "vector"} (Vector API micro-kernel; needs the JVM flag
+     * {@code --add-modules jdk.incubator.vector}), {@code "java"} (blocked pure Java) or
+     * {@code "scalar"} (the reference). The system property {@code airfoil.kernels} takes the same names.
+     *
+     * @throws IllegalArgumentException for an unknown name
+     * @throws IllegalStateException for {@code "vector"} on a JVM without the Vector API module
+     */
+    static Kernels byName(String name) {
+        return KernelsHolder.byName(name);
     }
 }

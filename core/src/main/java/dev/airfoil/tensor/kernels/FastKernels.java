@@ -1,0 +1,112 @@
+package dev.airfoil.tensor.kernels;
+
+/**
+ * The fast {@link Kernels}: packed, cache-blocked GEMMs, multithreaded over a shared daemon pool
+ * ({@link GemmPool}) once a problem is large enough to pay for waking a thread.
+ *
+ * <p>The float32 micro-kernel is the Vector API one ({@link VectorSgemm}) when the JVM was started
+ * with {@code --add-modules jdk.incubator.vector}, else the auto-vectorised pure-Java one
+ * ({@link JavaSgemm}). float64 always uses {@link JavaDgemm}.
+ */
+final class FastKernels implements Kernels {
+    private static final String VECTOR_MODULE = "jdk.incubator.vector";
+
+    private final SgemmKernel single;
+    private final JavaDgemm dgemm = new JavaDgemm();
+    private final long minWork;
+
+    FastKernels(SgemmKernel single, long minWork) {
+        this.single = single;
+        this.minWork = minWork;
+    }
+
+    /** Whether the Vector API module is in the boot layer (the JVM got {@code --add-modules jdk.incubator.vector}). */
+    static boolean vectorModulePresent() {
+        return ModuleLayer.boot().findModule(VECTOR_MODULE).isPresent();
+    }
+
+    /** The Vector API sgemm, or {@code null} when the module is absent or unusable on this JVM. */
+    static SgemmKernel vectorKernelOrNull() {
+        if (!vectorModulePresent()) {
+            return null;
+        }
+        try {
+            return (SgemmKernel) Class.forName("dev.airfoil.tensor.kernels.VectorSgemm")
+                    .getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** The fastest kernels this JVM supports. */
+    static FastKernels best() {
+        SgemmKernel v = vectorKernelOrNull();
+        return new FastKernels(v != null ? v : new JavaSgemm(), GemmPool.MIN_WORK);
+    }
+
+    /** The pure-Java fast kernels (no Vector API), whatever the JVM supports. */
+    static FastKernels pureJava() {
+        return new FastKernels(new JavaSgemm(), GemmPool.MIN_WORK);
+    }
+
+    /** The Vector API kernels; fails with a message naming the missing JVM flag. */
+    static FastKernels vector() {
+        SgemmKernel v = vectorKernelOrNull();
+        if (v == null) {
+            throw new IllegalStateException("airfoil.kernels=vector needs the Vector API: start the JVM with "
+                    + "--add-modules jdk.incubator.vector (received a JVM without it), or use 'fast' or 'java'");
+        }
+        return new FastKernels(v, GemmPool.MIN_WORK);
+    }
+
+    @Override
+    public void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                      float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                      float beta, float[] c, int cOff, int ldc) {
+        if (m <= 0 || n <= 0) {
+            return;
+        }
+        if (k <= 0 || alpha == 0f) {
+            GemmPacking.scale(beta, c, cOff, ldc, m, n);
+            return;
+        }
+        int parts = GemmPool.parts(m, n, k, minWork);
+        if (parts == 1) {
+            single.sgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            return;
+        }
+        GemmPool.forBlocks(m, n, single.rowAlign(), single.colAlign(), parts, (i0, i1, j0, j1) ->
+                single.sgemm(transA, transB, i1 - i0, j1 - j0, k, alpha,
+                        a, aOff + (transA ? i0 : i0 * lda), lda,
+                        b, bOff + (transB ? j0 * ldb : j0), ldb,
+                        beta, c, cOff + i0 * ldc + j0, ldc));
+    }
+
+    @Override
+    public void dgemm(boolean transA, boolean transB, int m, int n, int k, double alpha,
+                      double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
+                      double beta, double[] c, int cOff, int ldc) {
+        if (m <= 0 || n <= 0) {
+            return;
+        }
+        if (k <= 0 || alpha == 0) {
+            GemmPacking.scale(beta, c, cOff, ldc, m, n);
+            return;
+        }
+        int parts = GemmPool.parts(m, n, k, minWork);
+        if (parts == 1) {
+            dgemm.dgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            return;
+        }
+        GemmPool.forBlocks(m, n, dgemm.rowAlign(), dgemm.colAlign(), parts, (i0, i1, j0, j1) ->
+                dgemm.dgemm(transA, transB, i1 - i0, j1 - j0, k, alpha,
+                        a, aOff + (transA ? i0 : i0 * lda), lda,
+                        b, bOff + (transB ? j0 * ldb : j0), ldb,
+                        beta, c, cOff + i0 * ldc + j0, ldc));
+    }
+
+    @Override
+    public String name() {
+        return single.name();
+    }
+}

@@ -1,0 +1,195 @@
+package dev.airfoil.tensor.kernels;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/** Differential tests of every fast GEMM path against {@link ScalarKernels}. */
+class FastKernelsTest {
+    /** m, n, k triples: odd sizes, single rows/columns, and sizes crossing every block boundary. */
+    private static final int[][] SHAPES = {
+        {1, 1, 1}, {7, 7, 7}, {33, 33, 33}, {1, 257, 33}, {257, 1, 33}, {33, 257, 1}, {1, 1, 257},
+        {257, 33, 7}, {6, 16, 256}, {12, 32, 257}, {13, 17, 300}, {130, 70, 520}, {3, 2100, 5},
+        {32, 100, 10}, {61, 75, 40},
+    };
+    /** alpha, beta pairs; beta 0 must ignore NaN garbage in C. */
+    private static final float[][] SCALARS = {{1f, 0f}, {1f, 1f}, {0.5f, -2f}, {-1.5f, 0f}, {0f, 0.5f}};
+
+    private static List<Kernels> floatImpls() {
+        List<Kernels> out = new ArrayList<>();
+        out.add(FastKernels.pureJava());
+        out.add(new FastKernels(new JavaSgemm(), 1)); // always split across threads
+        SgemmKernel v = FastKernels.vectorKernelOrNull();
+        if (v != null) {
+            out.add(new FastKernels(v, Long.MAX_VALUE));
+            out.add(new FastKernels(v, 1));
+        }
+        return out;
+    }
+
+    @Test
+    void vectorKernelIsAvailableWhenModuleIsAdded() {
+        Assumptions.assumeTrue(FastKernels.vectorModulePresent(), "run without --add-modules jdk.incubator.vector");
+        assertEquals("vector", Kernels.fast().name());
+        assertEquals("vector", Kernels.byName("vector").name());
+    }
+
+    @Test
+    void namesSelectImplementations() {
+        assertSame(ScalarKernels.INSTANCE, Kernels.byName("scalar"));
+        assertSame(Kernels.fast(), Kernels.byName("fast"));
+        assertEquals("java", Kernels.byName("java").name());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Kernels.byName("cuda"));
+        assertTrue(e.getMessage().contains("cuda") && e.getMessage().contains("scalar"), e.getMessage());
+    }
+
+    @Test
+    void sgemmMatchesReference() {
+        Random rnd = new Random(42);
+        for (Kernels impl : floatImpls()) {
+            for (int[] s : SHAPES) {
+                for (int t = 0; t < 4; t++) {
+                    float[] ab = SCALARS[(t + s[0] + s[2]) % SCALARS.length];
+                    checkFloat(impl, rnd, t >= 2, (t & 1) == 1, s[0], s[1], s[2], ab[0], ab[1]);
+                }
+            }
+            for (float[] ab : SCALARS) {
+                checkFloat(impl, rnd, false, false, 19, 23, 29, ab[0], ab[1]);
+                checkFloat(impl, rnd, true, true, 19, 23, 29, ab[0], ab[1]);
+            }
+        }
+    }
+
+    @Test
+    void sgemmDefaultThresholdSplitsLargeProblems() {
+        // Large enough that the default threshold wakes pool threads (on a machine with > 1 core).
+        Random rnd = new Random(7);
+        checkFloat(Kernels.fast(), rnd, false, false, 190, 170, 260, 1f, 0f);
+        checkFloat(Kernels.fast(), rnd, true, false, 170, 190, 260, 1f, 1f);
+        checkFloat(Kernels.fast(), rnd, false, true, 200, 130, 300, 0.5f, -1f);
+    }
+
+    @Test
+    void dgemmMatchesReference() {
+        Random rnd = new Random(3);
+        List<Kernels> impls = List.of(Kernels.fast(), new FastKernels(new JavaSgemm(), 1));
+        for (Kernels impl : impls) {
+            for (int[] s : SHAPES) {
+                for (int t = 0; t < 4; t++) {
+                    float[] ab = SCALARS[(t + s[1]) % SCALARS.length];
+                    checkDouble(impl, rnd, t >= 2, (t & 1) == 1, s[0], s[1], s[2], ab[0], ab[1]);
+                }
+            }
+        }
+        checkDouble(Kernels.fast(), rnd, true, true, 150, 170, 200, 1, 0);
+    }
+
+    @Test
+    void emptyAndZeroKProblems() {
+        for (Kernels impl : floatImpls()) {
+            float[] c = {Float.NaN, 2f, 3f, 4f};
+            impl.sgemm(false, false, 2, 2, 0, 1f, new float[0], 0, 1, new float[0], 0, 2, 0f, c, 0, 2);
+            assertEquals(List.of(0f, 0f, 0f, 0f), List.of(c[0], c[1], c[2], c[3]));
+            float[] d = {1f, 2f};
+            impl.sgemm(false, false, 1, 2, 0, 1f, new float[0], 0, 1, new float[0], 0, 2, 3f, d, 0, 2);
+            assertEquals(3f, d[0]);
+            assertEquals(6f, d[1]);
+            impl.sgemm(false, false, 0, 5, 3, 1f, new float[0], 0, 3, new float[15], 0, 5, 0f, new float[0], 0, 5);
+        }
+    }
+
+    private static void checkFloat(Kernels impl, Random rnd, boolean ta, boolean tb, int m, int n, int k,
+                                   float alpha, float beta) {
+        int aRows = ta ? k : m;
+        int aCols = ta ? m : k;
+        int bRows = tb ? n : k;
+        int bCols = tb ? k : n;
+        int lda = aCols + rnd.nextInt(3);
+        int ldb = bCols + rnd.nextInt(3);
+        int ldc = n + rnd.nextInt(3);
+        int aOff = rnd.nextInt(4);
+        int bOff = rnd.nextInt(4);
+        int cOff = rnd.nextInt(4);
+        float[] a = randomFloats(rnd, aOff + aRows * lda);
+        float[] b = randomFloats(rnd, bOff + bRows * ldb);
+        float[] c = randomFloats(rnd, cOff + m * ldc + 2);
+        if (beta == 0f) {
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < n; j++) {
+                    c[cOff + i * ldc + j] = (i + j) % 2 == 0 ? Float.NaN : Float.POSITIVE_INFINITY;
+                }
+            }
+        }
+        float[] expected = c.clone();
+        ScalarKernels.INSTANCE.sgemm(ta, tb, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, expected, cOff, ldc);
+        impl.sgemm(ta, tb, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        float tol = 2e-6f * (k + 4) * (Math.abs(alpha) + Math.abs(beta) + 1f);
+        for (int i = 0; i < c.length; i++) {
+            if (!(Math.abs(c[i] - expected[i]) <= tol) && !(Float.isNaN(expected[i]) && Float.isNaN(c[i]))) {
+                fail(String.format("%s sgemm(transA=%b, transB=%b, m=%d, n=%d, k=%d, alpha=%s, beta=%s, lda=%d, "
+                        + "ldb=%d, ldc=%d, offsets=%d/%d/%d): element %d expected %s but was %s (tol %s)",
+                        impl.name(), ta, tb, m, n, k, alpha, beta, lda, ldb, ldc, aOff, bOff, cOff,
+                        i, expected[i], c[i], tol));
+            }
+        }
+    }
+
+    private static void checkDouble(Kernels impl, Random rnd, boolean ta, boolean tb, int m, int n, int k,
+                                    double alpha, double beta) {
+        int aRows = ta ? k : m;
+        int aCols = ta ? m : k;
+        int bRows = tb ? n : k;
+        int bCols = tb ? k : n;
+        int lda = aCols + rnd.nextInt(3);
+        int ldb = bCols + rnd.nextInt(3);
+        int ldc = n + rnd.nextInt(3);
+        int aOff = rnd.nextInt(4);
+        int bOff = rnd.nextInt(4);
+        int cOff = rnd.nextInt(4);
+        double[] a = randomDoubles(rnd, aOff + aRows * lda);
+        double[] b = randomDoubles(rnd, bOff + bRows * ldb);
+        double[] c = randomDoubles(rnd, cOff + m * ldc + 2);
+        if (beta == 0) {
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < n; j++) {
+                    c[cOff + i * ldc + j] = Double.NaN;
+                }
+            }
+        }
+        double[] expected = c.clone();
+        ScalarKernels.INSTANCE.dgemm(ta, tb, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, expected, cOff, ldc);
+        impl.dgemm(ta, tb, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        double tol = 1e-14 * (k + 4) * (Math.abs(alpha) + Math.abs(beta) + 1);
+        for (int i = 0; i < c.length; i++) {
+            if (!(Math.abs(c[i] - expected[i]) <= tol)) {
+                fail(String.format("%s dgemm(transA=%b, transB=%b, m=%d, n=%d, k=%d, alpha=%s, beta=%s): "
+                        + "element %d expected %s but was %s", impl.name(), ta, tb, m, n, k, alpha, beta,
+                        i, expected[i], c[i]));
+            }
+        }
+    }
+
+    private static float[] randomFloats(Random rnd, int len) {
+        float[] x = new float[len];
+        for (int i = 0; i < len; i++) {
+            x[i] = rnd.nextFloat() * 2f - 1f;
+        }
+        return x;
+    }
+
+    private static double[] randomDoubles(Random rnd, int len) {
+        double[] x = new double[len];
+        for (int i = 0; i < len; i++) {
+            x[i] = rnd.nextDouble() * 2 - 1;
+        }
+        return x;
+    }
+}
