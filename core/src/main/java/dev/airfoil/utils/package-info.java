@@ -1,0 +1,2 @@
+/** Small shared utilities: seeds, formatting. */
+package dev.airfoil.utils;
