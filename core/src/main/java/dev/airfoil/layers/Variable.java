@@ -19,6 +19,7 @@ public final class Variable {
     private String path;
     private final Tensor value;
     private boolean trainable;
+    private boolean trainableWhenUnfrozen = true;
     private final Constraint constraint;
     private final Regularizer regularizer;
 
@@ -86,6 +87,16 @@ public final class Variable {
         if (value.dtype().isFloating()) {
             value.requiresGrad(trainable);
         }
+    }
+
+    /** Whether the variable is trainable when its layer is not frozen (false for moving statistics). */
+    public boolean isTrainableWhenUnfrozen() {
+        return trainableWhenUnfrozen;
+    }
+
+    /** Records whether the variable is trainable when its layer is not frozen. */
+    public void setTrainableWhenUnfrozen(boolean value) {
+        this.trainableWhenUnfrozen = value;
     }
 
     /** The constraint applied after updates, or null. */

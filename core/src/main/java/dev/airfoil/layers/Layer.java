@@ -1,0 +1,485 @@
+package dev.airfoil.layers;
+
+import dev.airfoil.autodiff.GradMode;
+import dev.airfoil.constraints.Constraint;
+import dev.airfoil.initializers.Initializer;
+import dev.airfoil.regularizers.Regularizer;
+import dev.airfoil.saving.ConfigMap;
+import dev.airfoil.saving.Configurable;
+import dev.airfoil.tensor.DType;
+import dev.airfoil.tensor.Shape;
+import dev.airfoil.tensor.Tensor;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The base of every layer, with Keras's contract: the constructor stores hyperparameters,
+ * {@link #build(int[])} creates the weights on the first call (from the input shape, batch
+ * dimension first, {@code -1} when unknown), {@link #call(Tensor, boolean)} computes,
+ * {@link #computeOutputShape(int[])} infers shapes for the functional API, and
+ * {@link #getConfig()} returns the hyperparameters for saving.
+ *
+ * <p>Layers are called eagerly on tensors ({@link #apply(Tensor)}) or symbolically on
+ * {@link KerasTensor}s ({@link #apply(KerasTensor)}) to build functional models. A built layer
+ * may be called from many threads at once in inference.
+ *
+ * <pre>{@code
+ * public class Scale extends Layer {
+ *     private Variable factor;
+ *     public Scale() { super((String) null); }
+ *     protected void build(int[] inputShape) { factor = addWeight("factor", new int[] {1}, Initializers.get("ones"), true); }
+ *     public Tensor call(Tensor x, boolean training) { return x.mul(factor.value()); }
+ * }
+ * }</pre>
+ */
+public abstract class Layer implements Configurable {
+    private static final AtomicInteger TENSOR_IDS = new AtomicInteger();
+
+    private final String name;
+    private boolean trainable = true;
+    private volatile boolean built;
+    private List<int[]> buildShapes;
+    private final List<Variable> weights = new ArrayList<>();
+    private final List<Node> inboundNodes = new ArrayList<>();
+    private Regularizer activityRegularizer;
+    private final ThreadLocal<List<Tensor>> activityLosses = ThreadLocal.withInitial(ArrayList::new);
+    /** The compute and variable dtype (float32 unless configured). */
+    protected DType dtype = DType.FLOAT32;
+
+    /** A layer with the given name, or an automatic Keras-style name when null. */
+    protected Layer(String name) {
+        this.name = name == null ? Names.unique(defaultNamePrefix()) : Names.validate(name);
+    }
+
+    /** A layer configured from the base keys of a Keras config ({@code name}, {@code trainable}, {@code dtype}). */
+    protected Layer(ConfigMap config) {
+        this(config.getString("name", null));
+        this.trainable = config.getBoolean("trainable", true);
+        Object dt = config.get("dtype");
+        if (dt instanceof String) {
+            this.dtype = DType.of((String) dt);
+        } else if (dt instanceof Map) {
+            Object inner = ((Map<?, ?>) dt).get("config");
+            if (inner instanceof Map && ((Map<?, ?>) inner).get("name") instanceof String) {
+                this.dtype = DType.of((String) ((Map<?, ?>) inner).get("name"));
+            }
+        }
+    }
+
+    /** The prefix of automatic names: the snake_case class name ({@code "dense"}). */
+    protected String defaultNamePrefix() {
+        return Names.snakeCase(className());
+    }
+
+    // ---------------------------------------------------------------- identity and config
+
+    /** The layer's name, unique in the process unless given explicitly. */
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public String className() {
+        return getClass().getSimpleName();
+    }
+
+    @Override
+    public String module() {
+        return "keras.layers";
+    }
+
+    /** The base config: {@code name}, {@code trainable} and {@code dtype} as Keras 3 writes them. */
+    @Override
+    public Map<String, Object> getConfig() {
+        return getConfigBase();
+    }
+
+    /** The base keys every layer config starts with ({@code name}, {@code trainable}, {@code dtype}). */
+    protected final Map<String, Object> getConfigBase() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", name);
+        m.put("trainable", trainable);
+        m.put("dtype", ConfigMap.of("module", "keras", "class_name", "DTypePolicy",
+                "config", ConfigMap.of("name", dtype.kerasName()), "registered_name", null));
+        return m;
+    }
+
+    /** Keras 3 serialisation including {@code build_config} once built. */
+    @Override
+    public Map<String, Object> serialize() {
+        Map<String, Object> m = Configurable.super.serialize();
+        if (built && buildShapes != null && !buildShapes.isEmpty()) {
+            Object shapes = buildShapes.size() == 1 ? ConfigMap.shapeList(buildShapes.get(0))
+                    : buildShapes.stream().map(ConfigMap::shapeList).toList();
+            m.put("build_config", ConfigMap.of("input_shape", shapes));
+        }
+        return m;
+    }
+
+    /** The compute dtype. */
+    public DType dtype() {
+        return dtype;
+    }
+
+    /** Whether this layer's weights are updated by training. */
+    public boolean isTrainable() {
+        return trainable;
+    }
+
+    /** Freezes or unfreezes the layer (and, for models, every sub-layer). */
+    public void setTrainable(boolean trainable) {
+        this.trainable = trainable;
+        for (Variable v : weights) {
+            v.setTrainable(trainable && v.trainable() || trainable && v.isTrainableWhenUnfrozen());
+        }
+    }
+
+    // ---------------------------------------------------------------- weights
+
+    /**
+     * Creates a weight during {@link #build}; its path is {@code layerName/name}. Non-trainable
+     * weights (BatchNormalization's moving statistics) pass {@code trainable = false}.
+     */
+    protected Variable addWeight(String weightName, int[] shape, Initializer initializer, boolean trainableWeight,
+                                 Regularizer regularizer, Constraint constraint) {
+        Tensor init = initializer.generate(shape, dtype);
+        Variable v = new Variable(weightName, init, trainableWeight && trainable, constraint, regularizer);
+        v.setTrainableWhenUnfrozen(trainableWeight);
+        v.setPath(name + "/" + weightName);
+        weights.add(v);
+        return v;
+    }
+
+    /** A trainable or non-trainable weight without regularizer or constraint. */
+    protected Variable addWeight(String weightName, int[] shape, Initializer initializer, boolean trainableWeight) {
+        return addWeight(weightName, shape, initializer, trainableWeight, null, null);
+    }
+
+    /** This layer's own weights in creation order (models override to collect their layers' weights). */
+    public List<Variable> weights() {
+        return Collections.unmodifiableList(weights);
+    }
+
+    /** The weights that training updates. */
+    public List<Variable> trainableWeights() {
+        return weights().stream().filter(Variable::trainable).toList();
+    }
+
+    /** The weights that training leaves alone (frozen layers, moving statistics). */
+    public List<Variable> nonTrainableWeights() {
+        return weights().stream().filter(v -> !v.trainable()).toList();
+    }
+
+    /** The number of scalar parameters. */
+    public long countParams() {
+        long n = 0;
+        for (Variable v : weights()) {
+            n += v.size();
+        }
+        return n;
+    }
+
+    /** Copies of the weight values, in {@link #weights()} order (Keras {@code get_weights}). */
+    public List<Tensor> getWeights() {
+        return weights().stream().map(v -> v.value().copy()).toList();
+    }
+
+    /** Sets every weight from a list in {@link #weights()} order (Keras {@code set_weights}). */
+    public void setWeights(List<Tensor> values) {
+        List<Variable> ws = weights();
+        if (values.size() != ws.size()) {
+            throw new IllegalArgumentException("Layer '" + name + "': setWeights got " + values.size()
+                    + " arrays but the layer has " + ws.size() + " weights " + ws);
+        }
+        for (int i = 0; i < ws.size(); i++) {
+            ws.get(i).assign(values.get(i));
+        }
+    }
+
+    /** An activity regularizer applied to this layer's output during training, or null. */
+    public Regularizer activityRegularizer() {
+        return activityRegularizer;
+    }
+
+    /** Sets the activity regularizer. */
+    protected void setActivityRegularizer(Regularizer r) {
+        this.activityRegularizer = r;
+    }
+
+    /**
+     * The regularization losses of this layer: weight penalties plus the activity penalties of the
+     * last training call on this thread (Keras {@code layer.losses}).
+     */
+    public List<Tensor> losses() {
+        List<Tensor> out = new ArrayList<>();
+        for (Variable v : weights()) {
+            if (v.regularizer() != null && v.trainable()) {
+                out.add(v.regularizer().apply(v.value()));
+            }
+        }
+        out.addAll(activityLosses.get());
+        return out;
+    }
+
+    /** Forgets the activity losses of the last call (done at the start of every training step). */
+    public void clearActivityLosses() {
+        activityLosses.get().clear();
+    }
+
+    // ---------------------------------------------------------------- building
+
+    /** Whether the weights exist. */
+    public boolean isBuilt() {
+        return built;
+    }
+
+    /** The input shapes the layer was built with (batch first, -1 unknown), or null. */
+    public List<int[]> buildInputShapes() {
+        return buildShapes == null ? null : buildShapes.stream().map(int[]::clone).toList();
+    }
+
+    /** Builds the layer for the given input shapes if it is not built yet. Thread-safe. */
+    public final void ensureBuilt(List<int[]> inputShapes) {
+        if (built) {
+            return;
+        }
+        synchronized (this) {
+            if (!built) {
+                try (GradMode.Scope s = GradMode.noGrad()) {
+                    build(inputShapes);
+                }
+                buildShapes = inputShapes.stream().map(int[]::clone).toList();
+                built = true;
+            }
+        }
+    }
+
+    /** Builds for several inputs; the default delegates to {@link #build(int[])} for one input. */
+    protected void build(List<int[]> inputShapes) {
+        if (inputShapes.size() != 1) {
+            throw new IllegalArgumentException(describe() + " expects 1 input but received " + inputShapes.size()
+                    + "; pass a single tensor");
+        }
+        build(inputShapes.get(0));
+    }
+
+    /** Creates the weights for an input of this shape. The default creates none. */
+    protected void build(int[] inputShape) {
+    }
+
+    /** Marks a layer without weights as built (used by models that build their children themselves). */
+    protected final void markBuilt(List<int[]> inputShapes) {
+        synchronized (this) {
+            buildShapes = inputShapes.stream().map(int[]::clone).toList();
+            built = true;
+        }
+    }
+
+    // ---------------------------------------------------------------- computing
+
+    /** The layer's computation for one input. Override this (or the list form for several inputs). */
+    public Tensor call(Tensor input, boolean training) {
+        throw new UnsupportedOperationException(describe() + " does not implement call(Tensor, boolean)");
+    }
+
+    /** The layer's computation for several inputs or outputs; the default calls the single-input form. */
+    public List<Tensor> call(List<Tensor> inputs, boolean training) {
+        if (inputs.size() != 1) {
+            throw new IllegalArgumentException(describe() + " expects 1 input but received " + inputs.size());
+        }
+        return List.of(call(inputs.get(0), training));
+    }
+
+    /** Calls the layer in inference mode (builds it on first use). */
+    public Tensor apply(Tensor input) {
+        return apply(input, false);
+    }
+
+    /** Calls the layer on one tensor (builds it on first use). */
+    public Tensor apply(Tensor input, boolean training) {
+        List<Tensor> out = apply(List.of(input), training);
+        return single(out);
+    }
+
+    /** Calls the layer on several tensors. */
+    public List<Tensor> apply(List<Tensor> inputs, boolean training) {
+        List<int[]> shapes = inputs.stream().map(Tensor::shape).toList();
+        if (!built) {
+            List<int[]> symbolic = new ArrayList<>();
+            for (int[] s : shapes) {
+                int[] c = s.clone();
+                if (c.length > 0) {
+                    c[0] = -1;
+                }
+                symbolic.add(c);
+            }
+            ensureBuilt(symbolic);
+        }
+        checkInputs(shapes);
+        List<Tensor> outputs = call(inputs, training);
+        if (activityRegularizer != null && training) {
+            for (Tensor o : outputs) {
+                activityLosses.get().add(activityRegularizer.apply(o).div(Math.max(1, o.shape()[0])));
+            }
+        }
+        return outputs;
+    }
+
+    /** Checks actual input shapes against the built ones (non-batch dimensions must agree). */
+    protected void checkInputs(List<int[]> shapes) {
+        if (buildShapes == null || buildShapes.size() != shapes.size()) {
+            return;
+        }
+        for (int i = 0; i < shapes.size(); i++) {
+            int[] want = buildShapes.get(i);
+            int[] got = shapes.get(i);
+            boolean ok = want.length == got.length;
+            for (int d = 1; ok && d < want.length; d++) {
+                ok = want[d] < 0 || want[d] == got[d];
+            }
+            if (!ok) {
+                throw new IllegalArgumentException(describe() + ": input " + i + " has shape " + Shape.str(got)
+                        + " but the layer was built for " + Shape.str(want) + " (None = any size); "
+                        + "reshape the input or use a new layer");
+            }
+        }
+    }
+
+    private Tensor single(List<Tensor> out) {
+        if (out.size() != 1) {
+            throw new IllegalStateException(describe() + " returns " + out.size() + " tensors; use apply(List, boolean)");
+        }
+        return out.get(0);
+    }
+
+    // ---------------------------------------------------------------- symbolic calls
+
+    /** Calls the layer on a symbolic tensor, adding a node to the functional graph. */
+    public KerasTensor apply(KerasTensor input) {
+        List<KerasTensor> out = applySymbolic(List.of(input));
+        if (out.size() != 1) {
+            throw new IllegalStateException(describe() + " returns " + out.size() + " tensors; use applySymbolic");
+        }
+        return out.get(0);
+    }
+
+    /** Calls the layer on several symbolic tensors ({@code Concatenate()([a, b])}). */
+    public KerasTensor apply(List<KerasTensor> inputs) {
+        List<KerasTensor> out = applySymbolic(inputs);
+        if (out.size() != 1) {
+            throw new IllegalStateException(describe() + " returns " + out.size() + " tensors; use applySymbolic");
+        }
+        return out.get(0);
+    }
+
+    /** Calls the layer on several symbolic tensors ({@code Concatenate()([a, b])}). */
+    public KerasTensor apply(KerasTensor first, KerasTensor... more) {
+        List<KerasTensor> in = new ArrayList<>();
+        in.add(first);
+        in.addAll(Arrays.asList(more));
+        return apply(in);
+    }
+
+    /** The symbolic call in its general form: any number of inputs and outputs. */
+    public List<KerasTensor> applySymbolic(List<KerasTensor> inputs) {
+        if (inputs.isEmpty()) {
+            throw new IllegalArgumentException(describe() + " was called on no inputs");
+        }
+        List<int[]> shapes = inputs.stream().map(KerasTensor::shape).toList();
+        ensureBuilt(shapes);
+        checkInputs(shapes);
+        List<int[]> outShapes = computeOutputShapes(shapes);
+        Node node = new Node(this, inputs);
+        List<KerasTensor> outs = new ArrayList<>();
+        for (int i = 0; i < outShapes.size(); i++) {
+            outs.add(new KerasTensor(outShapes.get(i), outputDType(inputs), node, i,
+                    "keras_tensor_" + TENSOR_IDS.getAndIncrement()));
+        }
+        node.setOutputs(outs);
+        synchronized (inboundNodes) {
+            inboundNodes.add(node);
+        }
+        return outs;
+    }
+
+    /** The dtype of symbolic outputs; the layer's dtype by default. */
+    protected DType outputDType(List<KerasTensor> inputs) {
+        return dtype;
+    }
+
+    /** The calls of this layer in functional graphs. */
+    public List<Node> inboundNodes() {
+        synchronized (inboundNodes) {
+            return List.copyOf(inboundNodes);
+        }
+    }
+
+    /** Registers an input layer's own node. */
+    void addInboundNode(Node node) {
+        synchronized (inboundNodes) {
+            inboundNodes.add(node);
+        }
+    }
+
+    /** Output shapes for several inputs; the default uses {@link #computeOutputShape(int[])}. */
+    public List<int[]> computeOutputShapes(List<int[]> inputShapes) {
+        if (inputShapes.size() == 1) {
+            return List.of(computeOutputShape(inputShapes.get(0)));
+        }
+        return inferByRunning(inputShapes);
+    }
+
+    /**
+     * The output shape for an input shape ({@code -1} unknown). The default runs the layer on zeros
+     * with batch size 1; layers whose output depends on unknown non-batch sizes override it.
+     */
+    public int[] computeOutputShape(int[] inputShape) {
+        return inferByRunning(List.of(inputShape)).get(0);
+    }
+
+    private List<int[]> inferByRunning(List<int[]> inputShapes) {
+        List<Tensor> dummies = new ArrayList<>();
+        for (int[] s : inputShapes) {
+            int[] c = s.clone();
+            for (int d = 0; d < c.length; d++) {
+                if (c[d] < 0) {
+                    if (d > 0) {
+                        throw new UnsupportedOperationException(describe() + " cannot infer its output shape for input "
+                                + Shape.str(s) + " with unknown non-batch dimensions; it must override computeOutputShape");
+                    }
+                    c[d] = 1;
+                }
+            }
+            dummies.add(Tensor.zeros(dtype, c));
+        }
+        List<Tensor> outs;
+        try (GradMode.Scope scope = GradMode.noGrad()) {
+            outs = call(dummies, false);
+        }
+        List<int[]> result = new ArrayList<>();
+        for (Tensor o : outs) {
+            int[] s = o.shape();
+            if (s.length > 0 && inputShapes.get(0).length > 0 && inputShapes.get(0)[0] < 0) {
+                s[0] = -1;
+            }
+            result.add(s);
+        }
+        return result;
+    }
+
+    /** {@code "Layer 'dense' (Dense)"}, for error messages. */
+    public String describe() {
+        return "Layer '" + name + "' (" + className() + ")";
+    }
+
+    @Override
+    public String toString() {
+        return "<" + className() + " name=" + name + ", built=" + built + ">";
+    }
+}

@@ -1,0 +1,58 @@
+package dev.airfoil.models;
+
+import dev.airfoil.layers.KerasTensor;
+import dev.airfoil.layers.Layer;
+import dev.airfoil.layers.Node;
+import dev.airfoil.saving.ConfigMap;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Writes a functional model's config in Keras 3's schema (layers with inbound nodes, input and output layers). */
+final class FunctionalConfig {
+    private FunctionalConfig() {
+    }
+
+    static Map<String, Object> of(Model model, FunctionalGraph graph) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", model.name());
+        m.put("trainable", model.isTrainable());
+        List<Object> layers = new ArrayList<>();
+        for (Layer l : graph.layers()) {
+            Map<String, Object> entry = l.serialize();
+            entry.put("name", l.name());
+            List<Object> nodes = new ArrayList<>();
+            for (Node node : l.inboundNodes()) {
+                if (!graph.contains(node) || node.isInput()) {
+                    continue;
+                }
+                List<Object> args = new ArrayList<>();
+                for (KerasTensor kt : node.inputs()) {
+                    args.add(tensorRef(kt));
+                }
+                Map<String, Object> call = new LinkedHashMap<>();
+                call.put("args", args.size() == 1 ? args : List.of(args));
+                call.put("kwargs", new LinkedHashMap<>());
+                nodes.add(call);
+            }
+            entry.put("inbound_nodes", nodes);
+            layers.add(entry);
+        }
+        m.put("layers", layers);
+        m.put("input_layers", graph.inputs().stream().map(FunctionalConfig::history).toList());
+        m.put("output_layers", graph.outputs().stream().map(FunctionalConfig::history).toList());
+        return m;
+    }
+
+    private static List<Object> history(KerasTensor kt) {
+        return List.of(kt.layer().name(), kt.node().indexInLayer(), kt.index());
+    }
+
+    private static Map<String, Object> tensorRef(KerasTensor kt) {
+        return ConfigMap.of("class_name", "__keras_tensor__", "config", ConfigMap.of(
+                "shape", ConfigMap.shapeList(kt.shape()), "dtype", kt.dtype().kerasName(),
+                "keras_history", history(kt)));
+    }
+}

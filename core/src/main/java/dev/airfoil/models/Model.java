@@ -1,0 +1,352 @@
+package dev.airfoil.models;
+
+import dev.airfoil.autodiff.GradMode;
+import dev.airfoil.layers.KerasTensor;
+import dev.airfoil.layers.Layer;
+import dev.airfoil.layers.Variable;
+import dev.airfoil.saving.ConfigMap;
+import dev.airfoil.tensor.Tensor;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A model: a layer made of layers, that can be trained, evaluated, used for prediction, summarised,
+ * plotted and saved. Built in one of Keras's three ways:
+ * <ul>
+ *   <li><b>functional</b>: {@code new Model(inputs, outputs)} over a graph of symbolic tensors
+ *       (several inputs and outputs, shared layers, nested models);</li>
+ *   <li><b>{@link Sequential}</b>: a stack of layers;</li>
+ *   <li><b>subclassing</b>: extend {@code Model}, create layers in fields (tracked automatically)
+ *       and override {@link #call(Tensor, boolean)} with any Java control flow.</li>
+ * </ul>
+ *
+ * <pre>{@code
+ * KerasTensor in = Input.shape(28, 28, 1);
+ * KerasTensor x = new Flatten().apply(in);
+ * x = new Dense(300, "relu").apply(x);
+ * Model model = new Model(in, new Dense(10, "softmax").apply(x));
+ * model.summary();
+ * }</pre>
+ */
+public class Model extends Layer {
+    private FunctionalGraph graph;
+
+    /** A functional model from one input to one output. */
+    public Model(KerasTensor input, KerasTensor output) {
+        this(List.of(input), List.of(output), null);
+    }
+
+    /** A functional model over several inputs and outputs. */
+    public Model(List<KerasTensor> inputs, List<KerasTensor> outputs) {
+        this(inputs, outputs, null);
+    }
+
+    /** A named functional model over several inputs and outputs. */
+    public Model(List<KerasTensor> inputs, List<KerasTensor> outputs, String name) {
+        super(name == null ? null : name);
+        this.graph = new FunctionalGraph(inputs, outputs);
+        List<int[]> shapes = inputs.stream().map(KerasTensor::shape).toList();
+        markBuilt(shapes);
+    }
+
+    /** For subclasses (subclassing API) and {@link Sequential}: a model without a graph yet. */
+    protected Model(String name) {
+        super(name);
+    }
+
+    @Override
+    protected String defaultNamePrefix() {
+        Class<?> c = getClass();
+        if (c == Model.class) {
+            return "functional";
+        }
+        return super.defaultNamePrefix();
+    }
+
+    /** Installs a functional graph (used by {@link Sequential} once its input shape is known). */
+    protected void setGraph(List<KerasTensor> inputs, List<KerasTensor> outputs) {
+        this.graph = new FunctionalGraph(inputs, outputs);
+    }
+
+    FunctionalGraph graph() {
+        return graph;
+    }
+
+    /** Whether this model is a graph of symbolic calls (functional or Sequential with a known input). */
+    public boolean isFunctional() {
+        return graph != null;
+    }
+
+    /** The symbolic inputs of a functional model. */
+    public List<KerasTensor> inputs() {
+        requireGraph("inputs()");
+        return graph.inputs();
+    }
+
+    /** The symbolic outputs of a functional model. */
+    public List<KerasTensor> outputs() {
+        requireGraph("outputs()");
+        return graph.outputs();
+    }
+
+    /** The names of the inputs (functional models), in order. */
+    public List<String> inputNames() {
+        return graph == null ? List.of() : graph.inputs().stream().map(k -> k.layer().name()).toList();
+    }
+
+    /** The names of the output layers (functional models), in order — Keras's {@code output_names}. */
+    public List<String> outputNames() {
+        return graph == null ? List.of(name()) : graph.outputs().stream().map(k -> k.layer().name()).toList();
+    }
+
+    private void requireGraph(String what) {
+        if (graph == null) {
+            throw new IllegalStateException("Model '" + name() + "': " + what + " exists only for functional models "
+                    + "(or a Sequential model whose input shape is known)");
+        }
+    }
+
+    /**
+     * The layers: in Keras's graph order for functional models (input layers included), in stack
+     * order for Sequential, and the layer fields in declaration order for subclassed models.
+     */
+    public List<Layer> layers() {
+        if (graph != null) {
+            return graph.layers();
+        }
+        return trackedLayers();
+    }
+
+    /** A layer by name. */
+    public Layer getLayer(String layerName) {
+        for (Layer l : layers()) {
+            if (l.name().equals(layerName)) {
+                return l;
+            }
+        }
+        throw new IllegalArgumentException("Model '" + name() + "' has no layer named '" + layerName + "'; layers: "
+                + layers().stream().map(Layer::name).toList());
+    }
+
+    /** Layers held in fields (or collections and arrays in fields) of a subclassed model, in declaration order. */
+    protected List<Layer> trackedLayers() {
+        List<Layer> found = new ArrayList<>();
+        Set<Layer> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        List<Class<?>> chain = new ArrayList<>();
+        for (Class<?> c = getClass(); c != null && c != Model.class && c != Layer.class; c = c.getSuperclass()) {
+            chain.add(0, c);
+        }
+        for (Class<?> c : chain) {
+            for (Field f : c.getDeclaredFields()) {
+                if (Modifier.isStatic(f.getModifiers())) {
+                    continue;
+                }
+                Object v;
+                try {
+                    f.setAccessible(true);
+                    v = f.get(this);
+                } catch (ReflectiveOperationException | RuntimeException e) {
+                    continue;
+                }
+                collect(v, found, seen);
+            }
+        }
+        return found;
+    }
+
+    private void collect(Object v, List<Layer> found, Set<Layer> seen) {
+        if (v instanceof Layer) {
+            Layer l = (Layer) v;
+            if (l != this && seen.add(l)) {
+                found.add(l);
+            }
+        } else if (v instanceof Collection) {
+            for (Object o : (Collection<?>) v) {
+                collect(o, found, seen);
+            }
+        } else if (v instanceof Layer[]) {
+            for (Layer l : (Layer[]) v) {
+                collect(l, found, seen);
+            }
+        }
+    }
+
+    /** Every weight of every layer (each once), then the model's own. */
+    @Override
+    public List<Variable> weights() {
+        List<Variable> all = new ArrayList<>();
+        Set<Variable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Layer l : layers()) {
+            for (Variable v : l.weights()) {
+                if (seen.add(v)) {
+                    all.add(v);
+                }
+            }
+        }
+        for (Variable v : super.weights()) {
+            if (seen.add(v)) {
+                all.add(v);
+            }
+        }
+        return all;
+    }
+
+    @Override
+    public void setTrainable(boolean trainable) {
+        super.setTrainable(trainable);
+        for (Layer l : layers()) {
+            l.setTrainable(trainable);
+        }
+    }
+
+    @Override
+    public List<Tensor> losses() {
+        List<Tensor> out = new ArrayList<>(super.losses());
+        for (Layer l : layers()) {
+            out.addAll(l.losses());
+        }
+        return out;
+    }
+
+    @Override
+    public void clearActivityLosses() {
+        super.clearActivityLosses();
+        for (Layer l : layers()) {
+            l.clearActivityLosses();
+        }
+    }
+
+    // ---------------------------------------------------------------- computing
+
+    @Override
+    public List<Tensor> call(List<Tensor> inputs, boolean training) {
+        if (graph != null) {
+            return graph.run(inputs, training);
+        }
+        return super.call(inputs, training);
+    }
+
+    @Override
+    public Tensor call(Tensor input, boolean training) {
+        if (graph != null) {
+            List<Tensor> out = graph.run(List.of(input), training);
+            if (out.size() != 1) {
+                throw new IllegalStateException("Model '" + name() + "' has " + out.size()
+                        + " outputs; use call(List, boolean) or predict(List)");
+            }
+            return out.get(0);
+        }
+        throw new UnsupportedOperationException("Model '" + name() + "' is a subclassed model without a call() "
+                + "override; override call(Tensor, boolean) (or call(List, boolean) for several inputs)");
+    }
+
+    @Override
+    public List<int[]> computeOutputShapes(List<int[]> inputShapes) {
+        if (graph != null) {
+            return graph.outputs().stream().map(KerasTensor::shape).toList();
+        }
+        return super.computeOutputShapes(inputShapes);
+    }
+
+    /** Builds a subclassed model by running it once on zeros of the given per-batch shape (batch first). */
+    public void build(int[]... inputShapes) {
+        List<Tensor> zeros = new ArrayList<>();
+        for (int[] s : inputShapes) {
+            int[] c = s.clone();
+            for (int i = 0; i < c.length; i++) {
+                if (c[i] < 0) {
+                    c[i] = 1;
+                }
+            }
+            zeros.add(Tensor.zeros(dtype(), c));
+        }
+        try (GradMode.Scope scope = GradMode.noGrad()) {
+            apply(zeros, false);
+        }
+    }
+
+    // ---------------------------------------------------------------- inference
+
+    /** Predicts in batches of 32 for a single-input, single-output model. */
+    public Tensor predict(Tensor x) {
+        return predict(List.of(x), 32).get(0);
+    }
+
+    /** Predicts in batches for a single-input, single-output model. */
+    public Tensor predict(Tensor x, int batchSize) {
+        return predict(List.of(x), batchSize).get(0);
+    }
+
+    /** Predicts from a Java array (e.g. {@code float[][]}) in batches of 32. */
+    public Tensor predict(Object javaArray) {
+        return predict(Tensor.fromArray(javaArray));
+    }
+
+    /**
+     * Predicts in batches (inference mode, no autodiff recording), concatenating the batch results
+     * per output. Safe to call from many threads on a built model.
+     */
+    public List<Tensor> predict(List<Tensor> inputs, int batchSize) {
+        return Predictor.predict(this, inputs, batchSize);
+    }
+
+    /** Runs one batch in inference mode without batching (Keras {@code predict_on_batch}). */
+    public List<Tensor> predictOnBatch(List<Tensor> inputs) {
+        try (GradMode.Scope s = GradMode.noGrad()) {
+            return apply(inputs, false);
+        }
+    }
+
+    // ---------------------------------------------------------------- inspection
+
+    /** Prints the Keras-format summary to standard output and returns it. */
+    public String summary() {
+        String s = Summary.render(this, Summary.defaultLineLength(this), false);
+        System.out.println(s);
+        return s;
+    }
+
+    /** The Keras-format summary text at a given line length (null for Keras's default), optionally expanding nested models. */
+    public String summary(Integer lineLength, boolean expandNested) {
+        return Summary.render(this, lineLength == null ? Summary.defaultLineLength(this) : lineLength, expandNested);
+    }
+
+    /**
+     * The functional config: layers with their inbound connections, input and output layers, in
+     * Keras's schema. Subclassed models return their constructor arguments (override to add them).
+     */
+    @Override
+    public Map<String, Object> getConfig() {
+        if (graph == null) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", name());
+            m.put("trainable", isTrainable());
+            return m;
+        }
+        return FunctionalConfig.of(this, graph);
+    }
+
+    @Override
+    public String className() {
+        return getClass() == Model.class ? "Functional" : getClass().getSimpleName();
+    }
+
+    @Override
+    public String module() {
+        return getClass() == Model.class ? "keras.src.models.functional" : "keras.src.models";
+    }
+
+    /** The base config keys of a subclassed model ({@code name}, {@code trainable}), for its fromConfig. */
+    protected static String nameFrom(ConfigMap config) {
+        return config.getString("name", null);
+    }
+}

@@ -1,0 +1,56 @@
+package dev.airfoil.models;
+
+import dev.airfoil.autodiff.GradMode;
+import dev.airfoil.tensor.Shape;
+import dev.airfoil.tensor.Tensor;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Batched inference: slices the inputs, runs the model without recording, and joins the outputs. */
+final class Predictor {
+    private Predictor() {
+    }
+
+    static List<Tensor> predict(Model model, List<Tensor> inputs, int batchSize) {
+        if (batchSize <= 0) {
+            throw new IllegalArgumentException("predict: batch size must be positive, got " + batchSize);
+        }
+        if (inputs.isEmpty()) {
+            throw new IllegalArgumentException("predict: no inputs given");
+        }
+        int n = inputs.get(0).rank() == 0 ? 0 : inputs.get(0).shape()[0];
+        for (Tensor t : inputs) {
+            if (t.rank() == 0 || t.shape()[0] != n) {
+                throw new IllegalArgumentException("predict: all inputs need the same number of samples on axis 0; got shapes "
+                        + inputs.stream().map(x -> Shape.str(x.shape())).toList());
+            }
+        }
+        if (n == 0) {
+            throw new IllegalArgumentException("predict: the input has no samples (shape "
+                    + Shape.str(inputs.get(0).shape()) + ")");
+        }
+        List<List<Tensor>> perOutput = new ArrayList<>();
+        try (GradMode.Scope s = GradMode.noGrad()) {
+            for (int start = 0; start < n; start += batchSize) {
+                int stop = Math.min(n, start + batchSize);
+                List<Tensor> batch = new ArrayList<>(inputs.size());
+                for (Tensor t : inputs) {
+                    batch.add(start == 0 && stop == n ? t : t.slice(0, start, stop));
+                }
+                List<Tensor> outs = model.apply(batch, false);
+                for (int i = 0; i < outs.size(); i++) {
+                    if (perOutput.size() <= i) {
+                        perOutput.add(new ArrayList<>());
+                    }
+                    perOutput.get(i).add(outs.get(i));
+                }
+            }
+        }
+        List<Tensor> result = new ArrayList<>();
+        for (List<Tensor> parts : perOutput) {
+            result.add(parts.size() == 1 ? parts.get(0) : Tensor.concatenate(parts, 0));
+        }
+        return result;
+    }
+}
