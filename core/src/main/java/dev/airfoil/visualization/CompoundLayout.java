@@ -24,6 +24,8 @@ final class CompoundLayout {
     /** Absolute bends per spec edge index, and whether the edge was reversed. */
     private final Map<Integer, List<GraphLayout.Point>> bends = new HashMap<>();
     private final Map<Integer, Boolean> reversed = new HashMap<>();
+    /** Absolute along-axis coordinates where each spec edge leaves its source band and enters its target band. */
+    private final Map<Integer, double[]> exitEntry = new HashMap<>();
 
     /** One laid-out level: the root (key null) or a cluster. */
     private record Level(List<String> items, List<Boolean> isCluster, List<Integer> edgeIds,
@@ -45,7 +47,7 @@ final class CompoundLayout {
         Level root = level(null);
         place(null, 0, 0);
         List<GraphLayout.EdgeRoute> routes = new EdgeRouter(spec.rankDir()).route(spec.edges(), nodeBoxes, bends,
-                reversed);
+                exitEntry, reversed);
         List<GraphLayout.NodeBox> nodes = new ArrayList<>();
         for (GraphSpec.Node node : spec.nodes()) {
             nodes.add(nodeBoxes.get(node.id()));
@@ -174,6 +176,8 @@ final class CompoundLayout {
             }
             bends.put(level.edgeIds().get(j), abs);
             reversed.put(level.edgeIds().get(j), r.reversed()[j]);
+            double shift = spec.rankDir().vertical() ? oy : ox;
+            exitEntry.put(level.edgeIds().get(j), new double[] {shift + r.exit()[j], shift + r.entry()[j]});
         }
         clusterBoxes.sort(Comparator.comparingInt(b -> ancestry(b.id()).size()));
     }

@@ -64,6 +64,7 @@ public final class DotWriter {
             b.append(indent).append("subgraph ").append(quote("cluster_" + c.id())).append(" {\n");
             b.append(indent).append("  label=").append(quote(c.label())).append(";\n");
             b.append(indent).append("  style=\"dashed\";\n");
+            b.append(indent).append("  labeljust=\"l\";\n");
             writeLevel(b, c.id(), nodesIn, clustersIn, indent + "  ");
             b.append(indent).append("}\n");
         }

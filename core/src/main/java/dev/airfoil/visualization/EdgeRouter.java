@@ -40,7 +40,8 @@ final class EdgeRouter {
     }
 
     List<GraphLayout.EdgeRoute> route(List<GraphSpec.Edge> edges, Map<String, GraphLayout.NodeBox> boxes,
-                                      Map<Integer, List<GraphLayout.Point>> bends, Map<Integer, Boolean> reversed) {
+                                      Map<Integer, List<GraphLayout.Point>> bends, Map<Integer, double[]> exitEntry,
+                                      Map<Integer, Boolean> reversed) {
         Map<String, List<Port>> ports = new LinkedHashMap<>();
         for (int e = 0; e < edges.size(); e++) {
             GraphSpec.Edge edge = edges.get(e);
@@ -81,17 +82,36 @@ final class EdgeRouter {
         for (int e = 0; e < edges.size(); e++) {
             List<GraphLayout.Point> pts = new ArrayList<>();
             pts.add(start[e]);
-            pts.addAll(bends.getOrDefault(e, List.of()));
+            double[] ends = exitEntry.get(e);
+            // run straight out of the source's band and into the target's band; bend only between bands
+            addIfNew(pts, point(across(start[e]), ends[0]));
+            for (GraphLayout.Point p : bends.getOrDefault(e, List.of())) {
+                addIfNew(pts, p);
+            }
+            addIfNew(pts, point(across(end[e]), ends[1]));
+            if (Math.abs(along(pts.get(pts.size() - 1)) - along(end[e])) < 0.5) {
+                pts.remove(pts.size() - 1);
+            }
             pts.add(end[e]);
             routes.add(new GraphLayout.EdgeRoute(edges.get(e).from(), edges.get(e).to(), pts));
         }
         return routes;
     }
 
+    private void addIfNew(List<GraphLayout.Point> pts, GraphLayout.Point p) {
+        GraphLayout.Point last = pts.get(pts.size() - 1);
+        if (Math.abs(along(last) - along(p)) >= 0.5) {
+            pts.add(p);
+        }
+    }
+
     /** The points of a route with the last one pulled back by the arrow length. */
     private List<GraphLayout.Point> shortened(GraphLayout.EdgeRoute route) {
         List<GraphLayout.Point> pts = new ArrayList<>(route.points());
         GraphLayout.Point tip = pts.get(pts.size() - 1);
+        while (pts.size() > 2 && Math.abs(along(tip) - along(pts.get(pts.size() - 2))) < Theme.ARROW_LENGTH + 1) {
+            pts.remove(pts.size() - 2);
+        }
         double sign = Math.signum(along(tip) - along(pts.get(pts.size() - 2)));
         if (sign == 0) {
             sign = 1;

@@ -84,7 +84,7 @@ public record GraphLayout(double width, double height, RankDir rankDir, List<Nod
     }
 
     /**
-     * The box drawn around a cluster's members, its label at the top.
+     * The box drawn around a cluster's members, its label at the top left.
      *
      * @param id     the cluster id
      * @param label  the cluster label

@@ -13,9 +13,9 @@ final class GraphRenderer {
         for (GraphLayout.ClusterBox c : layout.clusters()) {
             canvas.fillRect(c.x(), c.y(), c.width(), c.height(), Theme.CLUSTER_BACKGROUND);
             canvas.strokeRect(c.x(), c.y(), c.width(), c.height(), Theme.CLUSTER_BORDER, 1.2, true);
-            canvas.text(c.label(), c.x() + c.width() / 2,
+            canvas.text(c.label(), c.x() + Theme.CLUSTER_PAD,
                     c.y() + Theme.CLUSTER_PAD / 2 + Theme.CLUSTER_FONT.ascent(), Theme.CLUSTER_FONT, Theme.INK,
-                    Canvas.Anchor.MIDDLE, 0);
+                    Canvas.Anchor.START, 0);
         }
         for (GraphLayout.EdgeRoute e : layout.edges()) {
             canvas.stroke(router.curve(e), Theme.EDGE, 1.3, false);

@@ -16,7 +16,8 @@ import java.util.List;
  *   <li>crossing reduction: alternate down and up barycenter sweeps, keeping the order with fewest crossings;</li>
  *   <li>coordinates across the ranks: each vertex is pulled to the median of its neighbours, and every rank
  *       is then projected onto its separation constraints exactly (pool-adjacent-violators);</li>
- *   <li>coordinates along the ranks: each rank is as thick as its thickest item, with a fixed gap.</li>
+ *   <li>coordinates along the ranks: each rank is a band as thick as its thickest item, with a fixed gap;
+ *       edges run straight along the rank axis inside bands and bend only in the gaps between them.</li>
  * </ol>
  */
 final class LayeredLayout {
@@ -29,11 +30,14 @@ final class LayeredLayout {
      * @param rank     item rank
      * @param width    content width
      * @param height   content height
-     * @param bends    for each edge, the dummy vertex centres in the edge's own direction
+     * @param bends    for each edge, in the edge's own direction, two points per rank crossed: where the
+     *                 edge enters and leaves that rank's band, at its dummy vertex's cross-axis position
+     * @param exit     for each edge, the along-axis coordinate where it leaves its source's rank band
+     * @param entry    for each edge, the along-axis coordinate where it enters its target's rank band
      * @param reversed for each edge, whether it was reversed to break a cycle
      */
     record Result(double[] cx, double[] cy, int[] rank, double width, double height,
-                  List<List<GraphLayout.Point>> bends, boolean[] reversed) {
+                  List<List<GraphLayout.Point>> bends, double[] exit, double[] entry, boolean[] reversed) {
     }
 
     private static final int SWEEPS = 8;
@@ -51,6 +55,8 @@ final class LayeredLayout {
     private final List<int[]> chains = new ArrayList<>();
     private List<List<Integer>> layers;
     private double[] pos;
+    private double[] bandStart;
+    private double[] bandEnd;
 
     private LayeredLayout(int n, int[][] edges, RankDir dir) {
         this.n = n;
@@ -104,23 +110,34 @@ final class LayeredLayout {
             cy[v] = dir.vertical() ? along[v] : across[v];
         }
         List<List<GraphLayout.Point>> bends = new ArrayList<>();
+        double[] exit = new double[edges.length];
+        double[] entry = new double[edges.length];
         for (int e = 0; e < edges.length; e++) {
             int[] chain = chains.get(e);
             List<GraphLayout.Point> pts = new ArrayList<>();
             for (int i = 1; i < chain.length - 1; i++) {
                 int d = chain[i];
-                pts.add(dir.vertical() ? new GraphLayout.Point(across[d], along[d])
-                        : new GraphLayout.Point(along[d], across[d]));
+                int r = vRank.get(d);
+                for (double a : new double[] {bandStart[r], bandEnd[r]}) {
+                    pts.add(dir.vertical() ? new GraphLayout.Point(across[d], a) : new GraphLayout.Point(a, across[d]));
+                }
             }
+            int first = vRank.get(chain[0]);
+            int last = vRank.get(chain[chain.length - 1]);
             if (reversed[e]) {
                 java.util.Collections.reverse(pts);
+                exit[e] = bandStart[last];
+                entry[e] = bandEnd[first];
+            } else {
+                exit[e] = bandEnd[first];
+                entry[e] = bandStart[last];
             }
             bends.add(List.copyOf(pts));
         }
         double acrossExtent = extent(across, vAcross);
         double alongExtent = extent(along, vAlong);
         return new Result(cx, cy, rank, dir.vertical() ? acrossExtent : alongExtent,
-                dir.vertical() ? alongExtent : acrossExtent, bends, reversed);
+                dir.vertical() ? alongExtent : acrossExtent, bends, exit, entry, reversed);
     }
 
     private double extent(double[] centre, List<Double> size) {
@@ -435,9 +452,13 @@ final class LayeredLayout {
             thickness[vRank.get(v)] = Math.max(thickness[vRank.get(v)], vAlong.get(v));
         }
         double[] centre = new double[layers.size()];
+        bandStart = new double[layers.size()];
+        bandEnd = new double[layers.size()];
         double at = 0;
         for (int r = 0; r < layers.size(); r++) {
             centre[r] = at + thickness[r] / 2;
+            bandStart[r] = at;
+            bandEnd[r] = at + thickness[r];
             at += thickness[r] + Theme.RANK_SEP;
         }
         double[] y = new double[vRank.size()];

@@ -107,8 +107,22 @@ class GraphLayoutTest {
                 .node("d", NodeLabel.of("d"))
                 .edge("a", "b").edge("b", "c").edge("c", "d").edge("a", "d").build();
         GraphLayout layout = GraphLayout.of(spec);
-        assertEquals(2 + 2, layout.edges().get(3).points().size());
+        assertEquals(2 + 2 * 2, layout.edges().get(3).points().size(), "two bends per rank crossed");
         assertNoOverlap(layout);
+        assertRoutesAvoidOtherNodes(layout);
+    }
+
+    /** No route point lies inside a node box other than at its own two ends. */
+    private static void assertRoutesAvoidOtherNodes(GraphLayout layout) {
+        for (GraphLayout.EdgeRoute r : layout.edges()) {
+            for (GraphLayout.Point p : r.points().subList(1, r.points().size() - 1)) {
+                for (GraphLayout.NodeBox n : layout.nodes()) {
+                    boolean inside = p.x() > n.x() && p.x() < n.x() + n.width() && p.y() > n.y()
+                            && p.y() < n.y() + n.height();
+                    assertFalse(inside, r.from() + " -> " + r.to() + " passes through " + n.id());
+                }
+            }
+        }
     }
 
     @Test
@@ -119,6 +133,7 @@ class GraphLayoutTest {
                 GraphLayout layout = GraphLayout.of(spec);
                 assertForward(spec, layout, true);
                 assertNoOverlap(layout);
+                assertRoutesAvoidOtherNodes(layout);
             }
         }
     }
