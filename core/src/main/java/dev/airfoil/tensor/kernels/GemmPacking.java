@@ -17,33 +17,48 @@ final class GemmPacking {
     /** Packs rows {@code i0..i0+mc} and columns {@code p0..p0+kc} of {@code alpha·op(A)} into {@code dst}. */
     static void packA(boolean transA, float[] a, int aOff, int lda, int i0, int mc, int p0, int kc,
                       float alpha, int mr, float[] dst) {
+        // Separate methods keep separate JIT profiles for the two layouts.
+        if (transA) {
+            packAT(a, aOff, lda, i0, mc, p0, kc, alpha, mr, dst);
+        } else {
+            packAN(a, aOff, lda, i0, mc, p0, kc, alpha, mr, dst);
+        }
+    }
+
+    private static void packAT(float[] a, int aOff, int lda, int i0, int mc, int p0, int kc,
+                               float alpha, int mr, float[] dst) {
         for (int ir = 0; ir < mc; ir += mr) {
             int rows = Math.min(mr, mc - ir);
             int base = ir * kc;
-            if (transA) {
-                // op(A)(i, p) = a[p*lda + i]: rows of the panel are contiguous in the source.
-                for (int p = 0; p < kc; p++) {
-                    int src = aOff + (p0 + p) * lda + i0 + ir;
-                    int d = base + p * mr;
-                    for (int r = 0; r < rows; r++) {
-                        dst[d + r] = alpha * a[src + r];
-                    }
-                    for (int r = rows; r < mr; r++) {
-                        dst[d + r] = 0f;
-                    }
-                }
-            } else {
+            // op(A)(i, p) = a[p*lda + i]: rows of the panel are contiguous in the source.
+            for (int p = 0; p < kc; p++) {
+                int src = aOff + (p0 + p) * lda + i0 + ir;
+                int d = base + p * mr;
                 for (int r = 0; r < rows; r++) {
-                    int src = aOff + (i0 + ir + r) * lda + p0;
-                    int d = base + r;
-                    for (int p = 0; p < kc; p++) {
-                        dst[d + p * mr] = alpha * a[src + p];
-                    }
+                    dst[d + r] = alpha * a[src + r];
                 }
                 for (int r = rows; r < mr; r++) {
-                    for (int p = 0; p < kc; p++) {
-                        dst[base + r + p * mr] = 0f;
-                    }
+                    dst[d + r] = 0f;
+                }
+            }
+        }
+    }
+
+    private static void packAN(float[] a, int aOff, int lda, int i0, int mc, int p0, int kc,
+                               float alpha, int mr, float[] dst) {
+        for (int ir = 0; ir < mc; ir += mr) {
+            int rows = Math.min(mr, mc - ir);
+            int base = ir * kc;
+            for (int r = 0; r < rows; r++) {
+                int src = aOff + (i0 + ir + r) * lda + p0;
+                int d = base + r;
+                for (int p = 0; p < kc; p++) {
+                    dst[d + p * mr] = alpha * a[src + p];
+                }
+            }
+            for (int r = rows; r < mr; r++) {
+                for (int p = 0; p < kc; p++) {
+                    dst[base + r + p * mr] = 0f;
                 }
             }
         }
@@ -52,31 +67,45 @@ final class GemmPacking {
     /** Packs rows {@code p0..p0+kc} and columns {@code j0..j0+nc} of {@code op(B)} into {@code dst}. */
     static void packB(boolean transB, float[] b, int bOff, int ldb, int p0, int kc, int j0, int nc,
                       int nr, float[] dst) {
+        if (transB) {
+            packBT(b, bOff, ldb, p0, kc, j0, nc, nr, dst);
+        } else {
+            packBN(b, bOff, ldb, p0, kc, j0, nc, nr, dst);
+        }
+    }
+
+    private static void packBT(float[] b, int bOff, int ldb, int p0, int kc, int j0, int nc,
+                               int nr, float[] dst) {
         for (int jr = 0; jr < nc; jr += nr) {
             int cols = Math.min(nr, nc - jr);
             int base = jr * kc;
-            if (transB) {
-                // op(B)(p, j) = b[j*ldb + p]: walk each source row contiguously.
-                for (int col = 0; col < cols; col++) {
-                    int src = bOff + (j0 + jr + col) * ldb + p0;
-                    int d = base + col;
-                    for (int p = 0; p < kc; p++) {
-                        dst[d + p * nr] = b[src + p];
-                    }
-                }
-                for (int col = cols; col < nr; col++) {
-                    for (int p = 0; p < kc; p++) {
-                        dst[base + col + p * nr] = 0f;
-                    }
-                }
-            } else {
+            // op(B)(p, j) = b[j*ldb + p]: walk each source row contiguously.
+            for (int col = 0; col < cols; col++) {
+                int src = bOff + (j0 + jr + col) * ldb + p0;
+                int d = base + col;
                 for (int p = 0; p < kc; p++) {
-                    int src = bOff + (p0 + p) * ldb + j0 + jr;
-                    int d = base + p * nr;
-                    System.arraycopy(b, src, dst, d, cols);
-                    for (int col = cols; col < nr; col++) {
-                        dst[d + col] = 0f;
-                    }
+                    dst[d + p * nr] = b[src + p];
+                }
+            }
+            for (int col = cols; col < nr; col++) {
+                for (int p = 0; p < kc; p++) {
+                    dst[base + col + p * nr] = 0f;
+                }
+            }
+        }
+    }
+
+    private static void packBN(float[] b, int bOff, int ldb, int p0, int kc, int j0, int nc,
+                               int nr, float[] dst) {
+        for (int jr = 0; jr < nc; jr += nr) {
+            int cols = Math.min(nr, nc - jr);
+            int base = jr * kc;
+            for (int p = 0; p < kc; p++) {
+                int src = bOff + (p0 + p) * ldb + j0 + jr;
+                int d = base + p * nr;
+                System.arraycopy(b, src, dst, d, cols);
+                for (int col = cols; col < nr; col++) {
+                    dst[d + col] = 0f;
                 }
             }
         }

@@ -20,6 +20,7 @@ final class VectorSgemm implements SgemmKernel {
     static final int KC = 256;
     static final int MC = 120;
     static final int NC = 2048;
+    static final int DIRECT_B_MAX_M = Integer.getInteger("airfoil.kernels.directBMaxM", 128);
 
     private static final ThreadLocal<float[][]> BUFFERS = ThreadLocal.withInitial(
             () -> new float[][] {new float[MC * KC], new float[KC * NC], new float[MR * NR]});
@@ -38,27 +39,45 @@ final class VectorSgemm implements SgemmKernel {
         float[] ap = buf[0];
         float[] bp = buf[1];
         float[] tile = buf[2];
+        // For few rows of C, packing B costs more than it saves: read full-width panels of a
+        // non-transposed B in place (only a ragged last panel is packed).
+        boolean directB = !transB && m <= DIRECT_B_MAX_M;
         for (int jc = 0; jc < n; jc += NC) {
             int nc = Math.min(NC, n - jc);
+            int ncFull = directB ? nc - nc % NR : 0;
             for (int pc = 0; pc < k; pc += KC) {
                 int kc = Math.min(KC, k - pc);
-                GemmPacking.packB(transB, b, bOff, ldb, pc, kc, jc, nc, NR, bp);
-                boolean first = pc == 0;
-                float bt = first ? beta : 1f;
+                if (!directB) {
+                    GemmPacking.packB(transB, b, bOff, ldb, pc, kc, jc, nc, NR, bp);
+                } else if (ncFull < nc) {
+                    GemmPacking.packB(false, b, bOff, ldb, pc, kc, jc + ncFull, nc - ncFull, NR, bp);
+                }
+                float bt = pc == 0 ? beta : 1f;
                 for (int ic = 0; ic < m; ic += MC) {
                     int mc = Math.min(MC, m - ic);
                     GemmPacking.packA(transA, a, aOff, lda, ic, mc, pc, kc, alpha, MR, ap);
                     for (int jr = 0; jr < nc; jr += NR) {
                         int nr = Math.min(NR, nc - jr);
-                        int bo = jr * kc;
+                        float[] bsrc;
+                        int bo;
+                        int bstride;
+                        if (jr < ncFull) {
+                            bsrc = b;
+                            bo = bOff + pc * ldb + jc + jr;
+                            bstride = ldb;
+                        } else {
+                            bsrc = bp;
+                            bo = (jr - ncFull) * kc;
+                            bstride = NR;
+                        }
                         for (int ir = 0; ir < mc; ir += MR) {
                             int mr = Math.min(MR, mc - ir);
                             int ao = ir * kc;
                             int co = cOff + (ic + ir) * ldc + jc + jr;
                             if (mr == MR && nr == NR) {
-                                micro(kc, ap, ao, bp, bo, c, co, ldc, bt);
+                                micro(kc, ap, ao, bsrc, bo, bstride, c, co, ldc, bt);
                             } else {
-                                micro(kc, ap, ao, bp, bo, tile, 0, NR, 0f);
+                                micro(kc, ap, ao, bsrc, bo, bstride, tile, 0, NR, 0f);
                                 merge(tile, mr, nr, c, co, ldc, bt);
                             }
                         }
@@ -80,66 +99,92 @@ final class VectorSgemm implements SgemmKernel {
     }
 
     /**
-     * The micro-kernel: {@code C[6×NR] = acc + beta·C} where {@code acc} is the product of a packed
+     * The micro-kernel: {@code C[6×NR] = beta·C + acc} where {@code acc} is the product of a packed
      * {@code kc×6} strip of A and a packed {@code kc×NR} strip of B; {@code beta == 0} ignores C.
+     * Kept small on purpose: if C2's inlining budget runs out inside it, vectors get boxed.
      */
-    private static void micro(int kc, float[] ap, int ao, float[] bp, int bo, float[] c, int co, int ldc, float beta) {
-        FloatVector c00 = FloatVector.zero(S);
-        FloatVector c01 = c00;
-        FloatVector c10 = c00;
-        FloatVector c11 = c00;
-        FloatVector c20 = c00;
-        FloatVector c21 = c00;
-        FloatVector c30 = c00;
-        FloatVector c31 = c00;
-        FloatVector c40 = c00;
-        FloatVector c41 = c00;
-        FloatVector c50 = c00;
-        FloatVector c51 = c00;
+    private static void micro(int kc, float[] ap, int ao, float[] bp, int bo, int ldbp, float[] c, int co, int ldc, float beta) {
+        int co1 = co + ldc;
+        int co2 = co1 + ldc;
+        int co3 = co2 + ldc;
+        int co4 = co3 + ldc;
+        int co5 = co4 + ldc;
+        FloatVector c00;
+        FloatVector c01;
+        FloatVector c10;
+        FloatVector c11;
+        FloatVector c20;
+        FloatVector c21;
+        FloatVector c30;
+        FloatVector c31;
+        FloatVector c40;
+        FloatVector c41;
+        FloatVector c50;
+        FloatVector c51;
+        if (beta == 0f) {
+            c00 = FloatVector.zero(S);
+            c01 = c00;
+            c10 = c00;
+            c11 = c00;
+            c20 = c00;
+            c21 = c00;
+            c30 = c00;
+            c31 = c00;
+            c40 = c00;
+            c41 = c00;
+            c50 = c00;
+            c51 = c00;
+        } else {
+            // Start from beta*C (exact for beta == 1), so the tile is written back with plain stores.
+            c00 = FloatVector.fromArray(S, c, co).mul(beta);
+            c01 = FloatVector.fromArray(S, c, co + L).mul(beta);
+            c10 = FloatVector.fromArray(S, c, co1).mul(beta);
+            c11 = FloatVector.fromArray(S, c, co1 + L).mul(beta);
+            c20 = FloatVector.fromArray(S, c, co2).mul(beta);
+            c21 = FloatVector.fromArray(S, c, co2 + L).mul(beta);
+            c30 = FloatVector.fromArray(S, c, co3).mul(beta);
+            c31 = FloatVector.fromArray(S, c, co3 + L).mul(beta);
+            c40 = FloatVector.fromArray(S, c, co4).mul(beta);
+            c41 = FloatVector.fromArray(S, c, co4 + L).mul(beta);
+            c50 = FloatVector.fromArray(S, c, co5).mul(beta);
+            c51 = FloatVector.fromArray(S, c, co5 + L).mul(beta);
+        }
         for (int p = 0; p < kc; p++) {
-            FloatVector b0 = FloatVector.fromArray(S, bp, bo);
-            FloatVector b1 = FloatVector.fromArray(S, bp, bo + L);
-            FloatVector av = FloatVector.broadcast(S, ap[ao]);
+            int bi = bo + p * ldbp;
+            int ai = ao + p * MR;
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
+            FloatVector av = FloatVector.broadcast(S, ap[ai]);
             c00 = av.fma(b0, c00);
             c01 = av.fma(b1, c01);
-            av = FloatVector.broadcast(S, ap[ao + 1]);
+            av = FloatVector.broadcast(S, ap[ai + 1]);
             c10 = av.fma(b0, c10);
             c11 = av.fma(b1, c11);
-            av = FloatVector.broadcast(S, ap[ao + 2]);
+            av = FloatVector.broadcast(S, ap[ai + 2]);
             c20 = av.fma(b0, c20);
             c21 = av.fma(b1, c21);
-            av = FloatVector.broadcast(S, ap[ao + 3]);
+            av = FloatVector.broadcast(S, ap[ai + 3]);
             c30 = av.fma(b0, c30);
             c31 = av.fma(b1, c31);
-            av = FloatVector.broadcast(S, ap[ao + 4]);
+            av = FloatVector.broadcast(S, ap[ai + 4]);
             c40 = av.fma(b0, c40);
             c41 = av.fma(b1, c41);
-            av = FloatVector.broadcast(S, ap[ao + 5]);
+            av = FloatVector.broadcast(S, ap[ai + 5]);
             c50 = av.fma(b0, c50);
             c51 = av.fma(b1, c51);
-            ao += MR;
-            bo += NR;
         }
-        store(c00, c01, c, co, beta);
-        store(c10, c11, c, co + ldc, beta);
-        store(c20, c21, c, co + 2 * ldc, beta);
-        store(c30, c31, c, co + 3 * ldc, beta);
-        store(c40, c41, c, co + 4 * ldc, beta);
-        store(c50, c51, c, co + 5 * ldc, beta);
-    }
-
-    private static void store(FloatVector x0, FloatVector x1, float[] c, int co, float beta) {
-        if (beta == 0f) {
-            x0.intoArray(c, co);
-            x1.intoArray(c, co + L);
-        } else if (beta == 1f) {
-            x0.add(FloatVector.fromArray(S, c, co)).intoArray(c, co);
-            x1.add(FloatVector.fromArray(S, c, co + L)).intoArray(c, co + L);
-        } else {
-            FloatVector bv = FloatVector.broadcast(S, beta);
-            FloatVector.fromArray(S, c, co).fma(bv, x0).intoArray(c, co);
-            FloatVector.fromArray(S, c, co + L).fma(bv, x1).intoArray(c, co + L);
-        }
+        c00.intoArray(c, co);
+        c01.intoArray(c, co + L);
+        c10.intoArray(c, co1);
+        c11.intoArray(c, co1 + L);
+        c20.intoArray(c, co2);
+        c21.intoArray(c, co2 + L);
+        c30.intoArray(c, co3);
+        c31.intoArray(c, co3 + L);
+        c40.intoArray(c, co4);
+        c41.intoArray(c, co4 + L);
+        c50.intoArray(c, co5);
+        c51.intoArray(c, co5 + L);
     }
 
     @Override
