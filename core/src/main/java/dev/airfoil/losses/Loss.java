@@ -106,12 +106,17 @@ public abstract class Loss implements Configurable {
      * Per-sample values together with the mask the loss itself produces (null for most losses; the
      * valid entries for {@link SparseCategoricalCrossentropy} with {@code ignore_class}).
      */
-    protected Masked callMasked(Tensor yTrue, Tensor yPred) {
+    public Masked callMasked(Tensor yTrue, Tensor yPred) {
         return new Masked(call(yTrue, yPred), null);
     }
 
-    /** Values with an optional mask (1/true = valid). */
-    protected record Masked(Tensor values, Tensor mask) {
+    /**
+     * Per-sample values with an optional mask (1/true = valid).
+     *
+     * @param values the per-sample loss values
+     * @param mask   the valid entries, or null when all are
+     */
+    public record Masked(Tensor values, Tensor mask) {
     }
 
     /** The reduced loss without sample weights. */

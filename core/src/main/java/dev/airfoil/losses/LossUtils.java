@@ -35,20 +35,25 @@ public final class LossUtils {
      * 1, a trailing axis is added to it instead.
      */
     public static Tensor[] squeezeOrExpand(Tensor x1, Tensor x2) {
+        return squeezeOrExpand(x1, x2, true);
+    }
+
+    /** As {@link #squeezeOrExpand(Tensor, Tensor)}; with {@code expandRank1} false it only ever squeezes. */
+    public static Tensor[] squeezeOrExpand(Tensor x1, Tensor x2, boolean expandRank1) {
         int r1 = x1.rank();
         int r2 = x2.rank();
         if (r1 == r2) {
             return new Tensor[] {x1, x2};
         }
         if (r1 == r2 + 1 && x1.dim(-1) == 1) {
-            if (r2 == 1) {
+            if (r2 == 1 && expandRank1) {
                 x2 = x2.unsqueeze(-1);
             } else {
                 x1 = x1.squeeze(-1);
             }
         }
         if (r2 == r1 + 1 && x2.dim(-1) == 1) {
-            if (r1 == 1) {
+            if (r1 == 1 && expandRank1) {
                 x1 = x1.unsqueeze(-1);
             } else {
                 x2 = x2.squeeze(-1);

@@ -82,7 +82,7 @@ public class SparseCategoricalCrossentropy extends Loss {
     }
 
     @Override
-    protected Masked callMasked(Tensor yTrue, Tensor yPred) {
+    public Masked callMasked(Tensor yTrue, Tensor yPred) {
         Labels l = labels(className(), yTrue, yPred, axis, ignoreClass);
         Tensor logp = CategoricalCrossentropy.logProbabilities(l.pred, fromLogits, -1);
         Tensor res = l.oneHot.mul(logp).sum(-1).neg();
