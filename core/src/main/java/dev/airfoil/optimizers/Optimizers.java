@@ -24,7 +24,8 @@ public final class Optimizers {
             .register("Nadam", Nadam::new)
             .register("Lion", Lion::new)
             .register("Ftrl", Ftrl::new)
-            .register("Lamb", Lamb::new);
+            .register("Lamb", Lamb::new)
+            .register("Adafactor", Adafactor::new);
 
     private Optimizers() {
     }
