@@ -72,6 +72,27 @@ public final class GoldenJson {
         return MAPPER.convertValue(node, Map.class);
     }
 
+    /**
+     * A JSON-like value with every number widened to {@code Double} and maps in key order, so that
+     * configs compare equal whatever integer or floating types produced them.
+     */
+    public static Object normalized(Object value) {
+        if (value instanceof Number) {
+            return ((Number) value).doubleValue();
+        }
+        if (value instanceof Map) {
+            Map<String, Object> m = new java.util.LinkedHashMap<>();
+            ((Map<?, ?>) value).forEach((k, v) -> m.put(String.valueOf(k), normalized(v)));
+            return m;
+        }
+        if (value instanceof List) {
+            List<Object> l = new ArrayList<>();
+            ((List<?>) value).forEach(v -> l.add(normalized(v)));
+            return l;
+        }
+        return value;
+    }
+
     /** The field names of an object node. */
     public static List<String> fields(JsonNode node) {
         return new ArrayList<>(node.propertyNames());
