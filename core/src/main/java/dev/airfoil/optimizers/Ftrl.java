@@ -20,9 +20,9 @@ import java.util.Map;
  * n = n_new
  * </pre>
  *
- * <p>Arguments: {@code learning_rate} (default 0.001); {@code learning_rate_power} (-0.5, <= 0);
- * {@code initial_accumulator_value} (0.1, >= 0); {@code l1_regularization_strength},
- * {@code l2_regularization_strength}, {@code l2_shrinkage_regularization_strength} (0, >= 0);
+ * <p>Arguments: {@code learning_rate} (default 0.001); {@code learning_rate_power} (-0.5, at most 0);
+ * {@code initial_accumulator_value} (0.1, at least 0); {@code l1_regularization_strength},
+ * {@code l2_regularization_strength}, {@code l2_shrinkage_regularization_strength} (0, at least 0);
  * {@code beta} (0); plus the common options of {@link Optimizer}. Slots:
  * {@code <var>_accumulator} (starting at {@code initial_accumulator_value}),
  * {@code <var>_linear} per variable.
@@ -115,7 +115,7 @@ public class Ftrl extends Optimizer {
         return this;
     }
 
-    /** Sets the learning rate power (<= 0). */
+    /** Sets the learning rate power (at most 0). */
     public Ftrl learningRatePower(double power) {
         set(power, initialAccumulatorValue, l1, l2, l2Shrinkage, beta);
         return this;
