@@ -60,7 +60,17 @@ public abstract class Layer implements Configurable {
     /** A layer configured from the base keys of a Keras config ({@code name}, {@code trainable}, {@code dtype}). */
     protected Layer(ConfigMap config) {
         this(config.getString("name", null));
-        this.trainable = config.getBoolean("trainable", true);
+        applyBaseConfig(config);
+    }
+
+    /**
+     * Applies the base keys of a Keras config ({@code trainable}, {@code dtype}) to a new layer; the
+     * layer registry calls it after construction. Must happen before the layer is built.
+     */
+    public void applyBaseConfig(ConfigMap config) {
+        if (built) {
+            throw new IllegalStateException(describe() + ": the base config must be applied before the layer is built");
+        }
         Object dt = config.get("dtype");
         if (dt instanceof String) {
             this.dtype = DType.of((String) dt);
@@ -69,6 +79,9 @@ public abstract class Layer implements Configurable {
             if (inner instanceof Map && ((Map<?, ?>) inner).get("name") instanceof String) {
                 this.dtype = DType.of((String) ((Map<?, ?>) inner).get("name"));
             }
+        }
+        if (config.has("trainable")) {
+            this.trainable = config.getBoolean("trainable", true);
         }
     }
 

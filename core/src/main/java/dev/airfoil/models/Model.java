@@ -1,6 +1,13 @@
 package dev.airfoil.models;
 
 import dev.airfoil.autodiff.GradMode;
+import dev.airfoil.callbacks.Callback;
+import dev.airfoil.callbacks.History;
+import dev.airfoil.optimizers.Optimizer;
+import dev.airfoil.training.CompileOptions;
+import dev.airfoil.training.Compiled;
+import dev.airfoil.training.FitOptions;
+import dev.airfoil.training.Trainer;
 import dev.airfoil.layers.KerasTensor;
 import dev.airfoil.layers.Layer;
 import dev.airfoil.layers.Variable;
@@ -39,6 +46,8 @@ import java.util.Set;
  */
 public class Model extends Layer {
     private FunctionalGraph graph;
+    private Compiled compiled;
+    private volatile boolean stopTraining;
 
     /** A functional model from one input to one output. */
     public Model(KerasTensor input, KerasTensor output) {
@@ -304,6 +313,113 @@ public class Model extends Layer {
         try (GradMode.Scope s = GradMode.noGrad()) {
             return apply(inputs, false);
         }
+    }
+
+    // ---------------------------------------------------------------- training
+
+    /** Keras's {@code compile(optimizer, loss)}: names ({@code "adam"}, {@code "mse"}) or objects. */
+    public void compile(Object optimizer, Object loss) {
+        compile(CompileOptions.builder().optimizer(optimizer).loss(loss).build());
+    }
+
+    /** Keras's {@code compile(optimizer, loss, metrics)} for a single-output model. */
+    public void compile(Object optimizer, Object loss, List<?> metrics) {
+        compile(CompileOptions.builder().optimizer(optimizer).loss(loss).metrics(metrics.toArray()).build());
+    }
+
+    /** Compiles with all of Keras's options (per-output losses, loss weights, metrics per output). */
+    public void compile(CompileOptions options) {
+        this.compiled = Compiled.of(options, outputNames());
+    }
+
+    /** The compile state, or null before {@link #compile}. */
+    public Compiled compiled() {
+        return compiled;
+    }
+
+    /** The optimizer given to {@link #compile}, or null. */
+    public Optimizer optimizer() {
+        return compiled == null ? null : compiled.optimizer();
+    }
+
+    /** Asks a running {@code fit} to stop after the current batch (used by callbacks). */
+    public void setStopTraining(boolean stop) {
+        this.stopTraining = stop;
+    }
+
+    /** Whether training was asked to stop. */
+    public boolean isStopTraining() {
+        return stopTraining;
+    }
+
+    /** Trains for a number of epochs (Keras {@code fit}); x and y are tensors, Java arrays, lists or maps by name. */
+    public History fit(Object x, Object y, FitOptions options) {
+        return Trainer.fit(this, x, y, options);
+    }
+
+    /** Trains with default options except the epochs and batch size. */
+    public History fit(Object x, Object y, int epochs, int batchSize) {
+        return fit(x, y, FitOptions.builder().epochs(epochs).batchSize(batchSize).build());
+    }
+
+    /** The loss and metrics on data, in batches of 32 (Keras {@code evaluate}). */
+    public Map<String, Double> evaluate(Object x, Object y) {
+        return Trainer.evaluate(this, x, y, null, 32, List.of());
+    }
+
+    /** The loss and metrics on data with a batch size, sample weights (or null) and callbacks. */
+    public Map<String, Double> evaluate(Object x, Object y, int batchSize, Tensor sampleWeight, List<Callback> callbacks) {
+        return Trainer.evaluate(this, x, y, sampleWeight, batchSize, callbacks);
+    }
+
+    /** One training step on one batch (Keras {@code train_on_batch}). */
+    public Map<String, Double> trainOnBatch(Object x, Object y) {
+        return Trainer.trainOnBatch(this, x, y, null);
+    }
+
+    /** One evaluation step on one batch (Keras {@code test_on_batch}). */
+    public Map<String, Double> testOnBatch(Object x, Object y) {
+        return Trainer.testOnBatch(this, x, y, null);
+    }
+
+    /**
+     * One training step (Keras {@code train_step}): forward in training mode, loss with
+     * regularization, backward, optimizer update, metrics. Override for custom training logic;
+     * {@link #compiled()} gives the loss, metrics and optimizer.
+     */
+    public Map<String, Double> trainStep(List<Tensor> x, List<Tensor> y, Tensor sampleWeight) {
+        Compiled c = compiled;
+        clearActivityLosses();
+        List<Tensor> preds = apply(x, true);
+        Tensor loss = c.computeLoss(y, preds, sampleWeight, losses());
+        loss.backward();
+        c.applyGradients(trainableWeights());
+        c.updateMetrics(y, preds, sampleWeight);
+        return c.results();
+    }
+
+    /** One evaluation step (Keras {@code test_step}): forward in inference mode, loss and metrics. */
+    public Map<String, Double> testStep(List<Tensor> x, List<Tensor> y, Tensor sampleWeight) {
+        Compiled c = compiled;
+        try (GradMode.Scope s = GradMode.noGrad()) {
+            List<Tensor> preds = apply(x, false);
+            c.computeLoss(y, preds, sampleWeight, losses());
+            c.updateMetrics(y, preds, sampleWeight);
+        }
+        return c.results();
+    }
+
+    /** The number of scalars the built optimizer holds (Keras's "Optimizer params"), or -1 before it is built. */
+    public long optimizerParamCount() {
+        Optimizer o = optimizer();
+        if (o == null || !o.isBuilt()) {
+            return -1;
+        }
+        long n = 0;
+        for (Variable v : o.variables()) {
+            n += v.size();
+        }
+        return n;
     }
 
     // ---------------------------------------------------------------- inspection

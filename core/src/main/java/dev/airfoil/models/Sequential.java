@@ -105,6 +105,9 @@ public class Sequential extends Model {
     }
 
     private void rebuildGraph() {
+        // Keras builds a fresh internal functional graph on every change, which takes a "functional"
+        // name each time; doing the same keeps automatic model names identical to a Keras session.
+        dev.airfoil.layers.Names.unique("functional");
         KerasTensor x = inputLayer.output();
         for (Layer l : stack) {
             x = l.apply(x);

@@ -74,7 +74,7 @@ public final class Summary {
 
         long trainable = count(model.trainableWeights());
         long nonTrainable = count(model.nonTrainableWeights());
-        long optimizer = model instanceof OptimizerStateProvider ? ((OptimizerStateProvider) model).optimizerParamCount() : -1;
+        long optimizer = model.optimizerParamCount();
         long total = trainable + nonTrainable + Math.max(0, optimizer);
         sb.append(" Total params: ").append(totalLine(total)).append('\n');
         sb.append(" Trainable params: ").append(totalLine(trainable)).append('\n');

@@ -1,0 +1,96 @@
+package dev.airfoil.layers;
+
+import dev.airfoil.layers.activation.ELU;
+import dev.airfoil.layers.activation.LeakyReLU;
+import dev.airfoil.layers.activation.PReLU;
+import dev.airfoil.layers.activation.ReLU;
+import dev.airfoil.layers.activation.Softmax;
+import dev.airfoil.layers.core.ActivationLayer;
+import dev.airfoil.layers.core.Dense;
+import dev.airfoil.layers.core.Identity;
+import dev.airfoil.layers.merging.Add;
+import dev.airfoil.layers.merging.Average;
+import dev.airfoil.layers.merging.Concatenate;
+import dev.airfoil.layers.merging.Dot;
+import dev.airfoil.layers.merging.Maximum;
+import dev.airfoil.layers.merging.Minimum;
+import dev.airfoil.layers.merging.Multiply;
+import dev.airfoil.layers.merging.Subtract;
+import dev.airfoil.layers.regularization.Dropout;
+import dev.airfoil.layers.reshaping.Flatten;
+import dev.airfoil.layers.reshaping.Reshape;
+import dev.airfoil.saving.ConfigMap;
+import dev.airfoil.saving.Registry;
+
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The registry of layer classes by Keras class name — the only way a config or a file names a
+ * layer. Custom layers are added with {@link #register} before loading.
+ */
+public final class Layers {
+    private static final Registry<Layer> REGISTRY = new Registry<>("layer");
+
+    static {
+        REGISTRY.register("InputLayer", withBase(InputLayer::fromConfig))
+                .register("Dense", withBase(Dense::fromConfig))
+                .register("Activation", withBase(ActivationLayer::fromConfig))
+                .register("Identity", withBase(Identity::fromConfig))
+                .register("Flatten", withBase(Flatten::fromConfig))
+                .register("Reshape", withBase(Reshape::fromConfig))
+                .register("Dropout", withBase(Dropout::fromConfig))
+                .register("Concatenate", withBase(Concatenate::fromConfig))
+                .register("Add", withBase(Add::fromConfig))
+                .register("Subtract", withBase(Subtract::fromConfig))
+                .register("Multiply", withBase(Multiply::fromConfig))
+                .register("Average", withBase(Average::fromConfig))
+                .register("Maximum", withBase(Maximum::fromConfig))
+                .register("Minimum", withBase(Minimum::fromConfig))
+                .register("Dot", withBase(Dot::fromConfig))
+                .register("ReLU", withBase(ReLU::fromConfig))
+                .register("LeakyReLU", withBase(LeakyReLU::fromConfig))
+                .register("PReLU", withBase(PReLU::fromConfig))
+                .register("ELU", withBase(ELU::fromConfig))
+                .register("Softmax", withBase(Softmax::fromConfig));
+    }
+
+    private Layers() {
+    }
+
+    /** Registers a layer class (built-in or custom) under its Keras class name. */
+    public static void register(String className, Function<ConfigMap, Layer> factory) {
+        REGISTRY.register(className, withBase(factory));
+    }
+
+    /** Wraps a factory so that the base config keys (trainable, dtype) are applied to what it builds. */
+    private static Function<ConfigMap, Layer> withBase(Function<ConfigMap, ? extends Layer> factory) {
+        return c -> {
+            Layer l = factory.apply(c);
+            if (!(l instanceof InputLayer)) {
+                l.applyBaseConfig(c);
+            }
+            return l;
+        };
+    }
+
+    /** Creates a layer from a class name and a config. */
+    public static Layer fromConfig(String className, Map<String, Object> config) {
+        return REGISTRY.create(className, config);
+    }
+
+    /** Creates a layer from a serialised map ({@code class_name} and {@code config}). */
+    public static Layer deserialize(Map<String, Object> serialized) {
+        return REGISTRY.resolve(serialized, Layer.class);
+    }
+
+    /** Whether a class name is known. */
+    public static boolean contains(String className) {
+        return REGISTRY.contains(className);
+    }
+
+    /** The registry itself, for listing. */
+    public static Registry<Layer> registry() {
+        return REGISTRY;
+    }
+}

@@ -1,0 +1,92 @@
+package dev.airfoil.layers.regularization;
+
+import dev.airfoil.layers.Layer;
+import dev.airfoil.saving.ConfigMap;
+import dev.airfoil.tensor.DType;
+import dev.airfoil.tensor.Tensor;
+import dev.airfoil.utils.Seeds;
+
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * Randomly sets input units to 0 with frequency {@code rate} during training and scales the rest by
+ * {@code 1 / (1 - rate)}; the identity in inference (Keras {@code Dropout}). {@code noise_shape}
+ * broadcasts the mask (e.g. {@code (batch, 1, features)} drops whole features across time).
+ */
+public class Dropout extends Layer {
+    private final double rate;
+    private final int[] noiseShape;
+    private final Long seed;
+    private final SplittableRandom rng;
+
+    /** Dropout at a rate in [0, 1). */
+    public Dropout(double rate) {
+        this(rate, null, null, null);
+    }
+
+    /** Dropout with an optional noise shape (null for the input's), seed and name. */
+    public Dropout(double rate, int[] noiseShape, Long seed, String name) {
+        super(name);
+        if (!(rate >= 0 && rate < 1)) {
+            throw new IllegalArgumentException("Dropout: rate must be in [0, 1), got " + rate);
+        }
+        this.rate = rate;
+        this.noiseShape = noiseShape == null ? null : noiseShape.clone();
+        this.seed = seed;
+        this.rng = new SplittableRandom(Seeds.orNext(seed));
+    }
+
+    /** From a Keras config. */
+    public static Dropout fromConfig(ConfigMap c) {
+        return new Dropout(c.getDouble("rate", 0.5), c.getIntArray("noise_shape", null), c.getLong("seed", null),
+                c.getString("name", null));
+    }
+
+    @Override
+    public Tensor call(Tensor input, boolean training) {
+        if (!training || rate == 0) {
+            return input;
+        }
+        int[] shape = input.shape();
+        int[] ms = shape.clone();
+        if (noiseShape != null) {
+            for (int i = 0; i < ms.length && i < noiseShape.length; i++) {
+                if (noiseShape[i] > 0) {
+                    ms[i] = noiseShape[i];
+                }
+            }
+        }
+        float[] mask = new float[dev.airfoil.tensor.Shape.size(ms)];
+        float keep = (float) (1.0 / (1.0 - rate));
+        synchronized (rng) {
+            for (int i = 0; i < mask.length; i++) {
+                mask[i] = rng.nextDouble() >= rate ? keep : 0f;
+            }
+        }
+        Tensor m = Tensor.wrap(mask, ms);
+        if (input.dtype() != DType.FLOAT32) {
+            m = m.cast(input.dtype());
+        }
+        return input.mul(m);
+    }
+
+    @Override
+    public int[] computeOutputShape(int[] inputShape) {
+        return inputShape.clone();
+    }
+
+    /** The drop rate. */
+    public double rate() {
+        return rate;
+    }
+
+    @Override
+    public Map<String, Object> getConfig() {
+        Map<String, Object> m = getConfigBase();
+        m.put("rate", rate);
+        m.put("seed", seed);
+        m.put("noise_shape", noiseShape == null ? null : ConfigMap.shapeList(noiseShape));
+        return m;
+    }
+}

@@ -1,0 +1,84 @@
+package dev.airfoil.training;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The arguments of {@code model.compile(...)} with Keras's names: an optimizer, a loss (one for
+ * all outputs, a list by output position, or a map by output name), optional loss weights and
+ * metrics (a list for a single output, or a map from output name to a list). Strings resolve
+ * through the registries ({@code "adam"}, {@code "sparse_categorical_crossentropy"},
+ * {@code "accuracy"}).
+ *
+ * <pre>{@code
+ * model.compile(CompileOptions.builder().optimizer("adam").loss("sparse_categorical_crossentropy")
+ *         .metrics("accuracy").build());
+ * }</pre>
+ */
+public final class CompileOptions {
+    final Object optimizer;
+    final Object loss;
+    final Object lossWeights;
+    final Object metrics;
+
+    private CompileOptions(Builder b) {
+        this.optimizer = b.optimizer;
+        this.loss = b.loss;
+        this.lossWeights = b.lossWeights;
+        this.metrics = b.metrics;
+    }
+
+    /** A builder; the optimizer defaults to {@code "rmsprop"} as in Keras. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builder of {@link CompileOptions}. */
+    public static final class Builder {
+        private Object optimizer = "rmsprop";
+        private Object loss;
+        private Object lossWeights;
+        private Object metrics = new ArrayList<>();
+
+        /** An optimizer name or instance. */
+        public Builder optimizer(Object o) {
+            this.optimizer = o;
+            return this;
+        }
+
+        /** A loss name or instance, a list by output position, or a map by output name. */
+        public Builder loss(Object l) {
+            this.loss = l;
+            return this;
+        }
+
+        /** Loss weights: a list by output position or a map by output name. */
+        public Builder lossWeights(Object w) {
+            this.lossWeights = w;
+            return this;
+        }
+
+        /** Metrics for a single-output model (names or instances). */
+        public Builder metrics(Object... m) {
+            this.metrics = new ArrayList<>(List.of(m));
+            return this;
+        }
+
+        /** Metrics per output: a list of lists by position, or a map from output name to metrics. */
+        public Builder metricsPerOutput(Object perOutput) {
+            this.metrics = perOutput;
+            return this;
+        }
+
+        /** The options. */
+        public CompileOptions build() {
+            return new CompileOptions(this);
+        }
+    }
+
+    static Map<String, Object> copy(Map<String, Object> m) {
+        return new LinkedHashMap<>(m);
+    }
+}
