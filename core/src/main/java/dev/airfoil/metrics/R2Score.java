@@ -19,7 +19,8 @@ import java.util.Map;
  *       {@code "variance_weighted_average"} (weighted by each output's variance) or null (one score per
  *       output).</li>
  *   <li>{@code num_regressors} (default 0): when positive, the adjusted R2
- *       {@code 1 - (1 - R2) (n - 1) / (n - p - 1)} (falls back to plain R2 when {@code p >= n - 1}).</li>
+ *       {@code 1 - (1 - R2) (n - 1) / (n - p - 1)}, where, as in Keras, {@code n} counts all target elements
+ *       seen (rows times outputs); it falls back to plain R2 when {@code p >= n - 1}.</li>
  * </ul>
  * An output with zero variance scores 0, as in Keras.
  */
@@ -97,7 +98,7 @@ public class R2Score extends Metric {
                     count[j] += wv[i];
                 }
             }
-            numSamples += rows;
+            numSamples += yt.size(); // Keras counts elements (ops.size), not rows
         }
     }
 

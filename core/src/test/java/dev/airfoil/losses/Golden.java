@@ -85,6 +85,15 @@ public final class Golden {
         return Tensor.of(flat(nested), shape(nested)).cast(dtype);
     }
 
+    /** A flat array as a list (for {@link #compare}). */
+    public static List<Double> flatList(double[] v) {
+        List<Double> l = new ArrayList<>();
+        for (double d : v) {
+            l.add(d);
+        }
+        return l;
+    }
+
     /** Whether every element is an integer (JSON integers are parsed as Integer/Long). */
     public static boolean allIntegers(Object nested) {
         if (nested instanceof List) {
