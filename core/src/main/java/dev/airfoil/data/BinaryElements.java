@@ -72,6 +72,12 @@ final class BinaryElements {
      */
     static Object read(InputStream in, Kind kind, ByteOrder order, int count, DType target,
                        boolean trustedSize, String source) throws IOException {
+        long needed = (long) count * target.byteSize();
+        long heap = Runtime.getRuntime().maxMemory();
+        if (heap != Long.MAX_VALUE && needed > heap) {
+            throw new InvalidDataFileException(source, count + " elements of " + target + " need " + needed
+                    + " bytes, more than the Java heap's maximum of " + heap + " bytes; raise it with -Xmx");
+        }
         int capacity = trustedSize ? count : Math.min(count, UNTRUSTED_INITIAL_CAPACITY);
         Object out = allocate(target, capacity);
         int chunk = Math.min(CHUNK_ELEMENTS, Math.max(count, 1));

@@ -166,6 +166,18 @@ public final class Datasets {
 
     /** A table with scikit-learn's header line {@code rows,features,class names...}. */
     private static Dataset headedTable(String file, DatasetInfo info) throws IOException {
+        String first;
+        try (java.io.BufferedReader r = new java.io.BufferedReader(new java.io.InputStreamReader(open(BASE + file),
+                java.nio.charset.StandardCharsets.UTF_8))) {
+            first = r.readLine();
+        }
+        List<String> expected = new ArrayList<>(List.of(String.valueOf(info.trainSamples()),
+                String.valueOf(info.featureCount())));
+        expected.addAll(info.classNames());
+        if (first == null || !Arrays.asList(first.trim().split(",")).equals(expected)) {
+            throw new IllegalStateException("Bundled data set '" + info.name() + "' has header line '" + first
+                    + "', expected '" + String.join(",", expected) + "'");
+        }
         CsvData c = readCsv(file, CsvReader.create().withHeader(false).withSkipLines(1)
                 .withLabelColumn(-1).withLabelType(CsvReader.LabelType.INT64));
         return new Dataset(c.features(), c.labels(), info);

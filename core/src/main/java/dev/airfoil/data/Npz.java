@@ -243,6 +243,8 @@ public final class Npz {
             return Npy.read(in, source, -1, narrowIntegersAsFloat);
         } catch (ZipException ex) {
             throw new InvalidDataFileException(source, "corrupt zip entry: " + ex.getMessage(), ex);
+        } catch (java.io.EOFException ex) {
+            throw new InvalidDataFileException(source, "zip entry ends early; the archive is truncated", ex);
         }
     }
 }
