@@ -105,11 +105,13 @@ public final class Activations {
         return REGISTRY.resolve(identifier, Activation.class);
     }
 
-    /** Every public Keras activation name, aliases included ({@code "swish"}, {@code "hard_swish"}), sorted. */
+    /**
+     * The built-in names: every public function of Keras 3.15.1's {@code keras.activations},
+     * aliases included ({@code "swish"}, {@code "hard_swish"}), sorted. Custom registrations are
+     * not listed.
+     */
     public static Set<String> names() {
-        synchronized (NAMES) {
-            return Collections.unmodifiableSet(new TreeSet<>(NAMES));
-        }
+        return Collections.unmodifiableSet(NAMES);
     }
 
     /**
@@ -118,9 +120,6 @@ public final class Activations {
      */
     public static void register(String name, Function<ConfigMap, Activation> factory) {
         REGISTRY.register(name, factory);
-        synchronized (NAMES) {
-            NAMES.add(name);
-        }
     }
 
     /**
