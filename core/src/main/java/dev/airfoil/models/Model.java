@@ -266,6 +266,24 @@ public class Model extends Layer {
         return super.computeOutputShapes(inputShapes);
     }
 
+    /**
+     * Builds a subclassed model for one input shape (batch first, -1 unknown) by running it once on
+     * zeros; layers created in fields get their weights. Functional models are built already.
+     */
+    @Override
+    protected void build(int[] inputShape) {
+        if (graph == null && !dummyBuild.get()) {
+            dummyBuild.set(true);
+            try {
+                build(new int[][] {inputShape});
+            } finally {
+                dummyBuild.set(false);
+            }
+        }
+    }
+
+    private final ThreadLocal<Boolean> dummyBuild = ThreadLocal.withInitial(() -> false);
+
     /** Builds a subclassed model by running it once on zeros of the given per-batch shape (batch first). */
     public void build(int[]... inputShapes) {
         List<Tensor> zeros = new ArrayList<>();

@@ -207,13 +207,17 @@ public final class Summary {
             out.add(text);
             return out;
         }
-        StringBuilder line = new StringBuilder();
-        for (String word : text.split(" ", -1)) {
+        int indent = 0;
+        while (indent < text.length() && text.charAt(indent) == ' ') {
+            indent++;
+        }
+        StringBuilder line = new StringBuilder(text.substring(0, indent));
+        for (String word : text.substring(indent).split(" ", -1)) {
             String w = word;
-            if (line.length() > 0 && line.length() + 1 + w.length() > width) {
+            if (line.length() > indent && line.length() + 1 + w.length() > width) {
                 out.add(line.toString());
                 line.setLength(0);
-            } else if (line.length() > 0) {
+            } else if (line.length() > indent) {
                 line.append(' ');
             }
             while (w.length() > width) {
