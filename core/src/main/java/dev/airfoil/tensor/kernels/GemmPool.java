@@ -1,15 +1,15 @@
 package dev.airfoil.tensor.kernels;
 
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The one shared pool of daemon threads behind the fast kernels, and the logic that splits
- * {@code C} into independent blocks for it. The calling thread always computes one block itself,
- * so a split into {@code p} parts wakes only {@code p - 1} workers.
+ * {@code C} into independent blocks for it. The calling thread always computes blocks itself, so
+ * using {@code p} threads wakes only {@code p - 1} workers.
  *
  * <p>System properties: {@code airfoil.kernels.threads} (default: available processors) and
  * {@code airfoil.kernels.minWork} (multiply-adds per thread below which no thread is woken).
@@ -20,6 +20,11 @@ final class GemmPool {
             Runtime.getRuntime().availableProcessors()));
     /** Default minimum multiply-adds per thread. */
     static final long MIN_WORK = Long.getLong("airfoil.kernels.minWork", 1L << 20);
+
+    /** Blocks handed out per thread, so that a late or slow thread costs little. */
+    static final int CHUNKS_PER_THREAD = 4;
+    /** Smallest block extent worth re-packing the shared operand for. */
+    static final int MIN_CHUNK = 256;
 
     private static final AtomicInteger COUNTER = new AtomicInteger();
     private static volatile ExecutorService pool;
@@ -43,62 +48,72 @@ final class GemmPool {
     }
 
     /**
-     * Runs {@code body} over {@code parts} disjoint blocks covering {@code m×n}, splitting the
-     * dimension with more tiles (row tiles of {@code rowAlign}, column tiles of {@code colAlign}).
+     * Runs {@code body} over disjoint blocks covering {@code m×n} on up to {@code parts} threads,
+     * splitting the dimension with more tiles (row tiles of {@code rowAlign}, column tiles of
+     * {@code colAlign}). The blocks are handed out dynamically, a few per thread, and the caller
+     * only waits for blocks that are already running: when a worker is slow to wake (a busy
+     * machine), the caller simply computes more blocks itself.
      */
     static void forBlocks(int m, int n, int rowAlign, int colAlign, int parts, Block body) {
         int tilesM = (m + rowAlign - 1) / rowAlign;
         int tilesN = (n + colAlign - 1) / colAlign;
         boolean splitCols = tilesN >= tilesM;
         int tiles = splitCols ? tilesN : tilesM;
-        int p = Math.min(parts, tiles);
-        if (p <= 1) {
+        int threads = Math.min(parts, tiles);
+        if (threads <= 1) {
             body.run(0, m, 0, n);
             return;
         }
         int align = splitCols ? colAlign : rowAlign;
         int extent = splitCols ? n : m;
+        // Every block re-packs the operand it shares with the others, so blocks stay >= MIN_CHUNK wide.
+        int chunks = Math.min(tiles, Math.min(threads * CHUNKS_PER_THREAD, Math.max(threads, extent / MIN_CHUNK)));
+        AtomicInteger next = new AtomicInteger();
+        CountDownLatch done = new CountDownLatch(chunks);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Runnable loop = () -> {
+            for (int t = next.getAndIncrement(); t < chunks; t = next.getAndIncrement()) {
+                int lo = Math.min(extent, (int) ((long) tiles * t / chunks) * align);
+                int hi = t == chunks - 1 ? extent : Math.min(extent, (int) ((long) tiles * (t + 1) / chunks) * align);
+                try {
+                    if (failure.get() == null && lo < hi) {
+                        if (splitCols) {
+                            body.run(0, m, lo, hi);
+                        } else {
+                            body.run(lo, hi, 0, n);
+                        }
+                    }
+                } catch (Throwable e) {
+                    failure.compareAndSet(null, e);
+                } finally {
+                    done.countDown();
+                }
+            }
+        };
         ExecutorService ex = pool();
-        @SuppressWarnings("unchecked")
-        Future<?>[] futures = new Future<?>[p - 1];
-        for (int t = 1; t < p; t++) {
-            int lo = Math.min(extent, (int) ((long) tiles * t / p) * align);
-            int hi = t == p - 1 ? extent : Math.min(extent, (int) ((long) tiles * (t + 1) / p) * align);
-            futures[t - 1] = splitCols
-                    ? ex.submit(() -> body.run(0, m, lo, hi))
-                    : ex.submit(() -> body.run(lo, hi, 0, n));
+        for (int w = 1; w < threads; w++) {
+            ex.execute(loop);
         }
-        int hi0 = Math.min(extent, (int) ((long) tiles / p) * align);
-        Throwable failure = null;
-        try {
-            if (splitCols) {
-                body.run(0, m, 0, hi0);
-            } else {
-                body.run(0, hi0, 0, n);
-            }
-        } catch (RuntimeException | Error e) {
-            failure = e;
-        }
-        for (Future<?> f : futures) {
+        loop.run();
+        boolean interrupted = false;
+        while (true) {
             try {
-                f.get();
-            } catch (ExecutionException e) {
-                if (failure == null) {
-                    failure = e.getCause();
-                }
+                done.await();
+                break;
             } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                if (failure == null) {
-                    failure = e;
-                }
+                interrupted = true;
             }
         }
-        if (failure instanceof RuntimeException re) {
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        Throwable f = failure.get();
+        if (f instanceof RuntimeException re) {
             throw re;
-        } else if (failure instanceof Error err) {
+        } else if (f instanceof Error err) {
             throw err;
-        } else if (failure != null) {
-            throw new IllegalStateException("GEMM worker failed", failure);
+        } else if (f != null) {
+            throw new IllegalStateException("GEMM worker failed", f);
         }
     }
 

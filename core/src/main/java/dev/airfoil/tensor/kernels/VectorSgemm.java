@@ -40,8 +40,9 @@ final class VectorSgemm implements SgemmKernel {
         float[] bp = buf[1];
         float[] tile = buf[2];
         // For few rows of C, packing B costs more than it saves: read full-width panels of a
-        // non-transposed B in place (only a ragged last panel is packed).
-        boolean directB = !transB && m <= DIRECT_B_MAX_M;
+        // non-transposed B in place (only a ragged last panel is packed). Not when rows of B are a
+        // multiple of 128 bytes apart: a panel's rows would then crowd a few cache sets.
+        boolean directB = !transB && m <= DIRECT_B_MAX_M && ldb % 32 != 0;
         for (int jc = 0; jc < n; jc += NC) {
             int nc = Math.min(NC, n - jc);
             int ncFull = directB ? nc - nc % NR : 0;

@@ -72,9 +72,9 @@ class FastKernelsTest {
     void sgemmDefaultThresholdSplitsLargeProblems() {
         // Large enough that the default threshold wakes pool threads (on a machine with > 1 core).
         Random rnd = new Random(7);
-        checkFloat(Kernels.fast(), rnd, false, false, 190, 170, 260, 1f, 0f);
-        checkFloat(Kernels.fast(), rnd, true, false, 170, 190, 260, 1f, 1f);
-        checkFloat(Kernels.fast(), rnd, false, true, 200, 130, 300, 0.5f, -1f);
+        checkFloat(Kernels.fast(), rnd, false, false, 130, 120, 160, 1f, 0f);
+        checkFloat(Kernels.fast(), rnd, true, false, 120, 130, 160, 1f, 1f);
+        checkFloat(Kernels.fast(), rnd, false, true, 100, 130, 200, 0.5f, -1f);
     }
 
     @Test
@@ -89,7 +89,7 @@ class FastKernelsTest {
                 }
             }
         }
-        checkDouble(Kernels.fast(), rnd, true, true, 150, 170, 200, 1, 0);
+        checkDouble(Kernels.fast(), rnd, true, true, 110, 120, 100, 1, 0);
     }
 
     @Test
