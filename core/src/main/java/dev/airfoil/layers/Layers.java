@@ -52,7 +52,9 @@ public final class Layers {
                 .register("LeakyReLU", withBase(LeakyReLU::fromConfig))
                 .register("PReLU", withBase(PReLU::fromConfig))
                 .register("ELU", withBase(ELU::fromConfig))
-                .register("Softmax", withBase(Softmax::fromConfig));
+                .register("Softmax", withBase(Softmax::fromConfig))
+                .register("Sequential", dev.airfoil.models.ModelConfigs::sequentialFromConfig)
+                .register("Functional", dev.airfoil.models.ModelConfigs::functionalFromConfig, "Model");
     }
 
     private Layers() {

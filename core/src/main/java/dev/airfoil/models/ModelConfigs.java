@@ -1,0 +1,199 @@
+package dev.airfoil.models;
+
+import dev.airfoil.layers.InputLayer;
+import dev.airfoil.layers.KerasTensor;
+import dev.airfoil.layers.Layer;
+import dev.airfoil.layers.Layers;
+import dev.airfoil.saving.ConfigMap;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Rebuilds {@link Sequential} and functional {@link Model}s from Keras configs — Keras 3's schema
+ * ({@code inbound_nodes} as {@code {"args": [...], "kwargs": {...}}} with {@code __keras_tensor__}
+ * references) and Keras 2's ({@code [[["dense", 0, 0, {}]]]}). Every layer is created through the
+ * {@link Layers} registry; nothing in the config is run or looked up by reflection.
+ */
+public final class ModelConfigs {
+    private ModelConfigs() {
+    }
+
+    /** A Sequential model from its config ({@code layers}, {@code name}, optional {@code build_input_shape}). */
+    @SuppressWarnings("unchecked")
+    public static Sequential sequentialFromConfig(ConfigMap c) {
+        Sequential model = new Sequential(c.getString("name", null));
+        List<Object> layers = c.getList("layers");
+        boolean first = true;
+        for (Object o : layers) {
+            if (!(o instanceof Map)) {
+                throw new IllegalArgumentException("Sequential config: every entry of 'layers' must be an object, got " + o);
+            }
+            Map<String, Object> spec = (Map<String, Object>) o;
+            Map<String, Object> cfg = spec.get("config") instanceof Map ? (Map<String, Object>) spec.get("config") : Map.of();
+            if (first && !"InputLayer".equals(spec.get("class_name"))) {
+                int[] batchShape = new ConfigMap("layer", cfg).getIntArray("batch_input_shape",
+                        new ConfigMap("layer", cfg).getIntArray("batch_shape", null));
+                if (batchShape == null && c.has("build_input_shape")) {
+                    batchShape = c.getIntArray("build_input_shape", null);
+                }
+                if (batchShape != null) {
+                    model.add(new InputLayer(java.util.Arrays.copyOfRange(batchShape, 1, batchShape.length),
+                            dev.airfoil.tensor.DType.FLOAT32, null));
+                }
+            }
+            first = false;
+            model.add(Layers.deserialize(spec));
+        }
+        return model;
+    }
+
+    /** A functional model from its config ({@code layers} with inbound nodes, {@code input_layers}, {@code output_layers}). */
+    @SuppressWarnings("unchecked")
+    public static Model functionalFromConfig(ConfigMap c) {
+        Map<String, Layer> created = new LinkedHashMap<>();
+        Map<String, List<List<KerasTensor>>> outputsByNode = new HashMap<>();
+        Deque<Object[]> pending = new ArrayDeque<>();
+        for (Object o : c.getList("layers")) {
+            if (!(o instanceof Map)) {
+                throw new IllegalArgumentException("Functional config: every entry of 'layers' must be an object, got " + o);
+            }
+            Map<String, Object> spec = (Map<String, Object>) o;
+            Object nameObj = spec.get("name");
+            if (nameObj == null && spec.get("config") instanceof Map) {
+                nameObj = ((Map<String, Object>) spec.get("config")).get("name");
+            }
+            String name = String.valueOf(nameObj);
+            if (created.containsKey(name)) {
+                throw new IllegalArgumentException("Functional config: two layers are named '" + name + "'");
+            }
+            Layer layer = Layers.deserialize(spec);
+            created.put(name, layer);
+            List<List<KerasTensor>> nodes = new ArrayList<>();
+            outputsByNode.put(name, nodes);
+            if (layer instanceof InputLayer) {
+                nodes.add(List.of(((InputLayer) layer).output()));
+                continue;
+            }
+            for (Object node : asList(spec.get("inbound_nodes"))) {
+                pending.add(new Object[] {name, node});
+            }
+        }
+        // process nodes in order, deferring those whose inputs do not exist yet
+        int stalls = 0;
+        while (!pending.isEmpty()) {
+            Object[] item = pending.poll();
+            String name = (String) item[0];
+            List<int[]> refs = new ArrayList<>();
+            List<String> refNames = new ArrayList<>();
+            collectRefs(item[1], refNames, refs);
+            List<KerasTensor> inputs = new ArrayList<>();
+            boolean ready = true;
+            for (int i = 0; i < refs.size(); i++) {
+                List<List<KerasTensor>> nodes = outputsByNode.get(refNames.get(i));
+                if (nodes == null) {
+                    throw new IllegalArgumentException("Functional config: layer '" + name + "' is connected to unknown layer '"
+                            + refNames.get(i) + "'");
+                }
+                int nodeIndex = refs.get(i)[0];
+                if (nodeIndex >= nodes.size()) {
+                    ready = false;
+                    break;
+                }
+                inputs.add(nodes.get(nodeIndex).get(refs.get(i)[1]));
+            }
+            if (!ready) {
+                pending.add(item);
+                if (++stalls > pending.size() + 1) {
+                    throw new IllegalArgumentException("Functional config: the inbound nodes of layer '" + name
+                            + "' refer to calls that never happen (a cycle or a missing layer)");
+                }
+                continue;
+            }
+            stalls = 0;
+            outputsByNode.get(name).add(created.get(name).applySymbolic(inputs));
+        }
+        List<KerasTensor> ins = resolveTensors(c.get("input_layers"), outputsByNode, "input_layers");
+        List<KerasTensor> outs = resolveTensors(c.get("output_layers"), outputsByNode, "output_layers");
+        return new Model(ins, outs, c.getString("name", null));
+    }
+
+    private static List<Object> asList(Object o) {
+        if (o == null) {
+            return List.of();
+        }
+        if (!(o instanceof List)) {
+            throw new IllegalArgumentException("Functional config: expected a list, got " + o);
+        }
+        return new ArrayList<>((List<?>) o);
+    }
+
+    /** Collects {@code (layer, node, tensor)} references from a Keras 3 or Keras 2 inbound node. */
+    @SuppressWarnings("unchecked")
+    private static void collectRefs(Object node, List<String> names, List<int[]> refs) {
+        if (node instanceof Map) {
+            Map<String, Object> m = (Map<String, Object>) node;
+            if ("__keras_tensor__".equals(m.get("class_name"))) {
+                Map<String, Object> cfg = (Map<String, Object>) m.get("config");
+                List<Object> h = asList(cfg.get("keras_history"));
+                addRef(h, names, refs);
+                return;
+            }
+            if (m.containsKey("args")) {
+                collectRefs(m.get("args"), names, refs);
+                // kwargs tensors (e.g. masks) are not connections of the graph we rebuild
+                return;
+            }
+            return;
+        }
+        if (node instanceof List) {
+            List<Object> l = (List<Object>) node;
+            if (l.size() >= 3 && l.get(0) instanceof String && l.get(1) instanceof Number && l.get(2) instanceof Number) {
+                addRef(l, names, refs);
+                return;
+            }
+            for (Object e : l) {
+                collectRefs(e, names, refs);
+            }
+        }
+    }
+
+    private static void addRef(List<Object> h, List<String> names, List<int[]> refs) {
+        if (h.size() < 3) {
+            throw new IllegalArgumentException("Functional config: a tensor reference needs [layer, node, tensor], got " + h);
+        }
+        names.add(String.valueOf(h.get(0)));
+        refs.add(new int[] {((Number) h.get(1)).intValue(), ((Number) h.get(2)).intValue()});
+    }
+
+    private static List<KerasTensor> resolveTensors(Object spec, Map<String, List<List<KerasTensor>>> byNode, String key) {
+        List<String> names = new ArrayList<>();
+        List<int[]> refs = new ArrayList<>();
+        List<Object> l = asList(spec);
+        if (l.size() >= 3 && l.get(0) instanceof String) {
+            addRef(l, names, refs);
+        } else {
+            for (Object e : l) {
+                addRef(asList(e), names, refs);
+            }
+        }
+        if (names.isEmpty()) {
+            throw new IllegalArgumentException("Functional config: '" + key + "' is empty");
+        }
+        List<KerasTensor> out = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            List<List<KerasTensor>> nodes = byNode.get(names.get(i));
+            if (nodes == null || refs.get(i)[0] >= nodes.size() || refs.get(i)[1] >= nodes.get(refs.get(i)[0]).size()) {
+                throw new IllegalArgumentException("Functional config: '" + key + "' refers to " + names.get(i) + "["
+                        + refs.get(i)[0] + "][" + refs.get(i)[1] + "], which does not exist");
+            }
+            out.add(nodes.get(refs.get(i)[0]).get(refs.get(i)[1]));
+        }
+        return out;
+    }
+}
