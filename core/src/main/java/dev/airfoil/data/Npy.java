@@ -1,5 +1,6 @@
 package dev.airfoil.data;
 
+import dev.airfoil.utils.AtomicFiles;
 import dev.airfoil.tensor.DType;
 import dev.airfoil.tensor.Tensor;
 

@@ -1,2 +1,2 @@
-/** Small shared utilities: seeds, formatting. */
+/** Small shared utilities: seeds, atomic file writes. */
 package dev.airfoil.utils;

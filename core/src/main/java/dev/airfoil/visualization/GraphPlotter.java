@@ -1,5 +1,6 @@
 package dev.airfoil.visualization;
 
+import dev.airfoil.utils.AtomicFiles;
 import java.awt.image.BufferedImage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -73,15 +74,15 @@ public final class GraphPlotter {
         switch (format) {
             case PNG -> {
                 BufferedImage image = toImage(spec);
-                AtomicFiles.write(file, out -> ImageIO.write(image, "png", out));
+                AtomicFiles.writeUnchecked(file, out -> ImageIO.write(image, "png", out));
             }
             case SVG -> {
                 byte[] bytes = toSvg(spec).getBytes(StandardCharsets.UTF_8);
-                AtomicFiles.write(file, out -> out.write(bytes));
+                AtomicFiles.writeUnchecked(file, out -> out.write(bytes));
             }
             case DOT -> {
                 byte[] bytes = toDot(spec).getBytes(StandardCharsets.UTF_8);
-                AtomicFiles.write(file, out -> out.write(bytes));
+                AtomicFiles.writeUnchecked(file, out -> out.write(bytes));
             }
             default -> throw new IllegalStateException(format.name());
         }

@@ -1,5 +1,6 @@
 package dev.airfoil.visualization;
 
+import dev.airfoil.utils.AtomicFiles;
 import java.awt.Color;
 import java.awt.geom.Path2D;
 import java.awt.image.BufferedImage;
@@ -242,11 +243,11 @@ public final class LineChart {
         switch (format) {
             case PNG -> {
                 BufferedImage image = toImage();
-                AtomicFiles.write(file, out -> ImageIO.write(image, "png", out));
+                AtomicFiles.writeUnchecked(file, out -> ImageIO.write(image, "png", out));
             }
             case SVG -> {
                 byte[] bytes = toSvg().getBytes(StandardCharsets.UTF_8);
-                AtomicFiles.write(file, out -> out.write(bytes));
+                AtomicFiles.writeUnchecked(file, out -> out.write(bytes));
             }
             default -> throw new IllegalArgumentException("a line chart cannot be written as ." + format.extension()
                     + " ('" + file + "'); use a file name ending in .png or .svg");
