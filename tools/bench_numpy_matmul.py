@@ -1,8 +1,8 @@
 #!/usr/bin/python3
 """Float32 matmul throughput of NumPy on the shapes of Airfoil's JMH GEMM benchmarks.
 
-Prints a table of GFLOP/s (median of several repeats; each repeat times enough calls to last
-about `--min-time` seconds). FLOP count of C[m,n] = op(A)[m,k] @ op(B)[k,n] is 2*m*n*k.
+Prints a table of GFLOP/s (median, or with --stat best the best, of several repeats; each repeat
+times enough calls to last about `--min-time` seconds). FLOP count of C[m,n] = op(A)[m,k] @ op(B)[k,n] is 2*m*n*k.
 
 Usage (Debian's NumPy with OpenBLAS; unset the OpenBLAS overrides for this command only):
     env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE /usr/bin/python3 tools/bench_numpy_matmul.py
@@ -37,7 +37,11 @@ def shapes():
     return out
 
 
-def measure(ta, tb, m, n, k, repeats, min_time):
+def summarize(values, stat):
+    return max(values) if stat == "best" else statistics.median(values)
+
+
+def measure(ta, tb, m, n, k, repeats, min_time, stat):
     rng = np.random.default_rng(1)
     a = rng.uniform(-1, 1, (k, m) if ta else (m, k)).astype(np.float32)
     b = rng.uniform(-1, 1, (n, k) if tb else (k, n)).astype(np.float32)
@@ -63,11 +67,11 @@ def measure(ta, tb, m, n, k, repeats, min_time):
             np.matmul(opa, opb, out=c)
         dt = time.perf_counter() - t0
         rates.append(2.0 * m * n * k * calls / dt / 1e9)
-    return statistics.median(rates)
+    return summarize(rates, stat)
 
 
-def jmh_gflops(path):
-    """Maps (label) -> GFLOP/s from a JMH JSON result file (fast impl only)."""
+def jmh_gflops(path, stat):
+    """Maps (label) -> GFLOP/s from a JMH JSON result file (fast impl only), median or best iteration."""
     res = {}
     with open(path) as f:
         data = json.load(f)
@@ -77,7 +81,8 @@ def jmh_gflops(path):
         p = r.get("params", {})
         if p.get("impl", "fast") != "fast":
             continue
-        score = r["primaryMetric"]["score"]  # ops/s
+        raw = [x for fork in r["primaryMetric"]["rawData"] for x in fork]  # ops/s per iteration
+        score = summarize(raw, stat)
         if cls == "SgemmBenchmark":
             s = int(p["size"])
             res[f"sgemm {s}x{s}x{s}"] = score * 2.0 * s ** 3 / 1e9
@@ -106,11 +111,16 @@ def main():
     ap.add_argument("--min-time", type=float, default=0.3, help="seconds per repeat")
     ap.add_argument("--jmh", help="JMH JSON result file (-rf json) to put next to NumPy")
     ap.add_argument("--only", help="substring filter on the shape label")
+    ap.add_argument("--stat", choices=["median", "best"], default="median",
+                    help="median or best repeat (best is the fairer peak on a shared, noisy machine); "
+                         "applied to JMH's iterations too")
     args = ap.parse_args()
-    jmh = jmh_gflops(args.jmh) if args.jmh else {}
+    jmh = jmh_gflops(args.jmh, args.stat) if args.jmh else {}
     print(f"# numpy {np.__version__}, python {platform.python_version()}, {os.cpu_count()} cpus; BLAS: {blas_info()}")
     print(f"# OPENBLAS_CORETYPE={os.environ.get('OPENBLAS_CORETYPE')} OPENBLAS_L2_SIZE={os.environ.get('OPENBLAS_L2_SIZE')}")
-    print(f"# median of {args.repeats} repeats of >= {args.min_time}s; GFLOP/s = 2*m*n*k*calls/seconds/1e9")
+    print(f"# {args.stat} of {args.repeats} repeats of >= {args.min_time}s; GFLOP/s = 2*m*n*k*calls/seconds/1e9"
+          + (f"; JMH: {args.stat} iteration of {args.jmh}" if args.jmh else ""))
+    print(f"# load average: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
     header = f"| {'shape':36} | {'m':>5} {'n':>5} {'k':>5} | {'NumPy GFLOP/s':>13} |"
     if jmh:
         header += f" {'Airfoil GFLOP/s':>15} | {'Airfoil/NumPy':>13} |"
@@ -119,7 +129,7 @@ def main():
     for label, ta, tb, m, n, k in shapes():
         if args.only and args.only not in label:
             continue
-        g = measure(ta, tb, m, n, k, args.repeats, args.min_time)
+        g = measure(ta, tb, m, n, k, args.repeats, args.min_time, args.stat)
         row = f"| {label:36} | {m:5d} {n:5d} {k:5d} | {g:13.1f} |"
         if jmh:
             j = jmh.get(label)
