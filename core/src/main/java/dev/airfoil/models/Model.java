@@ -7,6 +7,7 @@ import dev.airfoil.optimizers.Optimizer;
 import dev.airfoil.training.CompileOptions;
 import dev.airfoil.training.Compiled;
 import dev.airfoil.training.FitOptions;
+import dev.airfoil.training.FitState;
 import dev.airfoil.training.Trainer;
 import dev.airfoil.layers.KerasTensor;
 import dev.airfoil.layers.Layer;
@@ -47,6 +48,8 @@ import java.util.Set;
 public class Model extends Layer {
     private FunctionalGraph graph;
     private Compiled compiled;
+    private CompileOptions compileOptions;
+    private FitState fitState;
     private volatile boolean stopTraining;
 
     /** A functional model from one input to one output. */
@@ -348,6 +351,25 @@ public class Model extends Layer {
     /** Compiles with all of Keras's options (per-output losses, loss weights, metrics per output). */
     public void compile(CompileOptions options) {
         this.compiled = Compiled.of(options, outputNames());
+        this.compileOptions = options;
+    }
+
+    /** The options given to {@link #compile}, or null (saved as the file's {@code compile_config}). */
+    public CompileOptions compileOptions() {
+        return compileOptions;
+    }
+
+    /**
+     * Where training stands: set by {@code fit} during a run (and kept afterwards), or restored
+     * from a saved file; null before any. See {@link FitState}.
+     */
+    public FitState fitState() {
+        return fitState;
+    }
+
+    /** Replaces the training state (used by {@code fit} and by loading). */
+    public void setFitState(FitState state) {
+        this.fitState = state;
     }
 
     /** The compile state, or null before {@link #compile}. */

@@ -30,6 +30,26 @@ public final class CompileOptions {
         this.metrics = b.metrics;
     }
 
+    /** The optimizer: a name, a serialised map or an instance. */
+    public Object optimizer() {
+        return optimizer;
+    }
+
+    /** The loss: a name, a serialised map, an instance, or a list / map of them per output. */
+    public Object loss() {
+        return loss;
+    }
+
+    /** The loss weights (a list or a map by output name), or null. */
+    public Object lossWeights() {
+        return lossWeights;
+    }
+
+    /** The metrics: a list for a single output, or per output (a list of lists or a map). */
+    public Object metrics() {
+        return metrics;
+    }
+
     /** A builder; the optimizer defaults to {@code "rmsprop"} as in Keras. */
     public static Builder builder() {
         return new Builder();

@@ -75,18 +75,26 @@ public final class Trainer {
         }
         int batches = (n + o.batchSize - 1) / o.batchSize;
         int steps = o.stepsPerEpoch == null ? batches : Math.min(batches, o.stepsPerEpoch);
-        long seed = o.seed != null ? o.seed : Seeds.next();
+        FitState previous = model.fitState();
+        long seed = o.seed != null ? o.seed
+                : previous != null && previous.isRestored() ? previous.seed() : Seeds.next();
 
         CallbackList callbacks = CallbackList.forFit(o.callbacks, model, o.epochs, steps, o.verbose);
         model.setStopTraining(false);
+        // callbacks restoring a backup (BackupAndRestore) may move the start and the seed in onTrainBegin
+        FitState state = FitState.start(seed, o.initialEpoch, o.callbacks);
+        model.setFitState(state);
         callbacks.onTrainBegin(new LinkedHashMap<>());
+        seed = state.seed();
+        int startEpoch = state.epoch();
+        int startStep = state.step();
         Map<String, Double> epochLogs = new LinkedHashMap<>();
-        for (int epoch = o.initialEpoch; epoch < o.epochs; epoch++) {
+        for (int epoch = startEpoch; epoch < o.epochs; epoch++) {
             c.resetState();
             callbacks.onEpochBegin(epoch, new LinkedHashMap<>());
             int[] order = o.shuffle ? permutation(n, seed, epoch) : null;
             Map<String, Double> logs = new LinkedHashMap<>();
-            for (int step = 0; step < steps; step++) {
+            for (int step = epoch == startEpoch ? startStep : 0; step < steps; step++) {
                 int start = step * o.batchSize;
                 int stop = Math.min(n, start + o.batchSize);
                 List<Tensor> bx;
@@ -105,6 +113,7 @@ public final class Trainer {
                 bsw = withClassWeights(o.classWeight, by, bsw);
                 callbacks.onTrainBatchBegin(step, new LinkedHashMap<>());
                 logs = model.trainStep(bx, by, bsw);
+                state.stepDone(epoch, step + 1);
                 callbacks.onTrainBatchEnd(step, logs);
                 if (model.isStopTraining()) {
                     break;
@@ -119,6 +128,7 @@ public final class Trainer {
                     epochLogs.put("val_" + e.getKey(), e.getValue());
                 }
             }
+            state.epochDone(epoch);
             callbacks.onEpochEnd(epoch, epochLogs);
             if (model.isStopTraining()) {
                 break;
