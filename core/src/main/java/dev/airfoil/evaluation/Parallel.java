@@ -76,4 +76,17 @@ public final class Parallel {
             pool.shutdownNow();
         }
     }
+
+    /**
+     * Runs a task on a worker thread, so the seed sequence it restarts (a boosting round's
+     * {@code Seeds.setGlobalSeed}) never leaks into the caller's thread.
+     *
+     * @param task the task
+     */
+    public static void isolated(Runnable task) {
+        map(1, 1, 0, i -> {
+            task.run();
+            return null;
+        });
+    }
 }
