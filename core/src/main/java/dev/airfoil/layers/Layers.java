@@ -5,6 +5,8 @@ import dev.airfoil.layers.activation.LeakyReLU;
 import dev.airfoil.layers.activation.PReLU;
 import dev.airfoil.layers.activation.ReLU;
 import dev.airfoil.layers.activation.Softmax;
+import dev.airfoil.layers.convolutional.*;
+import dev.airfoil.layers.pooling.*;
 import dev.airfoil.layers.core.ActivationLayer;
 import dev.airfoil.layers.core.Dense;
 import dev.airfoil.layers.core.Identity;
@@ -53,6 +55,26 @@ public final class Layers {
                 .register("PReLU", withBase(PReLU::fromConfig))
                 .register("ELU", withBase(ELU::fromConfig))
                 .register("Softmax", withBase(Softmax::fromConfig))
+                .register("Conv1D", withBase(Conv1D::fromConfig))
+                .register("Conv2D", withBase(Conv2D::fromConfig))
+                .register("Conv3D", withBase(Conv3D::fromConfig))
+                .register("MaxPooling1D", withBase(MaxPooling1D::fromConfig))
+                .register("MaxPooling2D", withBase(MaxPooling2D::fromConfig))
+                .register("MaxPooling3D", withBase(MaxPooling3D::fromConfig))
+                .register("AveragePooling1D", withBase(AveragePooling1D::fromConfig))
+                .register("AveragePooling2D", withBase(AveragePooling2D::fromConfig))
+                .register("AveragePooling3D", withBase(AveragePooling3D::fromConfig))
+                .register("GlobalMaxPooling1D", withBase(GlobalMaxPooling1D::fromConfig))
+                .register("GlobalMaxPooling2D", withBase(GlobalMaxPooling2D::fromConfig))
+                .register("GlobalMaxPooling3D", withBase(GlobalMaxPooling3D::fromConfig))
+                .register("GlobalAveragePooling1D", withBase(GlobalAveragePooling1D::fromConfig))
+                .register("GlobalAveragePooling2D", withBase(GlobalAveragePooling2D::fromConfig))
+                .register("GlobalAveragePooling3D", withBase(GlobalAveragePooling3D::fromConfig))
+                .register("Embedding", withBase(dev.airfoil.layers.core.Embedding::fromConfig))
+                .register("Masking", withBase(dev.airfoil.layers.core.Masking::fromConfig))
+                .register("SimpleRNN", withBase(dev.airfoil.layers.recurrent.SimpleRNN::fromConfig))
+                .register("LSTM", withBase(dev.airfoil.layers.recurrent.LSTM::fromConfig))
+                .register("GRU", withBase(dev.airfoil.layers.recurrent.GRU::fromConfig))
                 .register("Sequential", dev.airfoil.models.ModelConfigs::sequentialFromConfig)
                 .register("Functional", dev.airfoil.models.ModelConfigs::functionalFromConfig, "Model");
     }

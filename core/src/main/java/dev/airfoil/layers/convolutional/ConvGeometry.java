@@ -1,0 +1,220 @@
+package dev.airfoil.layers.convolutional;
+
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * The geometry of a sliding window over 1 to 3 spatial axes: input and output sizes, kernel,
+ * strides, dilation and the padding before each axis, plus the index map that every convolution
+ * and pooling kernel works from.
+ *
+ * <p>The map has one row per output position and one column per kernel position; each entry is
+ * the flat (row-major) spatial index of the input element under that kernel tap, or {@code -1}
+ * where the tap falls into the padding. A convolution gathers its im2col matrix through it and
+ * scatters gradients back through it (col2im), for any rank, stride, dilation and padding.
+ *
+ * <p>Padding follows Keras: {@code "valid"} (no padding), {@code "same"} ({@code out = ceil(in / s)},
+ * the smaller half of the padding before) and {@code "causal"} (all padding before, 1-D only).
+ */
+public final class ConvGeometry {
+    private final int[] in;
+    private final int[] out;
+    private final int[] kernel;
+    private final int[] strides;
+    private final int[] dilation;
+    private final int[] padBefore;
+    private final int inSize;
+    private final int outSize;
+    private final int kernelSize;
+    private volatile int[] map;
+
+    /** A geometry from explicit sizes (the output size is given, not derived). */
+    public ConvGeometry(int[] in, int[] out, int[] kernel, int[] strides, int[] dilation, int[] padBefore) {
+        int r = in.length;
+        if (out.length != r || kernel.length != r || strides.length != r || dilation.length != r || padBefore.length != r) {
+            throw new IllegalArgumentException("ConvGeometry: all arguments need " + r + " spatial entries");
+        }
+        this.in = in.clone();
+        this.out = out.clone();
+        this.kernel = kernel.clone();
+        this.strides = strides.clone();
+        this.dilation = dilation.clone();
+        this.padBefore = padBefore.clone();
+        this.inSize = prod(in);
+        this.outSize = prod(out);
+        this.kernelSize = prod(kernel);
+    }
+
+    /** The geometry of a convolution or pooling window over an input of spatial size {@code in}. */
+    public static ConvGeometry forward(int[] in, int[] kernel, int[] strides, int[] dilation, String padding) {
+        int r = in.length;
+        int[] out = new int[r];
+        int[] pad = new int[r];
+        for (int i = 0; i < r; i++) {
+            out[i] = outputLength(in[i], kernel[i], strides[i], dilation[i], padding);
+            int eff = (kernel[i] - 1) * dilation[i] + 1;
+            switch (padding.toLowerCase(Locale.ROOT)) {
+                case "same" -> pad[i] = Math.max((out[i] - 1) * strides[i] + eff - in[i], 0) / 2;
+                case "causal" -> pad[i] = eff - 1;
+                default -> pad[i] = 0;
+            }
+            if (out[i] <= 0) {
+                throw new IllegalArgumentException("the window (kernel " + kernel[i] + ", dilation " + dilation[i]
+                        + ") is larger than the input size " + in[i] + " along spatial axis " + i
+                        + " with padding 'valid'; use padding='same' or a larger input");
+            }
+        }
+        return new ConvGeometry(in, out, kernel, strides, dilation, pad);
+    }
+
+    /**
+     * The geometry of a transposed convolution with input spatial size {@code in}, as Keras (JAX
+     * backend) defines it: the returned geometry is that of the forward convolution whose
+     * gradient the transposed convolution is, so its {@link #in()} is the transposed output and
+     * its {@link #out()} the transposed input.
+     */
+    public static ConvGeometry transposed(int[] in, int[] kernel, int[] strides, int[] dilation, String padding,
+                                          int[] outputPadding) {
+        int r = in.length;
+        int[] outT = new int[r];
+        int[] crop = new int[r];
+        for (int i = 0; i < r; i++) {
+            int[] lr = transposePads(kernel[i], strides[i], dilation[i], padding,
+                    outputPadding == null ? null : outputPadding[i]);
+            int eff = (kernel[i] - 1) * dilation[i] + 1;
+            outT[i] = (in[i] - 1) * strides[i] + 1 + lr[0] + lr[1] - eff + 1;
+            crop[i] = eff - 1 - lr[0];
+        }
+        return new ConvGeometry(outT, in, kernel, strides, dilation, crop);
+    }
+
+    /** The output length of a transposed convolution along one axis ({@code -1} for unknown input). */
+    public static int transposedLength(int in, int kernel, int stride, int dilation, String padding, Integer outputPadding) {
+        if (in < 0) {
+            return -1;
+        }
+        int[] lr = transposePads(kernel, stride, dilation, padding, outputPadding);
+        int eff = (kernel - 1) * dilation + 1;
+        return (in - 1) * stride + 1 + lr[0] + lr[1] - eff + 1;
+    }
+
+    /** Left and right padding of the dilated input, as Keras converts its arguments for JAX. */
+    private static int[] transposePads(int kernel, int stride, int dilation, String padding, Integer outputPadding) {
+        int eff = (kernel - 1) * dilation + 1;
+        if ("valid".equalsIgnoreCase(padding)) {
+            int op = outputPadding == null ? Math.max(eff, stride) - eff : outputPadding;
+            return new int[] {eff - 1, eff - 1 + op};
+        }
+        int padLen = outputPadding == null ? stride + eff - 2 : eff + eff % 2 - 2 + outputPadding;
+        int left = Math.min(padLen / 2 + padLen % 2, eff - 1);
+        return new int[] {left, padLen - left};
+    }
+
+    /** The output length of a convolution or pooling window along one axis ({@code -1} for unknown input). */
+    public static int outputLength(int in, int kernel, int stride, int dilation, String padding) {
+        if (in < 0) {
+            return -1;
+        }
+        int eff = (kernel - 1) * dilation + 1;
+        return switch (padding.toLowerCase(Locale.ROOT)) {
+            case "same", "causal" -> (in + stride - 1) / stride;
+            case "valid" -> in - eff < 0 ? 0 : (in - eff) / stride + 1;
+            default -> throw new IllegalArgumentException("padding must be 'valid', 'same' or 'causal', got '" + padding + "'");
+        };
+    }
+
+    /** The index map: {@code map[o * kernelSize() + k]} is the input position under tap {@code k} of output {@code o}, or -1. */
+    public int[] map() {
+        int[] m = map;
+        if (m == null) {
+            m = buildMap();
+            map = m;
+        }
+        return m;
+    }
+
+    private int[] buildMap() {
+        int r = in.length;
+        int[] m = new int[outSize * kernelSize];
+        int[] o = new int[r];
+        int[] k = new int[r];
+        for (int oi = 0; oi < outSize; oi++) {
+            unravel(oi, out, o);
+            for (int ki = 0; ki < kernelSize; ki++) {
+                unravel(ki, kernel, k);
+                int flat = 0;
+                boolean inside = true;
+                for (int d = 0; d < r; d++) {
+                    int p = o[d] * strides[d] + k[d] * dilation[d] - padBefore[d];
+                    if (p < 0 || p >= in[d]) {
+                        inside = false;
+                        break;
+                    }
+                    flat = flat * in[d] + p;
+                }
+                m[oi * kernelSize + ki] = inside ? flat : -1;
+            }
+        }
+        return m;
+    }
+
+    private static void unravel(int flat, int[] shape, int[] idx) {
+        for (int d = shape.length - 1; d >= 0; d--) {
+            idx[d] = flat % shape[d];
+            flat /= shape[d];
+        }
+    }
+
+    private static int prod(int[] s) {
+        int p = 1;
+        for (int v : s) {
+            p *= v;
+        }
+        return p;
+    }
+
+    /** The input spatial sizes. */
+    public int[] in() {
+        return in.clone();
+    }
+
+    /** The output spatial sizes. */
+    public int[] out() {
+        return out.clone();
+    }
+
+    /** The number of input positions. */
+    public int inSize() {
+        return inSize;
+    }
+
+    /** The number of output positions. */
+    public int outSize() {
+        return outSize;
+    }
+
+    /** The number of kernel taps. */
+    public int kernelSize() {
+        return kernelSize;
+    }
+
+    /** Whether every tap of every output lies inside the input and the map is the identity (1x1, stride 1). */
+    public boolean isPointwise() {
+        if (kernelSize != 1 || inSize != outSize) {
+            return false;
+        }
+        for (int d = 0; d < in.length; d++) {
+            if (strides[d] != 1 || padBefore[d] != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public String toString() {
+        return "ConvGeometry[in=" + Arrays.toString(in) + ", out=" + Arrays.toString(out) + ", kernel="
+                + Arrays.toString(kernel) + ", strides=" + Arrays.toString(strides) + ", dilation="
+                + Arrays.toString(dilation) + ", padBefore=" + Arrays.toString(padBefore) + "]";
+    }
+}

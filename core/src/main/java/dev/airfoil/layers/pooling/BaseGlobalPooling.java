@@ -1,0 +1,69 @@
+package dev.airfoil.layers.pooling;
+
+import dev.airfoil.layers.Layer;
+import dev.airfoil.layers.convolutional.DataFormats;
+import dev.airfoil.tensor.Shape;
+import dev.airfoil.tensor.Tensor;
+
+import java.util.Map;
+
+/**
+ * The common part of the global pooling layers: the maximum or mean over every spatial axis,
+ * giving {@code (batch, channels)}, or {@code (batch, 1, ..., channels)} with {@code keepdims}.
+ */
+public abstract class BaseGlobalPooling extends Layer {
+    final int rank;
+    final boolean isMax;
+    final String dataFormat;
+    final boolean keepdims;
+
+    /** A global pooling layer over {@code rank} spatial axes. */
+    protected BaseGlobalPooling(int rank, boolean isMax, String dataFormat, boolean keepdims, String name) {
+        super(name);
+        this.rank = rank;
+        this.isMax = isMax;
+        this.dataFormat = DataFormats.check(dataFormat, getClass().getSimpleName());
+        this.keepdims = keepdims;
+    }
+
+    private int[] axes() {
+        int[] a = new int[rank];
+        int start = dataFormat.equals("channels_first") ? 2 : 1;
+        for (int i = 0; i < rank; i++) {
+            a[i] = start + i;
+        }
+        return a;
+    }
+
+    @Override
+    public Tensor call(Tensor input, boolean training) {
+        if (input.rank() != rank + 2) {
+            throw new IllegalArgumentException(describe() + " expects an input of rank " + (rank + 2) + ", got shape "
+                    + Shape.str(input.shape()));
+        }
+        Tensor x = input.dtype() == dtype || !input.dtype().isFloating() ? input : input.cast(dtype);
+        return isMax ? x.max(axes(), keepdims) : x.mean(axes(), keepdims);
+    }
+
+    @Override
+    public int[] computeOutputShape(int[] inputShape) {
+        int[] axes = axes();
+        if (keepdims) {
+            int[] s = inputShape.clone();
+            for (int a : axes) {
+                s[a] = 1;
+            }
+            return s;
+        }
+        int c = inputShape[dataFormat.equals("channels_first") ? 1 : inputShape.length - 1];
+        return new int[] {inputShape[0], c};
+    }
+
+    @Override
+    public Map<String, Object> getConfig() {
+        Map<String, Object> m = getConfigBase();
+        m.put("data_format", dataFormat);
+        m.put("keepdims", keepdims);
+        return m;
+    }
+}

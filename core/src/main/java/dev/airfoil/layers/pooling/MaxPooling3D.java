@@ -1,0 +1,42 @@
+package dev.airfoil.layers.pooling;
+
+import dev.airfoil.saving.ConfigMap;
+
+/**
+ * Max pooling over 3 spatial axis/axes: the maximum of each window of {@code pool_size},
+ * moved by {@code strides} (Keras {@code MaxPooling3D}).
+ *
+ * <p>Arguments: {@code pool_size} ((2, 2, 2)); {@code strides} (default: the pool size);
+ * {@code padding} ({@code "valid"} or {@code "same"}); {@code data_format} ({@code "channels_last"}).
+ *
+ * <p>Input shape: {@code (batch, dim1, dim2, dim3, channels)} ({@code channels_first}: channels second). Output shape:
+ * the same with pooled spatial sizes ({@code floor((in - pool) / strides) + 1} for
+ * {@code "valid"}, {@code ceil(in / strides)} for {@code "same"}).
+ *
+ * <pre>{@code
+ * new MaxPooling3D(2);
+ * new MaxPooling3D(new int[] {3}, new int[] {2}, "same", "channels_last", null);
+ * }</pre>
+ */
+public class MaxPooling3D extends BasePooling {
+    /** Pooling with Keras's defaults (pool size 2 along every axis). */
+    public MaxPooling3D() {
+        this(2);
+    }
+
+    /** Pooling with a window of {@code poolSize} along every axis and strides equal to it. */
+    public MaxPooling3D(int poolSize) {
+        this(new int[] {poolSize}, null, "valid", "channels_last", null);
+    }
+
+    /** Pooling with every argument (strides null for the pool size, name null for automatic). */
+    public MaxPooling3D(int[] poolSize, int[] strides, String padding, String dataFormat, String name) {
+        super(3, true, poolSize, strides, padding, dataFormat, name);
+    }
+
+    /** From a Keras config. */
+    public static MaxPooling3D fromConfig(ConfigMap c) {
+        return new MaxPooling3D(poolSizeOf(c, 3), c.getIntArray("strides", null), c.getString("padding", "valid"),
+                c.getString("data_format", "channels_last"), c.getString("name", null));
+    }
+}
