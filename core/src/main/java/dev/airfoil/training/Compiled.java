@@ -127,6 +127,8 @@ public final class Compiled {
             if (s.equals("accuracy") || s.equals("acc")) {
                 return Metrics.resolveAccuracy(s, losses[output], y.shape(), pred.shape());
             }
+            // a metric given by string keeps that string as its name in the logs ("mae", "val_mae"), as in Keras
+            return Metrics.get(java.util.Map.of("class_name", s, "config", java.util.Map.of("name", s)));
         }
         return Metrics.get(spec);
     }
@@ -171,14 +173,17 @@ public final class Compiled {
         return total;
     }
 
-    /** Updates the compiled metrics with a batch (no autodiff). */
+    /**
+     * Updates the compiled metrics with a batch (no autodiff). As in Keras, metrics given to
+     * {@code compile(metrics=...)} are unweighted: sample and class weights affect only the loss.
+     */
     public void updateMetrics(List<Tensor> ys, List<Tensor> preds, Tensor sampleWeight) {
         try (GradMode.Scope s = GradMode.noGrad()) {
             List<Tensor> detached = preds.stream().map(Tensor::detach).toList();
             ensureMetrics(ys, detached);
             for (int i = 0; i < metrics.size(); i++) {
                 for (Metric m : metrics.get(i)) {
-                    m.updateState(ys.get(i), detached.get(i), sampleWeight);
+                    m.updateState(ys.get(i), detached.get(i), null);
                 }
             }
         }

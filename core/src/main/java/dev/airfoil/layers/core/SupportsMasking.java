@@ -1,0 +1,50 @@
+package dev.airfoil.layers.core;
+
+import dev.airfoil.layers.Layer;
+import dev.airfoil.tensor.Tensor;
+
+import java.util.List;
+
+/**
+ * Keras-style timestep masks, made explicit. A mask is a bool tensor {@code (batch, time)}:
+ * {@code true} where a timestep holds data, {@code false} where it is padding.
+ *
+ * <p>A layer that implements this interface
+ * <ul>
+ *   <li>tells what mask its output carries with {@link #computeMask} ({@code Embedding(mask_zero=true)}
+ *       and {@code Masking} create one; recurrent layers with {@code return_sequences} pass it on,
+ *       without it they consume it), and</li>
+ *   <li>accepts the masks of its inputs with {@link #applyMasked} (recurrent layers skip masked
+ *       timesteps; attention layers ignore masked keys and zero masked queries).</li>
+ * </ul>
+ * {@link Masks#sequential} threads masks through a chain of layers; graph-wide propagation in
+ * functional models can build on the same two methods.
+ *
+ * <pre>{@code
+ * Embedding emb = Embedding.builder(100, 8).maskZero(true).build();
+ * LSTM lstm = LSTM.builder(16).build();
+ * Tensor y = Masks.sequential(List.of(emb, lstm), tokens, false).output();
+ * // or by hand:
+ * Tensor e = emb.apply(tokens);
+ * Tensor mask = emb.computeMask(tokens, null);
+ * Tensor h = lstm.applyMasked(List.of(e), java.util.Arrays.asList(mask), false).get(0);
+ * }</pre>
+ */
+public interface SupportsMasking {
+
+    /**
+     * The mask of this layer's output given its (first) input and that input's mask (null when
+     * unmasked); null when the output carries no mask. The default passes the mask through.
+     */
+    default Tensor computeMask(Tensor input, Tensor previousMask) {
+        return previousMask;
+    }
+
+    /**
+     * Calls the layer (building it first if needed) with one mask per input (null entries, or a
+     * null list, for unmasked inputs). The default ignores the masks.
+     */
+    default List<Tensor> applyMasked(List<Tensor> inputs, List<Tensor> masks, boolean training) {
+        return ((Layer) this).apply(inputs, training);
+    }
+}

@@ -1,0 +1,91 @@
+package dev.airfoil.layers.recurrent;
+
+import dev.airfoil.activations.Activation;
+import dev.airfoil.activations.Activations;
+
+/**
+ * The element-wise activations the fused recurrent kernel evaluates itself, each with its
+ * derivative written in terms of its output (so the backward pass needs only stored outputs).
+ * Activations not listed here (custom ones, or built-ins with non-default hyperparameters) make
+ * a recurrent layer fall back to the composed, op-by-op path.
+ */
+enum CellActivation {
+    /** Hyperbolic tangent: {@code y' = 1 - y^2}. */
+    TANH {
+        double f(double x) {
+            return Math.tanh(x);
+        }
+
+        double dfFromY(double y) {
+            return 1 - y * y;
+        }
+    },
+    /** Logistic sigmoid: {@code y' = y (1 - y)}. */
+    SIGMOID {
+        double f(double x) {
+            return 1.0 / (1.0 + Math.exp(-x));
+        }
+
+        double dfFromY(double y) {
+            return y * (1 - y);
+        }
+    },
+    /** Keras 3 hard sigmoid {@code relu6(x + 3) / 6}: slope 1/6 strictly inside (0, 1). */
+    HARD_SIGMOID {
+        double f(double x) {
+            return Math.min(6.0, Math.max(0.0, x + 3.0)) / 6.0;
+        }
+
+        double dfFromY(double y) {
+            return y > 0 && y < 1 ? 1.0 / 6.0 : 0;
+        }
+    },
+    /** Rectifier with default hyperparameters. */
+    RELU {
+        double f(double x) {
+            return x > 0 ? x : 0;
+        }
+
+        double dfFromY(double y) {
+            return y > 0 ? 1 : 0;
+        }
+    },
+    /** Identity. */
+    LINEAR {
+        double f(double x) {
+            return x;
+        }
+
+        double dfFromY(double y) {
+            return 1;
+        }
+    };
+
+    abstract double f(double x);
+
+    abstract double dfFromY(double y);
+
+    /** The fused form of a built-in activation with default hyperparameters, or null when there is none. */
+    static CellActivation of(Activation a) {
+        if (a == null) {
+            return LINEAR;
+        }
+        CellActivation c = switch (a.name()) {
+            case "tanh" -> TANH;
+            case "sigmoid" -> SIGMOID;
+            case "hard_sigmoid" -> HARD_SIGMOID;
+            case "relu" -> RELU;
+            case "linear" -> LINEAR;
+            default -> null;
+        };
+        if (c == null) {
+            return null;
+        }
+        try {
+            // only the library's own function with its default hyperparameters is safe to replace
+            return a.equals(Activations.get(a.name())) ? c : null;
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+}

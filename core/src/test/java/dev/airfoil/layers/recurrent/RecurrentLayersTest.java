@@ -1,0 +1,266 @@
+package dev.airfoil.layers.recurrent;
+
+import dev.airfoil.autodiff.GradCheck;
+import dev.airfoil.autodiff.GradMode;
+import dev.airfoil.layers.Layer;
+import dev.airfoil.layers.Layers;
+import dev.airfoil.layers.core.Embedding;
+import dev.airfoil.layers.core.Masking;
+import dev.airfoil.layers.core.Masks;
+import dev.airfoil.tensor.DType;
+import dev.airfoil.tensor.Tensor;
+import dev.airfoil.testing.LayerHarness;
+import dev.airfoil.testing.LayerHarness.Expect;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The shared harness on Embedding, Masking and the recurrent layers, plus mask, state and fused-kernel checks. */
+public class RecurrentLayersTest {
+    /** Harness case names (Keras class name first, before any '/'), for the coverage test. */
+    public static final List<String> COVERED = new ArrayList<>();
+
+    static Tensor r(long seed, int... shape) {
+        return Tensor.randomUniform(seed, -1, 1, shape);
+    }
+
+    private static Arguments a(String name, Supplier<Layer> f, List<Tensor> in, Expect e) {
+        COVERED.add(name);
+        return Arguments.of(name, f, in, e);
+    }
+
+    static Stream<Arguments> layers() {
+        Expect three = new Expect(3, 0, true);
+        return Stream.of(
+                a("Embedding", () -> new Embedding(5, 3),
+                        List.of(Tensor.ofInts(new int[] {0, 4, 2, 1, 1, 3}, 2, 3)), new Expect(1, 0, true)),
+                a("Masking", () -> new Masking(0.5), List.of(r(1, 2, 3, 2)), new Expect(0, 0, true)),
+                a("SimpleRNN", () -> new SimpleRNN(3), List.of(r(2, 2, 4, 3)), three),
+                a("SimpleRNN/seq_back", () -> SimpleRNN.builder(3).returnSequences(true).goBackwards(true)
+                        .activation("relu").build(), List.of(r(3, 2, 4, 3)), three),
+                a("LSTM", () -> new LSTM(3), List.of(r(4, 2, 4, 3)), three),
+                a("LSTM/seq_state", () -> LSTM.builder(2).returnSequences(true).returnState(true).build(),
+                        List.of(r(5, 2, 3, 3)), three),
+                a("LSTM/initial_state", () -> LSTM.builder(2).returnState(true).goBackwards(true).build(),
+                        List.of(r(6, 2, 3, 3), r(7, 2, 2), r(8, 2, 2)), three),
+                a("LSTM/hard_sigmoid_no_bias", () -> LSTM.builder(2).recurrentActivation("hard_sigmoid")
+                        .useBias(false).build(), List.of(r(9, 2, 3, 3)), new Expect(2, 0, true)),
+                a("GRU", () -> new GRU(3), List.of(r(10, 2, 4, 3)), three),
+                a("GRU/reset_before", () -> GRU.builder(3).resetAfter(false).returnSequences(true).build(),
+                        List.of(r(11, 2, 4, 3)), three),
+                a("GRU/state_back", () -> GRU.builder(2).returnState(true).goBackwards(true).build(),
+                        List.of(r(12, 2, 4, 3), r(13, 2, 2)), three),
+                a("GRU/custom_activation", () -> GRU.builder(2).activation("softsign").returnSequences(true).build(),
+                        List.of(r(14, 2, 3, 2)), three));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("layers")
+    void harness(String name, Supplier<Layer> factory, List<Tensor> inputs, Expect expect) {
+        LayerHarness.check(factory, inputs, expect);
+    }
+
+    // ------------------------------------------------------------------ fused kernel vs composed reference
+
+    static Stream<Arguments> fusedCases() {
+        return Stream.of(
+                Arguments.of("simple", (Supplier<RecurrentLayer>) () -> SimpleRNN.builder(3).returnSequences(true)
+                        .returnState(true).build()),
+                Arguments.of("simple_back_zero", (Supplier<RecurrentLayer>) () -> SimpleRNN.builder(3)
+                        .returnSequences(true).goBackwards(true).zeroOutputForMask(true).build()),
+                Arguments.of("lstm", (Supplier<RecurrentLayer>) () -> LSTM.builder(3).returnSequences(true)
+                        .returnState(true).build()),
+                Arguments.of("lstm_back", (Supplier<RecurrentLayer>) () -> LSTM.builder(3).returnSequences(true)
+                        .returnState(true).goBackwards(true).activation("relu").build()),
+                Arguments.of("gru", (Supplier<RecurrentLayer>) () -> GRU.builder(3).returnSequences(true)
+                        .returnState(true).build()),
+                Arguments.of("gru_reset_before_back", (Supplier<RecurrentLayer>) () -> GRU.builder(3)
+                        .returnSequences(true).returnState(true).resetAfter(false).goBackwards(true).build()));
+    }
+
+    private static Tensor mask() {
+        return Tensor.ofBooleans(new boolean[] {true, true, false, true, true, false, false, true, true, true,
+                true, false, true, true, true}, 3, 5);
+    }
+
+    /** The fused primitive matches the composed per-step ops in value and gradient, with a mask. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("fusedCases")
+    void fusedKernelMatchesComposedOps(String name, Supplier<RecurrentLayer> factory) {
+        RecurrentLayer fused = (RecurrentLayer) Layers.fromConfig(factory.get().className(),
+                withDtype(factory.get().getConfig()));
+        RecurrentLayer composed = (RecurrentLayer) Layers.fromConfig(fused.className(), withDtype(fused.getConfig()));
+        composed.useFusedKernel(false);
+        Tensor x = r(21, 3, 5, 4).cast(DType.FLOAT64);
+        fused.applyMasked(List.of(x), null, false);
+        composed.applyMasked(List.of(x), null, false);
+        List<Tensor> ws = new ArrayList<>();
+        for (Tensor w : fused.getWeights()) {
+            ws.add(w.add(r(ws.size() + 30, w.shape()).cast(DType.FLOAT64).mul(0.3)));
+        }
+        fused.setWeights(ws);
+        composed.setWeights(ws);
+        for (Tensor m : Arrays.asList(null, mask())) {
+            List<Tensor> masks = Arrays.asList(m);
+            List<Tensor> a = fused.applyMasked(List.of(x), masks, false);
+            List<Tensor> b = composed.applyMasked(List.of(x), masks, false);
+            for (int i = 0; i < a.size(); i++) {
+                assertTrue(a.get(i).allClose(b.get(i), 1e-12, 1e-12), name + " output " + i + "\n" + a.get(i) + "\n" + b.get(i));
+            }
+            GradCheck.Result res = GradCheck.check(in -> Tensor.concatenate(
+                    fused.applyMasked(List.of(in[0]), masks, false).stream().map(t -> t.reshape(-1)).toList(), 0), x);
+            assertTrue(res.passed(), name + ": " + res.message());
+            // weight gradients: fused vs composed
+            Tensor w = r(77, 3 * 5 * 3).cast(DType.FLOAT64);
+            double[][] grads = new double[2][];
+            for (int k = 0; k < 2; k++) {
+                RecurrentLayer l = k == 0 ? fused : composed;
+                l.trainableWeights().forEach(v -> v.value().zeroGrad());
+                Tensor y = l.applyMasked(List.of(x), masks, false).get(0).reshape(-1);
+                y.mul(w.slice(0, 0, y.size())).sum().backward();
+                List<Double> all = new ArrayList<>();
+                for (var v : l.trainableWeights()) {
+                    for (double d : v.grad().toDoubleArray()) {
+                        all.add(d);
+                    }
+                }
+                grads[k] = all.stream().mapToDouble(Double::doubleValue).toArray();
+            }
+            assertArrayEquals(grads[1], grads[0], 1e-10, name + " weight gradients");
+        }
+    }
+
+    private static java.util.Map<String, Object> withDtype(java.util.Map<String, Object> c) {
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>(c);
+        m.put("dtype", "float64");
+        return m;
+    }
+
+    // ------------------------------------------------------------------ masks, states, errors
+
+    @Test
+    void maskedTimestepsAreSkipped() {
+        LSTM lstm = LSTM.builder(4).build();
+        Tensor x = r(40, 2, 3, 2);
+        Tensor full = lstm.apply(x);
+        // appending padded steps with a mask leaves the result unchanged
+        Tensor padded = Tensor.concatenate(List.of(x, Tensor.zeros(2, 2, 2)), 1);
+        Tensor m = Tensor.ofBooleans(new boolean[] {true, true, true, false, false, true, true, true, false, false}, 2, 5);
+        Tensor masked = lstm.applyMasked(List.of(padded), Arrays.asList(m), false).get(0);
+        assertTrue(masked.allClose(full, 1e-6, 1e-6));
+    }
+
+    @Test
+    void embeddingMaskZeroFeedsTheRnnThroughMasksSequential() {
+        Embedding emb = Embedding.builder(6, 3).maskZero(true).build();
+        GRU gru = GRU.builder(2).returnSequences(true).build();
+        Tensor tokens = Tensor.ofInts(new int[] {3, 1, 0, 0, 2, 5, 4, 0}, 2, 4);
+        Masks.Masked out = Masks.sequential(List.of(emb, gru), tokens, false);
+        assertArrayEquals(new int[] {2, 4, 2}, out.output().shape());
+        assertArrayEquals(new boolean[] {true, true, false, false, true, true, true, false}, out.mask().toBooleanArray());
+        // a padded step repeats the previous output
+        assertEquals(out.output().get(0, 1, 0), out.output().get(0, 3, 0), 0);
+        assertNull(new LSTM(2).computeMask(tokens, out.mask()));
+    }
+
+    @Test
+    void maskingLayerZeroesAndMasks() {
+        Masking masking = new Masking(0.0);
+        Tensor x = Tensor.of(new double[] {1, 2, 0, 0, 3, 0}, 1, 3, 2);
+        assertArrayEquals(new boolean[] {true, false, true}, masking.computeMask(x, null).toBooleanArray());
+        assertTrue(masking.apply(x).allClose(x));
+    }
+
+    @Test
+    void statefulLayerCarriesStatesAcrossCalls() {
+        SimpleRNN stateful = SimpleRNN.builder(3).stateful(true).build();
+        SimpleRNN plain = SimpleRNN.builder(3).build();
+        Tensor x = r(50, 2, 6, 2);
+        Tensor whole = plain.apply(x);
+        stateful.apply(x.slice(1, 0, 3));
+        stateful.setWeights(plain.getWeights());
+        stateful.resetStates();
+        stateful.apply(x.slice(1, 0, 3));
+        Tensor second = stateful.apply(x.slice(1, 3, 6));
+        assertTrue(second.allClose(whole, 1e-6, 1e-6));
+        assertThrows(IllegalArgumentException.class, () -> stateful.apply(r(51, 3, 6, 2)));
+        stateful.resetStates();
+        assertNull(stateful.states());
+    }
+
+    @Test
+    void dropoutOnlyInTrainingAndSeeded() {
+        Tensor x = r(60, 2, 4, 3);
+        LSTM a = LSTM.builder(3).dropout(0.5).recurrentDropout(0.5).seed(7L).build();
+        LSTM b = LSTM.builder(3).dropout(0.5).recurrentDropout(0.5).seed(7L).build();
+        Tensor inference = a.apply(x);
+        b.apply(x);
+        b.setWeights(a.getWeights());
+        Tensor ta = a.apply(x, true);
+        Tensor tb = b.apply(x, true);
+        assertTrue(ta.allClose(tb), "same seed, same masks");
+        assertTrue(!ta.allClose(inference), "dropout changes the training output");
+        assertTrue(a.apply(x).allClose(inference), "inference is deterministic");
+    }
+
+    @Test
+    void lstmForgetBiasStartsAtOne() {
+        LSTM lstm = new LSTM(2);
+        lstm.apply(r(70, 1, 2, 3));
+        assertArrayEquals(new double[] {0, 0, 1, 1, 0, 0, 0, 0}, lstm.bias().value().toDoubleArray(), 0);
+        GRU gru = new GRU(2);
+        gru.apply(r(71, 1, 2, 3));
+        assertArrayEquals(new int[] {2, 6}, gru.bias().shape());
+        assertArrayEquals(new int[] {3, 6}, gru.kernel().shape());
+        assertArrayEquals(new int[] {2, 6}, gru.recurrentKernel().shape());
+    }
+
+    @Test
+    void wrongRankIsAClearError() {
+        LSTM lstm = LSTM.builder(2).name("my_lstm").build();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> lstm.apply(Tensor.ones(2, 3)));
+        assertTrue(e.getMessage().contains("my_lstm") && e.getMessage().contains("rank 3"), e.getMessage());
+        Embedding emb = new Embedding(3, 2);
+        e = assertThrows(IllegalArgumentException.class, () -> emb.apply(Tensor.ofInts(new int[] {3}, 1, 1)));
+        assertTrue(e.getMessage().contains("out of range"), e.getMessage());
+    }
+
+    @Test
+    void trainingThroughTheFusedKernelLowersTheLoss() {
+        // y = sum of the inputs, learnt by an LSTM: a few plain gradient steps reduce the error
+        LSTM lstm = LSTM.builder(4).build();
+        Tensor x = r(80, 8, 5, 1);
+        Tensor target = x.sum(new int[] {1, 2}, false).reshape(8, 1);
+        lstm.apply(x);
+        double first = 0;
+        double last = 0;
+        for (int step = 0; step < 30; step++) {
+            lstm.trainableWeights().forEach(v -> v.value().zeroGrad());
+            Tensor loss = lstm.apply(x, true).sum(new int[] {1}, true).sub(target).square().mean();
+            loss.backward();
+            if (step == 0) {
+                first = loss.item();
+            }
+            last = loss.item();
+            try (GradMode.Scope s = GradMode.noGrad()) {
+                for (var v : lstm.trainableWeights()) {
+                    v.value().subInPlace(v.grad().mul(0.2));
+                }
+            }
+        }
+        assertTrue(last < first * 0.7, first + " -> " + last);
+    }
+}
