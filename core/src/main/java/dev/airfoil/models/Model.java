@@ -261,6 +261,14 @@ public class Model extends Layer {
                 + "override; override call(Tensor, boolean) (or call(List, boolean) for several inputs)");
     }
 
+    /** Functional models check each input against its {@code InputLayer}, whose message names the input. */
+    @Override
+    protected void checkInputs(List<int[]> shapes) {
+        if (graph == null) {
+            super.checkInputs(shapes);
+        }
+    }
+
     @Override
     public List<int[]> computeOutputShapes(List<int[]> inputShapes) {
         if (graph != null) {
@@ -460,6 +468,48 @@ public class Model extends Layer {
             n += v.size();
         }
         return n;
+    }
+
+    // ---------------------------------------------------------------- saving
+
+    /**
+     * Saves the whole model — architecture, weights, compile state, optimizer state and training
+     * state — to one {@code .airfoil} file, atomically (see {@link dev.airfoil.saving.ModelArchive});
+     * {@link Models#load(java.nio.file.Path)} reads it back.
+     *
+     * @param path the file, by convention ending in {@code .airfoil}
+     * @throws java.io.IOException if it cannot be written; a previous file is then unchanged
+     */
+    public void save(java.nio.file.Path path) throws java.io.IOException {
+        dev.airfoil.saving.ModelArchive.save(this, path);
+    }
+
+    /** {@link #save(java.nio.file.Path)} for a path string. */
+    public void save(String path) throws java.io.IOException {
+        save(java.nio.file.Path.of(path));
+    }
+
+    /**
+     * Saves only the weights, as a safetensors file keyed by weight path ({@code dense/kernel}),
+     * atomically.
+     *
+     * @param path the file, by convention ending in {@code .weights.safetensors}
+     * @throws java.io.IOException if it cannot be written; a previous file is then unchanged
+     */
+    public void saveWeights(java.nio.file.Path path) throws java.io.IOException {
+        dev.airfoil.saving.ModelArchive.saveWeights(this, path);
+    }
+
+    /**
+     * Loads weights written by {@link #saveWeights} (or those of an {@code .airfoil} file) into
+     * this model; every shape and dtype must match.
+     *
+     * @param path the file
+     * @throws java.io.IOException if it cannot be read or does not fit this model
+     *     ({@link dev.airfoil.saving.InvalidModelFileException})
+     */
+    public void loadWeights(java.nio.file.Path path) throws java.io.IOException {
+        dev.airfoil.saving.ModelArchive.loadWeights(this, path);
     }
 
     // ---------------------------------------------------------------- inspection

@@ -2,14 +2,20 @@ package dev.airfoil.models;
 
 import dev.airfoil.layers.Layer;
 import dev.airfoil.layers.Layers;
+import dev.airfoil.saving.ConfigMap;
+import dev.airfoil.saving.InvalidModelFileException;
+import dev.airfoil.saving.ModelArchive;
 import tools.jackson.databind.ObjectMapper;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Building models from Keras configs: {@code Models.fromJson(json)} for the output of Keras's
  * {@code model.to_json()} (or Airfoil's {@link #toJson}), {@code Models.fromConfig(map)} for a
- * serialised model map.
+ * serialised model map; loading model files with {@link #load(Path)}.
  */
 public final class Models {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -40,6 +46,66 @@ public final class Models {
             throw new IllegalArgumentException("A model config must be a JSON object with 'class_name' and 'config'");
         }
         return fromConfig((Map<String, Object>) parsed);
+    }
+
+    /**
+     * Loads a model file, by extension: {@code .airfoil} (Airfoil's own format, see
+     * {@link dev.airfoil.saving.ModelArchive}: architecture, weights, compile, optimizer and
+     * training state); {@code .keras}, {@code .h5} / {@code .hdf5} and {@code .json} (Keras files,
+     * through the Keras importer). Loading never runs code from the file: class names resolve only
+     * through the registries ({@link #registerCustom} for subclassed models).
+     *
+     * @param path the file
+     * @return the model
+     * @throws dev.airfoil.saving.InvalidModelFileException (an {@link IOException}) if the file is
+     *     damaged, hostile, or not a model Airfoil can build
+     * @throws IOException if it cannot be read
+     */
+    public static Model load(Path path) throws IOException {
+        String name = String.valueOf(path.getFileName()).toLowerCase(java.util.Locale.ROOT);
+        if (name.endsWith(ModelArchive.EXTENSION)) {
+            return ModelArchive.load(path);
+        }
+        if (name.endsWith(".keras") || name.endsWith(".h5") || name.endsWith(".hdf5") || name.endsWith(".json")) {
+            return loadKeras(path);
+        }
+        throw new InvalidModelFileException(String.valueOf(path.getFileName()), "extension", "unknown model file "
+                + "type; Models.load reads .airfoil, .keras, .h5, .hdf5 and .json files");
+    }
+
+    /** {@link #load(Path)} for a path string. */
+    public static Model load(String path) throws IOException {
+        return load(Path.of(path));
+    }
+
+    /**
+     * The Keras import hook for {@code .keras}, {@code .h5}, {@code .hdf5} and {@code .json}
+     * files: delegates to the importer in {@code dev.airfoil.saving.keras}.
+     */
+    private static Model loadKeras(Path path) throws IOException {
+        // Keras import hook: the dev.airfoil.saving.keras importer plugs in here (KerasModelImporter.load(path)).
+        throw new InvalidModelFileException(String.valueOf(path.getFileName()), "extension",
+                "Keras import is not available in this build");
+    }
+
+    /**
+     * Registers a subclassed model class so that files naming it can be loaded: {@code className}
+     * is what the model's {@code className()} returns (its simple class name unless overridden),
+     * and the factory rebuilds it from its {@code getConfig()} map. Nothing else in a file can
+     * create a model class.
+     *
+     * <pre>{@code
+     * Models.registerCustom("MyModel", config -> new MyModel(config.getInt("units", 8), config.getString("name", null)));
+     * }</pre>
+     *
+     * @param className the model's class name in configs
+     * @param factory   builds the model from its config
+     */
+    public static void registerCustom(String className, Function<ConfigMap, ? extends Model> factory) {
+        if (className == null || className.isEmpty() || factory == null) {
+            throw new IllegalArgumentException("registerCustom: give a class name and a factory");
+        }
+        Layers.register(className, factory::apply);
     }
 
     /** The model's architecture as Keras-schema JSON (Keras's {@code to_json}). */
