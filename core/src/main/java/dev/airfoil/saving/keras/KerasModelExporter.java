@@ -94,6 +94,10 @@ public final class KerasModelExporter {
             if (layer instanceof Model) {
                 continue;
             }
+            if (!KerasWeights.varsPath(layer).equals("vars")) {
+                vars = g.group("cell").group("vars");
+                vars.attribute("name", layer.name() + "_cell");
+            }
             List<Variable> vs = KerasWeights.kerasOrder(layer);
             for (int i = 0; i < vs.size(); i++) {
                 Variable v = vs.get(i);

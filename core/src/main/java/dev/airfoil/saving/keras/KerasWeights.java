@@ -41,6 +41,18 @@ final class KerasWeights {
     private KerasWeights() {
     }
 
+    /** Keras 3 layers whose variables live in a child object: recurrent layers keep them in their {@code cell}. */
+    private static final Set<String> CELL_LAYERS = Set.of("SimpleRNN", "LSTM", "GRU", "ConvLSTM1D", "ConvLSTM2D",
+            "ConvLSTM3D");
+
+    /**
+     * Where a layer's variables live relative to its object path: {@code vars}, or {@code cell/vars}
+     * for recurrent layers (Keras 3 saves the cell as a child object).
+     */
+    static String varsPath(Layer layer) {
+        return CELL_LAYERS.contains(layer.className()) ? "cell/vars" : "vars";
+    }
+
     /** A layer and its Keras 3 object path ({@code layers/dense_1}). */
     record Slot(String path, Layer layer, Map<String, Object> spec) {
     }
@@ -119,12 +131,13 @@ final class KerasWeights {
             if (s.layer() instanceof Model || s.layer() instanceof InputLayer) {
                 continue;
             }
-            Node varsNode = h5.find(h5.root(), s.path() + "/vars");
+            String vp = s.path() + "/" + varsPath(s.layer());
+            Node varsNode = h5.find(h5.root(), vp);
             List<String> names = List.of();
             Group vars = null;
             if (varsNode != null) {
                 if (!(varsNode instanceof Group)) {
-                    throw new KerasFileException(h5.loc(s.path() + "/vars"), "expected a group, found a dataset");
+                    throw new KerasFileException(h5.loc(vp), "expected a group, found a dataset");
                 }
                 vars = (Group) varsNode;
                 names = h5.children(vars);
@@ -134,7 +147,7 @@ final class KerasWeights {
             }
             List<Variable> expected = kerasOrder(s.layer());
             if (names.size() != expected.size()) {
-                throw new KerasFileException(h5.loc(s.path() + "/vars"), "the file holds " + names.size()
+                throw new KerasFileException(h5.loc(vp), "the file holds " + names.size()
                         + " variables for layer '" + s.layer().name() + "' (" + s.layer().className() + "), the layer has "
                         + expected.size() + " " + expected.stream().map(Variable::name).toList());
             }
@@ -143,12 +156,12 @@ final class KerasWeights {
                 String key = String.valueOf(i);
                 Node n = h5.find(vars, key);
                 if (!(n instanceof Dataset)) {
-                    throw new KerasFileException(h5.loc(s.path() + "/vars/" + key), n == null
+                    throw new KerasFileException(h5.loc(vp + "/" + key), n == null
                             ? "missing variable " + i + " of layer '" + s.layer().name() + "' (variables are named 0.." + (expected.size() - 1) + ")"
                             : "expected a dataset, found a group");
                 }
                 values.add(read(h5, (Dataset) n, s.layer(), expected.get(i)));
-                consumed.add(s.path() + "/vars/" + key);
+                consumed.add(vp + "/" + key);
             }
             assign(expected, values);
         }

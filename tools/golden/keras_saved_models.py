@@ -1,0 +1,164 @@
+"""Keras 3 `.keras` golden files for Airfoil's Keras import.
+
+Saves small models with real Keras 3.15.1 (JAX backend) into core/src/test/resources/golden/keras3/:
+for each model NAME, `NAME.keras` (keras.saving.save_model) and `NAME.json` with the model's inputs
+and Keras's predictions (values as Python repr strings, which Java parses exactly) and the
+layer types used. Every weight is set to seeded random values (biases, PReLU alphas and
+BatchNormalization moving statistics included) so a weight in the wrong place shows.
+
+KerasSavedModelsTest loads each file: a model whose layer types Airfoil registers must match Keras's
+predictions within 1e-5; one with a missing type must fail with "layer type X is not supported".
+
+Run: KERAS_BACKEND=jax .venv-keras/bin/python tools/golden/keras_saved_models.py
+(`date_saved` in metadata.json changes on every run; everything else is deterministic.)
+"""
+import json
+import os
+
+os.environ.setdefault("KERAS_BACKEND", "jax")
+
+import keras  # noqa: E402
+import numpy as np  # noqa: E402
+from keras import layers  # noqa: E402
+
+OUT = os.path.join(os.path.dirname(__file__), "..", "..", "core", "src", "test", "resources", "golden", "keras3")
+
+
+def randomize(model, seed):
+    rng = np.random.default_rng(seed)
+    for v in model.weights:
+        shape = tuple(v.shape)
+        if "variance" in v.path:
+            val = rng.uniform(0.5, 1.5, shape)
+        else:
+            val = rng.normal(0.0, 0.5, shape)
+        v.assign(val.astype(v.dtype))
+
+
+def mlp():
+    return keras.Sequential([keras.Input((8,)), layers.Dense(16, activation="relu"),
+                             layers.Dense(8, activation="tanh"), layers.Dense(4, activation="softmax")], name="mlp")
+
+
+def two_in_two_out():
+    a = keras.Input((5,), name="a")
+    b = keras.Input((3,), name="b")
+    h = layers.Dense(6, activation="relu", name="ha")(a)
+    c = layers.Concatenate(name="concat")([h, b])
+    o1 = layers.Dense(2, activation="sigmoid", name="out_1")(c)
+    o2 = layers.Dense(3, name="out_2")(c)
+    return keras.Model([a, b], [o1, o2], name="two_in_two_out")
+
+
+def activations():
+    return keras.Sequential([
+        keras.Input((6,)), layers.Dense(10), layers.ReLU(max_value=1.5, negative_slope=0.1, threshold=0.05),
+        layers.Dense(10), layers.LeakyReLU(negative_slope=0.2), layers.Dense(10), layers.ELU(alpha=0.7),
+        layers.Dense(10), layers.PReLU(), layers.Dense(10), layers.Activation("gelu"),
+        layers.Dense(10, activation="selu"), layers.Dense(5), layers.Softmax()], name="activations")
+
+
+def dropout_reshape():
+    return keras.Sequential([
+        keras.Input((12,)), layers.Dense(12, activation="elu"), layers.Dropout(0.3), layers.Reshape((3, 4)),
+        layers.Flatten(), layers.Dense(2)], name="dropout_reshape")
+
+
+def merges():
+    a = keras.Input((4,), name="x")
+    b = keras.Input((4,), name="y")
+    ha = layers.Dense(4, name="da")(a)
+    hb = layers.Dense(4, name="db")(b)
+    outs = [layers.Add()([ha, hb]), layers.Subtract()([ha, hb]), layers.Multiply()([ha, hb]),
+            layers.Average()([ha, hb]), layers.Maximum()([ha, hb]), layers.Minimum()([ha, hb]),
+            layers.Dot(axes=1)([ha, hb])]
+    c = layers.Concatenate()(outs)
+    return keras.Model([a, b], layers.Dense(3, name="head")(c), name="merges")
+
+
+def nested():
+    inner = keras.Sequential([keras.Input((4,)), layers.Dense(5, activation="relu"), layers.Dense(3)], name="inner")
+    x = keras.Input((4,), name="x")
+    y = layers.Dense(2, name="top")(inner(x))
+    return keras.Model(x, y, name="nested")
+
+
+def conv_pool():
+    return keras.Sequential([keras.Input((10, 3)), layers.Conv1D(4, 3, padding="same", activation="relu"),
+                             layers.MaxPooling1D(2), layers.Flatten(), layers.Dense(2)], name="conv_pool")
+
+
+def conv2d_bn():
+    return keras.Sequential([keras.Input((6, 6, 2)), layers.Conv2D(3, 3), layers.BatchNormalization(),
+                             layers.GlobalAveragePooling2D(), layers.Dense(2)], name="conv2d_bn")
+
+
+def recurrent():
+    x = keras.Input((5, 3), name="seq")
+    a = layers.LSTM(4, return_sequences=True)(x)
+    b = layers.GRU(4)(a)
+    c = layers.SimpleRNN(3)(x)
+    return keras.Model(x, layers.Concatenate()([b, c]), name="recurrent")
+
+
+def embedding_norm():
+    x = keras.Input((6,), dtype="int32", name="tokens")
+    e = layers.Embedding(20, 4)(x)
+    n = layers.LayerNormalization()(e)
+    return keras.Model(x, layers.Dense(2)(layers.Flatten()(n)), name="embedding_norm")
+
+
+MODELS = [mlp, two_in_two_out, activations, dropout_reshape, merges, nested, conv_pool, conv2d_bn, recurrent,
+          embedding_norm]
+
+
+def layer_types(model, out):
+    for l in model.layers:
+        out.add(type(l).__name__)
+        if isinstance(l, keras.Model):
+            layer_types(l, out)
+    return out
+
+
+def main():
+    os.makedirs(OUT, exist_ok=True)
+    keras.utils.set_random_seed(0)
+    for i, make in enumerate(MODELS):
+        model = make()
+        randomize(model, 100 + i)
+        rng = np.random.default_rng(1000 + i)
+        xs = []
+        for inp in model.inputs:
+            shape = (3,) + tuple(inp.shape[1:])
+            if "int" in str(inp.dtype):
+                xs.append(rng.integers(0, 20, shape).astype("int32"))
+            else:
+                xs.append(rng.normal(0.0, 1.0, shape).astype("float32"))
+        ys = model.predict(xs if len(xs) > 1 else xs[0], verbose=0)
+        ys = ys if isinstance(ys, (list, tuple)) else [ys]
+        name = model.name
+        model.save(os.path.join(OUT, name + ".keras"))
+        # the saved file must reload in Keras with the same predictions
+        again = keras.saving.load_model(os.path.join(OUT, name + ".keras"))
+        ys2 = again.predict(xs if len(xs) > 1 else xs[0], verbose=0)
+        ys2 = ys2 if isinstance(ys2, (list, tuple)) else [ys2]
+        assert all(np.allclose(a, b, atol=1e-6) for a, b in zip(ys, ys2)), name
+        doc = {
+            "_about": {"keras": keras.__version__, "backend": keras.backend.backend(), "numpy": np.__version__},
+            "model": name,
+            "layer_types": sorted(layer_types(model, set()) - {"InputLayer"}),
+            "inputs": [{"name": inp.name, "dtype": str(x.dtype), "shape": list(x.shape),
+                        "values": [repr(float(v)) if x.dtype.kind == "f" else int(v) for v in x.reshape(-1)]}
+                       for inp, x in zip(model.inputs, xs)],
+            "outputs": [{"shape": list(np.shape(y)), "values": [repr(float(v)) for v in np.asarray(y).reshape(-1)]}
+                        for y in ys],
+        }
+        # floats as Python repr strings: Double.parseDouble recovers them exactly
+        text = json.dumps(doc, indent=1)
+        with open(os.path.join(OUT, name + ".json"), "w") as f:
+            f.write(text)
+        print(name, [tuple(np.shape(y)) for y in ys])
+
+
+if __name__ == "__main__":
+    main()
