@@ -83,9 +83,16 @@ public final class Models {
      * files: delegates to the importer in {@code dev.airfoil.saving.keras}.
      */
     private static Model loadKeras(Path path) throws IOException {
-        // Keras import hook: the dev.airfoil.saving.keras importer plugs in here (KerasModelImporter.load(path)).
-        throw new InvalidModelFileException(String.valueOf(path.getFileName()), "extension",
-                "Keras import is not available in this build");
+        return dev.airfoil.saving.keras.KerasModelImporter.load(path);
+    }
+
+    /**
+     * Exports a Sequential or functional model as a Keras 3 {@code .keras} archive that Python
+     * Keras loads with {@code keras.saving.load_model}; written atomically (temporary file, sync,
+     * rename). See {@link dev.airfoil.saving.keras.KerasModelExporter}.
+     */
+    public static void exportKeras(Model model, Path path) throws IOException {
+        dev.airfoil.saving.keras.KerasModelExporter.export(model, path);
     }
 
     /**
