@@ -405,6 +405,11 @@ public class Model extends Layer {
         return Trainer.fit(this, x, y, options);
     }
 
+    /** Trains on a dataset that batches and shuffles itself (its batch size and seed apply). */
+    public History fit(dev.airfoil.data.TensorDataset data, FitOptions options) {
+        return Trainer.fit(this, data, options);
+    }
+
     /** Trains with default options except the epochs and batch size. */
     public History fit(Object x, Object y, int epochs, int batchSize) {
         return fit(x, y, FitOptions.builder().epochs(epochs).batchSize(batchSize).build());

@@ -2,18 +2,20 @@ package dev.airfoil.training;
 
 import dev.airfoil.callbacks.Callback;
 import dev.airfoil.callbacks.CallbackList;
+import dev.airfoil.data.Batch;
+import dev.airfoil.data.TensorDataset;
 import dev.airfoil.callbacks.History;
 import dev.airfoil.losses.Loss;
 import dev.airfoil.losses.SparseCategoricalCrossentropy;
 import dev.airfoil.models.Model;
 import dev.airfoil.tensor.DType;
+import dev.airfoil.tensor.Shape;
 import dev.airfoil.tensor.Tensor;
 import dev.airfoil.utils.Seeds;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 
 /**
  * The loops behind {@code fit}, {@code evaluate}, {@code trainOnBatch} and {@code testOnBatch}.
@@ -73,62 +75,76 @@ public final class Trainer {
         if (vy != null) {
             checkLabels(model, c, vy);
         }
-        int batches = (n + o.batchSize - 1) / o.batchSize;
-        int steps = o.stepsPerEpoch == null ? batches : Math.min(batches, o.stepsPerEpoch);
-        FitState previous = model.fitState();
-        long seed = o.seed != null ? o.seed
-                : previous != null && previous.isRestored() ? previous.seed() : Seeds.next();
+        long seed = o.seed != null ? o.seed : Seeds.next();
+        TensorDataset data = TensorDataset.of(xs, ys).withSampleWeights(sw).batch(o.batchSize);
+        if (o.shuffle) {
+            data = data.shuffle(seed);
+        }
+        Validation validation = vx == null ? null : new Validation(vx, vy, vsw,
+                o.validationBatchSize == null ? o.batchSize : o.validationBatchSize);
+        return loop(model, c, data, validation, o);
+    }
 
+    /** Keras's {@code fit} on a dataset that batches (and shuffles) itself; validation from the options. */
+    public static History fit(Model model, TensorDataset data, FitOptions o) {
+        Compiled c = requireCompiled(model, "fit");
+        if (o.epochs <= o.initialEpoch) {
+            throw new IllegalArgumentException("fit: epochs (" + o.epochs + ") must be greater than initial_epoch ("
+                    + o.initialEpoch + ")");
+        }
+        if (data.size() == 0) {
+            throw new IllegalArgumentException("fit: the dataset is empty (0 samples)");
+        }
+        checkLabels(model, c, data.targets());
+        Validation validation = null;
+        if (o.validationX != null) {
+            List<Tensor> vx = DataAdapter.toList(o.validationX, model.inputNames(), "validation x");
+            List<Tensor> vy = DataAdapter.toList(o.validationY, model.outputNames(), "validation y");
+            DataAdapter.numSamples(vx, vy, "fit (validation_data)");
+            validation = new Validation(vx, vy, o.validationSampleWeight,
+                    o.validationBatchSize == null ? data.batchSize() : o.validationBatchSize);
+        }
+        return loop(model, c, data, validation, o);
+    }
+
+    /** Validation data and its batch size. */
+    private record Validation(List<Tensor> x, List<Tensor> y, Tensor sampleWeight, int batchSize) {
+    }
+
+    /** The epoch loop shared by arrays and datasets. */
+    private static History loop(Model model, Compiled c, TensorDataset data, Validation validation, FitOptions o) {
+        int steps = o.stepsPerEpoch == null ? data.numBatches() : Math.min(data.numBatches(), o.stepsPerEpoch);
         CallbackList callbacks = CallbackList.forFit(o.callbacks, model, o.epochs, steps, o.verbose);
         model.setStopTraining(false);
-        // callbacks restoring a backup (BackupAndRestore) may move the start and the seed in onTrainBegin
-        FitState state = FitState.start(seed, o.initialEpoch, o.callbacks);
-        model.setFitState(state);
         callbacks.onTrainBegin(new LinkedHashMap<>());
-        seed = state.seed();
-        int startEpoch = state.epoch();
-        int startStep = state.step();
         Map<String, Double> epochLogs = new LinkedHashMap<>();
-        for (int epoch = startEpoch; epoch < o.epochs; epoch++) {
+        for (int epoch = o.initialEpoch; epoch < o.epochs; epoch++) {
             c.resetState();
             callbacks.onEpochBegin(epoch, new LinkedHashMap<>());
-            int[] order = o.shuffle ? permutation(n, seed, epoch) : null;
             Map<String, Double> logs = new LinkedHashMap<>();
-            for (int step = epoch == startEpoch ? startStep : 0; step < steps; step++) {
-                int start = step * o.batchSize;
-                int stop = Math.min(n, start + o.batchSize);
-                List<Tensor> bx;
-                List<Tensor> by;
-                Tensor bsw;
-                if (order == null) {
-                    bx = DataAdapter.rows(xs, start, stop);
-                    by = DataAdapter.rows(ys, start, stop);
-                    bsw = sw == null ? null : sw.slice(0, start, stop);
-                } else {
-                    Tensor idx = Tensor.ofInts(java.util.Arrays.copyOfRange(order, start, stop));
-                    bx = DataAdapter.take(xs, idx);
-                    by = DataAdapter.take(ys, idx);
-                    bsw = sw == null ? null : sw.take(idx, 0);
+            int step = 0;
+            for (Batch batch : data.epoch(epoch)) {
+                if (step >= steps) {
+                    break;
                 }
-                bsw = withClassWeights(o.classWeight, by, bsw);
+                Tensor bsw = withClassWeights(o.classWeight, batch.targets(), batch.sampleWeights());
                 callbacks.onTrainBatchBegin(step, new LinkedHashMap<>());
-                logs = model.trainStep(bx, by, bsw);
-                state.stepDone(epoch, step + 1);
+                logs = model.trainStep(batch.inputs(), batch.targets(), bsw);
                 callbacks.onTrainBatchEnd(step, logs);
+                step++;
                 if (model.isStopTraining()) {
                     break;
                 }
             }
             epochLogs = new LinkedHashMap<>(logs);
-            boolean validate = vx != null && (epoch + 1 - o.initialEpoch) % Math.max(1, o.validationFreq) == 0;
+            boolean validate = validation != null && (epoch + 1 - o.initialEpoch) % Math.max(1, o.validationFreq) == 0;
             if (validate) {
-                int vb = o.validationBatchSize == null ? o.batchSize : o.validationBatchSize;
-                Map<String, Double> val = evaluateLists(model, vx, vy, vsw, vb, callbacks);
+                Map<String, Double> val = evaluateLists(model, validation.x(), validation.y(), validation.sampleWeight(),
+                        validation.batchSize(), callbacks);
                 for (Map.Entry<String, Double> e : val.entrySet()) {
                     epochLogs.put("val_" + e.getKey(), e.getValue());
                 }
             }
-            state.epochDone(epoch);
             callbacks.onEpochEnd(epoch, epochLogs);
             if (model.isStopTraining()) {
                 break;
@@ -150,46 +166,68 @@ public final class Trainer {
         return sw == null ? cw : sw.cast(DType.FLOAT32).mul(cw);
     }
 
-    /** Labels for a sparse categorical loss must lie in [0, classes). */
+    /**
+     * Targets must fit the outputs before the first step: sparse labels have one axis less than the
+     * prediction (or a trailing 1) and lie in [0, classes); other losses need the prediction's
+     * per-sample shape (a trailing axis of size 1 may be missing).
+     */
     private static void checkLabels(Model model, Compiled c, List<Tensor> ys) {
         if (!model.isFunctional()) {
             return;
         }
         List<Loss> losses = c.losses();
+        if (ys.size() != model.outputs().size()) {
+            throw new IllegalArgumentException("The model has " + model.outputs().size() + " outputs "
+                    + model.outputNames() + " but " + ys.size() + " targets were given; pass one y per output");
+        }
         for (int i = 0; i < losses.size() && i < ys.size(); i++) {
-            if (!(losses.get(i) instanceof SparseCategoricalCrossentropy)) {
+            if (losses.get(i) == null) {
                 continue;
             }
             int[] outShape = model.outputs().get(i).shape();
-            int classes = outShape[outShape.length - 1];
             Tensor y = ys.get(i);
-            if (classes <= 0 || y.size() == 0) {
+            int[] ys_ = y.shape();
+            String name = model.outputNames().get(i);
+            boolean sparse = losses.get(i) instanceof SparseCategoricalCrossentropy;
+            int[] expected = sparse ? java.util.Arrays.copyOf(outShape, outShape.length - 1) : outShape;
+            if (!compatible(expected, ys_)) {
+                throw new IllegalArgumentException("Output '" + name + "' produces " + Shape.str(outShape) + " but the targets have shape "
+                        + Shape.str(ys_) + "; " + losses.get(i).name() + " needs targets of shape " + Shape.str(expected)
+                        + (sparse ? " (integer class labels)" : "") + " — reshape y or choose the matching loss "
+                        + (sparse ? "(categorical_crossentropy for one-hot targets)" : "(sparse_categorical_crossentropy for integer labels)"));
+            }
+            int classes = outShape[outShape.length - 1];
+            if (!sparse || classes <= 0 || y.size() == 0) {
                 continue;
             }
             double min = y.min().item();
             double max = y.max().item();
             if (min < 0 || max >= classes) {
-                throw new IllegalArgumentException("Output '" + model.outputNames().get(i) + "' predicts " + classes
+                throw new IllegalArgumentException("Output '" + name + "' predicts " + classes
                         + " classes but the labels range over [" + (long) min + ", " + (long) max + "]; labels for "
                         + "sparse_categorical_crossentropy must be integers in [0, " + classes + ")");
             }
         }
     }
 
-    /** A seeded permutation of {@code [0, n)} for one epoch (same seed and epoch, same order). */
-    static int[] permutation(int n, long seed, int epoch) {
-        int[] p = new int[n];
-        for (int i = 0; i < n; i++) {
-            p[i] = i;
+    /** Per-sample shapes agree, allowing -1 (unknown) and one missing or extra trailing axis of size 1. */
+    private static boolean compatible(int[] expected, int[] actual) {
+        int[] e = java.util.Arrays.copyOfRange(expected, 1, expected.length);
+        int[] a = java.util.Arrays.copyOfRange(actual, 1, actual.length);
+        if (e.length == a.length + 1 && e[e.length - 1] == 1) {
+            e = java.util.Arrays.copyOf(e, e.length - 1);
+        } else if (a.length == e.length + 1 && a[a.length - 1] == 1) {
+            a = java.util.Arrays.copyOf(a, a.length - 1);
         }
-        SplittableRandom rng = new SplittableRandom(seed + 0x9E3779B97F4A7C15L * (epoch + 1));
-        for (int i = n - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = p[i];
-            p[i] = p[j];
-            p[j] = t;
+        if (e.length != a.length) {
+            return false;
         }
-        return p;
+        for (int i = 0; i < e.length; i++) {
+            if (e[i] >= 0 && e[i] != a[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Keras's {@code evaluate}: the loss and metrics over the whole data, in batches. */

@@ -1,0 +1,179 @@
+package dev.airfoil.training;
+
+import dev.airfoil.callbacks.History;
+import dev.airfoil.data.TensorDataset;
+import dev.airfoil.layers.Input;
+import dev.airfoil.layers.KerasTensor;
+import dev.airfoil.layers.core.Dense;
+import dev.airfoil.models.Model;
+import dev.airfoil.models.Sequential;
+import dev.airfoil.optimizers.Optimizers;
+import dev.airfoil.tensor.DType;
+import dev.airfoil.tensor.Tensor;
+import dev.airfoil.testing.Golden;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** train_on_batch / test_on_batch against Keras, bad input caught before the first step, custom train steps and datasets. */
+class TrainingBehaviourTest {
+
+    private static Model classifier() {
+        KerasTensor in = Input.shape(8);
+        KerasTensor h = new Dense(16, "relu", "hidden").apply(in);
+        return new Model(in, new Dense(3, "softmax", "output").apply(h));
+    }
+
+    private static Tensor rows(JsonNode m, int from, int to) {
+        int cols = m.get(0).isArray() ? m.get(0).size() : 0;
+        float[] d = new float[(to - from) * Math.max(1, cols)];
+        int k = 0;
+        for (int i = from; i < to; i++) {
+            if (cols == 0) {
+                d[k++] = (float) m.get(i).asDouble();
+            } else {
+                for (int j = 0; j < cols; j++) {
+                    d[k++] = (float) m.get(i).get(j).asDouble();
+                }
+            }
+        }
+        return cols == 0 ? Tensor.wrap(d, to - from) : Tensor.wrap(d, to - from, cols);
+    }
+
+    private static List<Tensor> weights(JsonNode list) {
+        List<Tensor> out = new ArrayList<>();
+        for (JsonNode w : list) {
+            if (w.get(0).isArray()) {
+                out.add(rows(w, 0, w.size()));
+            } else {
+                out.add(rows(w, 0, w.size()));
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void trainOnBatchAndTestOnBatchMatchKeras() {
+        JsonNode root = Golden.read("/golden/training/fit_mlp_classifier.json");
+        JsonNode rec = root.get("train_on_batch_adam");
+        Model model = classifier();
+        model.setWeights(weights(root.get("initial_weights")));
+        Map<String, Object> opt = new LinkedHashMap<>();
+        opt.put("class_name", "Adam");
+        opt.put("config", Golden.map(rec.get("optimizer_config")));
+        model.compile(CompileOptions.builder().optimizer(Optimizers.get(opt)).loss("sparse_categorical_crossentropy")
+                .metrics("accuracy").build());
+        JsonNode x = root.get("x");
+        JsonNode y = root.get("y");
+        for (JsonNode step : rec.get("train_on_batch")) {
+            int a = step.get("rows").get(0).asInt();
+            int b = step.get("rows").get(1).asInt();
+            Map<String, Double> logs = model.trainOnBatch(rows(x, a, b), rows(y, a, b).cast(DType.INT64));
+            assertEquals(step.get("result").get("loss").asDouble(), logs.get("loss"), 1e-5);
+            assertEquals(step.get("result").get("accuracy").asDouble(), logs.get("accuracy"), 1e-6);
+            List<Tensor> expected = weights(step.get("weights_after"));
+            for (int i = 0; i < expected.size(); i++) {
+                assertTrue(expected.get(i).allClose(model.getWeights().get(i), 1e-5, 1e-6), "weight " + i + " after rows " + a);
+            }
+        }
+        for (JsonNode step : rec.get("test_on_batch")) {
+            int a = step.get("rows").get(0).asInt();
+            int b = step.get("rows").get(1).asInt();
+            Map<String, Double> logs = model.testOnBatch(rows(x, a, b), rows(y, a, b).cast(DType.INT64));
+            assertEquals(step.get("result").get("loss").asDouble(), logs.get("loss"), 1e-5);
+            assertEquals(step.get("result").get("accuracy").asDouble(), logs.get("accuracy"), 1e-6);
+        }
+    }
+
+    private static Model compiled() {
+        Model m = classifier();
+        m.compile("adam", "sparse_categorical_crossentropy", List.of("accuracy"));
+        return m;
+    }
+
+    private static String failure(Runnable r) {
+        return assertThrows(RuntimeException.class, r::run).getMessage();
+    }
+
+    @Test
+    void badInputStopsBeforeTheFirstStepWithAClearMessage() {
+        Model m = compiled();
+        List<Tensor> before = m.getWeights();
+        Tensor x = Tensor.ones(10, 8);
+        Tensor y = Tensor.zeros(DType.INT64, 10);
+        FitOptions quiet = FitOptions.builder().verbose(0).build();
+        assertTrue(failure(() -> m.fit(Tensor.ones(0, 8), Tensor.zeros(DType.INT64, 0), quiet)).contains("empty"));
+        assertTrue(failure(() -> m.fit(x, Tensor.zeros(DType.INT64, 9), quiet)).contains("different numbers of samples"));
+        String labels = failure(() -> m.fit(x, Tensor.full(DType.INT64, 3, 10), quiet));
+        assertTrue(labels.contains("[0, 3)") && labels.contains("output"), labels);
+        assertTrue(failure(() -> m.fit(x, y, FitOptions.builder().batchSize(0).verbose(0).build())).contains("batch_size"));
+        assertTrue(failure(() -> m.fit(x, y, FitOptions.builder().validationSplit(0.95).verbose(0).build()))
+                .contains("leaves no training"));
+        String rank = failure(() -> m.fit(x, Tensor.zeros(DType.INT64, 10, 4, 2), quiet));
+        assertTrue(rank.contains("output") && rank.contains("(10, 4, 2)"), rank);
+        assertTrue(failure(() -> classifier().fit(x, y, quiet)).contains("compile"));
+        List<Tensor> after = m.getWeights();
+        for (int i = 0; i < before.size(); i++) {
+            assertTrue(before.get(i).allClose(after.get(i), 0, 0), "weights changed by a rejected fit");
+        }
+    }
+
+    /** A custom training step, as Keras's train_step override: here it doubles the gradient step by training twice. */
+    static final class TwiceModel extends Sequential {
+        int steps;
+
+        TwiceModel() {
+            super(new Dense(1));
+        }
+
+        @Override
+        public Map<String, Double> trainStep(List<Tensor> x, List<Tensor> y, Tensor sampleWeight) {
+            steps++;
+            super.trainStep(x, y, sampleWeight);
+            return super.trainStep(x, y, sampleWeight);
+        }
+    }
+
+    @Test
+    void customTrainStepIsUsedByFit() {
+        TwiceModel m = new TwiceModel();
+        m.compile(Optimizers.get("sgd"), "mse");
+        Tensor x = Tensor.randomNormal(1, 0, 1, 20, 3);
+        Tensor y = x.sum(new int[] {1}, true);
+        m.fit(x, y, FitOptions.builder().epochs(2).batchSize(5).verbose(0).build());
+        assertEquals(8, m.steps);
+        assertEquals(16, m.optimizer().iterations());
+    }
+
+    @Test
+    void fitOnADatasetLearnsAndIsReproducible() {
+        Tensor x = Tensor.randomNormal(3, 0, 1, 200, 8);
+        Tensor y = x.slice(1, 0, 1).gt(0).cast(DType.INT64).reshape(200);
+        List<List<Tensor>> finals = new ArrayList<>();
+        double lastLoss = 0;
+        double firstLoss = 0;
+        for (int rep = 0; rep < 2; rep++) {
+            dev.airfoil.utils.Seeds.setGlobalSeed(5);
+            Model m = compiled();
+            TensorDataset data = TensorDataset.of(x, y).batch(16).shuffle(11);
+            History h = m.fit(data, FitOptions.builder().epochs(6).verbose(0).build());
+            List<Double> loss = h.history().get("loss");
+            assertTrue(loss.get(5) < loss.get(0), "loss falls: " + loss);
+            lastLoss = loss.get(5);
+            firstLoss = loss.get(0);
+            finals.add(m.getWeights());
+        }
+        for (int i = 0; i < finals.get(0).size(); i++) {
+            assertTrue(finals.get(0).get(i).allClose(finals.get(1).get(i), 0, 0), "same seeds, same weights");
+        }
+        assertTrue(lastLoss < 0.8 * firstLoss, "learned: " + firstLoss + " -> " + lastLoss);
+    }
+}
