@@ -79,7 +79,15 @@ public final class Layers {
                 .register("Functional", dev.airfoil.models.ModelConfigs::functionalFromConfig, "Model");
     }
 
+    /** The names registered by Airfoil itself, before any user registration. */
+    private static final java.util.Set<String> BUILT_IN = java.util.Set.copyOf(REGISTRY.names());
+
     private Layers() {
+    }
+
+    /** The class names Airfoil registers itself (custom registrations excluded). */
+    public static java.util.Set<String> builtInNames() {
+        return BUILT_IN;
     }
 
     /** Registers a layer class (built-in or custom) under its Keras class name. */
