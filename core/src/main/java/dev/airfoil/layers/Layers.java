@@ -7,6 +7,7 @@ import dev.airfoil.layers.activation.ReLU;
 import dev.airfoil.layers.activation.Softmax;
 import dev.airfoil.layers.convolutional.*;
 import dev.airfoil.layers.pooling.*;
+import dev.airfoil.layers.normalization.*;
 import dev.airfoil.layers.core.ActivationLayer;
 import dev.airfoil.layers.core.Dense;
 import dev.airfoil.layers.core.Identity;
@@ -70,6 +71,28 @@ public final class Layers {
                 .register("GlobalAveragePooling1D", withBase(GlobalAveragePooling1D::fromConfig))
                 .register("GlobalAveragePooling2D", withBase(GlobalAveragePooling2D::fromConfig))
                 .register("GlobalAveragePooling3D", withBase(GlobalAveragePooling3D::fromConfig))
+                .register("BatchNormalization", withBase(BatchNormalization::fromConfig))
+                .register("LayerNormalization", withBase(LayerNormalization::fromConfig))
+                .register("GroupNormalization", withBase(GroupNormalization::fromConfig))
+                .register("UnitNormalization", withBase(UnitNormalization::fromConfig))
+                .register("SpatialDropout1D", withBase(dev.airfoil.layers.regularization.SpatialDropout1D::fromConfig))
+                .register("SpatialDropout2D", withBase(dev.airfoil.layers.regularization.SpatialDropout2D::fromConfig))
+                .register("SpatialDropout3D", withBase(dev.airfoil.layers.regularization.SpatialDropout3D::fromConfig))
+                .register("GaussianNoise", withBase(dev.airfoil.layers.regularization.GaussianNoise::fromConfig))
+                .register("GaussianDropout", withBase(dev.airfoil.layers.regularization.GaussianDropout::fromConfig))
+                .register("AlphaDropout", withBase(dev.airfoil.layers.regularization.AlphaDropout::fromConfig))
+                .register("ActivityRegularization", withBase(dev.airfoil.layers.regularization.ActivityRegularization::fromConfig))
+                .register("Permute", withBase(dev.airfoil.layers.reshaping.Permute::fromConfig))
+                .register("RepeatVector", withBase(dev.airfoil.layers.reshaping.RepeatVector::fromConfig))
+                .register("Cropping1D", withBase(dev.airfoil.layers.reshaping.Cropping1D::fromConfig))
+                .register("Cropping2D", withBase(dev.airfoil.layers.reshaping.Cropping2D::fromConfig))
+                .register("Cropping3D", withBase(dev.airfoil.layers.reshaping.Cropping3D::fromConfig))
+                .register("UpSampling1D", withBase(dev.airfoil.layers.reshaping.UpSampling1D::fromConfig))
+                .register("UpSampling2D", withBase(dev.airfoil.layers.reshaping.UpSampling2D::fromConfig))
+                .register("UpSampling3D", withBase(dev.airfoil.layers.reshaping.UpSampling3D::fromConfig))
+                .register("ZeroPadding1D", withBase(dev.airfoil.layers.reshaping.ZeroPadding1D::fromConfig))
+                .register("ZeroPadding2D", withBase(dev.airfoil.layers.reshaping.ZeroPadding2D::fromConfig))
+                .register("ZeroPadding3D", withBase(dev.airfoil.layers.reshaping.ZeroPadding3D::fromConfig))
                 .register("Embedding", withBase(dev.airfoil.layers.core.Embedding::fromConfig))
                 .register("Masking", withBase(dev.airfoil.layers.core.Masking::fromConfig))
                 .register("SimpleRNN", withBase(dev.airfoil.layers.recurrent.SimpleRNN::fromConfig))

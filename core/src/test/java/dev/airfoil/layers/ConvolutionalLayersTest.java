@@ -3,6 +3,28 @@ package dev.airfoil.layers;
 import dev.airfoil.layers.convolutional.Conv1D;
 import dev.airfoil.layers.convolutional.Conv2D;
 import dev.airfoil.layers.convolutional.Conv3D;
+import dev.airfoil.layers.normalization.BatchNormalization;
+import dev.airfoil.layers.normalization.GroupNormalization;
+import dev.airfoil.layers.normalization.LayerNormalization;
+import dev.airfoil.layers.normalization.UnitNormalization;
+import dev.airfoil.layers.regularization.ActivityRegularization;
+import dev.airfoil.layers.regularization.AlphaDropout;
+import dev.airfoil.layers.regularization.GaussianDropout;
+import dev.airfoil.layers.regularization.GaussianNoise;
+import dev.airfoil.layers.regularization.SpatialDropout1D;
+import dev.airfoil.layers.regularization.SpatialDropout2D;
+import dev.airfoil.layers.regularization.SpatialDropout3D;
+import dev.airfoil.layers.reshaping.Cropping1D;
+import dev.airfoil.layers.reshaping.Cropping2D;
+import dev.airfoil.layers.reshaping.Cropping3D;
+import dev.airfoil.layers.reshaping.Permute;
+import dev.airfoil.layers.reshaping.RepeatVector;
+import dev.airfoil.layers.reshaping.UpSampling1D;
+import dev.airfoil.layers.reshaping.UpSampling2D;
+import dev.airfoil.layers.reshaping.UpSampling3D;
+import dev.airfoil.layers.reshaping.ZeroPadding1D;
+import dev.airfoil.layers.reshaping.ZeroPadding2D;
+import dev.airfoil.layers.reshaping.ZeroPadding3D;
 import dev.airfoil.layers.pooling.AveragePooling1D;
 import dev.airfoil.layers.pooling.AveragePooling2D;
 import dev.airfoil.layers.pooling.AveragePooling3D;
@@ -108,7 +130,43 @@ class ConvolutionalLayersTest {
                 a("GlobalAveragePooling1D", GlobalAveragePooling1D::new, List.of(r(21, 2, 4, 3)), none),
                 a("GlobalAveragePooling2D", () -> new GlobalAveragePooling2D("channels_last", true, null),
                         List.of(r(22, 2, 3, 2, 2)), none),
-                a("GlobalAveragePooling3D", GlobalAveragePooling3D::new, List.of(r(23, 1, 2, 2, 2, 3)), none));
+                a("GlobalAveragePooling3D", GlobalAveragePooling3D::new, List.of(r(23, 1, 2, 2, 2, 3)), none),
+                // normalization
+                a("BatchNormalization", BatchNormalization::new, List.of(r(30, 4, 3)), new Expect(2, 2, true)),
+                a("BatchNormalization/axis1-no-center", () -> new BatchNormalization(1, 0.9, 1e-3, false, true, null),
+                        List.of(r(31, 2, 3, 2, 2)), new Expect(1, 2, true)),
+                a("LayerNormalization", LayerNormalization::new, List.of(r(32, 2, 5)), kb),
+                a("LayerNormalization/axes12-rms", () -> new LayerNormalization(new int[] {1, 2}, 1e-3, true, true, true,
+                        null), List.of(r(33, 2, 3, 2)), new Expect(1, 0, true)),
+                a("GroupNormalization", () -> new GroupNormalization(2), List.of(r(34, 2, 3, 4)), kb),
+                a("UnitNormalization", UnitNormalization::new, List.of(r(35, 2, 4)), none),
+                // regularization (inference: identity)
+                a("SpatialDropout1D", () -> new SpatialDropout1D(0.3), List.of(r(36, 2, 3, 2)), none),
+                a("SpatialDropout2D", () -> new SpatialDropout2D(0.3), List.of(r(37, 2, 2, 2, 2)), none),
+                a("SpatialDropout3D", () -> new SpatialDropout3D(0.3, "channels_first", 1L, null),
+                        List.of(r(38, 1, 2, 2, 2, 2)), none),
+                a("GaussianNoise", () -> new GaussianNoise(0.1), List.of(r(39, 2, 3)), none),
+                a("GaussianDropout", () -> new GaussianDropout(0.1), List.of(r(40, 2, 3)), none),
+                a("AlphaDropout", () -> new AlphaDropout(0.1), List.of(r(41, 2, 3)), none),
+                a("ActivityRegularization", () -> new ActivityRegularization(0.01, 0.02), List.of(r(42, 2, 3)), none),
+                // reshaping
+                a("Permute", () -> new Permute(2, 1), List.of(r(43, 2, 3, 4)), none),
+                a("RepeatVector", () -> new RepeatVector(3), List.of(r(44, 2, 4)), none),
+                a("Cropping1D", () -> new Cropping1D(List.of(1, 2), null), List.of(r(45, 2, 5, 2)), none),
+                a("Cropping2D", () -> new Cropping2D(List.of(List.of(1, 0), List.of(0, 2)), "channels_last", null),
+                        List.of(r(46, 2, 4, 4, 1)), none),
+                a("Cropping3D", () -> new Cropping3D(1), List.of(r(47, 1, 3, 4, 3, 1)), none),
+                a("UpSampling1D", () -> new UpSampling1D(2), List.of(r(48, 2, 3, 2)), none),
+                a("UpSampling2D", () -> new UpSampling2D(new int[] {2, 3}, "channels_first", "nearest", null),
+                        List.of(r(49, 1, 2, 2, 2)), none),
+                a("UpSampling2D/bilinear", () -> new UpSampling2D(new int[] {2}, "channels_last", "bilinear", null),
+                        List.of(r(50, 1, 3, 2, 2)), none),
+                a("UpSampling3D", () -> new UpSampling3D(2), List.of(r(51, 1, 2, 1, 2, 1)), none),
+                a("ZeroPadding1D", () -> new ZeroPadding1D(List.of(1, 2), "channels_last", null),
+                        List.of(r(52, 2, 3, 2)), none),
+                a("ZeroPadding2D", () -> new ZeroPadding2D(1), List.of(r(53, 1, 2, 3, 2)), none),
+                a("ZeroPadding3D", () -> new ZeroPadding3D(List.of(1, 0, 2), "channels_first", null),
+                        List.of(r(54, 1, 1, 2, 2, 2)), none));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -42,6 +42,7 @@ public abstract class BaseConv extends Layer {
     final Regularizer biasRegularizer;
     final Constraint kernelConstraint;
     final Constraint biasConstraint;
+    final boolean fusedRelu;
     Variable kernel;
     Variable bias;
     private volatile ConvGeometry geometry;
@@ -72,6 +73,7 @@ public abstract class BaseConv extends Layer {
         this.dilationRate = o.dilationRate.clone();
         this.groups = o.groups;
         this.activation = Activations.get(o.activation);
+        this.fusedRelu = "relu".equals(Activations.serialize(activation));
         this.useBias = o.useBias;
         this.kernelInitializer = Initializers.get(o.kernelInitializer);
         this.biasInitializer = Initializers.get(o.biasInitializer);
@@ -151,11 +153,10 @@ public abstract class BaseConv extends Layer {
         if (first) {
             x = DataFormats.toChannelsLast(x);
         }
-        Tensor y = ConvOps.conv(x, kernel.value(), geometry(x.shape()), groups);
-        if (useBias) {
-            y = y.add(bias.value());
+        Tensor y = ConvOps.conv(x, kernel.value(), useBias ? bias.value() : null, geometry(x.shape()), groups, fusedRelu);
+        if (!fusedRelu) {
+            y = activation.apply(y);
         }
-        y = activation.apply(y);
         return first ? DataFormats.toChannelsFirst(y) : y;
     }
 

@@ -6,7 +6,6 @@ import dev.airfoil.tensor.Shape;
 import dev.airfoil.tensor.Tensor;
 import dev.airfoil.tensor.kernels.Kernels;
 
-import java.util.concurrent.ForkJoinPool;
 import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
 
@@ -23,6 +22,7 @@ import java.util.stream.IntStream;
  */
 public final class ConvOps {
     private static final int MIN_PARALLEL_ELEMENTS = 1 << 15;
+    private static final boolean PARALLEL = Runtime.getRuntime().availableProcessors() > 1;
 
     private ConvOps() {
     }
@@ -32,6 +32,16 @@ public final class ConvOps {
      * {@code (N, *g.out(), F)}, differentiable in both.
      */
     public static Tensor conv(Tensor x, Tensor w, ConvGeometry g, int groups) {
+        return conv(x, w, null, g, groups, false);
+    }
+
+    /**
+     * A grouped N-d convolution fused with its bias and, when {@code relu}, a ReLU:
+     * {@code x (N, *g.in(), C)}, {@code w (*kernel, C / groups, F)}, {@code bias (F)} or null, to
+     * {@code (N, *g.out(), F)}, differentiable in all three. The fusion saves two passes over the
+     * output forward and backward.
+     */
+    public static Tensor conv(Tensor x, Tensor w, Tensor bias, ConvGeometry g, int groups, boolean relu) {
         int[] xs = x.shape();
         int[] ws = w.shape();
         int r = xs.length - 2;
@@ -54,22 +64,29 @@ public final class ConvOps {
         for (int gr = 0; gr < groups; gr++) {
             gemm(isFloat, false, false, rows, fg, kg, cols, gr * kg, kc, wd, gr * fg, f, 0, y, gr * fg, f);
         }
+        if (bias != null || relu) {
+            biasRelu(y, isFloat, bias == null ? null : data(bias), rows, f, relu);
+        }
         int[] outShape = new int[r + 2];
         outShape[0] = n;
         System.arraycopy(g.out(), 0, outShape, 1, r);
         outShape[r + 1] = f;
         Tensor out = wrap(y, isFloat, outShape);
-        if (!Autograd.needsGrad(x, w)) {
+        if (!Autograd.needsGrad(x, w, bias)) {
             return out;
         }
-        return Autograd.record(out, "conv", new Tensor[] {x, w}, gy -> {
-            Object dy = data(gy);
+        return Autograd.record(out, relu ? "conv_bias_relu" : "conv", new Tensor[] {x, w, bias}, gyT -> {
+            Object dy = relu ? reluMask(data(gyT), y, isFloat) : data(gyT);
             Tensor gx = null;
             Tensor gw = null;
+            Tensor gb = null;
+            if (bias != null && bias.requiresGrad()) {
+                gb = wrap(columnSums(dy, isFloat, rows, f), isFloat, new int[] {f});
+            }
             if (w.requiresGrad()) {
                 Object dw = alloc(isFloat, w.size());
                 for (int gr = 0; gr < groups; gr++) {
-                    gemm(isFloat, true, false, kg, fg, rows, cols, gr * kg, kc, dy, gr * fg, f, 0, dw, gr * fg, f);
+                    weightGrad(isFloat, kg, fg, rows, cols, gr * kg, kc, dy, gr * fg, f, dw, gr * fg);
                 }
                 gw = wrap(dw, isFloat, ws);
             }
@@ -80,7 +97,7 @@ public final class ConvOps {
                 }
                 gx = wrap(g.isPointwise() ? dcols : scatter(dcols, isFloat, n, g, c, groups), isFloat, xs);
             }
-            return new Tensor[] {gx, gw};
+            return new Tensor[] {gx, gw, gb};
         });
     }
 
@@ -222,11 +239,114 @@ public final class ConvOps {
      * fork-join pool when the work ({@code n * perSample} elements) is large enough.
      */
     public static void forEachSample(int n, long perSample, IntConsumer body) {
-        if (n > 1 && n * perSample >= MIN_PARALLEL_ELEMENTS && ForkJoinPool.getCommonPoolParallelism() > 1) {
+        if (n > 1 && n * perSample >= MIN_PARALLEL_ELEMENTS && PARALLEL) {
             IntStream.range(0, n).parallel().forEach(body);
         } else {
             for (int s = 0; s < n; s++) {
                 body.accept(s);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- fused epilogue and weight gradient
+
+    /** {@code y[row, :] += bias}, then {@code max(y, 0)} when {@code relu}, in place. */
+    static void biasRelu(Object y, boolean isFloat, Object bias, int rows, int f, boolean relu) {
+        forEachSample(rows, f, row -> {
+            int o = row * f;
+            if (isFloat) {
+                float[] yf = (float[]) y;
+                float[] bf = (float[]) bias;
+                for (int j = 0; j < f; j++) {
+                    float v = bf == null ? yf[o + j] : yf[o + j] + bf[j];
+                    yf[o + j] = relu && v < 0 ? 0f : v;
+                }
+            } else {
+                double[] yd = (double[]) y;
+                double[] bd = (double[]) bias;
+                for (int j = 0; j < f; j++) {
+                    double v = bd == null ? yd[o + j] : yd[o + j] + bd[j];
+                    yd[o + j] = relu && v < 0 ? 0.0 : v;
+                }
+            }
+        });
+    }
+
+    /** The gradient through a ReLU whose output is {@code y}: {@code gy * (y > 0)}, as a new array. */
+    static Object reluMask(Object gy, Object y, boolean isFloat) {
+        if (isFloat) {
+            float[] g = (float[]) gy;
+            float[] yf = (float[]) y;
+            float[] out = new float[g.length];
+            for (int i = 0; i < g.length; i++) {
+                out[i] = yf[i] > 0 ? g[i] : 0f;
+            }
+            return out;
+        }
+        double[] g = (double[]) gy;
+        double[] yd = (double[]) y;
+        double[] out = new double[g.length];
+        for (int i = 0; i < g.length; i++) {
+            out[i] = yd[i] > 0 ? g[i] : 0.0;
+        }
+        return out;
+    }
+
+    /** Sums of the columns of a {@code rows x f} matrix. */
+    static Object columnSums(Object m, boolean isFloat, int rows, int f) {
+        if (isFloat) {
+            float[] a = (float[]) m;
+            float[] s = new float[f];
+            for (int r = 0; r < rows; r++) {
+                int o = r * f;
+                for (int j = 0; j < f; j++) {
+                    s[j] += a[o + j];
+                }
+            }
+            return s;
+        }
+        double[] a = (double[]) m;
+        double[] s = new double[f];
+        for (int r = 0; r < rows; r++) {
+            int o = r * f;
+            for (int j = 0; j < f; j++) {
+                s[j] += a[o + j];
+            }
+        }
+        return s;
+    }
+
+    /**
+     * {@code dw (m x n, ld ldc at cOff) = cols^T · dy} over {@code rows}. When the product is small and
+     * the reduction long (a first convolution layer), the GEMM cannot be split over the output, so
+     * the rows are split over threads and the partial products summed.
+     */
+    static void weightGrad(boolean isFloat, int m, int n, int rows, Object cols, int aOff, int lda, Object dy,
+                           int bOff, int ldb, Object dw, int cOff) {
+        int threads = Runtime.getRuntime().availableProcessors();
+        int parts = (int) Math.min(threads, (long) rows * m * n / (1L << 21));
+        if (parts <= 1 || (long) m * n > 1L << 16) {
+            gemm(isFloat, true, false, m, n, rows, cols, aOff, lda, dy, bOff, ldb, 0, dw, cOff, ldb);
+            return;
+        }
+        Object[] partial = new Object[parts];
+        IntStream.range(0, parts).parallel().forEach(p -> {
+            int r0 = (int) ((long) rows * p / parts);
+            int r1 = (int) ((long) rows * (p + 1) / parts);
+            Object acc = alloc(isFloat, m * n);
+            gemm(isFloat, true, false, m, n, r1 - r0, cols, aOff + r0 * lda, lda, dy, bOff + r0 * ldb, ldb, 0, acc, 0, n);
+            partial[p] = acc;
+        });
+        for (Object acc : partial) {
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < n; j++) {
+                    int d = cOff + i * ldb + j;
+                    if (isFloat) {
+                        ((float[]) dw)[d] += ((float[]) acc)[i * n + j];
+                    } else {
+                        ((double[]) dw)[d] += ((double[]) acc)[i * n + j];
+                    }
+                }
             }
         }
     }

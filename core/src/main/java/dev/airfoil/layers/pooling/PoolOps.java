@@ -30,41 +30,62 @@ public final class PoolOps {
         int[] arg = new int[total];
         Object y = isFloat ? new float[total] : new double[total];
         Object xd = isFloat ? x.floatData() : x.doubleData();
-        ConvOps.forEachSample(n, (long) outs * kk * c, s -> {
-            for (int o = 0; o < outs; o++) {
-                int row = (s * outs + o) * c;
-                boolean firstTap = true;
-                for (int k = 0; k < kk; k++) {
-                    int p = map[o * kk + k];
-                    if (p < 0) {
-                        continue;
-                    }
-                    int base = (s * ins + p) * c;
-                    if (isFloat) {
-                        float[] xf = (float[]) xd;
-                        float[] yf = (float[]) y;
-                        for (int j = 0; j < c; j++) {
-                            float v = xf[base + j];
-                            if (firstTap || v > yf[row + j] || Float.isNaN(v)) {
-                                yf[row + j] = v;
+        if (isFloat) {
+            float[] xf = (float[]) xd;
+            float[] yf = (float[]) y;
+            ConvOps.forEachSample(n, (long) outs * kk * c, s -> {
+                for (int o = 0; o < outs; o++) {
+                    int row = (s * outs + o) * c;
+                    boolean firstTap = true;
+                    for (int k = 0; k < kk; k++) {
+                        int p = map[o * kk + k];
+                        if (p < 0) {
+                            continue;
+                        }
+                        int base = (s * ins + p) * c;
+                        if (firstTap) {
+                            for (int j = 0; j < c; j++) {
+                                yf[row + j] = xf[base + j];
                                 arg[row + j] = base + j;
                             }
+                            firstTap = false;
+                        } else {
+                            for (int j = 0; j < c; j++) {
+                                float v = xf[base + j];
+                                if (v > yf[row + j] || v != v) {
+                                    yf[row + j] = v;
+                                    arg[row + j] = base + j;
+                                }
+                            }
                         }
-                    } else {
-                        double[] xf = (double[]) xd;
-                        double[] yf = (double[]) y;
+                    }
+                }
+            });
+        } else {
+            double[] xf = (double[]) xd;
+            double[] yf = (double[]) y;
+            ConvOps.forEachSample(n, (long) outs * kk * c, s -> {
+                for (int o = 0; o < outs; o++) {
+                    int row = (s * outs + o) * c;
+                    boolean firstTap = true;
+                    for (int k = 0; k < kk; k++) {
+                        int p = map[o * kk + k];
+                        if (p < 0) {
+                            continue;
+                        }
+                        int base = (s * ins + p) * c;
                         for (int j = 0; j < c; j++) {
                             double v = xf[base + j];
-                            if (firstTap || v > yf[row + j] || Double.isNaN(v)) {
+                            if (firstTap || v > yf[row + j] || v != v) {
                                 yf[row + j] = v;
                                 arg[row + j] = base + j;
                             }
                         }
+                        firstTap = false;
                     }
-                    firstTap = false;
                 }
-            }
-        });
+            });
+        }
         Tensor out = wrap(y, isFloat, outShape(xs, g));
         if (!Autograd.needsGrad(x)) {
             return out;

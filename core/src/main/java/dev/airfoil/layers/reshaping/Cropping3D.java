@@ -1,0 +1,35 @@
+package dev.airfoil.layers.reshaping;
+
+import dev.airfoil.saving.ConfigMap;
+
+/**
+ * Crops its input along the 3 spatial axis/axes (Keras {@code Cropping3D}).
+ *
+ * <p>Arguments: {@code cropping}: an integer (the same before and after every axis), 3 integers
+ * (symmetric per axis) or 3 {@code (before, after)} pairs; {@code data_format} ({@code "channels_last"}).
+ * Input shape: {@code (batch, dim1, dim2, dim3, channels)}; output shape: the spatial sizes reduced by the cropping.
+ *
+ * <pre>{@code
+ * new Cropping3D(1);
+ * }</pre>
+ */
+public class Cropping3D extends BaseCropping {
+    /** Crops {@code n} positions from both ends of every spatial axis. */
+    public Cropping3D(int n) {
+        this(n, "channels_last", null);
+    }
+
+    /**
+     * Cropping from any of Keras's forms: an {@link Integer}, or a {@link java.util.List} of integers
+     * or of pairs (name null for automatic).
+     */
+    public Cropping3D(Object cropping, String dataFormat, String name) {
+        super(3, cropping, dataFormat, name);
+    }
+
+    /** From a Keras config. */
+    public static Cropping3D fromConfig(ConfigMap c) {
+        return new Cropping3D(c.has("cropping") ? c.get("cropping") : (Object) 0,
+                c.getString("data_format", "channels_last"), c.getString("name", null));
+    }
+}

@@ -1,0 +1,36 @@
+package dev.airfoil.layers.reshaping;
+
+import dev.airfoil.saving.ConfigMap;
+
+/**
+ * Pads its input with zeros along the 3 spatial axis/axes (Keras {@code ZeroPadding3D}).
+ *
+ * <p>Arguments: {@code padding}: an integer (the same before and after every axis), 3 integers
+ * (symmetric per axis) or 3 {@code (before, after)} pairs (default 1); {@code data_format}
+ * ({@code "channels_last"}). Input shape: {@code (batch, dim1, dim2, dim3, channels)}; output shape: the spatial sizes
+ * increased by the padding.
+ *
+ * <pre>{@code
+ * new ZeroPadding3D(1);
+ * }</pre>
+ */
+public class ZeroPadding3D extends BaseZeroPadding {
+    /** Pads {@code n} zeros at both ends of every spatial axis. */
+    public ZeroPadding3D(int n) {
+        this(n, "channels_last", null);
+    }
+
+    /**
+     * Zero padding from any of Keras's forms: an {@link Integer}, or a {@link java.util.List} of
+     * integers or of pairs (name null for automatic).
+     */
+    public ZeroPadding3D(Object padding, String dataFormat, String name) {
+        super(3, padding, dataFormat, name);
+    }
+
+    /** From a Keras config. */
+    public static ZeroPadding3D fromConfig(ConfigMap c) {
+        return new ZeroPadding3D(c.has("padding") ? c.get("padding") : (Object) 1,
+                c.getString("data_format", "channels_last"), c.getString("name", null));
+    }
+}
