@@ -490,4 +490,64 @@ final class Movement {
             return new Tensor[] {r, null};
         });
     }
+
+    /**
+     * {@code out[..., j, ...] = x[..., indices[..., j, ...], ...]} along one axis, with {@code indices}
+     * of x's rank (NumPy {@code take_along_axis}, PyTorch {@code gather}); the gradient scatters back.
+     */
+    static Tensor takeAlongAxis(Tensor x, Tensor indices, int axis) {
+        if (indices.dtype.isFloating()) {
+            throw new IllegalArgumentException("takeAlongAxis: indices must be an integer tensor, got " + indices.dtype);
+        }
+        if (indices.rank() != x.rank()) {
+            throw new IllegalArgumentException("takeAlongAxis: indices of shape " + Shape.str(indices.shape)
+                    + " must have the rank of the input " + Shape.str(x.shape));
+        }
+        int a = Shape.axis(axis, x.rank(), "takeAlongAxis");
+        for (int i = 0; i < x.rank(); i++) {
+            if (i != a && indices.shape[i] != x.shape[i]) {
+                throw new IllegalArgumentException("takeAlongAxis: indices " + Shape.str(indices.shape) + " and input "
+                        + Shape.str(x.shape) + " must agree on every axis but " + axis);
+            }
+        }
+        int len = x.shape[a];
+        int m = indices.shape[a];
+        int outer = 1;
+        for (int i = 0; i < a; i++) {
+            outer *= x.shape[i];
+        }
+        int inner = 1;
+        for (int i = a + 1; i < x.rank(); i++) {
+            inner *= x.shape[i];
+        }
+        int[] src = new int[indices.size()];
+        for (int o = 0; o < outer; o++) {
+            for (int j = 0; j < m; j++) {
+                for (int k = 0; k < inner; k++) {
+                    int pos = (o * m + j) * inner + k;
+                    long v = Buffers.getLong(indices.data, indices.dtype, pos);
+                    long w = v < 0 ? v + len : v;
+                    if (w < 0 || w >= len) {
+                        throw new IndexOutOfBoundsException("takeAlongAxis: index " + v + " is out of bounds for axis "
+                                + axis + " with size " + len);
+                    }
+                    src[pos] = (int) ((o * len + w) * inner + k);
+                }
+            }
+        }
+        Tensor out = Tensor.zeros(x.dtype, indices.shape);
+        for (int i = 0; i < src.length; i++) {
+            System.arraycopy(x.data, src[i], out.data, i, 1);
+        }
+        if (!Autograd.needsGrad(x)) {
+            return out;
+        }
+        return Autograd.record(out, "take_along_axis", new Tensor[] {x, indices}, g -> {
+            Tensor r = Tensor.zeros(g.dtype, x.shape);
+            for (int i = 0; i < src.length; i++) {
+                Buffers.set(r.data, r.dtype, src[i], Buffers.get(r.data, r.dtype, src[i]) + Buffers.get(g.data, g.dtype, i));
+            }
+            return new Tensor[] {r, null};
+        });
+    }
 }

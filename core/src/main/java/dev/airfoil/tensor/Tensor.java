@@ -880,6 +880,11 @@ public final class Tensor {
         return Movement.take(this, indices, axis);
     }
 
+    /** Picks one element per position along an axis by an index tensor of the same rank (NumPy {@code take_along_axis}). */
+    public Tensor takeAlongAxis(Tensor indices, int axis) {
+        return Movement.takeAlongAxis(this, indices, axis);
+    }
+
     /** Flattens every axis after the first: {@code (N, ...)} to {@code (N, prod(...))}. */
     public Tensor flattenBatch() {
         return shape.length == 0 ? reshape(1, 1) : reshape(shape[0], -1);

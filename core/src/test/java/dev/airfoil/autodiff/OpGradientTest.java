@@ -106,6 +106,7 @@ class OpGradientTest {
         cs.add(c("split", x -> x[0].split(new int[] {1, 3}, 1).get(1), r(2, 4)));
         cs.add(c("pad", x -> x[0].pad(new int[][] {{1, 0}, {2, 1}}, 0.5), r(2, 3)));
         cs.add(c("take", x -> x[0].take(Tensor.ofInts(new int[] {2, 0, 2, 1}, 2, 2), 1), r(3, 4)));
+        cs.add(c("take_along_axis", x -> x[0].takeAlongAxis(Tensor.ofInts(new int[] {2, 0, 1, 1, 3, 0}, 2, 3), 1), r(2, 4)));
         // linear algebra
         cs.add(c("matmul_vv", x -> x[0].matmul(x[1]), r(4), r(4)));
         cs.add(c("matmul_vm", x -> x[0].matmul(x[1]), r(4), r(4, 3)));
