@@ -8,7 +8,7 @@ import dev.airfoil.saving.InvalidModelFileException;
  *
  * <p>The message always names where the problem is — the zip entry, HDF5 dataset or attribute,
  * or config field — and what was expected, for example
- * {@code "model.weights.h5: layers/dense/vars/0: file has shape [4, 3], layer 'dense' variable 'kernel' expects [4, 5]"}.
+ * {@code "Invalid model file: entry 'm.keras!model.weights.h5: /layers/dense/vars/0': file has shape [4, 3], layer 'dense' variable 'kernel' expects [4, 5]"}.
  * It is an {@link InvalidModelFileException} (an {@link java.io.IOException}), like every rejection of
  * {@code Models.load}. Subclasses distinguish exceeded limits ({@link KerasLimitException}) and layer types Airfoil
  * does not implement ({@link UnsupportedKerasLayerException}).
