@@ -75,14 +75,16 @@ public final class Trainer {
         if (vy != null) {
             checkLabels(model, c, vy);
         }
-        long seed = o.seed != null ? o.seed : Seeds.next();
+        FitState previous = model.fitState();
+        long seed = o.seed != null ? o.seed
+                : previous != null && previous.isRestored() ? previous.seed() : Seeds.next();
         TensorDataset data = TensorDataset.of(xs, ys).withSampleWeights(sw).batch(o.batchSize);
         if (o.shuffle) {
             data = data.shuffle(seed);
         }
         Validation validation = vx == null ? null : new Validation(vx, vy, vsw,
                 o.validationBatchSize == null ? o.batchSize : o.validationBatchSize);
-        return loop(model, c, data, validation, o);
+        return loop(model, c, data, validation, o, seed, o.shuffle);
     }
 
     /** Keras's {@code fit} on a dataset that batches (and shuffles) itself; validation from the options. */
@@ -104,32 +106,50 @@ public final class Trainer {
             validation = new Validation(vx, vy, o.validationSampleWeight,
                     o.validationBatchSize == null ? data.batchSize() : o.validationBatchSize);
         }
-        return loop(model, c, data, validation, o);
+        return loop(model, c, data, validation, o, 0L, false);
     }
 
     /** Validation data and its batch size. */
     private record Validation(List<Tensor> x, List<Tensor> y, Tensor sampleWeight, int batchSize) {
     }
 
-    /** The epoch loop shared by arrays and datasets. */
-    private static History loop(Model model, Compiled c, TensorDataset data, Validation validation, FitOptions o) {
+    /**
+     * The epoch loop shared by arrays and datasets. {@code seed} is the shuffle seed of array data
+     * ({@code reshuffle}: a callback restoring a backup may replace it in {@code onTrainBegin}).
+     */
+    private static History loop(Model model, Compiled c, TensorDataset data, Validation validation, FitOptions o,
+                                long seed, boolean reshuffle) {
         int steps = o.stepsPerEpoch == null ? data.numBatches() : Math.min(data.numBatches(), o.stepsPerEpoch);
         CallbackList callbacks = CallbackList.forFit(o.callbacks, model, o.epochs, steps, o.verbose);
         model.setStopTraining(false);
+        // callbacks restoring a backup (BackupAndRestore) may move the start and the seed in onTrainBegin
+        FitState state = FitState.start(seed, o.initialEpoch, o.callbacks);
+        model.setFitState(state);
         callbacks.onTrainBegin(new LinkedHashMap<>());
+        if (reshuffle && state.seed() != seed) {
+            data = data.shuffle(state.seed());
+        }
+        int startEpoch = state.epoch();
+        int startStep = state.step();
         Map<String, Double> epochLogs = new LinkedHashMap<>();
-        for (int epoch = o.initialEpoch; epoch < o.epochs; epoch++) {
+        for (int epoch = startEpoch; epoch < o.epochs; epoch++) {
             c.resetState();
             callbacks.onEpochBegin(epoch, new LinkedHashMap<>());
             Map<String, Double> logs = new LinkedHashMap<>();
             int step = 0;
+            int skip = epoch == startEpoch ? startStep : 0; // batches a restored backup already trained on
             for (Batch batch : data.epoch(epoch)) {
                 if (step >= steps) {
                     break;
                 }
+                if (step < skip) {
+                    step++;
+                    continue;
+                }
                 Tensor bsw = withClassWeights(o.classWeight, batch.targets(), batch.sampleWeights());
                 callbacks.onTrainBatchBegin(step, new LinkedHashMap<>());
                 logs = model.trainStep(batch.inputs(), batch.targets(), bsw);
+                state.stepDone(epoch, step + 1);
                 callbacks.onTrainBatchEnd(step, logs);
                 step++;
                 if (model.isStopTraining()) {
@@ -145,6 +165,7 @@ public final class Trainer {
                     epochLogs.put("val_" + e.getKey(), e.getValue());
                 }
             }
+            state.epochDone(epoch);
             callbacks.onEpochEnd(epoch, epochLogs);
             if (model.isStopTraining()) {
                 break;
