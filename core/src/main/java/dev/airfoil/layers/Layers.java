@@ -98,6 +98,8 @@ public final class Layers {
                 .register("SimpleRNN", withBase(dev.airfoil.layers.recurrent.SimpleRNN::fromConfig))
                 .register("LSTM", withBase(dev.airfoil.layers.recurrent.LSTM::fromConfig))
                 .register("GRU", withBase(dev.airfoil.layers.recurrent.GRU::fromConfig))
+                .register("Bidirectional", withBase(dev.airfoil.layers.recurrent.Bidirectional::fromConfig))
+                .register("TimeDistributed", withBase(dev.airfoil.layers.recurrent.TimeDistributed::fromConfig))
                 .register("Sequential", dev.airfoil.models.ModelConfigs::sequentialFromConfig)
                 .register("Functional", dev.airfoil.models.ModelConfigs::functionalFromConfig, "Model");
     }

@@ -64,7 +64,26 @@ public class RecurrentLayersTest {
                 a("GRU/state_back", () -> GRU.builder(2).returnState(true).goBackwards(true).build(),
                         List.of(r(12, 2, 4, 3), r(13, 2, 2)), three),
                 a("GRU/custom_activation", () -> GRU.builder(2).activation("softsign").returnSequences(true).build(),
-                        List.of(r(14, 2, 3, 2)), three));
+                        List.of(r(14, 2, 3, 2)), three),
+                a("Bidirectional", () -> new Bidirectional(LSTM.builder(2).build()), List.of(r(15, 2, 3, 2)),
+                        new Expect(6, 0, true)),
+                a("Bidirectional/seq_sum_state", () -> new Bidirectional(GRU.builder(2).returnSequences(true)
+                        .returnState(true).build(), "sum", null, null), List.of(r(16, 2, 3, 2)), new Expect(6, 0, true)),
+                a("Bidirectional/none_initial_state", () -> new Bidirectional(SimpleRNN.builder(2).returnSequences(true)
+                        .build(), null, null, null), List.of(r(17, 2, 3, 2), r(18, 2, 2), r(19, 2, 2)),
+                        new Expect(6, 0, true)),
+                a("TimeDistributed", () -> new TimeDistributed(new dev.airfoil.layers.core.Dense(2, "tanh")),
+                        List.of(r(20, 2, 3, 4)), new Expect(2, 0, true)),
+                a("TimeDistributed/rnn", () -> new TimeDistributed(GRU.builder(2).build()),
+                        List.of(r(22, 2, 3, 2, 2)), three));
+    }
+
+    /** The layer class names this class gives a harness test (for the registry coverage check). */
+    public static java.util.Set<String> coveredNames() {
+        layers().count();
+        java.util.Set<String> s = new java.util.HashSet<>();
+        COVERED.forEach(c -> s.add(c.split("/")[0]));
+        return s;
     }
 
     @ParameterizedTest(name = "{0}")
