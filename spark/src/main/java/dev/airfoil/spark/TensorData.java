@@ -1,0 +1,50 @@
+package dev.airfoil.spark;
+
+import dev.airfoil.tensor.DType;
+import dev.airfoil.tensor.Tensor;
+
+import java.io.Serializable;
+
+/**
+ * A tensor as plain serializable arrays, for Spark broadcasts and task results (Airfoil tensors are
+ * never Java-serialized). float32 and float64 keep their values exactly; int32, int64 and bool
+ * travel as {@code long[]}.
+ *
+ * @param dtype  the dtype's name ({@code "float32"}, ...)
+ * @param shape  the shape
+ * @param floats the values of a float32 tensor, else null
+ * @param doubles the values of a float64 tensor, else null
+ * @param longs  the values of an integer or bool tensor, else null
+ */
+public record TensorData(String dtype, int[] shape, float[] floats, double[] doubles, long[] longs)
+        implements Serializable {
+
+    /**
+     * Copies a tensor's values.
+     *
+     * @param t the tensor
+     * @return its data
+     */
+    public static TensorData of(Tensor t) {
+        int[] shape = t.shape().clone();
+        return switch (t.dtype()) {
+            case FLOAT32 -> new TensorData("float32", shape, t.toFloatArray(), null, null);
+            case FLOAT64 -> new TensorData("float64", shape, null, t.toDoubleArray(), null);
+            case INT64 -> new TensorData("int64", shape, null, null, t.toLongArray());
+            case INT32 -> new TensorData("int32", shape, null, null, t.cast(DType.INT64).toLongArray());
+            case BOOL -> new TensorData("bool", shape, null, null, t.cast(DType.INT64).toLongArray());
+        };
+    }
+
+    /** A new tensor with these values, dtype and shape. */
+    public Tensor toTensor() {
+        return switch (dtype) {
+            case "float32" -> Tensor.of(floats, shape);
+            case "float64" -> Tensor.of(doubles, shape);
+            case "int64" -> Tensor.ofLongs(longs, shape);
+            case "int32" -> Tensor.ofLongs(longs, shape).cast(DType.INT32);
+            case "bool" -> Tensor.ofLongs(longs, shape).cast(DType.BOOL);
+            default -> throw new IllegalStateException("unknown dtype " + dtype);
+        };
+    }
+}
