@@ -70,8 +70,9 @@ public record EpochCurves(Map<String, double[]> series) {
      *       minimum, reached before the last epoch; it over-fits from the epoch after the minimum;</li>
      *   <li>under-fit when the final training loss is above {@code underfitRatio} times the reference
      *       loss (the given one, such as ln K for a K-class problem or the target variance for
-     *       regression, else the first epoch's training loss), or when the training loss still fell by
-     *       more than 10% over the last quarter of the epochs (train longer or use a bigger model);</li>
+     *       regression, else the first epoch's training loss), or when the training loss, still above 10% of the
+     *       reference, fell by more than 10% over the last quarter of the epochs (train longer or use a
+     *       bigger model);</li>
      *   <li>balanced otherwise.</li>
      * </ol>
      *
@@ -117,7 +118,7 @@ public record EpochCurves(Map<String, double[]> series) {
                         rise, ratio, recent, why);
             }
         }
-        if (ratio > underfitRatio || recent > 0.10) {
+        if (ratio > underfitRatio || (recent > 0.10 && ratio > 0.1)) {
             String why = ratio > underfitRatio
                     ? Diagnosis.fmt("final training loss %.4f is %.0f%% of the reference loss %.4f (limit %.0f%%)",
                             finalTrain, ratio * 100, ref, underfitRatio * 100)

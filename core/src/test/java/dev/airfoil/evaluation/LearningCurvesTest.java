@@ -49,7 +49,7 @@ class LearningCurvesTest {
         Diagnosis high = LearningCurves.fromHistory(history(new double[] {1.10, 1.05, 1.0, 0.98, 0.97, 0.96},
                 new double[] {1.1, 1.06, 1.02, 1.0, 0.99, 0.98})).diagnose(Math.log(3), 0.1, 0.5);
         assertEquals(Diagnosis.Verdict.UNDERFIT, high.verdict(), high.toString());
-        Diagnosis falling = LearningCurves.fromHistory(history(new double[] {1.0, 0.5, 0.3, 0.2, 0.1, 0.05},
+        Diagnosis falling = LearningCurves.fromHistory(history(new double[] {1.0, 0.8, 0.6, 0.45, 0.35, 0.25},
                 null)).diagnose();
         assertEquals(Diagnosis.Verdict.UNDERFIT, falling.verdict(), falling.toString());
         Diagnosis ok = LearningCurves.fromHistory(history(new double[] {1.0, 0.3, 0.2, 0.15, 0.14, 0.14, 0.14, 0.14},
