@@ -2,7 +2,14 @@ package dev.airfoil.layers;
 
 import dev.airfoil.layers.convolutional.Conv1D;
 import dev.airfoil.layers.convolutional.Conv2D;
+import dev.airfoil.layers.convolutional.Conv1DTranspose;
+import dev.airfoil.layers.convolutional.Conv2DTranspose;
 import dev.airfoil.layers.convolutional.Conv3D;
+import dev.airfoil.layers.convolutional.Conv3DTranspose;
+import dev.airfoil.layers.convolutional.DepthwiseConv1D;
+import dev.airfoil.layers.convolutional.DepthwiseConv2D;
+import dev.airfoil.layers.convolutional.SeparableConv1D;
+import dev.airfoil.layers.convolutional.SeparableConv2D;
 import dev.airfoil.layers.normalization.BatchNormalization;
 import dev.airfoil.layers.normalization.GroupNormalization;
 import dev.airfoil.layers.normalization.LayerNormalization;
@@ -111,6 +118,21 @@ class ConvolutionalLayersTest {
                 a("Conv2D/groups", () -> Conv2D.builder(4, 2).groups(2).build(), List.of(r(7, 1, 3, 3, 4)), kb),
                 a("Conv2D/pointwise", () -> Conv2D.builder(3, 1).build(), List.of(r(8, 2, 3, 3, 2)), kb),
                 a("Conv3D", () -> Conv3D.builder(2, 2).padding("same").build(), List.of(r(9, 1, 3, 3, 2, 2)), kb),
+                a("Conv1DTranspose", () -> Conv1DTranspose.builder(2, 3).strides(2).build(), List.of(r(60, 2, 3, 2)), kb),
+                a("Conv2DTranspose", () -> Conv2DTranspose.builder(2, 3).strides(2).padding("same").build(),
+                        List.of(r(61, 1, 2, 3, 2)), kb),
+                a("Conv2DTranspose/output-padding-dilated", () -> Conv2DTranspose.builder(2, 2).strides(2)
+                        .outputPadding(1).dataFormat("channels_first").build(), List.of(r(62, 1, 2, 2, 2)), kb),
+                a("Conv3DTranspose", () -> Conv3DTranspose.builder(1, 2).useBias(false).build(),
+                        List.of(r(63, 1, 2, 2, 1, 2)), new Expect(1, 0, true)),
+                a("DepthwiseConv1D", () -> DepthwiseConv1D.builder(2).depthMultiplier(2).build(),
+                        List.of(r(64, 2, 4, 3)), kb),
+                a("DepthwiseConv2D", () -> DepthwiseConv2D.builder(2).depthMultiplier(2).padding("same").strides(2)
+                        .build(), List.of(r(65, 1, 3, 3, 2)), kb),
+                a("SeparableConv1D", () -> SeparableConv1D.builder(3, 2).activation("relu").build(),
+                        List.of(r(66, 2, 4, 2)), new Expect(3, 0, true)),
+                a("SeparableConv2D", () -> SeparableConv2D.builder(3, 2).depthMultiplier(2).dilationRate(2).build(),
+                        List.of(r(67, 1, 4, 4, 2)), new Expect(3, 0, true)),
                 // pooling
                 a("MaxPooling1D", () -> new MaxPooling1D(2), List.of(distinct(10, 2, 5, 3)), none),
                 a("MaxPooling2D", MaxPooling2D::new, List.of(distinct(11, 2, 4, 5, 2)), none),

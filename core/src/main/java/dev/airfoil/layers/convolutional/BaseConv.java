@@ -47,6 +47,13 @@ public abstract class BaseConv extends Layer {
     Variable bias;
     private volatile ConvGeometry geometry;
 
+
+    /** Keras's automatic name prefix ({@code conv2d}, {@code max_pooling2d}: no underscore before a dimension suffix). */
+    @Override
+    protected String defaultNamePrefix() {
+        return dev.airfoil.layers.Names.snakeCase(className()).replaceAll("(\\d)_d", "$1d");
+    }
+
     /** A convolution of {@code rank} spatial axes from its options. */
     protected BaseConv(int rank, ConvOptions<?> o) {
         super(o.name);

@@ -17,6 +17,13 @@ public abstract class BaseGlobalPooling extends Layer {
     final String dataFormat;
     final boolean keepdims;
 
+
+    /** Keras's automatic name prefix ({@code conv2d}, {@code max_pooling2d}: no underscore before a dimension suffix). */
+    @Override
+    protected String defaultNamePrefix() {
+        return dev.airfoil.layers.Names.snakeCase(className()).replaceAll("(\\d)_d", "$1d");
+    }
+
     /** A global pooling layer over {@code rank} spatial axes. */
     protected BaseGlobalPooling(int rank, boolean isMax, String dataFormat, boolean keepdims, String name) {
         super(name);

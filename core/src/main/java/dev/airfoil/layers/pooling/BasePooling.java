@@ -33,6 +33,13 @@ public abstract class BasePooling extends Layer {
      * @param poolSize one integer or one per spatial axis
      * @param strides one integer or one per axis, or null for the pool size
      */
+
+    /** Keras's automatic name prefix ({@code conv2d}, {@code max_pooling2d}: no underscore before a dimension suffix). */
+    @Override
+    protected String defaultNamePrefix() {
+        return dev.airfoil.layers.Names.snakeCase(className()).replaceAll("(\\d)_d", "$1d");
+    }
+
     protected BasePooling(int rank, boolean isMax, int[] poolSize, int[] strides, String padding, String dataFormat,
                           String name) {
         super(name);

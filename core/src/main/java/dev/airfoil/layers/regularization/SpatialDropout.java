@@ -23,6 +23,13 @@ public abstract class SpatialDropout extends Layer {
     final String dataFormat;
     private final SplittableRandom rng;
 
+
+    /** Keras's automatic name prefix ({@code conv2d}, {@code max_pooling2d}: no underscore before a dimension suffix). */
+    @Override
+    protected String defaultNamePrefix() {
+        return dev.airfoil.layers.Names.snakeCase(className()).replaceAll("(\\d)_d", "$1d");
+    }
+
     SpatialDropout(int rank, double rate, String dataFormat, Long seed, String name) {
         super(name);
         if (!(rate >= 0 && rate <= 1)) {

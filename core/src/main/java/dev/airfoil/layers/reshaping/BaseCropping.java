@@ -12,6 +12,13 @@ public abstract class BaseCropping extends Layer {
     final int[][] cropping;
     final String dataFormat;
 
+
+    /** Keras's automatic name prefix ({@code conv2d}, {@code max_pooling2d}: no underscore before a dimension suffix). */
+    @Override
+    protected String defaultNamePrefix() {
+        return dev.airfoil.layers.Names.snakeCase(className()).replaceAll("(\\d)_d", "$1d");
+    }
+
     BaseCropping(int rank, Object cropping, String dataFormat, String name) {
         super(name);
         this.rank = rank;

@@ -19,6 +19,13 @@ public abstract class BaseUpSampling extends Layer {
     final String dataFormat;
     final String interpolation;
 
+
+    /** Keras's automatic name prefix ({@code conv2d}, {@code max_pooling2d}: no underscore before a dimension suffix). */
+    @Override
+    protected String defaultNamePrefix() {
+        return dev.airfoil.layers.Names.snakeCase(className()).replaceAll("(\\d)_d", "$1d");
+    }
+
     BaseUpSampling(int rank, int[] size, String dataFormat, String interpolation, String name) {
         super(name);
         String owner = getClass().getSimpleName();

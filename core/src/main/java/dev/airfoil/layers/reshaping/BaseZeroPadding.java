@@ -12,6 +12,13 @@ public abstract class BaseZeroPadding extends Layer {
     final int[][] padding;
     final String dataFormat;
 
+
+    /** Keras's automatic name prefix ({@code conv2d}, {@code max_pooling2d}: no underscore before a dimension suffix). */
+    @Override
+    protected String defaultNamePrefix() {
+        return dev.airfoil.layers.Names.snakeCase(className()).replaceAll("(\\d)_d", "$1d");
+    }
+
     BaseZeroPadding(int rank, Object padding, String dataFormat, String name) {
         super(name);
         this.rank = rank;
