@@ -171,6 +171,10 @@ public final class Trainer {
                 break;
             }
         }
+        if (c.optimizer().useEma()) {
+            // as Keras: the moving averages replace the weights at the end of training
+            c.optimizer().finalizeVariableValues(model.trainableWeights());
+        }
         callbacks.onTrainEnd(epochLogs);
         return callbacks.history();
     }
