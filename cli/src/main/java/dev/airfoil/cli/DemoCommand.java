@@ -48,9 +48,6 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--verbose", description = "0 silent, 1 progress bar, 2 one line per epoch (default: auto).")
     Integer verbose;
 
-    @Option(names = "--debug", description = "Show stack traces on errors.")
-    boolean debug;
-
     @Override
     public Integer call() throws Exception {
         if (epochs <= 0 || batchSize <= 0) {

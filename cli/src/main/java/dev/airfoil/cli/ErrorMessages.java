@@ -1,11 +1,23 @@
 package dev.airfoil.cli;
 
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+
 /** Turns an exception into the one line the CLI prints after {@code error:}. */
 final class ErrorMessages {
     private ErrorMessages() {
     }
 
     static String oneLine(Throwable ex) {
+        if (ex instanceof OutOfMemoryError) {
+            return "out of memory; give Java more heap, e.g. AIRFOIL_JAVA_OPTS=-Xmx8g ./airfoil ..., or use a smaller"
+                    + " --batch-size";
+        }
+        if (ex instanceof StackOverflowError) {
+            return "stack overflow; the model may be too deep for the default stack, try AIRFOIL_JAVA_OPTS=-Xss64m";
+        }
         Throwable t = ex;
         while ((t.getMessage() == null || t.getMessage().isBlank()) && t.getCause() != null) {
             t = t.getCause();
@@ -14,9 +26,15 @@ final class ErrorMessages {
         if (msg == null || msg.isBlank()) {
             msg = t.getClass().getSimpleName();
         }
-        if (t instanceof java.nio.file.NoSuchFileException) {
-            msg = "file not found: " + msg;
+        if (t instanceof NoSuchFileException) {
+            msg = "file not found: " + msg + " (check the path)";
+        } else if (t instanceof AccessDeniedException) {
+            msg = "permission denied: " + msg;
+        } else if (t instanceof FileAlreadyExistsException) {
+            msg = "file already exists: " + msg;
+        } else if (t instanceof NotDirectoryException) {
+            msg = "not a directory: " + msg;
         }
-        return msg.replace('\n', ' ').trim();
+        return msg.replace("\r", " ").replace('\n', ' ').trim();
     }
 }

@@ -1,0 +1,158 @@
+package dev.airfoil.cli;
+
+import dev.airfoil.data.CsvData;
+import dev.airfoil.data.CsvReader;
+import dev.airfoil.data.Dataset;
+import dev.airfoil.data.DatasetInfo;
+import dev.airfoil.data.DatasetSplit;
+import dev.airfoil.data.Datasets;
+import dev.airfoil.data.Npz;
+import dev.airfoil.evaluation.Arrays2;
+import dev.airfoil.evaluation.Splits;
+import dev.airfoil.tensor.Tensor;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Loads the data named by {@link DataOptions}. */
+final class DataLoader {
+    /** The seed of the fixed train/test split of bundled tables ({@code iris:train}, {@code iris:test}). */
+    static final long TABLE_SPLIT_SEED = 42;
+    /** The test fraction of that split. */
+    static final double TABLE_TEST_FRACTION = 0.2;
+
+    private DataLoader() {
+    }
+
+    /**
+     * Loads features and targets.
+     *
+     * @param opts         the options
+     * @param defaultSplit {@code "train"} or {@code "test"}: the part of a data set with a predefined
+     *                     split used when none is named
+     * @param label        the label column of a CSV file (a name or a 0-based index; null for the last)
+     */
+    static LabeledData load(DataOptions opts, String defaultSplit, String label) throws IOException {
+        if (opts.xy != null) {
+            if (label != null) {
+                throw new CliException("--label applies to --data FILE.csv; with --x/--y the targets come from --y");
+            }
+            Tensor x = TensorFiles.read(opts.xy.x, "--x");
+            Tensor y = TensorFiles.readLabels(opts.xy.y, "--y");
+            checkSameLength(x, y, "--x " + opts.xy.x, "--y " + opts.xy.y);
+            return new LabeledData(x, y, "--x " + opts.xy.x + " --y " + opts.xy.y, "--x " + opts.xy.x,
+                    List.of(), List.of(), null);
+        }
+        String spec = opts.data;
+        if (TensorFiles.isCsv(spec)) {
+            return csv(Path.of(spec), label);
+        }
+        if (label != null) {
+            throw new CliException("--label applies to CSV files only; '" + spec + "' is not a .csv file");
+        }
+        String lower = spec.toLowerCase(Locale.ROOT);
+        if (lower.endsWith(".npz") || lower.contains(".npz:")) {
+            return npz(spec, defaultSplit);
+        }
+        if (spec.contains("/") || spec.contains("\\") || spec.contains(".")) {
+            if (!Files.exists(Path.of(spec))) {
+                throw new CliException("--data: file not found: " + spec + " (give a bundled data set name, see"
+                        + " 'airfoil datasets', or a .csv or .npz file)");
+            }
+            throw new CliException("--data: cannot read '" + spec + "'; give a .csv or .npz file, or --x FILE --y FILE");
+        }
+        return bundled(spec, defaultSplit);
+    }
+
+    private static LabeledData csv(Path file, String label) throws IOException {
+        if (!Files.exists(file)) {
+            throw new CliException("--data: file not found: " + file + " (check the path)");
+        }
+        CsvReader r = TensorFiles.csvReader(file);
+        if (label == null) {
+            r = r.withLabelColumn(-1);
+        } else if (label.matches("-?\\d+")) {
+            r = r.withLabelColumn(Integer.parseInt(label));
+        } else {
+            r = r.withLabelColumn(label);
+        }
+        CsvData d = r.read(file);
+        return new LabeledData(d.features(), d.labels(), file.toString(), file.toString(), d.classNames(),
+                d.featureNames(), d.labelName());
+    }
+
+    private static LabeledData npz(String spec, String defaultSplit) throws IOException {
+        Npz.Address a = Npz.parseAddress(spec);
+        if (!Files.exists(a.file())) {
+            throw new CliException("--data: file not found: " + a.file() + " (check the path)");
+        }
+        Map<String, Tensor> all = Npz.read(a.file());
+        String part = a.arrayName();
+        String xKey;
+        String yKey;
+        if (part == null && all.containsKey("x") && all.containsKey("y")) {
+            xKey = "x";
+            yKey = "y";
+        } else {
+            String p = part == null ? defaultSplit : part;
+            if (!p.equals("train") && !p.equals("test")) {
+                throw new CliException("--data " + spec + ": the part must be :train or :test, got ':" + p + "'");
+            }
+            xKey = "x_" + p;
+            yKey = "y_" + p;
+        }
+        if (!all.containsKey(xKey) || !all.containsKey(yKey)) {
+            throw new CliException("--data " + spec + ": the archive holds " + all.keySet() + " but needs '" + xKey
+                    + "' and '" + yKey + "' (x and y, or x_train, y_train, x_test, y_test); or use --x FILE.npz:NAME"
+                    + " --y FILE.npz:NAME");
+        }
+        Tensor x = all.get(xKey);
+        Tensor y = all.get(yKey);
+        checkSameLength(x, y, a.file() + ":" + xKey, a.file() + ":" + yKey);
+        return new LabeledData(x, y, spec, a.file() + ":" + xKey, List.of(), List.of(), null);
+    }
+
+    private static LabeledData bundled(String spec, String defaultSplit) {
+        String name = spec;
+        String part = null;
+        int colon = spec.indexOf(':');
+        if (colon >= 0) {
+            name = spec.substring(0, colon);
+            part = spec.substring(colon + 1);
+            if (!part.equals("train") && !part.equals("test")) {
+                throw new CliException("--data " + spec + ": the split must be :train or :test, got ':" + part + "'");
+            }
+        }
+        DatasetInfo info = Datasets.info(name);
+        if (info.hasTestSplit()) {
+            String p = part == null ? defaultSplit : part;
+            DatasetSplit s = Datasets.load(info.name());
+            boolean train = p.equals("train");
+            return new LabeledData(train ? s.xTrain() : s.xTest(), train ? s.yTrain() : s.yTest(),
+                    info.name() + ":" + p, info.name() + ":" + p, info.classNames(), info.featureNames(), null);
+        }
+        Dataset d = Datasets.loadTable(info.name());
+        if (part == null) {
+            return new LabeledData(d.x(), d.y(), info.name(), info.name(), info.classNames(), info.featureNames(), null);
+        }
+        Splits.Split split = Splits.trainTest(d.y(), TABLE_TEST_FRACTION, TABLE_SPLIT_SEED,
+                info.task() == DatasetInfo.Task.CLASSIFICATION);
+        int[] idx = part.equals("train") ? split.train() : split.test();
+        return new LabeledData(Arrays2.rows(d.x(), idx), Arrays2.rows(d.y(), idx), info.name() + ":" + part,
+                info.name() + ":" + part, info.classNames(), info.featureNames(), null);
+    }
+
+    static void checkSameLength(Tensor x, Tensor y, String xName, String yName) {
+        if (x.rank() == 0 || y.rank() == 0) {
+            throw new CliException((x.rank() == 0 ? xName : yName) + " is a scalar; give one row per sample");
+        }
+        if (x.dim(0) != y.dim(0)) {
+            throw new CliException(xName + " has " + x.dim(0) + " samples but " + yName + " has " + y.dim(0)
+                    + "; give features and targets with the same number of rows");
+        }
+    }
+}
