@@ -69,6 +69,10 @@ final class SafeZip {
         Map<String, ZipEntry> entries = new LinkedHashMap<>();
         Set<String> seen = new HashSet<>();
         long declaredTotal = 0;
+        if (zip.size() > limits.maxEntries()) {
+            throw new InvalidModelFileException(archive, "entry count", "lists " + zip.size() + " entries, more than "
+                    + limits.maxEntries() + " (limit)");
+        }
         int count = 0;
         Enumeration<? extends ZipEntry> en = zip.entries();
         while (en.hasMoreElements()) {
@@ -125,6 +129,12 @@ final class SafeZip {
     /** Reads exactly the declared size, failing if the data is shorter or longer. */
     private static byte[] readEntry(ZipFile zip, ZipEntry e) throws IOException {
         int size = (int) e.getSize();
+        Runtime rt = Runtime.getRuntime();
+        long available = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+        if (rt.maxMemory() != Long.MAX_VALUE && size > available) {
+            throw new InvalidModelFileException(e.getName(), "size", "declares " + size + " bytes, more than the "
+                    + available + " bytes left in the Java heap (maximum " + rt.maxMemory() + "); raise it with -Xmx");
+        }
         byte[] buf = new byte[size];
         try (InputStream in = zip.getInputStream(e)) {
             int off = 0;
