@@ -83,6 +83,12 @@ public class SparseCategoricalCrossentropy extends Loss {
 
     @Override
     public Masked callMasked(Tensor yTrue, Tensor yPred) {
+        if (!fromLogits && ignoreClass == null) {
+            Tensor fused = FusedSparseCrossentropy.perSample(yTrue, yPred, axis);
+            if (fused != null) {
+                return new Masked(fused, null);
+            }
+        }
         Labels l = labels(className(), yTrue, yPred, axis, ignoreClass);
         Tensor logp = CategoricalCrossentropy.logProbabilities(l.pred, fromLogits, -1);
         Tensor res = l.oneHot.mul(logp).sum(-1).neg();

@@ -42,6 +42,7 @@ public class Dense extends Layer {
     private final Regularizer biasRegularizer;
     private final Constraint kernelConstraint;
     private final Constraint biasConstraint;
+    private final DenseOps.Act fusedActivation;
     private Variable kernel;
     private Variable bias;
 
@@ -68,6 +69,7 @@ public class Dense extends Layer {
         }
         this.units = b.units;
         this.activation = Activations.get(b.activation);
+        this.fusedActivation = DenseOps.fusable(activation);
         this.useBias = b.useBias;
         this.kernelInitializer = Initializers.get(b.kernelInitializer);
         this.biasInitializer = Initializers.get(b.biasInitializer);
@@ -124,6 +126,10 @@ public class Dense extends Layer {
                     + " but received shape " + Shape.str(input.shape()) + "; check the previous layer's output");
         }
         Tensor x = input.dtype() == dtype ? input : input.cast(dtype);
+        Tensor b = useBias ? bias.value() : null;
+        if (DenseOps.applies(fusedActivation, x, kernel.value(), b)) {
+            return DenseOps.forward(x, kernel.value(), b, fusedActivation);
+        }
         Tensor y = x.matmul(kernel.value());
         if (useBias) {
             y = y.add(bias.value());

@@ -1,0 +1,168 @@
+package dev.airfoil.layers.core;
+
+import dev.airfoil.activations.Activation;
+import dev.airfoil.activations.Activations;
+import dev.airfoil.autodiff.Autograd;
+import dev.airfoil.tensor.DType;
+import dev.airfoil.tensor.Tensor;
+import dev.airfoil.tensor.kernels.Kernels;
+
+/**
+ * Package-private: the fused Dense primitive {@code activation(x · kernel + bias)} in float32, one
+ * output buffer and one autodiff node, with a fused backward ({@code dz} from the activation's
+ * derivative, then {@code dX = dz · Wᵀ}, {@code dW = Xᵀ · dz}, {@code db = Σ dz}).
+ *
+ * <p>It covers the linear, default ReLU and last-axis softmax activations; anything else (other
+ * activations, float64 layers used by gradient checks) takes the reference path of
+ * {@code matmul}, {@code add} and the activation, which the fused path is tested against. The
+ * system property {@code airfoil.dense.fused=false} switches the fused path off.
+ */
+final class DenseOps {
+    /** The fused activations. */
+    enum Act { LINEAR, RELU, SOFTMAX }
+
+    private static final Activation RELU = Activations.relu();
+    private static final Activation SOFTMAX = Activations.softmax(-1);
+    private static final Activation LINEAR = Activations.linear();
+    static volatile boolean enabled = !"false".equals(System.getProperty("airfoil.dense.fused"));
+
+    private DenseOps() {
+    }
+
+    /** The fused activation for a layer's activation, or null when the fused path does not apply. */
+    static Act fusable(Activation a) {
+        if (a == null || a.equals(LINEAR)) {
+            return Act.LINEAR;
+        }
+        if (a.equals(RELU)) {
+            return Act.RELU;
+        }
+        if (a.equals(SOFTMAX)) {
+            return Act.SOFTMAX;
+        }
+        return null;
+    }
+
+    /** Whether the fused path applies to these operands. */
+    static boolean applies(Act act, Tensor x, Tensor kernel, Tensor bias) {
+        return enabled && act != null && x.dtype() == DType.FLOAT32 && kernel.dtype() == DType.FLOAT32
+                && (bias == null || bias.dtype() == DType.FLOAT32) && x.rank() >= 2 && kernel.rank() == 2;
+    }
+
+    /** {@code act(x · kernel + bias)}, recorded as one node when a gradient is needed. */
+    static Tensor forward(Tensor x, Tensor kernel, Tensor bias, Act act) {
+        int in = kernel.shape()[0];
+        int units = kernel.shape()[1];
+        int rows = x.size() / in;
+        float[] xa = x.floatData();
+        float[] w = kernel.floatData();
+        float[] y = new float[rows * units];
+        if (bias != null) {
+            float[] b = bias.floatData();
+            for (int r = 0; r < rows; r++) {
+                System.arraycopy(b, 0, y, r * units, units);
+            }
+        }
+        Kernels.get().sgemm(false, false, rows, units, in, 1f, xa, 0, in, w, 0, units,
+                bias == null ? 0f : 1f, y, 0, units);
+        if (act == Act.RELU) {
+            for (int i = 0; i < y.length; i++) {
+                y[i] = Math.max(y[i], 0f);
+            }
+        } else if (act == Act.SOFTMAX) {
+            softmaxRows(y, rows, units);
+        }
+        int[] outShape = x.shape();
+        outShape[outShape.length - 1] = units;
+        Tensor out = Tensor.wrap(y, outShape);
+        if (!Autograd.needsGrad(x, kernel, bias)) {
+            return out;
+        }
+        Tensor[] inputs = bias == null ? new Tensor[] {x, kernel} : new Tensor[] {x, kernel, bias};
+        return Autograd.record(out, "dense_" + act.name().toLowerCase(java.util.Locale.ROOT), inputs, g -> {
+            float[] dz = activationGrad(act, g.floatData(), y, rows, units);
+            Tensor[] grads = new Tensor[inputs.length];
+            Kernels k = Kernels.get();
+            if (x.requiresGrad()) {
+                float[] dx = new float[rows * in];
+                k.sgemm(false, true, rows, in, units, 1f, dz, 0, units, w, 0, units, 0f, dx, 0, in);
+                grads[0] = Tensor.wrap(dx, x.shape());
+            }
+            if (kernel.requiresGrad()) {
+                float[] dw = new float[in * units];
+                k.sgemm(true, false, in, units, rows, 1f, xa, 0, in, dz, 0, units, 0f, dw, 0, units);
+                grads[1] = Tensor.wrap(dw, in, units);
+            }
+            if (bias != null && bias.requiresGrad()) {
+                grads[2] = Tensor.wrap(columnSums(dz, rows, units), units);
+            }
+            return grads;
+        });
+    }
+
+    /** The gradient of the pre-activation from the output gradient and the output. */
+    static float[] activationGrad(Act act, float[] g, float[] y, int rows, int units) {
+        switch (act) {
+            case RELU -> {
+                float[] dz = new float[g.length];
+                for (int i = 0; i < g.length; i++) {
+                    dz[i] = y[i] > 0f ? g[i] : 0f;
+                }
+                return dz;
+            }
+            case SOFTMAX -> {
+                float[] dz = new float[g.length];
+                for (int r = 0; r < rows; r++) {
+                    int base = r * units;
+                    float dot = 0f;
+                    for (int j = 0; j < units; j++) {
+                        dot += g[base + j] * y[base + j];
+                    }
+                    for (int j = 0; j < units; j++) {
+                        dz[base + j] = y[base + j] * (g[base + j] - dot);
+                    }
+                }
+                return dz;
+            }
+            default -> {
+                return g;
+            }
+        }
+    }
+
+    /** Column sums of a {@code rows×cols} matrix. */
+    static float[] columnSums(float[] a, int rows, int cols) {
+        float[] s = new float[cols];
+        for (int r = 0; r < rows; r++) {
+            int base = r * cols;
+            for (int j = 0; j < cols; j++) {
+                s[j] += a[base + j];
+            }
+        }
+        return s;
+    }
+
+    /** Softmax of each row in place, computed as {@code Tensor.softmax} does (max-shifted, double sum). */
+    static void softmaxRows(float[] y, int rows, int len) {
+        for (int p = 0; p < rows; p++) {
+            int base = p * len;
+            float m = Float.NEGATIVE_INFINITY;
+            for (int k = 0; k < len; k++) {
+                m = Math.max(m, y[base + k]);
+            }
+            if (m == Float.NEGATIVE_INFINITY) {
+                m = 0;
+            }
+            double s = 0;
+            for (int k = 0; k < len; k++) {
+                float e = (float) Math.exp(y[base + k] - m);
+                y[base + k] = e;
+                s += e;
+            }
+            float inv = (float) (1.0 / s);
+            for (int k = 0; k < len; k++) {
+                y[base + k] *= inv;
+            }
+        }
+    }
+}

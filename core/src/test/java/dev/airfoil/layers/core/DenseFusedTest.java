@@ -1,0 +1,77 @@
+package dev.airfoil.layers.core;
+
+import dev.airfoil.tensor.Tensor;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+/** The fused Dense primitive against the reference path (matmul, add, activation): values and gradients. */
+class DenseFusedTest {
+    private record Run(float[] y, float[] dx, float[] dw, float[] db) {
+    }
+
+    private static Run run(boolean fused, String activation, boolean useBias, int[] inShape, long seed) {
+        boolean saved = DenseOps.enabled;
+        DenseOps.enabled = fused;
+        try {
+            dev.airfoil.utils.Seeds.setGlobalSeed(seed);
+            Dense d = Dense.builder(7).activation(activation).useBias(useBias)
+                    .biasInitializer("random_normal").kernelInitializer("glorot_uniform").build();
+            Tensor x = Tensor.randomNormal(seed, 0, 1, inShape).requiresGrad(true);
+            Tensor y = d.apply(x);
+            assertEquals(fused, y.gradFn() != null && y.gradFn().op().startsWith("dense_"));
+            int[] ys = y.shape();
+            Tensor r = Tensor.randomNormal(seed + 1, 0, 1, ys);
+            y.mul(r).sum().backward();
+            return new Run(y.detach().floatData().clone(), x.grad().floatData().clone(),
+                    d.kernel().grad().floatData().clone(), useBias ? d.bias().grad().floatData().clone() : null);
+        } finally {
+            DenseOps.enabled = saved;
+        }
+    }
+
+    private static void same(Run a, Run b) {
+        assertArrayEquals(a.y(), b.y(), 1e-5f);
+        assertArrayEquals(a.dx(), b.dx(), 1e-4f);
+        assertArrayEquals(a.dw(), b.dw(), 1e-4f);
+        if (a.db() == null) {
+            assertNull(b.db());
+        } else {
+            assertArrayEquals(a.db(), b.db(), 1e-4f);
+        }
+    }
+
+    @Test
+    void fusedMatchesReferenceForEveryFusedActivation() {
+        for (String act : new String[] {"linear", "relu", "softmax"}) {
+            for (boolean bias : new boolean[] {true, false}) {
+                for (int[] shape : new int[][] {{5, 11}, {33, 40}, {2, 3, 11}, {1, 300}}) {
+                    same(run(false, act, bias, shape, 7), run(true, act, bias, shape, 7));
+                }
+            }
+        }
+    }
+
+    @Test
+    void largeBatchUsesTheSameResults() {
+        same(run(false, "relu", true, new int[] {257, 129}, 3), run(true, "relu", true, new int[] {257, 129}, 3));
+    }
+
+    @Test
+    void otherActivationsAreNotFused() {
+        assertNull(DenseOps.fusable(dev.airfoil.activations.Activations.get("tanh")));
+        assertNull(DenseOps.fusable(dev.airfoil.activations.Activations.relu(0.1, null, 0.0)));
+        assertEquals(DenseOps.Act.RELU, DenseOps.fusable(dev.airfoil.activations.Activations.get("relu")));
+    }
+
+    @Test
+    void inferenceRecordsNothing() {
+        Dense d = new Dense(4, "relu");
+        Tensor x = Tensor.randomNormal(1, 0, 1, 3, 5);
+        try (var s = dev.airfoil.autodiff.GradMode.noGrad()) {
+            assertNull(d.apply(x).gradFn());
+        }
+    }
+}
