@@ -2,28 +2,89 @@ package dev.airfoil.spark;
 
 import org.apache.spark.BarrierTaskContext;
 
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.util.Base64;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
- * A weighted all-reduce over the tasks of a Spark barrier stage, built on
- * {@link BarrierTaskContext#allGather(String)}: every task sends its vector (Base64 of little-endian
- * float32) with a weight and a few scalars; every task receives all of them in partition order and
- * sums them in that same order in double precision, so every replica gets bit-identical results.
+ * A weighted ring all-reduce between the tasks of a Spark barrier stage (package-private).
  *
- * <p>Traffic: {@code allGather} goes through the driver's barrier coordinator, so one call moves
- * {@code 4P·4/3} bytes up from each of the {@code N} tasks and {@code N·4P·4/3} bytes down to each
- * (a star through the driver, not a ring).
+ * <p>Spark's barrier stage gives gang scheduling and a rendezvous: once, every task opens a server
+ * socket on its executor's host and publishes {@code host:port} with
+ * {@link BarrierTaskContext#allGather(String)}; then each task connects to the next one, forming a
+ * ring. (Spark's own {@code allGather} cannot carry the per-step traffic: it goes through the
+ * driver and polls once a second, so every call costs about a second.)
+ *
+ * <p>Each reduction is the classic ring all-reduce: {@code N-1} reduce-scatter rounds then
+ * {@code N-1} all-gather rounds over {@code N} chunks, so each task sends and receives
+ * {@code 2·(N-1)/N·4L} bytes for a vector of {@code L} floats, whatever {@code N}. Each chunk is
+ * summed in one fixed order and then copied to every task, so all replicas get bit-identical
+ * results.
  */
-final class Collective {
+final class Collective implements AutoCloseable {
     private final BarrierTaskContext ctx;
+    private final int rank;
+    private final int size;
+    private ServerSocket server;
+    private Socket toNext;
+    private Socket fromPrev;
+    private DataOutputStream out;
+    private DataInputStream in;
+    private ExecutorService sender;
     private long bytesSent;
-    private long bytesReceived;
     private int calls;
 
     Collective(BarrierTaskContext ctx) {
         this.ctx = ctx;
+        this.rank = ctx.partitionId();
+        this.size = ctx.getTaskInfos().length;
+        if (size > 1) {
+            connect();
+        }
+    }
+
+    private void connect() {
+        try {
+            String host = ctx.getTaskInfos()[rank].address();
+            if (host.contains(":")) {
+                host = host.substring(0, host.lastIndexOf(':'));
+            }
+            server = new ServerSocket();
+            server.bind(new InetSocketAddress(InetAddress.getByName(host), 0));
+            String[] all = ctx.allGather(host + ":" + server.getLocalPort());
+            String next = all[(rank + 1) % size];
+            int colon = next.lastIndexOf(':');
+            toNext = new Socket();
+            toNext.setTcpNoDelay(true);
+            toNext.connect(new InetSocketAddress(next.substring(0, colon), Integer.parseInt(next.substring(colon + 1))),
+                    60_000);
+            server.setSoTimeout(600_000);
+            fromPrev = server.accept();
+            fromPrev.setTcpNoDelay(true);
+            out = new DataOutputStream(new BufferedOutputStream(toNext.getOutputStream(), 1 << 16));
+            in = new DataInputStream(new BufferedInputStream(fromPrev.getInputStream(), 1 << 16));
+            sender = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "airfoil-ring-send-" + rank);
+                t.setDaemon(true);
+                return t;
+            });
+        } catch (IOException e) {
+            close();
+            throw new UncheckedIOException("replica " + rank + " could not join the all-reduce ring: " + e.getMessage(), e);
+        }
     }
 
     /** The result of a reduction: the weighted mean vector and the sums of the weights and scalars. */
@@ -31,60 +92,98 @@ final class Collective {
     }
 
     /**
-     * Weighted mean of every task's vector: {@code Σ w_p v_p / Σ w_p} (a plain mean when every weight
-     * is 0), plus the sums of the extra scalars.
+     * Weighted mean of every task's vector, {@code Σ w_p v_p / Σ w_p} (a plain mean when all
+     * weights are 0), plus the sums of the extra scalars.
      */
     Reduced weightedMean(float[] vector, double weight, double... scalars) {
-        ByteBuffer b = ByteBuffer.allocate(8 + 4 + 8 * scalars.length + 4 * vector.length).order(ByteOrder.LITTLE_ENDIAN);
-        b.putDouble(weight);
-        b.putInt(scalars.length);
-        for (double s : scalars) {
-            b.putDouble(s);
+        int len = vector.length;
+        float[] buf = new float[len + 2 + scalars.length];
+        for (int i = 0; i < len; i++) {
+            buf[i] = (float) (weight * vector[i]);
         }
-        b.asFloatBuffer().put(vector);
-        String msg = Base64.getEncoder().encodeToString(b.array());
-        String[] all = ctx.allGather(msg);
+        buf[len] = (float) weight;
+        buf[len + 1] = 1f;
+        for (int i = 0; i < scalars.length; i++) {
+            buf[len + 2 + i] = (float) scalars[i];
+        }
+        allReduceSum(buf);
         calls++;
-        bytesSent += msg.length();
-        double[] acc = new double[vector.length];
-        double[] scalarSums = new double[scalars.length];
-        double[] weights = new double[all.length];
-        float[][] vectors = new float[all.length][];
-        double wsum = 0;
-        for (int p = 0; p < all.length; p++) {
-            bytesReceived += all[p].length();
-            ByteBuffer in = ByteBuffer.wrap(Base64.getDecoder().decode(all[p])).order(ByteOrder.LITTLE_ENDIAN);
-            weights[p] = in.getDouble();
-            int ns = in.getInt();
-            for (int i = 0; i < ns; i++) {
-                scalarSums[i] += in.getDouble();
+        double wsum = buf[len];
+        float[] mean = new float[len];
+        if (wsum > 0) {
+            for (int i = 0; i < len; i++) {
+                mean[i] = (float) (buf[i] / wsum);
             }
-            float[] v = new float[vector.length];
-            in.asFloatBuffer().get(v);
-            vectors[p] = v;
-            wsum += weights[p];
+        } else {
+            // every weight was zero: nothing to average
+            System.arraycopy(vector, 0, mean, 0, len);
         }
-        for (int p = 0; p < all.length; p++) {
-            double w = wsum > 0 ? weights[p] / wsum : 1.0 / all.length;
-            if (w == 0) {
-                continue;
-            }
-            float[] v = vectors[p];
-            for (int i = 0; i < acc.length; i++) {
-                acc[i] += w * v[i];
-            }
+        double[] sums = new double[scalars.length];
+        for (int i = 0; i < sums.length; i++) {
+            sums[i] = buf[len + 2 + i];
         }
-        float[] mean = new float[acc.length];
-        for (int i = 0; i < acc.length; i++) {
-            mean[i] = (float) acc[i];
-        }
-        return new Reduced(mean, wsum, scalarSums);
+        return new Reduced(mean, wsum, sums);
     }
 
-    /** Whether every task passed the same string (a checksum of its replica). */
+    /** In-place sum over the ring. */
+    void allReduceSum(float[] v) {
+        if (size == 1) {
+            return;
+        }
+        int[] start = new int[size + 1];
+        for (int c = 0; c <= size; c++) {
+            start[c] = (int) ((long) v.length * c / size);
+        }
+        try {
+            // reduce-scatter: after round r, chunk (rank - r - 1) holds the sum of r + 2 ranks
+            for (int r = 0; r < size - 1; r++) {
+                int sendChunk = Math.floorMod(rank - r, size);
+                int recvChunk = Math.floorMod(rank - r - 1, size);
+                float[] got = exchange(v, start[sendChunk], start[sendChunk + 1], start[recvChunk + 1] - start[recvChunk]);
+                for (int i = 0; i < got.length; i++) {
+                    v[start[recvChunk] + i] += got[i];
+                }
+            }
+            // all-gather: rank p now owns the full sum of chunk (p + 1) % size
+            for (int r = 0; r < size - 1; r++) {
+                int sendChunk = Math.floorMod(rank + 1 - r, size);
+                int recvChunk = Math.floorMod(rank - r, size);
+                float[] got = exchange(v, start[sendChunk], start[sendChunk + 1], start[recvChunk + 1] - start[recvChunk]);
+                System.arraycopy(got, 0, v, start[recvChunk], got.length);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("replica " + rank + ": all-reduce failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Sends {@code v[from, to)} to the next rank while receiving {@code count} floats from the previous one. */
+    private float[] exchange(float[] v, int from, int to, int count) throws IOException {
+        ByteBuffer send = ByteBuffer.allocate(4 * (to - from)).order(ByteOrder.LITTLE_ENDIAN);
+        send.asFloatBuffer().put(v, from, to - from);
+        Future<?> f = sender.submit(() -> {
+            out.write(send.array());
+            out.flush();
+            return null;
+        });
+        byte[] raw = new byte[4 * count];
+        in.readFully(raw);
+        float[] got = new float[count];
+        ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(got);
+        try {
+            f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while sending", e);
+        } catch (ExecutionException e) {
+            throw new IOException(e.getCause());
+        }
+        bytesSent += send.capacity();
+        return got;
+    }
+
+    /** Whether every task passed the same string (a checksum of its replica); one Spark allGather. */
     boolean allEqual(String mine) {
         String[] all = ctx.allGather(mine);
-        calls++;
         for (String s : all) {
             if (!s.equals(mine)) {
                 return false;
@@ -97,11 +196,23 @@ final class Collective {
         return bytesSent;
     }
 
-    long bytesReceived() {
-        return bytesReceived;
-    }
-
     int calls() {
         return calls;
+    }
+
+    @Override
+    public void close() {
+        if (sender != null) {
+            sender.shutdownNow();
+        }
+        for (AutoCloseable c : new AutoCloseable[] {out, in, toNext, fromPrev, server}) {
+            if (c != null) {
+                try {
+                    c.close();
+                } catch (Exception ignored) {
+                    // closing anyway
+                }
+            }
+        }
     }
 }

@@ -9,12 +9,11 @@ import java.io.Serializable;
  * @param model          the archive bytes of the trained replica (partition 0 only, else null)
  * @param epochLoss      the mean training loss of every epoch over all replicas
  * @param identical      whether all replicas ended with identical weights and optimizer state
- * @param bytesSent      bytes this replica sent through the collectives
- * @param bytesReceived  bytes this replica received through the collectives
+ * @param bytesSent      bytes this replica sent through the all-reduce ring
  * @param collectives    number of collective calls
  * @param seconds        wall time of the replica's training loop
  * @param shardSize      number of examples of the shard
  */
 record ReplicaOutput(int partition, byte[] model, double[] epochLoss, boolean identical, long bytesSent,
-                     long bytesReceived, int collectives, double seconds, int shardSize) implements Serializable {
+                     int collectives, double seconds, int shardSize) implements Serializable {
 }

@@ -67,7 +67,13 @@ final class ReplicaTask extends AbstractFunction1<scala.collection.Iterator<Tupl
         if (m.compiled() == null) {
             throw new IllegalArgumentException("the model must be compiled before distributed training");
         }
-        Collective coll = new Collective(ctx);
+        try (Collective coll = new Collective(ctx)) {
+            return train(ctx, m, coll, xs, ys, p);
+        }
+    }
+
+    private ReplicaOutput train(BarrierTaskContext ctx, Model m, Collective coll, float[] xs, float[] ys, int p) {
+        int n = plan.shardSize(p);
         List<Variable> trainable = m.trainableWeights();
         if (!m.optimizer().isBuilt()) {
             m.optimizer().build(trainable);
@@ -75,7 +81,6 @@ final class ReplicaTask extends AbstractFunction1<scala.collection.Iterator<Tupl
         long t0 = System.nanoTime();
         int b = plan.localBatch();
         int steps = plan.stepsPerEpoch();
-        int n = shard.size();
         double[] epochLoss = new double[plan.epochs()];
         long globalStep = 0;
         long trainedSinceAverage = 0;
@@ -121,8 +126,7 @@ final class ReplicaTask extends AbstractFunction1<scala.collection.Iterator<Tupl
         double seconds = (System.nanoTime() - t0) / 1e9;
         boolean identical = coll.allEqual(checksum(m));
         byte[] bytes = p == 0 ? ModelBytes.toBytes(m) : null;
-        return new ReplicaOutput(p, bytes, epochLoss, identical, coll.bytesSent(), coll.bytesReceived(),
-                coll.calls(), seconds, n);
+        return new ReplicaOutput(p, bytes, epochLoss, identical, coll.bytesSent(), coll.calls(), seconds, n);
     }
 
     /** A shard batch's mean loss and the flattened gradient of the trainable variables. */

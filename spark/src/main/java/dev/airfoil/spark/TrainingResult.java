@@ -11,8 +11,8 @@ import dev.airfoil.models.Model;
  * @param replicasIdentical   whether every replica ended with the same weights and optimizer state
  *                            (always true for both modes; a false here is a bug worth reporting)
  * @param examplesPerSecond   examples trained per second of the slowest replica's loop
- * @param bytesPerCollective  bytes one replica sends in one all-reduce (Base64 of the float32 vector)
- * @param collectivesPerReplica number of collective calls each replica made
+ * @param bytesPerCollective  bytes one replica sends in one all-reduce ({@code 2·(N-1)/N·4P} for P floats)
+ * @param collectivesPerReplica number of all-reduces each replica took part in
  * @param seconds             wall time of the barrier stage's slowest replica loop
  */
 public record TrainingResult(Model model, double[] epochLoss, boolean replicasIdentical, double examplesPerSecond,
