@@ -1,7 +1,7 @@
 """Keras 3 `.keras` golden files for Airfoil's Keras import.
 
 Saves small models with real Keras 3.15.1 (JAX backend) into core/src/test/resources/golden/keras3/:
-for each model NAME, `NAME.keras` (keras.saving.save_model) and `NAME.json` with the model's inputs
+for each model NAME, `NAME.keras` (keras.saving.save_model), `NAME.h5` (Keras 3's legacy HDF5 format) and `NAME.json` with the model's inputs
 and Keras's predictions (values as Python repr strings, which Java parses exactly) and the
 layer types used. Every weight is set to seeded random values (biases, PReLU alphas and
 BatchNormalization moving statistics included) so a weight in the wrong place shows.
@@ -11,6 +11,7 @@ predictions within 1e-5; one with a missing type must fail with "layer type X is
 
 Run: KERAS_BACKEND=jax .venv-keras/bin/python tools/golden/keras_saved_models.py
 (`date_saved` in metadata.json changes on every run; everything else is deterministic.)
+Also writes golden/keras3-hostile/external_link.keras, whose weights file holds an HDF5 external link.
 """
 import json
 import os
@@ -120,6 +121,30 @@ def layer_types(model, out):
     return out
 
 
+def hostile():
+    """A .keras file whose weights file replaces a layer's vars group by an external link to /etc/passwd."""
+    import io
+    import zipfile
+
+    import h5py
+    folder = os.path.join(OUT, "..", "keras3-hostile")
+    os.makedirs(folder, exist_ok=True)
+    s = keras.Sequential([keras.Input((3,)), layers.Dense(2)], name="hostile")
+    buf = io.BytesIO()
+    s.save(os.path.join(folder, "tmp.keras"))
+    with zipfile.ZipFile(os.path.join(folder, "tmp.keras")) as z:
+        entries = {n: z.read(n) for n in z.namelist()}
+    os.remove(os.path.join(folder, "tmp.keras"))
+    buf.write(entries["model.weights.h5"])
+    with h5py.File(buf, "a") as h:
+        del h["layers/dense/vars"]
+        h["layers/dense/vars"] = h5py.ExternalLink("/etc/passwd", "/x")
+    entries["model.weights.h5"] = buf.getvalue()
+    with zipfile.ZipFile(os.path.join(folder, "external_link.keras"), "w") as o:
+        for n, data in entries.items():
+            o.writestr(n, data)
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     keras.utils.set_random_seed(0)
@@ -143,11 +168,17 @@ def main():
         ys2 = again.predict(xs if len(xs) > 1 else xs[0], verbose=0)
         ys2 = ys2 if isinstance(ys2, (list, tuple)) else [ys2]
         assert all(np.allclose(a, b, atol=1e-6) for a, b in zip(ys, ys2)), name
+        # the same model in Keras 3's legacy HDF5 format (model_config + model_weights, like Keras 2)
+        model.save(os.path.join(OUT, name + ".h5"))
+        legacy = keras.saving.load_model(os.path.join(OUT, name + ".h5"))
+        ys3 = legacy.predict(xs if len(xs) > 1 else xs[0], verbose=0)
+        ys3 = ys3 if isinstance(ys3, (list, tuple)) else [ys3]
+        assert all(np.allclose(a, b, atol=1e-6) for a, b in zip(ys, ys3)), name
         doc = {
             "_about": {"keras": keras.__version__, "backend": keras.backend.backend(), "numpy": np.__version__},
             "model": name,
             "layer_types": sorted(layer_types(model, set()) - {"InputLayer"}),
-            "inputs": [{"name": inp.name, "dtype": str(x.dtype), "shape": list(x.shape),
+            "inputs": [{"dtype": str(x.dtype), "shape": list(x.shape),
                         "values": [repr(float(v)) if x.dtype.kind == "f" else int(v) for v in x.reshape(-1)]}
                        for inp, x in zip(model.inputs, xs)],
             "outputs": [{"shape": list(np.shape(y)), "values": [repr(float(v)) for v in np.asarray(y).reshape(-1)]}
@@ -158,6 +189,7 @@ def main():
         with open(os.path.join(OUT, name + ".json"), "w") as f:
             f.write(text)
         print(name, [tuple(np.shape(y)) for y in ys])
+    hostile()
 
 
 if __name__ == "__main__":

@@ -166,6 +166,14 @@ class KerasSafetyTest {
     }
 
     @Test
+    void hdf5LinksAreNeverFollowed() {
+        Path f = KerasTestFiles.resource("golden/keras3-hostile/external_link.keras");
+        KerasFileException e = assertThrows(KerasFileException.class, () -> Models.load(f));
+        assertTrue(e.getMessage().contains("links are not followed"), e.getMessage());
+        assertTrue(e.getMessage().contains("layers/dense/vars"), e.getMessage());
+    }
+
+    @Test
     void layerNamesAreChecked() {
         String json = "{\"class_name\": \"Sequential\", \"config\": {\"layers\": ["
                 + "{\"class_name\": \"Dense\", \"config\": {\"name\": \"../../x\", \"units\": 2}}]}}";

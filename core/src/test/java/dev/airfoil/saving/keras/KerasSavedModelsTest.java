@@ -20,20 +20,21 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Keras 3 {@code .keras} files saved by real Keras 3.15.1 ({@code tools/golden/keras_saved_models.py}):
+ * Keras 3 {@code .keras} files (and the same models in Keras 3's legacy {@code .h5} format) saved by
+ * real Keras 3.15.1 ({@code tools/golden/keras_saved_models.py}):
  * each loads and matches Keras's predictions within 1e-5 when Airfoil has all its layer types,
  * and otherwise fails with "layer type X is not supported".
  */
 class KerasSavedModelsTest {
     static Stream<Path> files() throws IOException {
         try (Stream<Path> s = Files.list(KerasTestFiles.resource("golden/keras3"))) {
-            return s.filter(p -> p.toString().endsWith(".keras")).sorted().toList().stream();
+            return s.filter(p -> p.toString().endsWith(".keras") || p.toString().endsWith(".h5")).sorted().toList().stream();
         }
     }
 
     @SuppressWarnings("unchecked")
     static Map<String, Object> golden(Path keras) throws IOException {
-        Path json = keras.resolveSibling(keras.getFileName().toString().replace(".keras", ".json"));
+        Path json = keras.resolveSibling(keras.getFileName().toString().replaceAll("\\.(keras|h5)$", ".json"));
         return new ObjectMapper().readValue(json.toFile(), Map.class);
     }
 
@@ -74,7 +75,7 @@ class KerasSavedModelsTest {
         assertEquals(expected.size(), ys.size());
         for (int i = 0; i < ys.size(); i++) {
             double err = KerasTestFiles.assertClose(expected.get(i), ys.get(i), 1e-5, 1e-5, g.get("model") + " output " + i);
-            System.out.printf("keras3 %-20s output %d max abs error %.3g%n", g.get("model"), i, err);
+            System.out.printf("keras3 %-20s " + file.getFileName().toString().replaceAll(".*\\.", "") + " output %d max abs error %.3g%n", g.get("model"), i, err);
         }
     }
 }
