@@ -157,7 +157,7 @@ public final class EndToEndBenchmark {
                 Tensor y = labels(samples, seed + 1);
                 model.compile("adam", "sparse_categorical_crossentropy", List.of("accuracy"));
                 FitOptions fit = FitOptions.builder().epochs(1).batchSize(w.batch).shuffle(false).verbose(0).seed(seed).build();
-                int warm = Math.min(samples, Math.max(20 * w.batch, samples / 10));
+                int warm = Math.min(samples, Math.max(20 * w.batch, samples / 10) + samples % w.batch);
                 model.fit(x.slice(0, 0, warm), y.slice(0, 0, warm), fit);
                 for (int r = 0; r < repeats; r++) {
                     long c0 = cpuNanos();
@@ -305,7 +305,7 @@ public final class EndToEndBenchmark {
                         + "\"median\": %.6g, \"best\": %.6g, \"cpu_median\": %.6g, \"gflops\": %.4g, \"peak_heap_mb\": %.1f, \"peak_rss_mb\": %.1f, "
                         + "\"threads\": %d, \"samples\": [",
                 r.workload(), r.unit(), r.median(), r.best(), r.cpuMedian(), r.gflops(), r.peakHeapBytes() / 1048576.0,
-                r.peakRssBytes() / 1048576.0, Runtime.getRuntime().availableProcessors()));
+                r.peakRssBytes() / 1048576.0, Integer.getInteger("airfoil.kernels.threads", Runtime.getRuntime().availableProcessors())));
         for (int i = 0; i < r.samples().length; i++) {
             s.append(i == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.6g", r.samples()[i]));
         }

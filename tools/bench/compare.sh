@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Airfoil vs PyTorch vs Keras 3 (JAX) on the end-to-end workloads of `airfoil bench`, side by side.
+# Every (framework, thread setting, workload) runs in its own process, so peak RSS is per workload.
+# Every framework runs at each thread setting below; the table uses each one's best median per workload.
+#
+#   tools/bench/compare.sh                         # all workloads, 60,000 training samples, 3 repeats
+#   SAMPLES=20000 REPEATS=5 WORKLOADS="mlp-train-32 mlp-train-128" tools/bench/compare.sh
+#   CONV_SAMPLES=6000 ...                          # training samples for convnet-train-128
+# Needs: the CLI jar (./airfoil builds it), /usr/bin/python3 with python3-torch (Debian),
+# .venv-keras with Keras 3 + JAX. Raw JSON lines go to $OUT (default bench-results.jsonl).
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+cd "$ROOT"
+SAMPLES="${SAMPLES:-60000}"
+CONV_SAMPLES="${CONV_SAMPLES:-$SAMPLES}"
+REPEATS="${REPEATS:-3}"
+WORKLOADS="${WORKLOADS:-mlp-train-32 mlp-train-128 convnet-train-128 mlp-infer-1000 mlp-latency convnet-infer-1000 convnet-latency}"
+TORCH_THREADS="${TORCH_THREADS:-1 2}"
+KERAS_THREADS="${KERAS_THREADS:-0 1}"
+AIRFOIL_THREADS="${AIRFOIL_THREADS:-2 1}"
+# how to run Airfoil's CLI (the launcher builds the jar when needed); extra JVM flags via AIRFOIL_JAVA_OPTS
+AIRFOIL_JAR="${AIRFOIL_JAR:-$ROOT/cli/target/airfoil-cli.jar}"
+OUT="${OUT:-bench-results.jsonl}"
+TORCH_PY="${TORCH_PY:-/usr/bin/python3}"
+KERAS_PY="${KERAS_PY:-$ROOT/.venv-keras/bin/python}"
+: > "$OUT"
+echo "# $(date -u +%FT%TZ) $(nproc) cores, load average: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+[ -f "$AIRFOIL_JAR" ] || ./airfoil --version >/dev/null
+for w in $WORKLOADS; do
+  n="$SAMPLES"; [[ "$w" == convnet-train* ]] && n="$CONV_SAMPLES"
+  echo "# $w (samples $n)" >&2
+  for t in $AIRFOIL_THREADS; do
+    java --add-modules jdk.incubator.vector -Dairfoil.kernels.threads="$t" ${AIRFOIL_JAVA_OPTS:-} -jar "$AIRFOIL_JAR" \
+      bench --json --workload "$w" --samples "$n" --repeats "$REPEATS" 2>/dev/null | grep '^{' >> "$OUT" || echo "# airfoil $w threads $t failed" >&2
+  done
+  for t in $TORCH_THREADS; do
+    "$TORCH_PY" tools/bench/bench_torch.py --workload "$w" --samples "$n" --repeats "$REPEATS" --threads "$t" 2>/dev/null \
+      | grep '^{' >> "$OUT" || echo "# pytorch $w threads $t failed" >&2
+  done
+  for t in $KERAS_THREADS; do
+    KERAS_BACKEND=jax "$KERAS_PY" tools/bench/bench_keras.py --workload "$w" --samples "$n" --repeats "$REPEATS" --threads "$t" 2>/dev/null \
+      | grep '^{' >> "$OUT" || echo "# keras $w threads $t failed" >&2
+  done
+done
+echo "# load average after: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+python3 tools/bench/compare_table.py "$OUT"
