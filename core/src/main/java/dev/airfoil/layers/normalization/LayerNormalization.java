@@ -69,7 +69,7 @@ public class LayerNormalization extends Layer {
         this.axis = axis.clone();
         this.axisIsList = axisIsList;
         this.epsilon = epsilon;
-        this.center = center && !rmsScaling;
+        this.center = center;
         this.scale = scale;
         this.rmsScaling = rmsScaling;
         this.betaInitializer = Initializers.get(betaInitializer);
@@ -119,7 +119,7 @@ public class LayerNormalization extends Layer {
         if (scale) {
             gamma = addWeight("gamma", p, gammaInitializer, true, gammaRegularizer, gammaConstraint);
         }
-        if (center) {
+        if (center && !rmsScaling) {
             beta = addWeight("beta", p, betaInitializer, true, betaRegularizer, betaConstraint);
         }
     }
@@ -143,7 +143,7 @@ public class LayerNormalization extends Layer {
             return x.mul(inv);
         }
         Tensor y = x.sub(mean).mul(inv);
-        return center ? y.add(beta.value().reshape(bshape)) : y;
+        return beta != null ? y.add(beta.value().reshape(bshape)) : y;
     }
 
     @Override

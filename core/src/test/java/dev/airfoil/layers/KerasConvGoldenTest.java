@@ -1,0 +1,89 @@
+package dev.airfoil.layers;
+
+import dev.airfoil.autodiff.GradMode;
+import dev.airfoil.tensor.DType;
+import dev.airfoil.tensor.Tensor;
+import dev.airfoil.testing.Golden;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import tools.jackson.databind.JsonNode;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Convolution, pooling, normalization, spatial regularization and reshaping layers built from the
+ * configs real Keras 3.15.1 wrote, given Keras's weights, reproduce Keras's outputs in float64
+ * (golden/layers_conv.json from tools/golden/keras_layers_conv.py), the moving statistics
+ * BatchNormalization holds after a training call, and Keras's configs.
+ */
+class KerasConvGoldenTest {
+
+    static Stream<JsonNode> cases() {
+        JsonNode root = Golden.read("/golden/layers_conv.json");
+        return StreamSupport.stream(root.get("cases").spliterator(), false);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void outputMatchesKeras(JsonNode c) {
+        Map<String, Object> config = new LinkedHashMap<>(Golden.map(c.get("config")));
+        config.put("dtype", "float64");
+        Layer layer = Layers.fromConfig(c.get("class").asText(), config);
+        Tensor x = Golden.tensor(c.get("inputs").get(0), DType.FLOAT64);
+        boolean training = Boolean.TRUE.equals(Golden.map(c.get("call_kwargs")).get("training"));
+        Tensor out;
+        try (GradMode.Scope s = GradMode.noGrad()) {
+            int[] sh = x.shape();
+            sh[0] = -1;
+            layer.ensureBuilt(List.of(sh));
+            List<Tensor> weights = new ArrayList<>();
+            for (JsonNode w : c.get("weights")) {
+                weights.add(Golden.tensor(w, DType.FLOAT64));
+            }
+            layer.setWeights(weights);
+            out = layer.apply(x, training);
+        }
+        String name = c.get("name").asText();
+        Tensor expected = Golden.tensor(c.get("output"), DType.FLOAT64);
+        assertTrue(out.allClose(expected, 1e-9, 1e-9), name + ": expected " + expected + "\nactual " + out);
+        if (c.has("weights_after")) {
+            List<Tensor> after = layer.getWeights();
+            for (int i = 0; i < after.size(); i++) {
+                Tensor want = Golden.tensor(c.get("weights_after").get(i), DType.FLOAT64);
+                assertTrue(after.get(i).allClose(want, 1e-9, 1e-9), name + " weight " + i + " after the call: expected "
+                        + want + "\nactual " + after.get(i));
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void configMatchesKeras(JsonNode c) {
+        Map<String, Object> keras = Golden.map(c.get("config"));
+        Layer layer = Layers.fromConfig(c.get("class").asText(), keras);
+        assertEquals(normalise(keras), normalise(layer.getConfig()), c.get("name").asText());
+    }
+
+    private static Object normalise(Object v) {
+        if (v instanceof Map) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            ((Map<?, ?>) v).forEach((k, x) -> m.put(String.valueOf(k), normalise(x)));
+            return m;
+        }
+        if (v instanceof List) {
+            return ((List<?>) v).stream().map(KerasConvGoldenTest::normalise).toList();
+        }
+        if (v instanceof Number) {
+            return (double) (float) ((Number) v).doubleValue();
+        }
+        return v;
+    }
+}
