@@ -3,7 +3,6 @@ package dev.airfoil.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ScopeType;
 
 import java.io.PrintWriter;
 import java.util.Arrays;
@@ -23,23 +22,23 @@ import java.util.Arrays;
         description = "Keras-style deep learning for Java: train, evaluate, inspect and convert models from the shell.",
         subcommands = {DemoCommand.class, DatasetsCommand.class, SummaryCommand.class, PlotCommand.class,
             TrainCommand.class, EvaluateCommand.class, PredictCommand.class, ConvertCommand.class,
-            CommandLine.HelpCommand.class},
+            CvCommand.class, BootstrapCommand.class, BiasVarianceCommand.class, BaggingCommand.class,
+            BoostingCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit status: 0 success, 2 usage error, 1 any other error (--debug shows the stack trace).",
             "", "Examples:",
             "  airfoil demo                 train the seed MLP on the bundled MNIST digits",
             "  airfoil datasets             list the bundled data sets",
-            "  airfoil train mlp.json --data iris:train --loss sparse_categorical_crossentropy --save iris.airfoil",
+            "  airfoil train mlp.json --data iris:train --loss mse --save iris.airfoil",
             "  airfoil train --help         every option of a command"})
 public final class AirfoilCommand implements Runnable {
-    /** Generalisation commands, added when the evaluation toolkit's command classes are present. */
-    private static final String[] OPTIONAL = {
-        "dev.airfoil.cli.CvCommand", "dev.airfoil.cli.BootstrapCommand", "dev.airfoil.cli.BiasVarianceCommand",
-        "dev.airfoil.cli.BaggingCommand", "dev.airfoil.cli.BoostingCommand", "dev.airfoil.cli.bench.BenchCommand"};
+    /** Commands written elsewhere, added when their class is in the build. */
+    private static final String[] OPTIONAL = {"dev.airfoil.cli.bench.BenchCommand"};
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Show the stack trace of an error.")
+    /** Shown in the help only: {@link #execute} takes {@code --debug} out of the arguments wherever it stands. */
+    @Option(names = "--debug", description = "Show the stack trace of an error (accepted after any command).")
     boolean debug;
 
     @Override
@@ -72,10 +71,21 @@ public final class AirfoilCommand implements Runnable {
      * @return 0 on success, 2 on a usage error, 1 on any other error
      */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cl = commandLine();
+        boolean debug = Arrays.asList(args).contains("--debug");
+        String[] rest = Arrays.stream(args).filter(a -> !a.equals("--debug")).toArray(String[]::new);
+        CommandLine cl;
+        try {
+            cl = commandLine();
+        } catch (RuntimeException e) {
+            if (debug) {
+                e.printStackTrace(err);
+            }
+            err.println("error: " + ErrorMessages.oneLine(e));
+            err.flush();
+            return 1;
+        }
         cl.setOut(out);
         cl.setErr(err);
-        boolean debug = Arrays.asList(args).contains("--debug");
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             System.out.flush();
             if (debug) {
@@ -89,13 +99,13 @@ public final class AirfoilCommand implements Runnable {
             if (debug) {
                 ex.printStackTrace(err);
             }
-            err.println("error: " + ErrorMessages.oneLine(ex));
+            err.println("error: " + ErrorMessages.usage(ex));
             err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
             err.flush();
             return 2;
         });
         try {
-            return cl.execute(args);
+            return cl.execute(rest);
         } catch (Throwable t) {
             // an error outside the command (picocli's own, out of memory while parsing): still one line
             if (debug) {

@@ -127,7 +127,13 @@ final class DataLoader {
                 throw new CliException("--data " + spec + ": the split must be :train or :test, got ':" + part + "'");
             }
         }
-        DatasetInfo info = Datasets.info(name);
+        DatasetInfo info;
+        try {
+            info = Datasets.info(name);
+        } catch (IllegalArgumentException e) {
+            throw new CliException("--data " + spec + ": " + e.getMessage() + " For a file, give its path with the"
+                    + " extension (.csv or .npz).", e);
+        }
         if (info.hasTestSplit()) {
             String p = part == null ? defaultSplit : part;
             DatasetSplit s = Datasets.load(info.name());
@@ -141,9 +147,26 @@ final class DataLoader {
         }
         Splits.Split split = Splits.trainTest(d.y(), TABLE_TEST_FRACTION, TABLE_SPLIT_SEED,
                 info.task() == DatasetInfo.Task.CLASSIFICATION);
-        int[] idx = part.equals("train") ? split.train() : split.test();
+        int[] idx = shuffled(part.equals("train") ? split.train() : split.test(), TABLE_SPLIT_SEED);
         return new LabeledData(Arrays2.rows(d.x(), idx), Arrays2.rows(d.y(), idx), info.name() + ":" + part,
                 info.name() + ":" + part, info.classNames(), info.featureNames(), null);
+    }
+
+    /**
+     * The indices in a seeded random order: the split returns them sorted, and the bundled tables are
+     * sorted by class, so a Keras-style {@code --validation-split} (the last samples) would otherwise
+     * hold out a single class.
+     */
+    static int[] shuffled(int[] idx, long seed) {
+        int[] a = idx.clone();
+        java.util.Random r = new java.util.Random(seed);
+        for (int i = a.length - 1; i > 0; i--) {
+            int j = r.nextInt(i + 1);
+            int t = a[i];
+            a[i] = a[j];
+            a[j] = t;
+        }
+        return a;
     }
 
     static void checkSameLength(Tensor x, Tensor y, String xName, String yName) {

@@ -91,7 +91,12 @@ public final class EvaluateCommand implements Callable<Integer> {
     private static String text(Map<String, Double> r, LabeledData d) {
         StringBuilder b = new StringBuilder();
         b.append(String.format(Locale.ROOT, "Evaluated on %s (%,d samples)%n", d.source(), d.size()));
-        for (Map.Entry<String, Double> e : r.entrySet()) {
+        Map<String, Double> ordered = new LinkedHashMap<>();
+        if (r.containsKey("loss")) {
+            ordered.put("loss", r.get("loss"));
+        }
+        ordered.putAll(r);
+        for (Map.Entry<String, Double> e : ordered.entrySet()) {
             b.append(String.format(Locale.ROOT, "%s: %.4f%n", e.getKey(), e.getValue()));
         }
         return b.toString().stripTrailing();

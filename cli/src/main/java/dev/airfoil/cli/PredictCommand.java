@@ -138,7 +138,18 @@ public final class PredictCommand implements Callable<Integer> {
             if (parent != null) {
                 java.nio.file.Files.createDirectories(parent);
             }
-            TensorFiles.writeCsv(output, arrays, classes && !prep.classNames().isEmpty() ? prep.classNames() : null);
+            Tensor only = arrays.size() == 1 ? arrays.values().iterator().next() : null;
+            if (!classes && only != null && only.rank() == 2 && only.dim(1) == prep.classNames().size()
+                    && only.dim(1) > 1) {
+                // one probability column per class, headed by the class names
+                Map<String, Tensor> cols = new LinkedHashMap<>();
+                for (int j = 0; j < only.dim(1); j++) {
+                    cols.put(prep.classNames().get(j), only.take(Tensor.ofInts(new int[] {j}, 1), 1).reshape(only.dim(0)));
+                }
+                TensorFiles.writeCsv(output, cols, null);
+            } else {
+                TensorFiles.writeCsv(output, arrays, classes && !prep.classNames().isEmpty() ? prep.classNames() : null);
+            }
         } else {
             TensorFiles.write(output, arrays);
         }

@@ -1,5 +1,6 @@
 package dev.airfoil.cli;
 
+import dev.airfoil.callbacks.BackupAndRestore;
 import dev.airfoil.callbacks.CSVLogger;
 import dev.airfoil.callbacks.Callback;
 import dev.airfoil.callbacks.EarlyStopping;
@@ -186,7 +187,7 @@ public final class TrainCommand implements Callable<Integer> {
         }
         List<Callback> callbacks = new ArrayList<>();
         if (backupDir != null) {
-            callbacks.add(backup(backupDir));
+            callbacks.add(new BackupAndRestore(backupDir));
         }
         if (csvLog != null) {
             Path parent = csvLog.toAbsolutePath().getParent();
@@ -269,16 +270,6 @@ public final class TrainCommand implements Callable<Integer> {
                     + TensorFiles.shape(x.shape()));
         }
         return scaler.fitTransform(x);
-    }
-
-    /** BackupAndRestore, looked up by name while the saving engineers finish it. */
-    private static Callback backup(Path dir) {
-        try {
-            Class<?> c = Class.forName("dev.airfoil.callbacks.BackupAndRestore");
-            return (Callback) c.getConstructor(Path.class).newInstance(dir);
-        } catch (ReflectiveOperationException e) {
-            throw new CliException("--backup-dir is not available in this build (BackupAndRestore is missing)", e);
-        }
     }
 
     private static int lastEpochs(History h) {
