@@ -35,7 +35,7 @@ import java.util.function.Consumer;
  * relu, Dense 100 relu, Dense 10 softmax) and Keras's MNIST convnet (Conv2D 32 3x3 relu, MaxPool 2,
  * Conv2D 64 3x3 relu, MaxPool 2, Flatten, Dropout 0.5, Dense 10 softmax).
  *
- * <p>Every workload runs a warm-up (to let the JIT compile the hot loops) and then {@code repeats}
+ * <p>Every workload runs a warm-up of at least 4 s (to let the JIT compile the hot loops) and then {@code repeats}
  * timed repetitions; the median is reported together with the best and all the samples.
  */
 public final class EndToEndBenchmark {
@@ -89,6 +89,9 @@ public final class EndToEndBenchmark {
     public record Result(String workload, String unit, double median, double best, double[] samples,
                          double gflops, long peakHeapBytes, long peakRssBytes, double cpuMedian) {
     }
+
+    /** Minimum warm-up per workload, so that timed repeats run C2-compiled code (system property airfoil.bench.warmupSeconds). */
+    static final long WARMUP_NANOS = (long) (Double.parseDouble(System.getProperty("airfoil.bench.warmupSeconds", "4")) * 1e9);
 
     private final int samples;
     private final int repeats;
@@ -158,7 +161,13 @@ public final class EndToEndBenchmark {
                 model.compile("adam", "sparse_categorical_crossentropy", List.of("accuracy"));
                 FitOptions fit = FitOptions.builder().epochs(1).batchSize(w.batch).shuffle(false).verbose(0).seed(seed).build();
                 int warm = Math.min(samples, Math.max(20 * w.batch, samples / 10) + samples % w.batch);
-                model.fit(x.slice(0, 0, warm), y.slice(0, 0, warm), fit);
+                Tensor wx = x.slice(0, 0, warm);
+                Tensor wy = y.slice(0, 0, warm);
+                long until = System.nanoTime() + WARMUP_NANOS;
+                do {
+                    // until C2 has compiled the kernels (the first seconds run in the interpreter and C1)
+                    model.fit(wx, wy, fit);
+                } while (System.nanoTime() < until);
                 for (int r = 0; r < repeats; r++) {
                     long c0 = cpuNanos();
                     long t0 = System.nanoTime();
@@ -171,8 +180,10 @@ public final class EndToEndBenchmark {
                 unit = "samples/s";
                 int n = 10 * w.batch;
                 Tensor x = images(n, sampleShape, seed);
-                model.predict(x, w.batch);
-                model.predict(x, w.batch);
+                long until = System.nanoTime() + WARMUP_NANOS;
+                do {
+                    model.predict(x, w.batch);
+                } while (System.nanoTime() < until);
                 for (int r = 0; r < repeats; r++) {
                     long c0 = cpuNanos();
                     long t0 = System.nanoTime();
@@ -190,7 +201,10 @@ public final class EndToEndBenchmark {
                         model.predictOnBatch(in);
                     }
                 };
-                loop.accept(20_000);
+                long until = System.nanoTime() + WARMUP_NANOS;
+                do {
+                    loop.accept(1_000);
+                } while (System.nanoTime() < until);
                 int calls = 2_000;
                 for (int r = 0; r < repeats; r++) {
                     long c0 = cpuNanos();
