@@ -237,17 +237,21 @@ public final class ModelArchive {
         byte[] configBytes = require(entries, CONFIG);
         Map<String, Object> config = SafeJson.parseObject(configBytes, CONFIG, limits.maxJsonBytes());
         SafeTensors.Contents weights = SafeTensors.read(require(entries, WEIGHTS), WEIGHTS, limits);
+        // every entry is checked before anything is built
+        SafeTensors.Contents optimizer = entries.containsKey(OPTIMIZER)
+                ? SafeTensors.read(entries.get(OPTIMIZER), OPTIMIZER, limits) : null;
+        FitState training = entries.containsKey(TRAINING) ? trainingState(entries.get(TRAINING), limits) : null;
         Model model = buildModel(config);
         assignWeights(model.weights(), weights, false);
         Object compileConfig = config.get("compile_config");
         if (compileConfig != null) {
             compile(model, compileConfig);
-            if (entries.containsKey(OPTIMIZER)) {
-                restoreOptimizer(model, SafeTensors.read(entries.get(OPTIMIZER), OPTIMIZER, limits));
+            if (optimizer != null) {
+                restoreOptimizer(model, optimizer);
             }
         }
-        if (entries.containsKey(TRAINING)) {
-            model.setFitState(trainingState(entries.get(TRAINING), limits));
+        if (training != null) {
+            model.setFitState(training);
         }
         return model;
     }
