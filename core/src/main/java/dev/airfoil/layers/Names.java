@@ -28,8 +28,9 @@ public final class Names {
 
     /** {@code "LeakyReLU"} to {@code "leaky_re_lu"}, {@code "Conv2D"} to {@code "conv2d"}, as Keras does. */
     public static String snakeCase(String className) {
-        String s = className.replaceAll("(.)([A-Z][a-z]+)", "$1_$2");
-        s = s.replaceAll("([a-z0-9])([A-Z])", "$1_$2");
+        String s = className.replaceAll("\\W+", "");
+        s = s.replaceAll("(.)([A-Z][a-z]+)", "$1_$2");
+        s = s.replaceAll("([a-z])([A-Z])", "$1_$2");
         return s.toLowerCase(Locale.ROOT);
     }
 
