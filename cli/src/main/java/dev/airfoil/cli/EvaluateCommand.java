@@ -40,7 +40,8 @@ public final class EvaluateCommand implements Callable<Integer> {
     DataOptions data;
 
     @Option(names = "--label", paramLabel = "COLUMN",
-            description = "Label column of a --data CSV file: a header name or a 0-based index (default: the last).")
+            description = "Label column of a --data CSV file: a header name or a 0-based index (default: the one the"
+                    + " model was trained on, else the last).")
     String label;
 
     @Option(names = "--batch-size", paramLabel = "N", defaultValue = "32",
@@ -64,8 +65,12 @@ public final class EvaluateCommand implements Callable<Integer> {
         Compiling.checkNames(null, loss, metrics);
         Model model = ModelFiles.load(modelFile);
         Compiling.compile(model, null, null, loss, metrics, true);
-        LabeledData d = DataLoader.load(data, "test", label);
         Preprocessing prep = Preprocessing.load(modelFile);
+        String labelColumn = label;
+        if (labelColumn == null && data.data != null && TensorFiles.isCsv(data.data) && prep.labelName() != null) {
+            labelColumn = prep.labelName(); // the column the model was trained on
+        }
+        LabeledData d = DataLoader.load(data, "test", labelColumn);
         Tensor x = prep.scaler() != null ? prep.scaler().transform(checkFeatures(prep, d)) : d.x();
         x = ModelFiles.adaptInputs(model, List.of(x), List.of(d.xName())).get(0);
         Map<String, Double> results = model.evaluate(x, d.y(), batchSize, null, List.of());
