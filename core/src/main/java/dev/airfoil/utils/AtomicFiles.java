@@ -80,6 +80,7 @@ public final class AtomicFiles {
                 out.flush();
                 ch.force(true);
             }
+            copyPermissions(abs, tmp);
             try {
                 Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
@@ -122,6 +123,21 @@ public final class AtomicFiles {
      */
     public static void writeBytes(Path target, byte[] bytes) throws IOException {
         write(target, out -> out.write(bytes));
+    }
+
+    /**
+     * Gives the temporary file (created owner-only by {@link Files#createTempFile}) the target's
+     * permissions, or {@code rw-r--r--} for a new file, on POSIX file systems.
+     */
+    private static void copyPermissions(Path target, Path tmp) {
+        try {
+            java.util.Set<java.nio.file.attribute.PosixFilePermission> perms = Files.exists(target)
+                    ? Files.getPosixFilePermissions(target)
+                    : java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--");
+            Files.setPosixFilePermissions(tmp, perms);
+        } catch (UnsupportedOperationException | IOException e) {
+            // not a POSIX file system: the platform's defaults apply
+        }
     }
 
     /** Syncs a folder so the rename itself is durable (POSIX); silently skipped where unsupported. */

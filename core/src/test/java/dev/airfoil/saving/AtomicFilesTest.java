@@ -53,6 +53,20 @@ class AtomicFilesTest {
     }
 
     @Test
+    void newFilesAreWorldReadableAndReplacementsKeepTheirPermissions() throws IOException {
+        Path f = dir.resolve("p.bin");
+        AtomicFiles.writeBytes(f, new byte[] {1});
+        try {
+            assertEquals("rw-r--r--", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(f)));
+            Files.setPosixFilePermissions(f, java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw----"));
+            AtomicFiles.writeBytes(f, new byte[] {2});
+            assertEquals("rw-rw----", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(f)));
+        } catch (UnsupportedOperationException e) {
+            // not POSIX
+        }
+    }
+
+    @Test
     void modelSaveThatFailsKeepsThePreviousModelFile() throws IOException {
         Model m = ModelArchiveTest.sequential();
         Path f = dir.resolve("m.airfoil");
