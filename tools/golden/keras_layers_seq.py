@@ -19,6 +19,12 @@ set_weights(); the two outputs must agree to 1e-4. Each case records:
   weights                 set_weights() arrays with their Keras paths
   outputs                 every output tensor (output, then states / attention scores)
   output_mask             the layer's compute_mask() result for the first output, when any
+                          (recorded for single-input and recurrent layers only)
+  MultiHeadAttention masks are passed as value_mask only: Keras 3.15 ignores an explicit
+  query_mask argument (it reads the query tensor's own Keras mask instead).
+  tolerance               present where Keras itself is less exact than float64: MultiHeadAttention
+                          without returned scores goes through jax's dot_product_attention, which
+                          agrees with a float64 NumPy evaluation only to ~1e-7
 """
 import json
 import os
@@ -73,7 +79,7 @@ def weights_like(layer, scale=0.6):
 
 
 def run_case(name, make, inputs, masks=None, call_kwargs=None, attention_mask=None, kind="rnn",
-             weight_scale=0.6, note=None):
+             weight_scale=0.6, note=None, tolerance=None):
     """make(dtype) -> layer; kind selects how inputs are passed: rnn, single, attention, mha."""
     call_kwargs = dict(call_kwargs or {})
     masks = masks or [None] * len(inputs)
@@ -148,6 +154,8 @@ def run_case(name, make, inputs, masks=None, call_kwargs=None, attention_mask=No
     }
     if note:
         entry["note"] = note
+    if tolerance:
+        entry["tolerance"] = tolerance
     return entry
 
 
@@ -235,15 +243,18 @@ def main():
                                                                                            dtype=d),
                           [q, v], masks=[qm, vm], call_kwargs={"return_attention_scores": True}, kind="attention"))
     qd, vd = arr(B, 3, 5), arr(B, 4, 6)
-    cases.append(run_case("mha", lambda d: L.MultiHeadAttention(2, 3, dtype=d), [qd, vd], kind="mha"))
+    cases.append(run_case("mha", lambda d: L.MultiHeadAttention(2, 3, dtype=d), [qd, vd], kind="mha",
+                          note="Keras uses dot_product_attention here (not float64-exact)", tolerance=1e-6))
     cases.append(run_case("mha_key_scores_value_dim", lambda d: L.MultiHeadAttention(2, 3, value_dim=2, dtype=d),
                           [qd, vd, arr(B, 4, 3)], call_kwargs={"return_attention_scores": True}, kind="mha"))
     am = np.array([[[1, 1, 0, 1]] * 3, [[1, 0, 1, 1], [1, 1, 1, 1], [0, 1, 1, 1]]], dtype=bool)
     cases.append(run_case("mha_attention_mask_no_bias_output_shape", lambda d: L.MultiHeadAttention(
-        3, 2, use_bias=False, output_shape=(7,), dtype=d), [qd, vd], attention_mask=am, kind="mha"))
+        3, 2, use_bias=False, output_shape=(7,), dtype=d), [qd, vd], attention_mask=am, kind="mha",
+                          note="Keras uses dot_product_attention here (not float64-exact)", tolerance=1e-6))
     cases.append(run_case("mha_self_causal_masked", lambda d: L.MultiHeadAttention(2, 2, dtype=d), [qd, qd],
-                          masks=[np.array([[1, 1, 0], [1, 1, 1]], dtype=bool)] * 2,
-                          call_kwargs={"use_causal_mask": True}, kind="mha"))
+                          masks=[None, np.array([[1, 1, 0], [1, 1, 1]], dtype=bool)],
+                          call_kwargs={"use_causal_mask": True}, kind="mha",
+                          note="Keras uses dot_product_attention here (not float64-exact)", tolerance=1e-6))
     data = {
         "generator": "tools/golden/keras_layers_seq.py",
         "keras_version": keras.__version__,

@@ -107,6 +107,9 @@ public final class Layers {
                 .register("GRU", withBase(dev.airfoil.layers.recurrent.GRU::fromConfig))
                 .register("Bidirectional", withBase(dev.airfoil.layers.recurrent.Bidirectional::fromConfig))
                 .register("TimeDistributed", withBase(dev.airfoil.layers.recurrent.TimeDistributed::fromConfig))
+                .register("Attention", withBase(dev.airfoil.layers.attention.Attention::fromConfig))
+                .register("AdditiveAttention", withBase(dev.airfoil.layers.attention.AdditiveAttention::fromConfig))
+                .register("MultiHeadAttention", withBase(dev.airfoil.layers.attention.MultiHeadAttention::fromConfig))
                 .register("Sequential", dev.airfoil.models.ModelConfigs::sequentialFromConfig)
                 .register("Functional", dev.airfoil.models.ModelConfigs::functionalFromConfig, "Model");
     }

@@ -93,6 +93,7 @@ class LayerContractTest {
         COVERED.forEach(c -> covered.add(c.split("/")[0]));
         covered.addAll(ConvolutionalLayersTest.coveredNames());
         covered.addAll(dev.airfoil.layers.recurrent.RecurrentLayersTest.coveredNames());
+        covered.addAll(dev.airfoil.layers.attention.AttentionLayersTest.coveredNames());
         registered.removeAll(covered);
         assertTrue(registered.isEmpty(), "layers without a harness test: " + registered);
     }

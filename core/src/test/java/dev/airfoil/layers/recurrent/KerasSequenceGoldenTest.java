@@ -92,13 +92,15 @@ class KerasSequenceGoldenTest {
             out = SequenceCalls.call(layer, inputs, masks, tensor(c.get("attention_mask")), kwargs);
         }
         List<Tensor> expected = list(c.get("outputs"));
+        double tol = c.has("tolerance") ? c.get("tolerance").asDouble() : 1e-9;
         for (int i = 0; i < expected.size(); i++) {
             assertArrayEquals(expected.get(i).shape(), out.get(i).shape(), c.get("name").asText() + " output " + i);
-            assertTrue(out.get(i).allClose(expected.get(i), 1e-9, 1e-9), c.get("name").asText() + " output " + i
+            assertTrue(out.get(i).allClose(expected.get(i), tol, tol), c.get("name").asText() + " output " + i
                     + ": expected " + expected.get(i) + "\nactual " + out.get(i));
         }
         Tensor expectedMask = tensor(c.get("output_mask"));
-        if (layer instanceof SupportsMasking m && !(c.get("output_mask") == null)) {
+        boolean recorded = !c.get("class").asText().contains("Attention");
+        if (recorded && layer instanceof SupportsMasking m) {
             Tensor ours = m.computeMask(inputs.get(0), masks.get(0));
             if (expectedMask == null) {
                 assertNull(ours, c.get("name").asText() + " output mask");
