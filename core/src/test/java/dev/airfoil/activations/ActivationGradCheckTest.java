@@ -3,7 +3,6 @@ package dev.airfoil.activations;
 import dev.airfoil.autodiff.GradCheck;
 import dev.airfoil.tensor.Tensor;
 import tools.jackson.databind.JsonNode;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -38,13 +37,20 @@ class ActivationGradCheckTest {
         assertTrue(r.passed(), c.get("name").asString() + ": " + r.message());
     }
 
+    /**
+     * The cases for the scaled point set. Exponential is left out here (it is checked on the first
+     * point set): exp(17) dominates sum(f * w), and central differences of that sum lose the small
+     * elements' derivatives to rounding.
+     */
+    static Stream<JsonNode> scaledCases() {
+        return cases().filter(c -> !c.get("function").asString().equals("exponential"));
+    }
+
     @ParameterizedTest(name = "{0}")
-    @MethodSource("cases")
+    @MethodSource("scaledCases")
     void gradientOfScaledInputs(JsonNode c) {
         // A second point set in [-10.4, 17.4], still away from kinks (the nearest is 0.045 from 0),
-        // where saturating formulas matter. Exponential is left out: exp(17) dominates sum(f * w), and
-        // central differences of that sum lose the small elements' derivatives to rounding.
-        Assumptions.assumeFalse(c.get("function").asString().equals("exponential"));
+        // where saturating formulas matter.
         Activation a = ActivationGoldenTest.activationOf(c);
         double[] v = AWAY_FROM_KINKS.clone();
         for (int i = 0; i < v.length; i++) {
