@@ -1,5 +1,6 @@
 package dev.airfoil.activations;
 
+import dev.airfoil.testing.Golden;
 import tools.jackson.databind.JsonNode;
 import dev.airfoil.tensor.Tensor;
 import org.junit.jupiter.api.Test;
@@ -31,7 +32,7 @@ class ActivationGoldenTest {
     /** The activation a golden case describes, built through the config path ({@code class_name} + {@code config}). */
     static Activation activationOf(JsonNode c) {
         Map<String, Object> spec = Map.of("class_name", c.get("function").asString(),
-                "config", GoldenJson.map(c.get("params")));
+                "config", Golden.map(c.get("params")));
         return Activations.get(spec);
     }
 
@@ -51,11 +52,11 @@ class ActivationGoldenTest {
         String canonical = Map.of("swish", "silu", "hard_swish", "hard_silu")
                 .getOrDefault(c.get("function").asString(), c.get("function").asString());
         assertEquals(canonical, a.name(), name + ": Keras serialises aliases under the function's own name");
-        Tensor input = GoldenJson.tensor(c.get("input"));
-        Tensor weight = GoldenJson.tensor(c.get("weight"));
+        Tensor input = Golden.tensor(c.get("input"));
+        Tensor weight = Golden.tensor(c.get("weight"));
         double[][] vg = valueAndGrad(a, input, weight);
-        double[] expectedY = GoldenJson.doubles(c.get("output").get("data"));
-        double[] expectedG = GoldenJson.doubles(c.get("grad").get("data"));
+        double[] expectedY = Golden.doubles(c.get("output").get("data"));
+        double[] expectedG = Golden.doubles(c.get("grad").get("data"));
         if (c.get("function").asString().equals("sparsemax")) {
             int axis = c.get("params").has("axis") ? c.get("params").get("axis").asInt() : -1;
             checkSparsemax(name, input, axis, expectedY, expectedG, vg);

@@ -1,5 +1,6 @@
 package dev.airfoil.activations;
 
+import dev.airfoil.testing.Golden;
 import dev.airfoil.saving.ConfigMap;
 import dev.airfoil.saving.Registry;
 import dev.airfoil.tensor.DType;
@@ -39,7 +40,7 @@ class ActivationsTest {
     @MethodSource("cases")
     void float32AgreesWithFloat64(JsonNode c) {
         Activation a = ActivationGoldenTest.activationOf(c);
-        Tensor x64 = GoldenJson.tensor(c.get("input"));
+        Tensor x64 = Golden.tensor(c.get("input"));
         Tensor y32 = a.apply(x64.cast(DType.FLOAT32));
         assertEquals(DType.FLOAT32, y32.dtype());
         double[] y64 = a.apply(x64).toDoubleArray();

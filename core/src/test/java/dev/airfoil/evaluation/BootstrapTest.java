@@ -1,5 +1,6 @@
 package dev.airfoil.evaluation;
 
+import dev.airfoil.testing.Golden;
 import dev.airfoil.data.Dataset;
 import dev.airfoil.evaluation.trees.DecisionTreeClassifier;
 import org.junit.jupiter.api.Test;
@@ -14,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Bootstrap intervals against scipy.stats.bootstrap (SciPy 1.10.1, 9,999 resamples, 95%). */
 class BootstrapTest {
-    private static final JsonNode G = Golden.load("bootstrap.json");
+    private static final JsonNode G = Golden.read("/golden/sklearn/bootstrap.json");
 
     @Test
     void normalCdfAndQuantileMatchScipy() {

@@ -1,5 +1,6 @@
 package dev.airfoil.evaluation;
 
+import dev.airfoil.testing.Golden;
 import tools.jackson.databind.JsonNode;
 import dev.airfoil.data.Dataset;
 import dev.airfoil.tensor.Tensor;
@@ -15,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Fold assignments against scikit-learn 1.2.1 (identical where deterministic). */
 class SplitsTest {
-    private static final JsonNode G = Golden.load("splits.json");
+    private static final JsonNode G = Golden.read("/golden/sklearn/splits.json");
 
     private static int[] labels(String name) {
         return Arrays2.labels(Dataset.load(name).y());

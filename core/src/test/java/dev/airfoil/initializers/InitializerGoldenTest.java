@@ -1,5 +1,6 @@
 package dev.airfoil.initializers;
 
+import dev.airfoil.testing.Golden;
 import dev.airfoil.activations.GoldenJson;
 import dev.airfoil.tensor.DType;
 import dev.airfoil.tensor.Tensor;
@@ -44,7 +45,7 @@ class InitializerGoldenTest {
             // Keras 3.15.1 leaves gain out of Identity's config; the generator used gain=2.
             return new Identity(2.0);
         }
-        return Initializers.get(Map.of("class_name", cls, "config", GoldenJson.map(c.get("config"))));
+        return Initializers.get(Map.of("class_name", cls, "config", Golden.map(c.get("config"))));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -52,7 +53,7 @@ class InitializerGoldenTest {
     void configMatchesKeras(JsonNode c) {
         Initializer init = initializerOf(c);
         assertEquals(c.get("class").asString(), init.className());
-        Map<String, Object> expected = GoldenJson.map(c.get("config"));
+        Map<String, Object> expected = Golden.map(c.get("config"));
         Map<String, Object> actual = init.getConfig();
         if (init instanceof Identity) {
             expected = Map.of("gain", 2.0);
@@ -65,7 +66,7 @@ class InitializerGoldenTest {
     @MethodSource("cases")
     void valuesOrStatisticsMatchKeras(JsonNode c) {
         String name = c.get("name").asString();
-        int[] shape = GoldenJson.ints(c.get("shape"));
+        int[] shape = Golden.ints(c.get("shape"));
         Initializer init = initializerOf(c);
         for (DType dtype : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
             Tensor w = init.generate(shape, dtype);
@@ -74,7 +75,7 @@ class InitializerGoldenTest {
             double[] v = w.toDoubleArray();
             String what = name + " " + dtype;
             if (c.has("values")) {
-                GoldenJson.assertAllClose(GoldenJson.doubles(c.get("values")), v, dtype == DType.FLOAT32 ? 0 : 1e-7,
+                GoldenJson.assertAllClose(Golden.doubles(c.get("values")), v, dtype == DType.FLOAT32 ? 0 : 1e-7,
                         0, what);
             } else if (c.has("orthogonality_max_abs_error")) {
                 checkOrthogonal(c, shape, v, dtype, what);
@@ -106,7 +107,7 @@ class InitializerGoldenTest {
             double param = theory.has("normal_stddev_param") ? theory.get("normal_stddev_param").asDouble() : sigma;
             density = 0.30 / param; // standard normal density at its quartiles is 0.318; truncation raises it
         }
-        double[] kq = GoldenJson.doubles(keras.get("quantiles_01_25_50_75_99"));
+        double[] kq = Golden.doubles(keras.get("quantiles_01_25_50_75_99"));
         double[] qs = {0.25, 0.5, 0.75};
         for (int i = 0; i < qs.length; i++) {
             double se = Math.sqrt(qs[i] * (1 - qs[i]) / n) / density;
@@ -129,7 +130,7 @@ class InitializerGoldenTest {
                     + ours.max() + " not within " + gap + " of the bounds");
         }
         if (theory.has("fan_in")) {
-            int[] shape = GoldenJson.ints(c.get("shape"));
+            int[] shape = Golden.ints(c.get("shape"));
             Fans f = Fans.of(shape);
             assertEquals(theory.get("fan_in").asLong(), f.fanIn(), what);
             assertEquals(theory.get("fan_out").asLong(), f.fanOut(), what);

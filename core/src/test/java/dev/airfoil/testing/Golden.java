@@ -30,20 +30,33 @@ public final class Golden {
         }
     }
 
+    /** A JSON number array (with {@code "NaN"} / {@code "Infinity"} strings) as doubles. */
+    public static double[] doubles(JsonNode array) {
+        double[] r = new double[array.size()];
+        for (int i = 0; i < r.length; i++) {
+            JsonNode v = array.get(i);
+            r[i] = v.isString() ? Double.parseDouble(v.asString()) : v.asDouble();
+        }
+        return r;
+    }
+
+    /** A JSON int array. */
+    public static int[] ints(JsonNode array) {
+        int[] r = new int[array.size()];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = array.get(i).asInt();
+        }
+        return r;
+    }
+
+    /** A float64 tensor from {@code {"shape": [...], "data": [...]}}. */
+    public static Tensor tensor(JsonNode node) {
+        return Tensor.of(doubles(node.get("data")), ints(node.get("shape")));
+    }
+
     /** A tensor from {@code {"shape": [...], "data": [...]}} in the given dtype. */
     public static Tensor tensor(JsonNode node, DType dtype) {
-        JsonNode shapeNode = node.get("shape");
-        int[] shape = new int[shapeNode.size()];
-        for (int i = 0; i < shape.length; i++) {
-            shape[i] = shapeNode.get(i).asInt();
-        }
-        JsonNode data = node.get("data");
-        double[] values = new double[data.size()];
-        for (int i = 0; i < values.length; i++) {
-            JsonNode v = data.get(i);
-            values[i] = v.isTextual() ? Double.parseDouble(v.asText().replace("Infinity", "Infinity")) : v.asDouble();
-        }
-        return Tensor.of(values, shape).cast(dtype);
+        return tensor(node).cast(dtype);
     }
 
     /** A JSON object as a plain Java map (for configs). */
