@@ -1,11 +1,5 @@
 package dev.airfoil.metrics;
 
-import dev.airfoil.autodiff.GradMode;
-import dev.airfoil.tensor.Tensor;
-
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 /**
  * The fraction of real positives that are predicted: {@code true_positives / (true_positives + false_negatives)}.
  *
@@ -19,12 +13,7 @@ import java.util.Map;
  * </ul>
  * Labels are positive when non-zero; sample weights weigh each prediction.
  */
-public class Recall extends Metric {
-    private final Object thresholdsArg;
-    private final Integer topK;
-    private final Integer classId;
-    private final ConfusionMatrix cm;
-
+public class Recall extends TruePositiveRatio {
     /** Threshold 0.5. */
     public Recall() {
         this(null, null, null, null);
@@ -37,47 +26,16 @@ public class Recall extends Metric {
      * @param name       the metric name (null for {@code "recall"})
      */
     public Recall(Object thresholds, Integer topK, Integer classId, String name) {
-        super(name, "recall");
-        this.thresholdsArg = thresholds;
-        this.topK = topK;
-        this.classId = classId;
-        double[] t = ConfusionMatrix.parseThresholds(thresholds, topK == null ? 0.5 : ConfusionMatrix.NEG_INF);
-        this.cm = new ConfusionMatrix(t, ConfusionMatrix.isEvenlyDistributed(t), false);
+        super(thresholds, topK, classId, name, "recall");
     }
 
     @Override
-    public void updateState(Tensor yTrue, Tensor yPred, Tensor sampleWeight) {
-        try (GradMode.Scope s = GradMode.noGrad()) {
-            cm.update(yTrue, yPred, sampleWeight, topK, classId);
-        }
+    double[] other() {
+        return cm.fn;
     }
 
     @Override
-    public Tensor result() {
-        double[] r = new double[cm.tp.length];
-        for (int i = 0; i < r.length; i++) {
-            r[i] = ConfusionMatrix.divideNoNan(cm.tp[i], cm.tp[i] + cm.fn[i]);
-        }
-        return ConfusionMatrix.scalarOrVector(r);
-    }
-
-    @Override
-    public void resetState() {
-        cm.reset();
-    }
-
-    @Override
-    public Map<String, double[]> variables() {
-        Map<String, double[]> m = new LinkedHashMap<>();
-        m.put("true_positives", cm.tp.clone());
-        m.put("false_negatives", cm.fn.clone());
-        return m;
-    }
-
-    @Override
-    protected void addConfig(Map<String, Object> config) {
-        config.put("thresholds", ConfusionMatrix.thresholdsConfig(thresholdsArg));
-        config.put("top_k", topK);
-        config.put("class_id", classId);
+    String otherName() {
+        return "false_negatives";
     }
 }
