@@ -85,11 +85,13 @@ public class BinaryCrossentropy extends Loss {
     public Tensor call(Tensor yTrue, Tensor yPred) {
         Tensor[] p = LossUtils.align(className(), yTrue, yPred);
         LossUtils.requireSameShape(className(), p[0], p[1]);
-        Tensor t = p[0];
-        if (labelSmoothing != 0) {
-            t = t.mul(1.0 - labelSmoothing).add(0.5 * labelSmoothing);
-        }
+        Tensor t = smooth(p[0], labelSmoothing);
         return elementwise(t, p[1], fromLogits).mean(axis);
+    }
+
+    /** Binary label smoothing: labels squeezed towards 0.5 by {@code s}. */
+    static Tensor smooth(Tensor t, double s) {
+        return s == 0 ? t : t.mul(1.0 - s).add(0.5 * s);
     }
 
     /** Element-wise binary cross-entropy as Keras's backend {@code binary_crossentropy}. */

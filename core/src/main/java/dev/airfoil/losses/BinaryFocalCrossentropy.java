@@ -67,10 +67,7 @@ public class BinaryFocalCrossentropy extends Loss {
     public Tensor call(Tensor yTrue, Tensor yPred) {
         Tensor[] p = LossUtils.align(className(), yTrue, yPred);
         LossUtils.requireSameShape(className(), p[0], p[1]);
-        Tensor t = p[0];
-        if (labelSmoothing != 0) {
-            t = t.mul(1.0 - labelSmoothing).add(0.5 * labelSmoothing);
-        }
+        Tensor t = BinaryCrossentropy.smooth(p[0], labelSmoothing);
         Tensor y = fromLogits ? p[1].sigmoid() : p[1];
         Tensor bce = BinaryCrossentropy.elementwise(t, y, false);
         Tensor notT = t.neg().add(1.0);
