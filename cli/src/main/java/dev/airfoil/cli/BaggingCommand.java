@@ -1,11 +1,8 @@
 package dev.airfoil.cli;
 
-import dev.airfoil.evaluation.Learner;
 import dev.airfoil.evaluation.Scorer;
-import dev.airfoil.evaluation.Splits;
 import dev.airfoil.evaluation.ensemble.Bagging;
 import dev.airfoil.models.Model;
-import dev.airfoil.tensor.Tensor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -44,35 +41,22 @@ public final class BaggingCommand implements Callable<Integer> {
         }
         LabeledData d = g.load();
         Supplier<Model> models = g.modelFactory(d);
-        Splits.Split s = GeneralisationOptions.split(d.y(), testFraction, g.seed);
-        Tensor xTr = GeneralisationOptions.rows(d.x(), s.train());
-        Tensor yTr = GeneralisationOptions.rows(d.y(), s.train());
-        Tensor xTe = GeneralisationOptions.rows(d.x(), s.test());
-        Tensor yTe = GeneralisationOptions.rows(d.y(), s.test());
+        Holdout h = Holdout.of(d, testFraction, g.seed);
         Scorer scorer = GeneralisationOptions.scorer(d.y());
-        Learner single = g.learnerFactory(models).get();
-        single.fit(xTr, yTr, null);
-        double singleScore = scorer.score(yTe, single.predict(xTe));
+        double singleScore = h.fitAndScore(g.learnerFactory(models).get(), scorer);
         Bagging bag = Bagging.of(g.learnerFactory(models)).estimators(estimators).maxFeatures(maxFeatures)
                 .oobScore(true).seed(g.seed).parallelism(1);
-        bag.fit(xTr, yTr, null);
-        double bagScore = scorer.score(yTe, bag.predict(xTe));
+        double bagScore = h.fitAndScore(bag, scorer);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("metric", scorer.name());
         m.put("single_model_test", singleScore);
         m.put("bagging_test", bagScore);
         m.put("bagging_out_of_bag", bag.oobScore());
         m.put("estimators", estimators);
-        m.put("train_samples", s.train().length);
-        m.put("test_samples", s.test().length);
-        if (g.json) {
-            m.put("data", d.source());
-            System.out.println(Json.object(m));
-        } else {
-            System.out.printf(Locale.ROOT, "Bagging %d copies of '%s' on %s (%d epochs per fit)%n", estimators,
-                    g.modelFile.getFileName(), d.source(), g.epochs);
-            System.out.println(Table.pairs(m));
-        }
+        m.put("train_samples", h.trainSize());
+        m.put("test_samples", h.testSize());
+        g.print(m, d, String.format(Locale.ROOT, "Bagging %d copies of '%s' on %s (%d epochs per fit)", estimators,
+                g.modelFile.getFileName(), d.source(), g.epochs));
         return 0;
     }
 }

@@ -2,9 +2,7 @@ package dev.airfoil.cli;
 
 import dev.airfoil.evaluation.Arrays2;
 import dev.airfoil.evaluation.BiasVariance;
-import dev.airfoil.evaluation.Splits;
 import dev.airfoil.models.Model;
-import dev.airfoil.tensor.Tensor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -39,15 +37,13 @@ public final class BiasVarianceCommand implements Callable<Integer> {
         }
         LabeledData d = g.load();
         Supplier<Model> models = g.modelFactory(d);
-        Splits.Split s = GeneralisationOptions.split(d.y(), testFraction, g.seed);
-        Tensor xTr = GeneralisationOptions.rows(d.x(), s.train());
-        Tensor yTr = GeneralisationOptions.rows(d.y(), s.train());
-        Tensor xTe = GeneralisationOptions.rows(d.x(), s.test());
-        Tensor yTe = GeneralisationOptions.rows(d.y(), s.test());
+        Holdout h = Holdout.of(d, testFraction, g.seed);
         boolean cls = Arrays2.isClassification(d.y());
         BiasVariance.Result r = cls
-                ? BiasVariance.zeroOne(g.learnerFactory(models), xTr, yTr, xTe, yTe, rounds, g.seed)
-                : BiasVariance.squaredError(g.learnerFactory(models), xTr, yTr, xTe, yTe, rounds, g.seed);
+                ? BiasVariance.zeroOne(g.learnerFactory(models), h.xTrain(), h.yTrain(), h.xTest(), h.yTest(),
+                        rounds, g.seed)
+                : BiasVariance.squaredError(g.learnerFactory(models), h.xTrain(), h.yTrain(), h.xTest(), h.yTest(),
+                        rounds, g.seed);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("loss", cls ? "zero_one" : "squared_error");
         m.put("expected_loss", r.expectedLoss());
@@ -57,16 +53,11 @@ public final class BiasVarianceCommand implements Callable<Integer> {
             m.put("net_variance", r.netVariance());
         }
         m.put("rounds", r.rounds());
-        m.put("train_samples", s.train().length);
-        m.put("test_samples", s.test().length);
-        if (g.json) {
-            m.put("data", d.source());
-            System.out.println(Json.object(m));
-        } else {
-            System.out.printf(Locale.ROOT, "Bias-variance decomposition of '%s' on %s (%d rounds, %d epochs per fit)%n",
-                    g.modelFile.getFileName(), d.source(), rounds, g.epochs);
-            System.out.println(Table.pairs(m));
-        }
+        m.put("train_samples", h.trainSize());
+        m.put("test_samples", h.testSize());
+        g.print(m, d, String.format(Locale.ROOT,
+                "Bias-variance decomposition of '%s' on %s (%d rounds, %d epochs per fit)",
+                g.modelFile.getFileName(), d.source(), rounds, g.epochs));
         return 0;
     }
 }

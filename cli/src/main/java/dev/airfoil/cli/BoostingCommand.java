@@ -3,11 +3,9 @@ package dev.airfoil.cli;
 import dev.airfoil.evaluation.Arrays2;
 import dev.airfoil.evaluation.Learner;
 import dev.airfoil.evaluation.Scorer;
-import dev.airfoil.evaluation.Splits;
 import dev.airfoil.evaluation.ensemble.AdaBoostClassifier;
 import dev.airfoil.evaluation.ensemble.AdaBoostRegressor;
 import dev.airfoil.models.Model;
-import dev.airfoil.tensor.Tensor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -47,22 +45,15 @@ public final class BoostingCommand implements Callable<Integer> {
         }
         LabeledData d = g.load();
         Supplier<Model> models = g.modelFactory(d);
-        Splits.Split s = GeneralisationOptions.split(d.y(), testFraction, g.seed);
-        Tensor xTr = GeneralisationOptions.rows(d.x(), s.train());
-        Tensor yTr = GeneralisationOptions.rows(d.y(), s.train());
-        Tensor xTe = GeneralisationOptions.rows(d.x(), s.test());
-        Tensor yTe = GeneralisationOptions.rows(d.y(), s.test());
+        Holdout h = Holdout.of(d, testFraction, g.seed);
         Scorer scorer = GeneralisationOptions.scorer(d.y());
-        Learner single = g.learnerFactory(models).get();
-        single.fit(xTr, yTr, null);
-        double singleScore = scorer.score(yTe, single.predict(xTe));
+        double singleScore = h.fitAndScore(g.learnerFactory(models).get(), scorer);
         Learner boost = Arrays2.isClassification(d.y())
                 ? new AdaBoostClassifier(g.learnerFactory(models)).estimators(estimators)
                         .learningRate(boostLearningRate).seed(g.seed)
                 : new AdaBoostRegressor(g.learnerFactory(models)).estimators(estimators)
                         .learningRate(boostLearningRate).seed(g.seed);
-        boost.fit(xTr, yTr, null);
-        double boostScore = scorer.score(yTe, boost.predict(xTe));
+        double boostScore = h.fitAndScore(boost, scorer);
         int used = boost instanceof AdaBoostClassifier ? ((AdaBoostClassifier) boost).size()
                 : ((AdaBoostRegressor) boost).size();
         Map<String, Object> m = new LinkedHashMap<>();
@@ -70,16 +61,10 @@ public final class BoostingCommand implements Callable<Integer> {
         m.put("single_model_test", singleScore);
         m.put("boosting_test", boostScore);
         m.put("members_used", used);
-        m.put("train_samples", s.train().length);
-        m.put("test_samples", s.test().length);
-        if (g.json) {
-            m.put("data", d.source());
-            System.out.println(Json.object(m));
-        } else {
-            System.out.printf(Locale.ROOT, "AdaBoost over up to %d copies of '%s' on %s (%d epochs per fit)%n",
-                    estimators, g.modelFile.getFileName(), d.source(), g.epochs);
-            System.out.println(Table.pairs(m));
-        }
+        m.put("train_samples", h.trainSize());
+        m.put("test_samples", h.testSize());
+        g.print(m, d, String.format(Locale.ROOT, "AdaBoost over up to %d copies of '%s' on %s (%d epochs per fit)",
+                estimators, g.modelFile.getFileName(), d.source(), g.epochs));
         return 0;
     }
 }

@@ -46,14 +46,8 @@ public final class BootstrapCommand implements Callable<Integer> {
         m.put("err_632", e.err632());
         m.put("err_632_plus", e.err632plus());
         m.put("rounds", e.rounds());
-        if (g.json) {
-            m.put("data", d.source());
-            System.out.println(Json.object(m));
-        } else {
-            System.out.printf(Locale.ROOT, "Bootstrap of '%s' on %s (%,d samples, %d rounds, %d epochs per fit)%n",
-                    g.modelFile.getFileName(), d.source(), d.size(), rounds, g.epochs);
-            System.out.println(Table.pairs(m));
-        }
+        g.print(m, d, String.format(Locale.ROOT, "Bootstrap of '%s' on %s (%,d samples, %d rounds, %d epochs per fit)",
+                g.modelFile.getFileName(), d.source(), d.size(), rounds, g.epochs));
         return 0;
     }
 }

@@ -4,7 +4,6 @@ import dev.airfoil.data.StandardScaler;
 import dev.airfoil.evaluation.Arrays2;
 import dev.airfoil.evaluation.ModelLearner;
 import dev.airfoil.evaluation.Scorer;
-import dev.airfoil.evaluation.Splits;
 import dev.airfoil.models.Model;
 import dev.airfoil.models.Models;
 import dev.airfoil.optimizers.Optimizers;
@@ -127,16 +126,21 @@ public final class GeneralisationOptions {
         return Arrays2.isClassification(y) ? Scorer.ACCURACY : Scorer.MSE;
     }
 
-    /** A seeded train/test split (stratified for labels). */
-    static Splits.Split split(Tensor y, double testFraction, long seed) {
-        if (!(testFraction > 0 && testFraction < 1)) {
-            throw new CliException("--test-fraction must be between 0 and 1 (exclusive), got " + testFraction);
+    /**
+     * Prints a command's result: with {@code --json} as a JSON object with the data source added under
+     * {@code "data"}, else a title line over a two-column table.
+     *
+     * @param m     the result, in print order
+     * @param d     the data
+     * @param title the line above the table
+     */
+    void print(Map<String, Object> m, LabeledData d, String title) {
+        if (json) {
+            m.put("data", d.source());
+            System.out.println(Json.object(m));
+        } else {
+            System.out.println(title);
+            System.out.println(Table.pairs(m));
         }
-        return Splits.trainTest(y, testFraction, seed, Arrays2.isClassification(y));
-    }
-
-    /** Rows of a tensor. */
-    static Tensor rows(Tensor t, int[] idx) {
-        return Arrays2.rows(t, idx);
     }
 }
