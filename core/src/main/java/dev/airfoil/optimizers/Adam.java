@@ -27,10 +27,7 @@ import java.util.Map;
  *
  * <p>Example: {@code new Adam(1e-3).clipnorm(1.0)}.
  */
-public class Adam extends Optimizer {
-    double beta1 = 0.9;
-    double beta2 = 0.999;
-    double epsilon = 1e-7;
+public class Adam extends MomentOptimizer {
     boolean amsgrad;
     private float[][] momentums;
     private float[][] velocities;
@@ -54,10 +51,7 @@ public class Adam extends Optimizer {
 
     /** Every hyperparameter. */
     public Adam(double learningRate, double beta1, double beta2, double epsilon, boolean amsgrad) {
-        super(learningRate);
-        this.beta1 = beta1;
-        this.beta2 = beta2;
-        this.epsilon = epsilon;
+        super(learningRate, beta1, beta2, epsilon);
         this.amsgrad = amsgrad;
     }
 
@@ -67,10 +61,7 @@ public class Adam extends Optimizer {
     }
 
     Adam(ConfigMap config, double defaultLearningRate) {
-        super(config, defaultLearningRate, "beta_1", "beta_2", "epsilon", "amsgrad");
-        this.beta1 = config.getDouble("beta_1", 0.9);
-        this.beta2 = config.getDouble("beta_2", 0.999);
-        this.epsilon = config.getDouble("epsilon", 1e-7);
+        super(config, defaultLearningRate, "amsgrad");
         this.amsgrad = config.getBoolean("amsgrad", false);
     }
 
@@ -156,9 +147,7 @@ public class Adam extends Optimizer {
 
     @Override
     protected void ownConfig(Map<String, Object> c) {
-        c.put("beta_1", beta1);
-        c.put("beta_2", beta2);
-        c.put("epsilon", epsilon);
+        super.ownConfig(c);
         c.put("amsgrad", amsgrad);
     }
 }

@@ -5,7 +5,6 @@ import dev.airfoil.optimizers.schedules.LearningRateSchedule;
 import dev.airfoil.saving.ConfigMap;
 
 import java.util.List;
-import java.util.Map;
 
 /**
  * Adamax: Adam with the infinity norm (Keras {@code keras.optimizers.Adamax}, Kingma and Ba
@@ -22,10 +21,7 @@ import java.util.Map;
  *
  * <p>Example: {@code new Adamax(2e-3)}.
  */
-public class Adamax extends Optimizer {
-    private double beta1 = 0.9;
-    private double beta2 = 0.999;
-    private double epsilon = 1e-7;
+public class Adamax extends MomentOptimizer {
     private float[][] momentums;
     private float[][] norms;
     private float oneMinusBeta1Power;
@@ -47,18 +43,12 @@ public class Adamax extends Optimizer {
 
     /** Every hyperparameter. */
     public Adamax(double learningRate, double beta1, double beta2, double epsilon) {
-        super(learningRate);
-        this.beta1 = beta1;
-        this.beta2 = beta2;
-        this.epsilon = epsilon;
+        super(learningRate, beta1, beta2, epsilon);
     }
 
     /** From a Keras config. */
     public Adamax(ConfigMap config) {
-        super(config, 0.001, "beta_1", "beta_2", "epsilon");
-        this.beta1 = config.getDouble("beta_1", 0.9);
-        this.beta2 = config.getDouble("beta_2", 0.999);
-        this.epsilon = config.getDouble("epsilon", 1e-7);
+        super(config, 0.001);
     }
 
     @Override
@@ -93,12 +83,5 @@ public class Adamax extends Optimizer {
             u[j] = uj;
             w[j] = w[j] - (lr * mj) / (oneMinusBeta1Power * (uj + eps));
         }
-    }
-
-    @Override
-    protected void ownConfig(Map<String, Object> c) {
-        c.put("beta_1", beta1);
-        c.put("beta_2", beta2);
-        c.put("epsilon", epsilon);
     }
 }

@@ -5,7 +5,6 @@ import dev.airfoil.optimizers.schedules.LearningRateSchedule;
 import dev.airfoil.saving.ConfigMap;
 
 import java.util.List;
-import java.util.Map;
 
 /**
  * LAMB: layer-wise adaptive large-batch optimisation (Keras {@code keras.optimizers.Lamb}, You et
@@ -24,10 +23,7 @@ import java.util.Map;
  *
  * <p>Example: {@code new Lamb(1e-3)}.
  */
-public class Lamb extends Optimizer {
-    private double beta1 = 0.9;
-    private double beta2 = 0.999;
-    private double epsilon = 1e-7;
+public class Lamb extends MomentOptimizer {
     private float[][] momentums;
     private float[][] velocities;
     private float oneMinusB1p;
@@ -50,18 +46,12 @@ public class Lamb extends Optimizer {
 
     /** Every hyperparameter. */
     public Lamb(double learningRate, double beta1, double beta2, double epsilon) {
-        super(learningRate);
-        this.beta1 = beta1;
-        this.beta2 = beta2;
-        this.epsilon = epsilon;
+        super(learningRate, beta1, beta2, epsilon);
     }
 
     /** From a Keras config. */
     public Lamb(ConfigMap config) {
-        super(config, 0.001, "beta_1", "beta_2", "epsilon");
-        this.beta1 = config.getDouble("beta_1", 0.9);
-        this.beta2 = config.getDouble("beta_2", 0.999);
-        this.epsilon = config.getDouble("epsilon", 1e-7);
+        super(config, 0.001);
     }
 
     @Override
@@ -110,12 +100,5 @@ public class Lamb extends Optimizer {
             float u = (m[j] / oneMinusB1p) / ((float) Math.sqrt(v[j] / oneMinusB2p) + eps);
             w[j] = w[j] - scale * u;
         }
-    }
-
-    @Override
-    protected void ownConfig(Map<String, Object> c) {
-        c.put("beta_1", beta1);
-        c.put("beta_2", beta2);
-        c.put("epsilon", epsilon);
     }
 }

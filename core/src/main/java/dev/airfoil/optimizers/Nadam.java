@@ -5,7 +5,6 @@ import dev.airfoil.optimizers.schedules.LearningRateSchedule;
 import dev.airfoil.saving.ConfigMap;
 
 import java.util.List;
-import java.util.Map;
 
 /**
  * Nadam: Adam with Nesterov momentum (Keras {@code keras.optimizers.Nadam}, Dozat 2015), with
@@ -27,10 +26,7 @@ import java.util.Map;
  *
  * <p>Example: {@code new Nadam(1e-3)}.
  */
-public class Nadam extends Optimizer {
-    private double beta1 = 0.9;
-    private double beta2 = 0.999;
-    private double epsilon = 1e-7;
+public class Nadam extends MomentOptimizer {
     private float[][] momentums;
     private float[][] velocities;
     private float[] uProduct;
@@ -57,18 +53,12 @@ public class Nadam extends Optimizer {
 
     /** Every hyperparameter. */
     public Nadam(double learningRate, double beta1, double beta2, double epsilon) {
-        super(learningRate);
-        this.beta1 = beta1;
-        this.beta2 = beta2;
-        this.epsilon = epsilon;
+        super(learningRate, beta1, beta2, epsilon);
     }
 
     /** From a Keras config. */
     public Nadam(ConfigMap config) {
-        super(config, 0.001, "beta_1", "beta_2", "epsilon");
-        this.beta1 = config.getDouble("beta_1", 0.9);
-        this.beta2 = config.getDouble("beta_2", 0.999);
-        this.epsilon = config.getDouble("epsilon", 1e-7);
+        super(config, 0.001);
     }
 
     @Override
@@ -118,12 +108,5 @@ public class Nadam extends Optimizer {
             float vHat = vj / d3;
             w[j] = w[j] - (mHat * lr) / ((float) Math.sqrt(vHat) + eps);
         }
-    }
-
-    @Override
-    protected void ownConfig(Map<String, Object> c) {
-        c.put("beta_1", beta1);
-        c.put("beta_2", beta2);
-        c.put("epsilon", epsilon);
     }
 }
