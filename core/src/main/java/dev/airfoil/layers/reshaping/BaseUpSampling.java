@@ -50,10 +50,7 @@ public abstract class BaseUpSampling extends Layer {
 
     @Override
     public Tensor call(Tensor input, boolean training) {
-        if (input.rank() != rank + 2) {
-            throw new IllegalArgumentException(describe() + " expects an input of rank " + (rank + 2) + ", got shape "
-                    + Shape.str(input.shape()));
-        }
+        SpatialArgs.checkRank(this, input, rank);
         Tensor x = input;
         for (int i = 0; i < rank; i++) {
             int a = SpatialArgs.axis(i, dataFormat);

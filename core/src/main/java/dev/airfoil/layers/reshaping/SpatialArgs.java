@@ -1,5 +1,9 @@
 package dev.airfoil.layers.reshaping;
 
+import dev.airfoil.layers.Layer;
+import dev.airfoil.tensor.Shape;
+import dev.airfoil.tensor.Tensor;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -86,5 +90,13 @@ final class SpatialArgs {
     /** The tensor axis of spatial axis {@code i}. */
     static int axis(int i, String format) {
         return format.equals("channels_first") ? i + 2 : i + 1;
+    }
+
+    /** Throws unless {@code input} has the {@code rank + 2} axes (batch, spatial axes, channels) of {@code layer}. */
+    static void checkRank(Layer layer, Tensor input, int rank) {
+        if (input.rank() != rank + 2) {
+            throw new IllegalArgumentException(layer.describe() + " expects an input of rank " + (rank + 2)
+                    + ", got shape " + Shape.str(input.shape()));
+        }
     }
 }
