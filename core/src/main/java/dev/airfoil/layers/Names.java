@@ -34,6 +34,14 @@ public final class Names {
         return s.toLowerCase(Locale.ROOT);
     }
 
+    /**
+     * {@link #snakeCase} with no underscore before a dimension suffix ({@code "Conv2D"} to {@code "conv2d"},
+     * {@code "MaxPooling2D"} to {@code "max_pooling2d"}): Keras's automatic name prefix of the spatial layers.
+     */
+    public static String spatialSnakeCase(String className) {
+        return snakeCase(className).replaceAll("(\\d)_d", "$1d");
+    }
+
     /** Checks a user-given name: non-empty and without {@code /} (Keras 3's rule). */
     public static String validate(String name) {
         if (name == null || name.isEmpty() || name.contains("/")) {

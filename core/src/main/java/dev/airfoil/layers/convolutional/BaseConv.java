@@ -51,7 +51,7 @@ public abstract class BaseConv extends Layer {
     /** Keras's automatic name prefix ({@code conv2d}, {@code max_pooling2d}: no underscore before a dimension suffix). */
     @Override
     protected String defaultNamePrefix() {
-        return dev.airfoil.layers.Names.snakeCase(className()).replaceAll("(\\d)_d", "$1d");
+        return dev.airfoil.layers.Names.spatialSnakeCase(className());
     }
 
     /** A convolution of {@code rank} spatial axes from its options. */

@@ -37,7 +37,7 @@ public abstract class BasePooling extends Layer {
     /** Keras's automatic name prefix ({@code conv2d}, {@code max_pooling2d}: no underscore before a dimension suffix). */
     @Override
     protected String defaultNamePrefix() {
-        return dev.airfoil.layers.Names.snakeCase(className()).replaceAll("(\\d)_d", "$1d");
+        return dev.airfoil.layers.Names.spatialSnakeCase(className());
     }
 
     protected BasePooling(int rank, boolean isMax, int[] poolSize, int[] strides, String padding, String dataFormat,

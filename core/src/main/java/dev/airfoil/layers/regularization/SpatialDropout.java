@@ -27,7 +27,7 @@ public abstract class SpatialDropout extends Layer {
     /** Keras's automatic name prefix ({@code conv2d}, {@code max_pooling2d}: no underscore before a dimension suffix). */
     @Override
     protected String defaultNamePrefix() {
-        return dev.airfoil.layers.Names.snakeCase(className()).replaceAll("(\\d)_d", "$1d");
+        return dev.airfoil.layers.Names.spatialSnakeCase(className());
     }
 
     SpatialDropout(int rank, double rate, String dataFormat, Long seed, String name) {
