@@ -1,15 +1,8 @@
 package dev.airfoil.layers.normalization;
 
-import dev.airfoil.constraints.Constraint;
-import dev.airfoil.constraints.Constraints;
-import dev.airfoil.initializers.Initializer;
-import dev.airfoil.initializers.Initializers;
 import dev.airfoil.layers.Layer;
 import dev.airfoil.layers.Variable;
-import dev.airfoil.regularizers.Regularizer;
-import dev.airfoil.regularizers.Regularizers;
 import dev.airfoil.saving.ConfigMap;
-import dev.airfoil.saving.Serialization;
 import dev.airfoil.tensor.Shape;
 import dev.airfoil.tensor.Tensor;
 
@@ -39,12 +32,7 @@ public class GroupNormalization extends Layer {
     private final double epsilon;
     private final boolean center;
     private final boolean scale;
-    private final Initializer betaInitializer;
-    private final Initializer gammaInitializer;
-    private final Regularizer betaRegularizer;
-    private final Regularizer gammaRegularizer;
-    private final Constraint betaConstraint;
-    private final Constraint gammaConstraint;
+    private final ScaleShift affine;
     private Variable gamma;
     private Variable beta;
 
@@ -66,12 +54,8 @@ public class GroupNormalization extends Layer {
         this.epsilon = epsilon;
         this.center = center;
         this.scale = scale;
-        this.betaInitializer = Initializers.get(betaInitializer);
-        this.gammaInitializer = Initializers.get(gammaInitializer);
-        this.betaRegularizer = Regularizers.get(betaRegularizer);
-        this.gammaRegularizer = Regularizers.get(gammaRegularizer);
-        this.betaConstraint = Constraints.get(betaConstraint);
-        this.gammaConstraint = Constraints.get(gammaConstraint);
+        this.affine = new ScaleShift(betaInitializer, gammaInitializer, betaRegularizer, gammaRegularizer,
+                betaConstraint, gammaConstraint);
     }
 
     /** From a Keras config. */
@@ -103,10 +87,12 @@ public class GroupNormalization extends Layer {
                     + ") must be a multiple of groups (" + groups + ")");
         }
         if (scale) {
-            gamma = addWeight("gamma", new int[] {c}, gammaInitializer, true, gammaRegularizer, gammaConstraint);
+            gamma = addWeight("gamma", new int[] {c}, affine.gammaInitializer, true, affine.gammaRegularizer,
+                    affine.gammaConstraint);
         }
         if (center) {
-            beta = addWeight("beta", new int[] {c}, betaInitializer, true, betaRegularizer, betaConstraint);
+            beta = addWeight("beta", new int[] {c}, affine.betaInitializer, true, affine.betaRegularizer,
+                    affine.betaConstraint);
         }
     }
 
@@ -160,12 +146,7 @@ public class GroupNormalization extends Layer {
         m.put("epsilon", epsilon);
         m.put("center", center);
         m.put("scale", scale);
-        m.put("beta_initializer", betaInitializer.serialize());
-        m.put("gamma_initializer", gammaInitializer.serialize());
-        m.put("beta_regularizer", Serialization.orNull(betaRegularizer));
-        m.put("gamma_regularizer", Serialization.orNull(gammaRegularizer));
-        m.put("beta_constraint", Serialization.orNull(betaConstraint));
-        m.put("gamma_constraint", Serialization.orNull(gammaConstraint));
+        affine.putConfig(m);
         return m;
     }
 }

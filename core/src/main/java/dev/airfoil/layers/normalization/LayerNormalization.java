@@ -1,19 +1,11 @@
 package dev.airfoil.layers.normalization;
 
-import dev.airfoil.constraints.Constraint;
-import dev.airfoil.constraints.Constraints;
-import dev.airfoil.initializers.Initializer;
-import dev.airfoil.initializers.Initializers;
 import dev.airfoil.layers.Layer;
 import dev.airfoil.layers.Variable;
-import dev.airfoil.regularizers.Regularizer;
-import dev.airfoil.regularizers.Regularizers;
 import dev.airfoil.saving.ConfigMap;
-import dev.airfoil.saving.Serialization;
 import dev.airfoil.tensor.Shape;
 import dev.airfoil.tensor.Tensor;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -40,12 +32,7 @@ public class LayerNormalization extends Layer {
     private final boolean center;
     private final boolean scale;
     private final boolean rmsScaling;
-    private final Initializer betaInitializer;
-    private final Initializer gammaInitializer;
-    private final Regularizer betaRegularizer;
-    private final Regularizer gammaRegularizer;
-    private final Constraint betaConstraint;
-    private final Constraint gammaConstraint;
+    private final ScaleShift affine;
     private final boolean axisIsList;
     private Variable gamma;
     private Variable beta;
@@ -72,12 +59,8 @@ public class LayerNormalization extends Layer {
         this.center = center;
         this.scale = scale;
         this.rmsScaling = rmsScaling;
-        this.betaInitializer = Initializers.get(betaInitializer);
-        this.gammaInitializer = Initializers.get(gammaInitializer);
-        this.betaRegularizer = Regularizers.get(betaRegularizer);
-        this.gammaRegularizer = Regularizers.get(gammaRegularizer);
-        this.betaConstraint = Constraints.get(betaConstraint);
-        this.gammaConstraint = Constraints.get(gammaConstraint);
+        this.affine = new ScaleShift(betaInitializer, gammaInitializer, betaRegularizer, gammaRegularizer,
+                betaConstraint, gammaConstraint);
     }
 
     /** From a Keras config. */
@@ -117,10 +100,10 @@ public class LayerNormalization extends Layer {
             }
         }
         if (scale) {
-            gamma = addWeight("gamma", p, gammaInitializer, true, gammaRegularizer, gammaConstraint);
+            gamma = addWeight("gamma", p, affine.gammaInitializer, true, affine.gammaRegularizer, affine.gammaConstraint);
         }
         if (center && !rmsScaling) {
-            beta = addWeight("beta", p, betaInitializer, true, betaRegularizer, betaConstraint);
+            beta = addWeight("beta", p, affine.betaInitializer, true, affine.betaRegularizer, affine.betaConstraint);
         }
     }
 
@@ -154,25 +137,12 @@ public class LayerNormalization extends Layer {
     @Override
     public Map<String, Object> getConfig() {
         Map<String, Object> m = getConfigBase();
-        if (axisIsList) {
-            List<Object> l = new ArrayList<>();
-            for (int v : axis) {
-                l.add(v);
-            }
-            m.put("axis", l);
-        } else {
-            m.put("axis", axis[0]);
-        }
+        m.put("axis", ScaleShift.axisConfig(axis, axisIsList));
         m.put("epsilon", epsilon);
         m.put("center", center);
         m.put("scale", scale);
         m.put("rms_scaling", rmsScaling);
-        m.put("beta_initializer", betaInitializer.serialize());
-        m.put("gamma_initializer", gammaInitializer.serialize());
-        m.put("beta_regularizer", Serialization.orNull(betaRegularizer));
-        m.put("gamma_regularizer", Serialization.orNull(gammaRegularizer));
-        m.put("beta_constraint", Serialization.orNull(betaConstraint));
-        m.put("gamma_constraint", Serialization.orNull(gammaConstraint));
+        affine.putConfig(m);
         return m;
     }
 }

@@ -4,7 +4,6 @@ import dev.airfoil.layers.Layer;
 import dev.airfoil.saving.ConfigMap;
 import dev.airfoil.tensor.Tensor;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -55,15 +54,7 @@ public class UnitNormalization extends Layer {
     @Override
     public Map<String, Object> getConfig() {
         Map<String, Object> m = getConfigBase();
-        if (axisIsList) {
-            List<Object> l = new ArrayList<>();
-            for (int v : axis) {
-                l.add(v);
-            }
-            m.put("axis", l);
-        } else {
-            m.put("axis", axis[0]);
-        }
+        m.put("axis", ScaleShift.axisConfig(axis, axisIsList));
         return m;
     }
 }
