@@ -57,14 +57,7 @@ public class AlphaDropout extends Layer {
         if (!training || rate <= 0 || rate >= 1) {
             return input;
         }
-        int[] ms = input.shape();
-        if (noiseShape != null) {
-            for (int i = 0; i < ms.length && i < noiseShape.length; i++) {
-                if (noiseShape[i] > 0) {
-                    ms[i] = noiseShape[i];
-                }
-            }
-        }
+        int[] ms = NoiseMasks.maskShape(input.shape(), noiseShape);
         double alphaP = -ALPHA * SCALE;
         double a = Math.pow((1 - rate) * (1 + rate * alphaP * alphaP), -0.5);
         double b = -a * alphaP * rate;
@@ -82,9 +75,7 @@ public class AlphaDropout extends Layer {
     @Override
     public Map<String, Object> getConfig() {
         Map<String, Object> m = getConfigBase();
-        m.put("rate", rate);
-        m.put("seed", seed);
-        m.put("noise_shape", noiseShape == null ? null : ConfigMap.shapeList(noiseShape));
+        NoiseMasks.putDropoutConfig(m, rate, seed, noiseShape);
         return m;
     }
 }

@@ -48,15 +48,7 @@ public class Dropout extends Layer {
         if (!training || rate == 0) {
             return input;
         }
-        int[] shape = input.shape();
-        int[] ms = shape.clone();
-        if (noiseShape != null) {
-            for (int i = 0; i < ms.length && i < noiseShape.length; i++) {
-                if (noiseShape[i] > 0) {
-                    ms[i] = noiseShape[i];
-                }
-            }
-        }
+        int[] ms = NoiseMasks.maskShape(input.shape(), noiseShape);
         float[] mask = new float[dev.airfoil.tensor.Shape.size(ms)];
         float keep = (float) (1.0 / (1.0 - rate));
         synchronized (rng) {
@@ -84,9 +76,7 @@ public class Dropout extends Layer {
     @Override
     public Map<String, Object> getConfig() {
         Map<String, Object> m = getConfigBase();
-        m.put("rate", rate);
-        m.put("seed", seed);
-        m.put("noise_shape", noiseShape == null ? null : ConfigMap.shapeList(noiseShape));
+        NoiseMasks.putDropoutConfig(m, rate, seed, noiseShape);
         return m;
     }
 }

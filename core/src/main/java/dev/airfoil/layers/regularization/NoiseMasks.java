@@ -1,9 +1,11 @@
 package dev.airfoil.layers.regularization;
 
+import dev.airfoil.saving.ConfigMap;
 import dev.airfoil.tensor.DType;
 import dev.airfoil.tensor.Shape;
 import dev.airfoil.tensor.Tensor;
 
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.DoubleSupplier;
 
@@ -22,5 +24,25 @@ final class NoiseMasks {
         }
         Tensor t = Tensor.of(v, shape);
         return dtype == DType.FLOAT64 ? t : t.cast(dtype);
+    }
+
+    /** The shape of a dropout mask: the input's, with each positive entry of {@code noiseShape} (if given) in its place. */
+    static int[] maskShape(int[] inputShape, int[] noiseShape) {
+        int[] ms = inputShape.clone();
+        if (noiseShape != null) {
+            for (int i = 0; i < ms.length && i < noiseShape.length; i++) {
+                if (noiseShape[i] > 0) {
+                    ms[i] = noiseShape[i];
+                }
+            }
+        }
+        return ms;
+    }
+
+    /** Adds Keras's {@code rate}, {@code seed} and {@code noise_shape} of a dropout layer to its config. */
+    static void putDropoutConfig(Map<String, Object> m, double rate, Long seed, int[] noiseShape) {
+        m.put("rate", rate);
+        m.put("seed", seed);
+        m.put("noise_shape", noiseShape == null ? null : ConfigMap.shapeList(noiseShape));
     }
 }
