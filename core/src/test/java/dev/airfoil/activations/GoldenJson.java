@@ -6,6 +6,7 @@ import tools.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -25,9 +26,7 @@ public final class GoldenJson {
 
     /** The {@code cases} array of a golden file, as a list for parameterised tests. */
     public static List<JsonNode> cases(String name) {
-        List<JsonNode> out = new ArrayList<>();
-        load(name).get("cases").forEach(out::add);
-        return out;
+        return Golden.cases("/golden/" + name).collect(Collectors.toList());
     }
 
     /**

@@ -13,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import java.util.stream.StreamSupport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -27,8 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class KerasConvGoldenTest {
 
     static Stream<JsonNode> cases() {
-        JsonNode root = Golden.read("/golden/layers_conv.json");
-        return StreamSupport.stream(root.get("cases").spliterator(), false);
+        return Golden.cases("/golden/layers_conv.json");
     }
 
     @ParameterizedTest(name = "{0}")

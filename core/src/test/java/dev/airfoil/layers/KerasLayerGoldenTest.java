@@ -13,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import java.util.stream.StreamSupport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -25,8 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class KerasLayerGoldenTest {
 
     static Stream<JsonNode> cases() {
-        JsonNode root = Golden.read("/golden/layers.json");
-        return StreamSupport.stream(root.get("cases").spliterator(), false);
+        return Golden.cases("/golden/layers.json");
     }
 
     @ParameterizedTest(name = "{0}")

@@ -2,11 +2,7 @@ package dev.airfoil.losses;
 
 import dev.airfoil.tensor.DType;
 import dev.airfoil.tensor.Tensor;
-import tools.jackson.databind.ObjectMapper;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,17 +17,8 @@ public final class Golden {
     }
 
     /** The parsed JSON file {@code golden/training/<name>}. */
-    @SuppressWarnings("unchecked")
     public static Map<String, Object> load(String name) {
-        try (InputStream in = Golden.class.getResourceAsStream("/golden/training/" + name)) {
-            if (in == null) {
-                throw new IllegalStateException("missing golden file golden/training/" + name
-                        + "; run tools/golden_training/gen_*.py");
-            }
-            return new ObjectMapper().readValue(in, Map.class);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return dev.airfoil.testing.Golden.readMap("/golden/training/" + name);
     }
 
     /** A JSON number or "NaN"/"Infinity"/"-Infinity" string as a double. */
@@ -49,14 +36,7 @@ public final class Golden {
 
     /** The shape of a nested list (empty for a scalar). */
     public static int[] shape(Object nested) {
-        List<Integer> s = new ArrayList<>();
-        Object o = nested;
-        while (o instanceof List) {
-            List<?> l = (List<?>) o;
-            s.add(l.size());
-            o = l.isEmpty() ? null : l.get(0);
-        }
-        return s.stream().mapToInt(Integer::intValue).toArray();
+        return dev.airfoil.testing.Golden.nestedShape(nested);
     }
 
     /** The elements of a nested list, row-major. */

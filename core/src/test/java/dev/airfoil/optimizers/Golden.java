@@ -4,18 +4,13 @@ import dev.airfoil.layers.Variable;
 import dev.airfoil.optimizers.schedules.LearningRateSchedule;
 import dev.airfoil.optimizers.schedules.Schedules;
 import dev.airfoil.tensor.Tensor;
-import tools.jackson.databind.ObjectMapper;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /** Reads {@code golden/training/optimizers.json} (written from Keras 3.15.1) and shared comparison helpers. */
@@ -30,21 +25,9 @@ final class Golden {
     /** Absolute floor for values near zero (a few float32 ulps of the O(1) values involved). */
     static final double ATOL = Double.parseDouble(System.getProperty("golden.atol", "1e-7"));
 
-    static final Map<String, Object> ROOT = load();
+    static final Map<String, Object> ROOT = dev.airfoil.testing.Golden.readMap("/golden/training/optimizers.json");
 
     private Golden() {
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> load() {
-        try (InputStream in = Golden.class.getResourceAsStream("/golden/training/optimizers.json")) {
-            if (in == null) {
-                throw new IllegalStateException("golden/training/optimizers.json is missing from the test resources");
-            }
-            return new ObjectMapper().readValue(in, LinkedHashMap.class);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     @SuppressWarnings("unchecked")
@@ -90,18 +73,8 @@ final class Golden {
         }
     }
 
-    static int[] shape(Object nested) {
-        List<Integer> dims = new ArrayList<>();
-        Object o = nested;
-        while (o instanceof List) {
-            dims.add(((List<?>) o).size());
-            o = ((List<?>) o).get(0);
-        }
-        return dims.stream().mapToInt(Integer::intValue).toArray();
-    }
-
     static Tensor tensor(Object nested) {
-        return Tensor.of(floats(nested), shape(nested));
+        return Tensor.of(floats(nested), dev.airfoil.testing.Golden.nestedShape(nested));
     }
 
     /** Fresh {@code kernel} (3, 2) and {@code bias} (2,) variables at the golden initial values. */
@@ -145,34 +118,5 @@ final class Golden {
 
     static void assertClose(double expected, double actual, String what) {
         assertClose(new float[] {(float) expected}, new float[] {(float) actual}, what);
-    }
-
-    /** Compares two JSON-like values: maps key by key (same keys, same order), numbers numerically. */
-    static void assertConfigEquals(Object expected, Object actual, String path) {
-        if (expected instanceof Map) {
-            assertTrue(actual instanceof Map, path + ": expected an object, got " + actual);
-            Map<String, Object> e = map(expected);
-            Map<String, Object> a = map(actual);
-            assertEquals(new ArrayList<>(e.keySet()), new ArrayList<>(a.keySet()), path + ": keys");
-            for (String k : e.keySet()) {
-                assertConfigEquals(e.get(k), a.get(k), path + "." + k);
-            }
-        } else if (expected instanceof List) {
-            assertTrue(actual instanceof List, path + ": expected a list, got " + actual);
-            List<?> e = (List<?>) expected;
-            List<?> a = (List<?>) actual;
-            assertEquals(e.size(), a.size(), path + ": length");
-            for (int i = 0; i < e.size(); i++) {
-                assertConfigEquals(e.get(i), a.get(i), path + "[" + i + "]");
-            }
-        } else if (expected instanceof Number) {
-            assertTrue(actual instanceof Number, path + ": expected a number, got " + actual);
-            assertEquals(((Number) expected).doubleValue(), ((Number) actual).doubleValue(), 0.0, path);
-            boolean eInt = expected instanceof Integer || expected instanceof Long;
-            boolean aInt = actual instanceof Integer || actual instanceof Long;
-            assertEquals(eInt, aInt, path + ": integer vs float (" + expected + " vs " + actual + ")");
-        } else {
-            assertEquals(expected, actual, path);
-        }
     }
 }

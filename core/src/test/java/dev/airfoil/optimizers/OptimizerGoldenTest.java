@@ -94,15 +94,15 @@ class OptimizerGoldenTest {
         assertEquals("keras.optimizers", opt.serialize().get("module"));
         expected.remove("name");
         actual.remove("name");
-        Golden.assertConfigEquals(expected, actual, id);
+        dev.airfoil.testing.Golden.assertConfigEquals(expected, actual, id);
 
         Optimizer copy = Optimizers.get(opt.serialize());
         assertEquals(opt.getClass(), copy.getClass());
-        Golden.assertConfigEquals(opt.getConfig(), copy.getConfig(), id + " round trip");
+        dev.airfoil.testing.Golden.assertConfigEquals(opt.getConfig(), copy.getConfig(), id + " round trip");
         // Keras's own config (with Keras's name) loads too
         Optimizer fromKeras = Optimizers.get(Map.of("class_name", record.get("class"), "config", record.get("config")));
         assertEquals(record.get("config") instanceof Map ? Golden.map(record.get("config")).get("name") : null, fromKeras.name());
-        Golden.assertConfigEquals(record.get("config"), fromKeras.getConfig(), id + " from Keras config");
+        dev.airfoil.testing.Golden.assertConfigEquals(record.get("config"), fromKeras.getConfig(), id + " from Keras config");
     }
 
     @ParameterizedTest(name = "{0}")

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.stream.Stream;
-import java.util.stream.StreamSupport;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -125,7 +124,7 @@ class TorchOpsGoldenTest {
     }
 
     static Stream<JsonNode> cases() {
-        return StreamSupport.stream(Golden.read("/golden/ops_torch.json").get("cases").spliterator(), false);
+        return Golden.cases("/golden/ops_torch.json");
     }
 
     private static Tensor input(JsonNode in) {

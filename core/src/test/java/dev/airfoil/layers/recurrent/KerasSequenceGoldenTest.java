@@ -17,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import java.util.stream.StreamSupport;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -33,8 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class KerasSequenceGoldenTest {
 
     static Stream<JsonNode> cases() {
-        JsonNode root = Golden.read("/golden/layers_seq.json");
-        return StreamSupport.stream(root.get("cases").spliterator(), false);
+        return Golden.cases("/golden/layers_seq.json");
     }
 
     /** A tensor of the JSON's dtype ({@code bool}, {@code int32} or float64). */

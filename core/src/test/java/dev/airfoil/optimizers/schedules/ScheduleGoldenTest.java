@@ -1,13 +1,11 @@
 package dev.airfoil.optimizers.schedules;
 
 import dev.airfoil.optimizers.Optimizers;
+import dev.airfoil.testing.Golden;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import tools.jackson.databind.ObjectMapper;
 
-import java.io.InputStream;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -21,11 +19,9 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 class ScheduleGoldenTest {
     @SuppressWarnings("unchecked")
-    static Stream<Arguments> cases() throws Exception {
-        try (InputStream in = ScheduleGoldenTest.class.getResourceAsStream("/golden/training/optimizers.json")) {
-            Map<String, Object> root = new ObjectMapper().readValue(in, LinkedHashMap.class);
-            return ((List<Map<String, Object>>) root.get("schedules")).stream().map(r -> Arguments.of(r.get("id"), r));
-        }
+    static Stream<Arguments> cases() {
+        Map<String, Object> root = Golden.readMap("/golden/training/optimizers.json");
+        return ((List<Map<String, Object>>) root.get("schedules")).stream().map(r -> Arguments.of(r.get("id"), r));
     }
 
     @SuppressWarnings("unchecked")
@@ -42,41 +38,15 @@ class ScheduleGoldenTest {
                 fail(id + " at step " + steps.get(i) + ": expected " + e + " but got " + a);
             }
         }
-        assertConfig(record.get("config"), s.getConfig(), id);
+        Golden.assertConfigEquals(record.get("config"), s.getConfig(), id);
         Map<String, Object> ser = Schedules.serialize(s);
         assertEquals("keras.optimizers.schedules", ser.get("module"));
         assertEquals(record.get("class"), ser.get("class_name"));
         LearningRateSchedule copy = Schedules.deserialize(ser);
-        assertConfig(s.getConfig(), copy.getConfig(), id + " round trip");
+        Golden.assertConfigEquals(s.getConfig(), copy.getConfig(), id + " round trip");
         for (int step = 0; step <= 20; step++) {
             assertEquals(s.call(step), copy.call(step), 0.0);
         }
         assertEquals(true, Optimizers.get("sgd") != null);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static void assertConfig(Object expected, Object actual, String path) {
-        if (expected instanceof Map) {
-            Map<String, Object> e = (Map<String, Object>) expected;
-            Map<String, Object> a = (Map<String, Object>) actual;
-            assertEquals(List.copyOf(e.keySet()), List.copyOf(a.keySet()), path + ": keys");
-            for (String k : e.keySet()) {
-                assertConfig(e.get(k), a.get(k), path + "." + k);
-            }
-        } else if (expected instanceof List) {
-            List<?> e = (List<?>) expected;
-            List<?> a = (List<?>) actual;
-            assertEquals(e.size(), a.size(), path);
-            for (int i = 0; i < e.size(); i++) {
-                assertConfig(e.get(i), a.get(i), path + "[" + i + "]");
-            }
-        } else if (expected instanceof Number) {
-            assertEquals(((Number) expected).doubleValue(), ((Number) actual).doubleValue(), 0.0, path);
-            boolean eInt = expected instanceof Integer || expected instanceof Long;
-            boolean aInt = actual instanceof Integer || actual instanceof Long;
-            assertEquals(eInt, aInt, path + ": integer vs float (" + expected + " vs " + actual + ")");
-        } else {
-            assertEquals(expected, actual, path);
-        }
     }
 }
