@@ -21,6 +21,8 @@ final class VectorSgemm implements SgemmKernel {
     static final int MC = 120;
     static final int NC = 2048;
     static final int DIRECT_B_MAX_M = Integer.getInteger("airfoil.kernels.directBMaxM", 128);
+    /** Up to this many rows of C (non-transposed operands), the small-product path runs instead of the packed one. */
+    static final int SMALL_M = Integer.getInteger("airfoil.kernels.smallM", 4);
 
     private static final ThreadLocal<float[][]> BUFFERS = ThreadLocal.withInitial(
             () -> new float[][] {new float[MC * KC], new float[KC * NC], new float[MR * NR]});
@@ -35,6 +37,10 @@ final class VectorSgemm implements SgemmKernel {
     public void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
                       float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                       float beta, float[] c, int cOff, int ldc) {
+        if (m <= SMALL_M && !transA && !transB) {
+            rowsTimesMatrix(m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            return;
+        }
         float[][] buf = BUFFERS.get();
         float[] ap = buf[0];
         float[] bp = buf[1];
@@ -86,6 +92,62 @@ final class VectorSgemm implements SgemmKernel {
                 }
             }
         }
+    }
+
+    /**
+     * The small-product path for a few rows of C (a single sample at inference): no packing and no
+     * 6-row tile of which 5 rows would be wasted. Each row of C is built 4 vectors of columns at a
+     * time, streaming the rows of B once per block: {@code C[i, j..j+4L) = beta·C + alpha·Σ_p A[i,p]·B[p, j..j+4L)}.
+     */
+    private static void rowsTimesMatrix(int m, int n, int k, float alpha, float[] a, int aOff, int lda,
+                                        float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
+        for (int i = 0; i < m; i++) {
+            int ai = aOff + i * lda;
+            int ci = cOff + i * ldc;
+            int j = 0;
+            for (; j + 4 * L <= n; j += 4 * L) {
+                FloatVector s0 = FloatVector.zero(S);
+                FloatVector s1 = s0;
+                FloatVector s2 = s0;
+                FloatVector s3 = s0;
+                for (int p = 0; p < k; p++) {
+                    FloatVector av = FloatVector.broadcast(S, a[ai + p]);
+                    int bi = bOff + p * ldb + j;
+                    s0 = av.fma(FloatVector.fromArray(S, b, bi), s0);
+                    s1 = av.fma(FloatVector.fromArray(S, b, bi + L), s1);
+                    s2 = av.fma(FloatVector.fromArray(S, b, bi + 2 * L), s2);
+                    s3 = av.fma(FloatVector.fromArray(S, b, bi + 3 * L), s3);
+                }
+                store(s0, alpha, beta, c, ci + j);
+                store(s1, alpha, beta, c, ci + j + L);
+                store(s2, alpha, beta, c, ci + j + 2 * L);
+                store(s3, alpha, beta, c, ci + j + 3 * L);
+            }
+            for (; j + L <= n; j += L) {
+                FloatVector s0 = FloatVector.zero(S);
+                for (int p = 0; p < k; p++) {
+                    s0 = FloatVector.broadcast(S, a[ai + p]).fma(FloatVector.fromArray(S, b, bOff + p * ldb + j), s0);
+                }
+                store(s0, alpha, beta, c, ci + j);
+            }
+            for (; j < n; j++) {
+                float s0 = 0f;
+                for (int p = 0; p < k; p++) {
+                    s0 += a[ai + p] * b[bOff + p * ldb + j];
+                }
+                float v = alpha * s0;
+                c[ci + j] = beta == 0f ? v : v + beta * c[ci + j];
+            }
+        }
+    }
+
+    /** {@code C[co..co+L) = alpha·s + beta·C} (C ignored when beta is 0). */
+    private static void store(FloatVector s, float alpha, float beta, float[] c, int co) {
+        FloatVector v = alpha == 1f ? s : s.mul(alpha);
+        if (beta != 0f) {
+            v = FloatVector.fromArray(S, c, co).mul(beta).add(v);
+        }
+        v.intoArray(c, co);
     }
 
     /** Adds a partial tile computed into {@code tile} to {@code C} with the given beta. */
