@@ -334,7 +334,17 @@ public final class Bootstrap {
             }
             return lossAt;
         });
-        double[] full = oob.get(rounds);
+        return estimate632(yv, oob.get(rounds), oob, loss, rounds);
+    }
+
+    /**
+     * The .632 and .632+ arithmetic (Efron and Tibshirani 1997) from per-sample losses: {@code full}
+     * holds the predictions of the model fitted on all data, {@code oob.get(r)[i]} the out-of-bag loss
+     * of sample i in round r (NaN when i was in the bag). Shared by the local and the Spark bootstrap,
+     * so both give the same doubles.
+     */
+    public static Estimate632 estimate632(double[] yv, double[] full, List<double[]> oob, PointLoss loss, int rounds) {
+        int n = yv.length;
         double err = 0;
         for (int i = 0; i < n; i++) {
             err += loss.loss(yv[i], full[i]);

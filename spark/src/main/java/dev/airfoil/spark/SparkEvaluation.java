@@ -266,7 +266,7 @@ public final class SparkEvaluation {
             }
             oob.add(lossAt);
         }
-        return Estimates.point632(yv, preds.get(rounds), oob, loss, rounds);
+        return Bootstrap.estimate632(yv, preds.get(rounds), oob, loss, rounds);
     }
 
     // ------------------------------------------------------------------ bagging
