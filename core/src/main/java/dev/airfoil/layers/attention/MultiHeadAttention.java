@@ -1,15 +1,13 @@
 package dev.airfoil.layers.attention;
 
 import dev.airfoil.constraints.Constraint;
-import dev.airfoil.constraints.Constraints;
 import dev.airfoil.initializers.Initializer;
-import dev.airfoil.initializers.Initializers;
+import dev.airfoil.layers.KernelBiasOptions;
 import dev.airfoil.layers.Layer;
 import dev.airfoil.layers.Variable;
 import dev.airfoil.layers.core.Masks;
 import dev.airfoil.layers.core.SupportsMasking;
 import dev.airfoil.regularizers.Regularizer;
-import dev.airfoil.regularizers.Regularizers;
 import dev.airfoil.saving.ConfigMap;
 import dev.airfoil.saving.Serialization;
 import dev.airfoil.tensor.DType;
@@ -100,13 +98,14 @@ public class MultiHeadAttention extends Layer implements SupportsMasking {
             throw new UnsupportedOperationException("MultiHeadAttention: only the default attention_axes (the sequence "
                     + "axis of (batch, time, features) inputs) is supported, got " + java.util.Arrays.toString(attentionAxes));
         }
-        this.kernelInitializer = Initializers.get(b.kernelInitializer);
-        this.biasInitializer = Initializers.get(b.biasInitializer);
-        this.kernelRegularizer = Regularizers.get(b.kernelRegularizer);
-        this.biasRegularizer = Regularizers.get(b.biasRegularizer);
-        this.kernelConstraint = Constraints.get(b.kernelConstraint);
-        this.biasConstraint = Constraints.get(b.biasConstraint);
-        setActivityRegularizer(Regularizers.get(b.activityRegularizer));
+        KernelBiasOptions.Resolved w = b.resolve();
+        this.kernelInitializer = w.kernelInitializer();
+        this.biasInitializer = w.biasInitializer();
+        this.kernelRegularizer = w.kernelRegularizer();
+        this.biasRegularizer = w.biasRegularizer();
+        this.kernelConstraint = w.kernelConstraint();
+        this.biasConstraint = w.biasConstraint();
+        setActivityRegularizer(w.activityRegularizer());
         this.seed = b.seed;
         this.rng = new SplittableRandom(Seeds.orNext(b.seed));
     }
@@ -126,10 +125,7 @@ public class MultiHeadAttention extends Layer implements SupportsMasking {
         }
         Builder b = builder(c.getInt("num_heads", 0), c.getInt("key_dim", 0)).name(c.getString("name", null))
                 .valueDim(c.getIntOrNull("value_dim")).dropout(c.getDouble("dropout", 0.0))
-                .useBias(c.getBoolean("use_bias", true))
-                .kernelRegularizer(c.get("kernel_regularizer")).biasRegularizer(c.get("bias_regularizer"))
-                .activityRegularizer(c.get("activity_regularizer")).kernelConstraint(c.get("kernel_constraint"))
-                .biasConstraint(c.get("bias_constraint")).seed(c.getLong("seed", null));
+                .useBias(c.getBoolean("use_bias", true)).seed(c.getLong("seed", null)).readConfig(c);
         Object os = c.get("output_shape");
         if (os instanceof Number n) {
             b.outputShape(n.intValue());
@@ -141,12 +137,6 @@ public class MultiHeadAttention extends Layer implements SupportsMasking {
             b.attentionAxes(n.intValue());
         } else if (axes != null) {
             b.attentionAxes(c.getIntArray("attention_axes", null));
-        }
-        if (c.has("kernel_initializer")) {
-            b.kernelInitializer(c.get("kernel_initializer"));
-        }
-        if (c.has("bias_initializer")) {
-            b.biasInitializer(c.get("bias_initializer"));
         }
         return new MultiHeadAttention(b);
     }
@@ -393,7 +383,7 @@ public class MultiHeadAttention extends Layer implements SupportsMasking {
     }
 
     /** Builder of {@link MultiHeadAttention} with Keras's argument names and defaults. */
-    public static final class Builder {
+    public static final class Builder extends KernelBiasOptions<Builder> {
         private final int numHeads;
         private final int keyDim;
         private Integer valueDim;
@@ -401,19 +391,17 @@ public class MultiHeadAttention extends Layer implements SupportsMasking {
         private boolean useBias = true;
         private int[] outputShape;
         private int[] attentionAxes;
-        private Object kernelInitializer = "glorot_uniform";
-        private Object biasInitializer = "zeros";
-        private Object kernelRegularizer;
-        private Object biasRegularizer;
-        private Object activityRegularizer;
-        private Object kernelConstraint;
-        private Object biasConstraint;
         private Long seed;
         private String name;
 
         Builder(int numHeads, int keyDim) {
             this.numHeads = numHeads;
             this.keyDim = keyDim;
+        }
+
+        @Override
+        protected Builder self() {
+            return this;
         }
 
         /** Size of each value head (default key_dim). */
@@ -446,47 +434,12 @@ public class MultiHeadAttention extends Layer implements SupportsMasking {
             return this;
         }
 
-        /** Kernel initializer (default {@code glorot_uniform}). */
-        public Builder kernelInitializer(Object i) {
-            this.kernelInitializer = i;
-            return this;
-        }
 
-        /** Bias initializer (default {@code zeros}). */
-        public Builder biasInitializer(Object i) {
-            this.biasInitializer = i;
-            return this;
-        }
 
-        /** Kernel regularizer. */
-        public Builder kernelRegularizer(Object r) {
-            this.kernelRegularizer = r;
-            return this;
-        }
 
-        /** Bias regularizer. */
-        public Builder biasRegularizer(Object r) {
-            this.biasRegularizer = r;
-            return this;
-        }
 
-        /** Activity regularizer. */
-        public Builder activityRegularizer(Object r) {
-            this.activityRegularizer = r;
-            return this;
-        }
 
-        /** Kernel constraint. */
-        public Builder kernelConstraint(Object c) {
-            this.kernelConstraint = c;
-            return this;
-        }
 
-        /** Bias constraint. */
-        public Builder biasConstraint(Object c) {
-            this.biasConstraint = c;
-            return this;
-        }
 
         /** Dropout seed. */
         public Builder seed(Long s) {

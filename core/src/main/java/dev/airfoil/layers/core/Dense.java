@@ -3,13 +3,11 @@ package dev.airfoil.layers.core;
 import dev.airfoil.activations.Activation;
 import dev.airfoil.activations.Activations;
 import dev.airfoil.constraints.Constraint;
-import dev.airfoil.constraints.Constraints;
 import dev.airfoil.initializers.Initializer;
-import dev.airfoil.initializers.Initializers;
+import dev.airfoil.layers.KernelBiasOptions;
 import dev.airfoil.layers.Layer;
 import dev.airfoil.layers.Variable;
 import dev.airfoil.regularizers.Regularizer;
-import dev.airfoil.regularizers.Regularizers;
 import dev.airfoil.saving.ConfigMap;
 import dev.airfoil.saving.Serialization;
 import dev.airfoil.tensor.Shape;
@@ -71,29 +69,21 @@ public class Dense extends Layer {
         this.activation = Activations.get(b.activation);
         this.fusedActivation = DenseOps.fusable(activation);
         this.useBias = b.useBias;
-        this.kernelInitializer = Initializers.get(b.kernelInitializer);
-        this.biasInitializer = Initializers.get(b.biasInitializer);
-        this.kernelRegularizer = Regularizers.get(b.kernelRegularizer);
-        this.biasRegularizer = Regularizers.get(b.biasRegularizer);
-        this.kernelConstraint = Constraints.get(b.kernelConstraint);
-        this.biasConstraint = Constraints.get(b.biasConstraint);
-        setActivityRegularizer(Regularizers.get(b.activityRegularizer));
+        KernelBiasOptions.Resolved w = b.resolve();
+        this.kernelInitializer = w.kernelInitializer();
+        this.biasInitializer = w.biasInitializer();
+        this.kernelRegularizer = w.kernelRegularizer();
+        this.biasRegularizer = w.biasRegularizer();
+        this.kernelConstraint = w.kernelConstraint();
+        this.biasConstraint = w.biasConstraint();
+        setActivityRegularizer(w.activityRegularizer());
     }
 
     /** From a Keras config. */
     public static Dense fromConfig(ConfigMap c) {
         Builder b = builder(c.getInt("units", 0)).name(c.getString("name", null))
                 .activation(c.get("activation")).useBias(c.getBoolean("use_bias", true));
-        if (c.has("kernel_initializer")) {
-            b.kernelInitializer(c.get("kernel_initializer"));
-        }
-        if (c.has("bias_initializer")) {
-            b.biasInitializer(c.get("bias_initializer"));
-        }
-        b.kernelRegularizer(c.get("kernel_regularizer")).biasRegularizer(c.get("bias_regularizer"))
-                .activityRegularizer(c.get("activity_regularizer"))
-                .kernelConstraint(c.get("kernel_constraint")).biasConstraint(c.get("bias_constraint"));
-        return new Dense(b);
+        return new Dense(b.readConfig(c));
     }
 
     /** A builder with Keras's defaults. */
@@ -185,21 +175,19 @@ public class Dense extends Layer {
     }
 
     /** Builder of {@link Dense} with Keras's argument names and defaults. */
-    public static final class Builder {
+    public static final class Builder extends KernelBiasOptions<Builder> {
         private final int units;
         private Object activation;
         private boolean useBias = true;
-        private Object kernelInitializer = "glorot_uniform";
-        private Object biasInitializer = "zeros";
-        private Object kernelRegularizer;
-        private Object biasRegularizer;
-        private Object activityRegularizer;
-        private Object kernelConstraint;
-        private Object biasConstraint;
         private String name;
 
         Builder(int units) {
             this.units = units;
+        }
+
+        @Override
+        protected Builder self() {
+            return this;
         }
 
         /** Activation by Keras name or {@link Activation}. */
@@ -211,48 +199,6 @@ public class Dense extends Layer {
         /** Whether to add a bias (default true). */
         public Builder useBias(boolean b) {
             this.useBias = b;
-            return this;
-        }
-
-        /** Kernel initializer by Keras name ({@code "he_normal"}) or instance. */
-        public Builder kernelInitializer(Object i) {
-            this.kernelInitializer = i;
-            return this;
-        }
-
-        /** Bias initializer by Keras name or instance. */
-        public Builder biasInitializer(Object i) {
-            this.biasInitializer = i;
-            return this;
-        }
-
-        /** Kernel regularizer by name or instance. */
-        public Builder kernelRegularizer(Object r) {
-            this.kernelRegularizer = r;
-            return this;
-        }
-
-        /** Bias regularizer by name or instance. */
-        public Builder biasRegularizer(Object r) {
-            this.biasRegularizer = r;
-            return this;
-        }
-
-        /** Activity (output) regularizer by name or instance. */
-        public Builder activityRegularizer(Object r) {
-            this.activityRegularizer = r;
-            return this;
-        }
-
-        /** Kernel constraint by name or instance. */
-        public Builder kernelConstraint(Object c) {
-            this.kernelConstraint = c;
-            return this;
-        }
-
-        /** Bias constraint by name or instance. */
-        public Builder biasConstraint(Object c) {
-            this.biasConstraint = c;
             return this;
         }
 
