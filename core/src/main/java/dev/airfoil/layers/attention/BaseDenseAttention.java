@@ -3,7 +3,6 @@ package dev.airfoil.layers.attention;
 import dev.airfoil.layers.Layer;
 import dev.airfoil.layers.core.Masks;
 import dev.airfoil.layers.core.SupportsMasking;
-import dev.airfoil.tensor.DType;
 import dev.airfoil.tensor.Shape;
 import dev.airfoil.tensor.Tensor;
 import dev.airfoil.utils.Seeds;
@@ -154,15 +153,7 @@ public abstract class BaseDenseAttention extends Layer implements SupportsMaskin
     }
 
     private Tensor dropoutMask(int[] shape) {
-        double[] m = new double[Shape.size(shape)];
-        double keep = 1.0 / (1.0 - dropout);
-        synchronized (rng) {
-            for (int i = 0; i < m.length; i++) {
-                m[i] = rng.nextDouble() >= dropout ? keep : 0;
-            }
-        }
-        Tensor t = Tensor.of(m, shape);
-        return dtype == DType.FLOAT64 ? t : t.cast(dtype);
+        return dev.airfoil.layers.DropoutMasks.inverted(rng, shape, dropout, dtype);
     }
 
     @Override

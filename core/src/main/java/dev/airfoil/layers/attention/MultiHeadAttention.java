@@ -322,15 +322,7 @@ public class MultiHeadAttention extends Layer implements SupportsMasking {
     }
 
     private Tensor dropoutMask(int[] shape) {
-        double[] m = new double[Shape.size(shape)];
-        double keepScale = 1.0 / (1.0 - dropout);
-        synchronized (rng) {
-            for (int i = 0; i < m.length; i++) {
-                m[i] = rng.nextDouble() >= dropout ? keepScale : 0;
-            }
-        }
-        Tensor r = Tensor.of(m, shape);
-        return dtype == DType.FLOAT64 ? r : r.cast(dtype);
+        return dev.airfoil.layers.DropoutMasks.inverted(rng, shape, dropout, dtype);
     }
 
     @Override

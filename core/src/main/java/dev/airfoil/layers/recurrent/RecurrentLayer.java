@@ -14,7 +14,6 @@ import dev.airfoil.regularizers.Regularizer;
 import dev.airfoil.regularizers.Regularizers;
 import dev.airfoil.saving.ConfigMap;
 import dev.airfoil.saving.Serialization;
-import dev.airfoil.tensor.DType;
 import dev.airfoil.tensor.Shape;
 import dev.airfoil.tensor.Tensor;
 import dev.airfoil.utils.Seeds;
@@ -321,15 +320,7 @@ public abstract class RecurrentLayer extends Layer implements SupportsMasking {
     }
 
     private Tensor dropoutMultipliers(int rows, int cols, double rate) {
-        double[] m = new double[rows * cols];
-        double keep = 1.0 / (1.0 - rate);
-        synchronized (rng) {
-            for (int i = 0; i < m.length; i++) {
-                m[i] = rng.nextDouble() >= rate ? keep : 0;
-            }
-        }
-        Tensor r = Tensor.of(m, rows, cols);
-        return dtype == DType.FLOAT64 ? r : r.cast(dtype);
+        return dev.airfoil.layers.DropoutMasks.inverted(rng, new int[] {rows, cols}, rate, dtype);
     }
 
     /** The bias added to the input projection, or null. */

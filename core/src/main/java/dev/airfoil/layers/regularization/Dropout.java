@@ -49,14 +49,7 @@ public class Dropout extends Layer {
             return input;
         }
         int[] ms = NoiseMasks.maskShape(input.shape(), noiseShape);
-        float[] mask = new float[dev.airfoil.tensor.Shape.size(ms)];
-        float keep = (float) (1.0 / (1.0 - rate));
-        synchronized (rng) {
-            for (int i = 0; i < mask.length; i++) {
-                mask[i] = rng.nextDouble() >= rate ? keep : 0f;
-            }
-        }
-        Tensor m = Tensor.wrap(mask, ms);
+        Tensor m = dev.airfoil.layers.DropoutMasks.inverted(rng, ms, rate, DType.FLOAT32);
         if (input.dtype() != DType.FLOAT32) {
             m = m.cast(input.dtype());
         }
