@@ -6,6 +6,8 @@
 #   tools/bench/compare.sh                         # all workloads, 60,000 training samples, 3 repeats
 #   SAMPLES=20000 REPEATS=5 WORKLOADS="mlp-train-32 mlp-train-128" tools/bench/compare.sh
 #   CONV_SAMPLES=6000 ...                          # training samples for convnet-train-128
+#   ONNX=1 tools/bench/compare.sh                  # also ONNX Runtime (Java) on the inference workloads,
+#                                                  # via tools/bench/bench_onnx.sh (ORT_THREADS, default "1 2")
 # Needs: the CLI jar (./airfoil builds it), /usr/bin/python3 with python3-torch (Debian),
 # .venv-keras with Keras 3 + JAX. Raw JSON lines go to $OUT (default bench-results.jsonl).
 set -euo pipefail
@@ -23,9 +25,11 @@ AIRFOIL_JAR="${AIRFOIL_JAR:-$ROOT/cli/target/airfoil-cli.jar}"
 OUT="${OUT:-bench-results.jsonl}"
 TORCH_PY="${TORCH_PY:-/usr/bin/python3}"
 KERAS_PY="${KERAS_PY:-$ROOT/.venv-keras/bin/python}"
+ONNX="${ONNX:-0}"
 : > "$OUT"
 echo "# $(date -u +%FT%TZ) $(nproc) cores, load average: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 [ -f "$AIRFOIL_JAR" ] || ./airfoil --version >/dev/null
+[ "$ONNX" = 1 ] && tools/bench/bench_onnx.sh --prepare >&2
 for w in $WORKLOADS; do
   n="$SAMPLES"; [[ "$w" == convnet-train* ]] && n="$CONV_SAMPLES"
   echo "# $w (samples $n)" >&2
@@ -41,6 +45,10 @@ for w in $WORKLOADS; do
     KERAS_BACKEND=jax "$KERAS_PY" tools/bench/bench_keras.py --workload "$w" --samples "$n" --repeats "$REPEATS" --threads "$t" 2>/dev/null \
       | grep '^{' >> "$OUT" || echo "# keras $w threads $t failed" >&2
   done
+  if [ "$ONNX" = 1 ] && [[ "$w" == *-infer-* || "$w" == *-latency ]]; then
+    WORKLOADS="$w" REPEATS="$REPEATS" tools/bench/bench_onnx.sh 2>/dev/null | grep '^{' >> "$OUT" \
+      || echo "# onnxruntime $w failed" >&2
+  fi
 done
 echo "# load average after: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 python3 tools/bench/compare_table.py "$OUT"

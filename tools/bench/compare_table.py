@@ -2,7 +2,8 @@
 """Prints the side-by-side table of tools/bench/compare.sh from its JSON lines: per workload the
 median of Airfoil, of PyTorch and of Keras+JAX (each peer at its best thread setting, named), the
 ratios Airfoil/peer (>1: Airfoil faster; for latency the peer's time over Airfoil's), GFLOP/s and
-peak RSS."""
+peak RSS. When the lines include ONNX Runtime's (compare.sh with ONNX=1, inference workloads only),
+the table gains an ONNX Runtime column and its ratio; training rows show "-" there."""
 import json
 import sys
 
@@ -11,6 +12,7 @@ order = []
 for r in rows:
     if r["workload"] not in order:
         order.append(r["workload"])
+with_ort = any(r["framework"] == "onnxruntime" for r in rows)
 
 
 def best(fw, w):
@@ -34,10 +36,17 @@ def fmt(r):
     return v + (" (%st)" % r["threads"])
 
 
-print("| workload | Airfoil (threads) | PyTorch (threads) | Keras+JAX (threads) | vs PyTorch | vs Keras | Airfoil GFLOP/s | peak RSS MB A / T / K |")
-print("|---|---|---|---|---|---|---|---|")
+peers = [("pytorch", "PyTorch", "PyTorch", "T"), ("keras-jax", "Keras+JAX", "Keras", "K")]
+if with_ort:
+    peers.append(("onnxruntime", "ONNX Runtime", "ORT", "O"))
+head = ["workload", "Airfoil (threads)"] + ["%s (threads)" % p[1] for p in peers] \
+    + ["vs %s" % p[2] for p in peers] + ["Airfoil GFLOP/s", "peak RSS MB A / " + " / ".join(p[3] for p in peers)]
+print("| " + " | ".join(head) + " |")
+print("|" + "---|" * len(head))
 for w in order:
-    a, t, k = best("airfoil", w), best("pytorch", w), best("keras-jax", w)
-    rss = " / ".join("%.0f" % r["peak_rss_mb"] if r else "-" for r in (a, t, k))
-    print("| %s | %s | %s | %s | %s | %s | %s | %s |" % (w, fmt(a), fmt(t), fmt(k), ratio(a, t), ratio(a, k),
-                                                       "%.1f" % a["gflops"] if a else "-", rss))
+    a = best("airfoil", w)
+    ps = [best(p[0], w) for p in peers]
+    rss = " / ".join("%.0f" % r["peak_rss_mb"] if r else "-" for r in [a] + ps)
+    cells = [w, fmt(a)] + [fmt(p) for p in ps] + [ratio(a, p) for p in ps] \
+        + ["%.1f" % a["gflops"] if a else "-", rss]
+    print("| " + " | ".join(cells) + " |")
