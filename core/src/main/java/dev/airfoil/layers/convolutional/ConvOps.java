@@ -5,9 +5,9 @@ import dev.airfoil.tensor.DType;
 import dev.airfoil.tensor.Shape;
 import dev.airfoil.tensor.Tensor;
 import dev.airfoil.tensor.kernels.Kernels;
+import dev.airfoil.tensor.kernels.Parallel;
 
 import java.util.function.IntConsumer;
-import java.util.stream.IntStream;
 
 /**
  * Fused convolution primitives with their own backward rules, on channels-last tensors of 1 to 3
@@ -22,7 +22,8 @@ import java.util.stream.IntStream;
  */
 public final class ConvOps {
     private static final int MIN_PARALLEL_ELEMENTS = 1 << 15;
-    private static final boolean PARALLEL = Runtime.getRuntime().availableProcessors() > 1;
+    /** Whether float32 convolutions take the chunked path ({@link ChunkedConv}); {@code airfoil.conv.chunked=false} selects the whole-batch reference. */
+    static volatile boolean CHUNKED = !"false".equals(System.getProperty("airfoil.conv.chunked"));
 
     private ConvOps() {
     }
@@ -53,6 +54,13 @@ public final class ConvOps {
                     + " do not match for groups=" + groups + "; the kernel must be (*kernel_size, in_channels / groups, filters)");
         }
         boolean isFloat = x.dtype() == DType.FLOAT32;
+        int[] outShape = new int[r + 2];
+        outShape[0] = n;
+        System.arraycopy(g.out(), 0, outShape, 1, r);
+        outShape[r + 1] = f;
+        if (isFloat && CHUNKED && w.dtype() == DType.FLOAT32 && (bias == null || bias.dtype() == DType.FLOAT32)) {
+            return ChunkedConv.conv(x, w, bias, g, groups, relu, outShape);
+        }
         int rows = n * g.outSize();
         int kc = g.kernelSize() * c;
         Object cols = g.isPointwise() ? data(x) : gather(data(x), isFloat, n, g, c, groups);
@@ -67,10 +75,6 @@ public final class ConvOps {
         if (bias != null || relu) {
             biasRelu(y, isFloat, bias == null ? null : data(bias), rows, f, relu);
         }
-        int[] outShape = new int[r + 2];
-        outShape[0] = n;
-        System.arraycopy(g.out(), 0, outShape, 1, r);
-        outShape[r + 1] = f;
         Tensor out = wrap(y, isFloat, outShape);
         if (!Autograd.needsGrad(x, w, bias)) {
             return out;
@@ -235,12 +239,18 @@ public final class ConvOps {
     }
 
     /**
-     * Runs {@code body} for every sample index in {@code [0, n)}, in parallel on the common
-     * fork-join pool when the work ({@code n * perSample} elements) is large enough.
+     * Runs {@code body} for every sample index in {@code [0, n)}, in parallel on the kernels'
+     * threads ({@link Parallel}) when the work ({@code n * perSample} elements) is large enough;
+     * each task takes a run of samples worth at least {@code MIN_PARALLEL_ELEMENTS / 4} elements.
      */
     public static void forEachSample(int n, long perSample, IntConsumer body) {
-        if (n > 1 && n * perSample >= MIN_PARALLEL_ELEMENTS && PARALLEL) {
-            IntStream.range(0, n).parallel().forEach(body);
+        if (n > 1 && n * perSample >= MIN_PARALLEL_ELEMENTS) {
+            int grain = (int) Math.max(1, Math.min(n, (MIN_PARALLEL_ELEMENTS / 4) / Math.max(1, perSample)));
+            Parallel.forRanges(n, grain, (lo, hi) -> {
+                for (int s = lo; s < hi; s++) {
+                    body.accept(s);
+                }
+            });
         } else {
             for (int s = 0; s < n; s++) {
                 body.accept(s);
@@ -323,14 +333,14 @@ public final class ConvOps {
      */
     static void weightGrad(boolean isFloat, int m, int n, int rows, Object cols, int aOff, int lda, Object dy,
                            int bOff, int ldb, Object dw, int cOff) {
-        int threads = Runtime.getRuntime().availableProcessors();
+        int threads = Parallel.threads();
         int parts = (int) Math.min(threads, (long) rows * m * n / (1L << 21));
         if (parts <= 1 || (long) m * n > 1L << 16) {
             gemm(isFloat, true, false, m, n, rows, cols, aOff, lda, dy, bOff, ldb, 0, dw, cOff, ldb);
             return;
         }
         Object[] partial = new Object[parts];
-        IntStream.range(0, parts).parallel().forEach(p -> {
+        Parallel.forEach(parts, p -> {
             int r0 = (int) ((long) rows * p / parts);
             int r1 = (int) ((long) rows * (p + 1) / parts);
             Object acc = alloc(isFloat, m * n);

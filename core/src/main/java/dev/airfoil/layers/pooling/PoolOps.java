@@ -16,7 +16,12 @@ public final class PoolOps {
     private PoolOps() {
     }
 
-    /** Max pooling of {@code x (N, *g.in(), C)} to {@code (N, *g.out(), C)}. */
+    /**
+     * Max pooling of {@code x (N, *g.in(), C)} to {@code (N, *g.out(), C)}. A NaN in a window makes
+     * its maximum NaN. The backward pass routes each output gradient to the first tap of its window
+     * that holds the maximum (found again from the input and the output, so the forward pass keeps
+     * no index array and runs as plain vectorisable maxima).
+     */
     public static Tensor maxPool(Tensor x, ConvGeometry g) {
         int[] xs = x.shape();
         int n = xs[0];
@@ -26,87 +31,94 @@ public final class PoolOps {
         int kk = g.kernelSize();
         int[] map = g.map();
         boolean isFloat = x.dtype() == DType.FLOAT32;
-        int total = n * outs * c;
-        int[] arg = new int[total];
-        Object y = isFloat ? new float[total] : new double[total];
+        Object y = isFloat ? new float[n * outs * c] : new double[n * outs * c];
         Object xd = isFloat ? x.floatData() : x.doubleData();
-        if (isFloat) {
-            float[] xf = (float[]) xd;
-            float[] yf = (float[]) y;
-            ConvOps.forEachSample(n, (long) outs * kk * c, s -> {
-                for (int o = 0; o < outs; o++) {
-                    int row = (s * outs + o) * c;
-                    boolean firstTap = true;
-                    for (int k = 0; k < kk; k++) {
-                        int p = map[o * kk + k];
-                        if (p < 0) {
-                            continue;
-                        }
-                        int base = (s * ins + p) * c;
-                        if (firstTap) {
-                            for (int j = 0; j < c; j++) {
-                                yf[row + j] = xf[base + j];
-                                arg[row + j] = base + j;
-                            }
-                            firstTap = false;
-                        } else {
-                            for (int j = 0; j < c; j++) {
-                                float v = xf[base + j];
-                                if (v > yf[row + j] || v != v) {
-                                    yf[row + j] = v;
-                                    arg[row + j] = base + j;
-                                }
-                            }
-                        }
+        ConvOps.forEachSample(n, (long) outs * kk * c, s -> {
+            for (int o = 0; o < outs; o++) {
+                int row = (s * outs + o) * c;
+                boolean firstTap = true;
+                for (int k = 0; k < kk; k++) {
+                    int p = map[o * kk + k];
+                    if (p < 0) {
+                        continue;
                     }
-                }
-            });
-        } else {
-            double[] xf = (double[]) xd;
-            double[] yf = (double[]) y;
-            ConvOps.forEachSample(n, (long) outs * kk * c, s -> {
-                for (int o = 0; o < outs; o++) {
-                    int row = (s * outs + o) * c;
-                    boolean firstTap = true;
-                    for (int k = 0; k < kk; k++) {
-                        int p = map[o * kk + k];
-                        if (p < 0) {
-                            continue;
-                        }
-                        int base = (s * ins + p) * c;
-                        for (int j = 0; j < c; j++) {
-                            double v = xf[base + j];
-                            if (firstTap || v > yf[row + j] || v != v) {
-                                yf[row + j] = v;
-                                arg[row + j] = base + j;
-                            }
-                        }
+                    int base = (s * ins + p) * c;
+                    if (firstTap) {
+                        System.arraycopy(xd, base, y, row, c);
                         firstTap = false;
+                    } else if (isFloat) {
+                        maxInto((float[]) y, row, (float[]) xd, base, c);
+                    } else {
+                        maxInto((double[]) y, row, (double[]) xd, base, c);
                     }
                 }
-            });
-        }
+            }
+        });
         Tensor out = wrap(y, isFloat, outShape(xs, g));
         if (!Autograd.needsGrad(x)) {
             return out;
         }
         return Autograd.record(out, "max_pool", new Tensor[] {x}, gy -> {
             Object dx = isFloat ? new float[x.size()] : new double[x.size()];
-            if (isFloat) {
-                float[] d = (float[]) dx;
-                float[] gd = gy.floatData();
-                for (int i = 0; i < total; i++) {
-                    d[arg[i]] += gd[i];
+            Object gd = isFloat ? gy.floatData() : gy.doubleData();
+            // Samples own disjoint parts of dx, so they run in parallel.
+            ConvOps.forEachSample(n, (long) outs * kk * c, s -> {
+                for (int o = 0; o < outs; o++) {
+                    int row = (s * outs + o) * c;
+                    for (int j = 0; j < c; j++) {
+                        int at = firstArgMax(isFloat, xd, y, row + j, s * ins, c, j, map, o * kk, kk);
+                        if (at < 0) {
+                            continue; // a window entirely in the padding: no input position to route to
+                        } else if (isFloat) {
+                            ((float[]) dx)[at] += ((float[]) gd)[row + j];
+                        } else {
+                            ((double[]) dx)[at] += ((double[]) gd)[row + j];
+                        }
+                    }
                 }
-            } else {
-                double[] d = (double[]) dx;
-                double[] gd = gy.doubleData();
-                for (int i = 0; i < total; i++) {
-                    d[arg[i]] += gd[i];
-                }
-            }
+            });
             return new Tensor[] {wrap(dx, isFloat, xs)};
         });
+    }
+
+    private static void maxInto(float[] y, int row, float[] x, int base, int c) {
+        for (int j = 0; j < c; j++) {
+            y[row + j] = Math.max(y[row + j], x[base + j]);
+        }
+    }
+
+    private static void maxInto(double[] y, int row, double[] x, int base, int c) {
+        for (int j = 0; j < c; j++) {
+            y[row + j] = Math.max(y[row + j], x[base + j]);
+        }
+    }
+
+    /** The flat input index of the first tap of window {@code taps..taps+kk} whose value is the output {@code y[at]} (NaN matches NaN). */
+    private static int firstArgMax(boolean isFloat, Object xd, Object y, int at, int sampleBase, int c, int j,
+                                   int[] map, int taps, int kk) {
+        int last = -1;
+        for (int k = 0; k < kk; k++) {
+            int p = map[taps + k];
+            if (p < 0) {
+                continue;
+            }
+            int i = (sampleBase + p) * c + j;
+            last = i;
+            if (isFloat) {
+                float m = ((float[]) y)[at];
+                float v = ((float[]) xd)[i];
+                if (v == m || (m != m && v != v)) {
+                    return i;
+                }
+            } else {
+                double m = ((double[]) y)[at];
+                double v = ((double[]) xd)[i];
+                if (v == m || (m != m && v != v)) {
+                    return i;
+                }
+            }
+        }
+        return last;
     }
 
     /** Average pooling (padding excluded from the count) of {@code x (N, *g.in(), C)} to {@code (N, *g.out(), C)}. */

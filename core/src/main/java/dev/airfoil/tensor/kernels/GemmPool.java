@@ -5,6 +5,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntConsumer;
 
 /**
  * The one shared pool of daemon threads behind the fast kernels, and the logic that splits
@@ -40,7 +41,7 @@ final class GemmPool {
 
     /** How many parts a problem of {@code m·n·k} multiply-adds should be split into. */
     static int parts(int m, int n, int k, long minWork) {
-        if (THREADS == 1 || Thread.currentThread() instanceof Worker) {
+        if (THREADS == 1 || onWorker() || Parallel.insideLoop()) {
             return 1;
         }
         long work = (long) m * n * k;
@@ -50,9 +51,7 @@ final class GemmPool {
     /**
      * Runs {@code body} over disjoint blocks covering {@code m×n} on up to {@code parts} threads,
      * splitting the dimension with more tiles (row tiles of {@code rowAlign}, column tiles of
-     * {@code colAlign}). The blocks are handed out dynamically, a few per thread, and the caller
-     * only waits for blocks that are already running: when a worker is slow to wake (a busy
-     * machine), the caller simply computes more blocks itself.
+     * {@code colAlign}). The blocks are handed out dynamically, a few per thread (see {@link #forTasks}).
      */
     static void forBlocks(int m, int n, int rowAlign, int colAlign, int parts, Block body) {
         int tilesM = (m + rowAlign - 1) / rowAlign;
@@ -68,20 +67,46 @@ final class GemmPool {
         int extent = splitCols ? n : m;
         // Every block re-packs the operand it shares with the others, so blocks stay >= MIN_CHUNK wide.
         int chunks = Math.min(tiles, Math.min(threads * CHUNKS_PER_THREAD, Math.max(threads, extent / MIN_CHUNK)));
+        forTasks(chunks, threads, t -> {
+            int lo = Math.min(extent, (int) ((long) tiles * t / chunks) * align);
+            int hi = t == chunks - 1 ? extent : Math.min(extent, (int) ((long) tiles * (t + 1) / chunks) * align);
+            if (lo < hi) {
+                if (splitCols) {
+                    body.run(0, m, lo, hi);
+                } else {
+                    body.run(lo, hi, 0, n);
+                }
+            }
+        });
+    }
+
+    /** {@link #forTasks(int, int, IntConsumer)} on every thread of the pool. */
+    static void forTasks(int tasks, IntConsumer body) {
+        forTasks(tasks, THREADS, body);
+    }
+
+    /**
+     * Runs {@code body} for every task index in {@code [0, tasks)} on up to {@code threads} threads.
+     * The caller computes tasks itself and only waits for tasks that are already running: when a
+     * worker is slow to wake (a busy machine), the caller simply takes more. The first failure is
+     * rethrown once every started task has ended; later tasks are skipped.
+     */
+    static void forTasks(int tasks, int threads, IntConsumer body) {
+        int workers = Math.min(threads, tasks) - 1;
+        if (workers <= 0) {
+            for (int t = 0; t < tasks; t++) {
+                body.accept(t);
+            }
+            return;
+        }
         AtomicInteger next = new AtomicInteger();
-        CountDownLatch done = new CountDownLatch(chunks);
+        CountDownLatch done = new CountDownLatch(tasks);
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Runnable loop = () -> {
-            for (int t = next.getAndIncrement(); t < chunks; t = next.getAndIncrement()) {
-                int lo = Math.min(extent, (int) ((long) tiles * t / chunks) * align);
-                int hi = t == chunks - 1 ? extent : Math.min(extent, (int) ((long) tiles * (t + 1) / chunks) * align);
+            for (int t = next.getAndIncrement(); t < tasks; t = next.getAndIncrement()) {
                 try {
-                    if (failure.get() == null && lo < hi) {
-                        if (splitCols) {
-                            body.run(0, m, lo, hi);
-                        } else {
-                            body.run(lo, hi, 0, n);
-                        }
+                    if (failure.get() == null) {
+                        body.accept(t);
                     }
                 } catch (Throwable e) {
                     failure.compareAndSet(null, e);
@@ -91,7 +116,7 @@ final class GemmPool {
             }
         };
         ExecutorService ex = pool();
-        for (int w = 1; w < threads; w++) {
+        for (int w = 0; w < workers; w++) {
             ex.execute(loop);
         }
         loop.run();
@@ -113,8 +138,13 @@ final class GemmPool {
         } else if (f instanceof Error err) {
             throw err;
         } else if (f != null) {
-            throw new IllegalStateException("GEMM worker failed", f);
+            throw new IllegalStateException("parallel task failed", f);
         }
+    }
+
+    /** Whether the current thread is one of the pool's workers. */
+    static boolean onWorker() {
+        return Thread.currentThread() instanceof Worker;
     }
 
     private static ExecutorService pool() {

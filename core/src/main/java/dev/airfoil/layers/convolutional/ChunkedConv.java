@@ -1,0 +1,333 @@
+package dev.airfoil.layers.convolutional;
+
+import dev.airfoil.autodiff.Autograd;
+import dev.airfoil.tensor.Tensor;
+import dev.airfoil.tensor.kernels.Kernels;
+import dev.airfoil.tensor.kernels.Parallel;
+
+/**
+ * Package-private: the float32 convolution of {@link ConvOps#conv}, computed over chunks of a few
+ * samples so that each chunk's im2col matrix stays in the core's cache while its GEMM reads it.
+ *
+ * <p>Forward, every chunk gathers its im2col rows into a per-thread buffer, multiplies them by the
+ * kernel and adds the bias (and the ReLU) to its rows of the output while they are still cached;
+ * chunks run in parallel ({@link Parallel}), each GEMM on its own thread. Nothing of the size of
+ * the im2col matrix is kept for the backward pass: it gathers each chunk again. The weight and
+ * bias gradients are summed per fixed group of chunks and the groups added in order, so the
+ * result does not depend on the thread count or on scheduling.
+ *
+ * <p>The float64 path of {@link ConvOps} (whole-batch im2col) is the reference this one is tested against.
+ */
+final class ChunkedConv {
+    /** im2col floats per chunk to aim for (the chunk holds at least one sample). */
+    static final int CHUNK_FLOATS = Integer.getInteger("airfoil.conv.chunkFloats", 96 * 1024);
+    /** Gradient partial sums: at most this many, so memory stays bounded and the sum order fixed. */
+    static final int REDUCTION_GROUPS = 8;
+
+    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[3][]);
+
+    private final int n;
+    private final int outs;
+    private final int ins;
+    private final int kk;
+    private final int c;
+    private final int f;
+    private final int groups;
+    private final int cg;
+    private final int fg;
+    private final int kg;
+    private final int kc;
+    private final int perChunk;
+    private final int chunks;
+    private final ConvGeometry g;
+
+    private ChunkedConv(int n, ConvGeometry g, int c, int f, int groups) {
+        this.n = n;
+        this.g = g;
+        this.outs = g.outSize();
+        this.ins = g.inSize();
+        this.kk = g.kernelSize();
+        this.c = c;
+        this.f = f;
+        this.groups = groups;
+        this.cg = c / groups;
+        this.fg = f / groups;
+        this.kg = kk * cg;
+        this.kc = kk * c;
+        long perSample = Math.max(1L, (long) outs * kc);
+        this.perChunk = (int) Math.max(1, Math.min(n, CHUNK_FLOATS / perSample));
+        this.chunks = (n + perChunk - 1) / perChunk;
+    }
+
+    /**
+     * {@code x (N, *g.in(), C)} convolved with {@code w (*kernel, C / groups, F)}, plus {@code bias}
+     * (or null) and a ReLU when {@code relu}; shapes were checked by the caller.
+     */
+    static Tensor conv(Tensor x, Tensor w, Tensor bias, ConvGeometry g, int groups, boolean relu, int[] outShape) {
+        int[] xs = x.shape();
+        int[] ws = w.shape();
+        ChunkedConv p = new ChunkedConv(xs[0], g, xs[xs.length - 1], ws[ws.length - 1], groups);
+        float[] xd = x.floatData();
+        float[] wd = w.floatData();
+        float[] bd = bias == null ? null : bias.floatData();
+        float[] y = new float[p.n * p.outs * p.f];
+        Parallel.forEach(p.chunks, ch -> p.forwardChunk(ch, xd, wd, bd, relu, y));
+        Tensor out = Tensor.wrap(y, outShape);
+        if (!Autograd.needsGrad(x, w, bias)) {
+            return out;
+        }
+        return Autograd.record(out, relu ? "conv_bias_relu" : "conv", new Tensor[] {x, w, bias},
+                gy -> p.backward(gy.floatData(), y, relu, x, w, bias));
+    }
+
+    private int first(int chunk) {
+        return Math.min(n, chunk * perChunk);
+    }
+
+    private void forwardChunk(int ch, float[] xd, float[] wd, float[] bd, boolean relu, float[] y) {
+        int s0 = first(ch);
+        int s1 = first(ch + 1);
+        int rows = (s1 - s0) * outs;
+        float[] a;
+        int aOff;
+        if (g.isPointwise()) {
+            a = xd;
+            aOff = s0 * outs * c;
+        } else {
+            a = scratch(0, rows * kc);
+            aOff = 0;
+            gather(xd, s0, s1, a);
+        }
+        int yOff = s0 * outs * f;
+        Kernels k = Kernels.get();
+        for (int gr = 0; gr < groups; gr++) {
+            k.sgemm(false, false, rows, fg, kg, 1f, a, aOff + gr * kg, kc, wd, gr * fg, f, 0f, y, yOff + gr * fg, f);
+        }
+        if (bd != null || relu) {
+            epilogue(y, yOff, rows, bd, relu);
+        }
+    }
+
+    /** {@code y[row, :] += bias} and then {@code max(y, 0)} when {@code relu}, over {@code rows} rows from {@code off}. */
+    private void epilogue(float[] y, int off, int rows, float[] bd, boolean relu) {
+        for (int r = 0; r < rows; r++) {
+            int o = off + r * f;
+            if (bd != null && relu) {
+                for (int j = 0; j < f; j++) {
+                    y[o + j] = Math.max(y[o + j] + bd[j], 0f);
+                }
+            } else if (bd != null) {
+                for (int j = 0; j < f; j++) {
+                    y[o + j] += bd[j];
+                }
+            } else {
+                for (int j = 0; j < f; j++) {
+                    y[o + j] = Math.max(y[o + j], 0f);
+                }
+            }
+        }
+    }
+
+    private Tensor[] backward(float[] gy, float[] y, boolean relu, Tensor x, Tensor w, Tensor bias) {
+        boolean needX = x.requiresGrad();
+        boolean needW = w.requiresGrad();
+        boolean needB = bias != null && bias.requiresGrad();
+        float[] xd = x.floatData();
+        float[] wd = w.floatData();
+        int parts = Math.min(chunks, REDUCTION_GROUPS);
+        float[][] dwPart = new float[parts][];
+        float[][] dbPart = new float[parts][];
+        float[] dx = needX ? new float[x.size()] : null;
+        Parallel.forEach(parts, part -> {
+            float[] dw = needW ? new float[w.size()] : null;
+            float[] db = needB ? new float[f] : null;
+            int c0 = (int) ((long) chunks * part / parts);
+            int c1 = (int) ((long) chunks * (part + 1) / parts);
+            for (int ch = c0; ch < c1; ch++) {
+                backwardChunk(ch, gy, y, relu, xd, wd, dx, dw, db);
+            }
+            dwPart[part] = dw;
+            dbPart[part] = db;
+        });
+        return new Tensor[] {
+            dx == null ? null : Tensor.wrap(dx, x.shape()),
+            needW ? Tensor.wrap(sum(dwPart), w.shape()) : null,
+            needB ? Tensor.wrap(sum(dbPart), f) : null};
+    }
+
+    private void backwardChunk(int ch, float[] gy, float[] y, boolean relu, float[] xd, float[] wd,
+                               float[] dx, float[] dw, float[] db) {
+        int s0 = first(ch);
+        int s1 = first(ch + 1);
+        int rows = (s1 - s0) * outs;
+        int yOff = s0 * outs * f;
+        float[] dy;
+        int dyOff;
+        if (relu) {
+            dy = scratch(1, rows * f);
+            dyOff = 0;
+            for (int i = 0; i < rows * f; i++) {
+                dy[i] = y[yOff + i] > 0f ? gy[yOff + i] : 0f;
+            }
+        } else {
+            dy = gy;
+            dyOff = yOff;
+        }
+        if (db != null) {
+            for (int r = 0; r < rows; r++) {
+                int o = dyOff + r * f;
+                for (int j = 0; j < f; j++) {
+                    db[j] += dy[o + j];
+                }
+            }
+        }
+        Kernels k = Kernels.get();
+        boolean pointwise = g.isPointwise();
+        if (dw != null) {
+            float[] a;
+            int aOff;
+            if (pointwise) {
+                a = xd;
+                aOff = s0 * outs * c;
+            } else {
+                a = scratch(0, rows * kc);
+                aOff = 0;
+                gather(xd, s0, s1, a);
+            }
+            for (int gr = 0; gr < groups; gr++) {
+                k.sgemm(true, false, kg, fg, rows, 1f, a, aOff + gr * kg, kc, dy, dyOff + gr * fg, f, 1f, dw, gr * fg, f);
+            }
+        }
+        if (dx != null) {
+            float[] dcols = pointwise ? dx : scratch(2, rows * kc);
+            int dOff = pointwise ? s0 * outs * c : 0;
+            for (int gr = 0; gr < groups; gr++) {
+                k.sgemm(false, true, rows, kg, fg, 1f, dy, dyOff + gr * fg, f, wd, gr * fg, f, 0f, dcols, dOff + gr * kg, kc);
+            }
+            if (!pointwise) {
+                scatter(dcols, s0, s1, dx);
+            }
+        }
+    }
+
+    /** im2col rows of samples {@code [s0, s1)} into {@code cols} (every element written, padding as zeros). */
+    private void gather(float[] x, int s0, int s1, float[] cols) {
+        int[] map = g.map();
+        for (int s = s0; s < s1; s++) {
+            for (int o = 0; o < outs; o++) {
+                int row = ((s - s0) * outs + o) * kc;
+                if (groups == 1) {
+                    // Taps that read consecutive input positions (a kernel row at stride 1) are one copy.
+                    for (int t = 0; t < kk; ) {
+                        int p = map[o * kk + t];
+                        int run = runLength(map, o * kk, t, p);
+                        int dst = row + t * c;
+                        if (p < 0) {
+                            java.util.Arrays.fill(cols, dst, dst + run * c, 0f);
+                        } else {
+                            copy(x, (s * ins + p) * c, cols, dst, run * c);
+                        }
+                        t += run;
+                    }
+                    continue;
+                }
+                for (int t = 0; t < kk; t++) {
+                    int p = map[o * kk + t];
+                    int src = (s * ins + p) * c;
+                    for (int gr = 0; gr < groups; gr++) {
+                        int dst = row + gr * kg + t * cg;
+                        if (p < 0) {
+                            java.util.Arrays.fill(cols, dst, dst + cg, 0f);
+                        } else {
+                            copy(x, src + gr * cg, cols, dst, cg);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * How many taps from {@code t} on read consecutive input positions starting at {@code p}
+     * (or, for {@code p < 0}, lie in the padding), at least 1.
+     */
+    private int runLength(int[] map, int base, int t, int p) {
+        int run = 1;
+        while (t + run < kk && (p < 0 ? map[base + t + run] < 0 : map[base + t + run] == p + run)) {
+            run++;
+        }
+        return run;
+    }
+
+    /** col2im of samples {@code [s0, s1)}: adds every tap of {@code cols} onto its input position in {@code dx}. */
+    private void scatter(float[] cols, int s0, int s1, float[] dx) {
+        int[] map = g.map();
+        for (int s = s0; s < s1; s++) {
+            for (int o = 0; o < outs; o++) {
+                int row = ((s - s0) * outs + o) * kc;
+                if (groups == 1) {
+                    for (int t = 0; t < kk; ) {
+                        int p = map[o * kk + t];
+                        int run = runLength(map, o * kk, t, p);
+                        if (p >= 0) {
+                            int src = row + t * c;
+                            int dst = (s * ins + p) * c;
+                            for (int j = 0; j < run * c; j++) {
+                                dx[dst + j] += cols[src + j];
+                            }
+                        }
+                        t += run;
+                    }
+                    continue;
+                }
+                for (int t = 0; t < kk; t++) {
+                    int p = map[o * kk + t];
+                    if (p < 0) {
+                        continue;
+                    }
+                    int base = (s * ins + p) * c;
+                    for (int gr = 0; gr < groups; gr++) {
+                        int src = row + gr * kg + t * cg;
+                        int dst = base + gr * cg;
+                        for (int j = 0; j < cg; j++) {
+                            dx[dst + j] += cols[src + j];
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static void copy(float[] src, int from, float[] dst, int to, int len) {
+        if (len >= 16) {
+            System.arraycopy(src, from, dst, to, len);
+        } else {
+            for (int j = 0; j < len; j++) {
+                dst[to + j] = src[from + j];
+            }
+        }
+    }
+
+    /** The element-wise sum of the partials, added in index order. */
+    private static float[] sum(float[][] parts) {
+        float[] s = parts[0];
+        for (int i = 1; i < parts.length; i++) {
+            float[] p = parts[i];
+            for (int j = 0; j < s.length; j++) {
+                s[j] += p[j];
+            }
+        }
+        return s;
+    }
+
+    /** This thread's scratch buffer {@code slot}, at least {@code size} long (contents undefined). */
+    private static float[] scratch(int slot, int size) {
+        float[][] s = SCRATCH.get();
+        float[] b = s[slot];
+        if (b == null || b.length < size) {
+            b = new float[size];
+            s[slot] = b;
+        }
+        return b;
+    }
+}
