@@ -19,8 +19,8 @@ import dev.airfoil.tensor.kernels.Parallel;
  * <p>The float64 path of {@link ConvOps} (whole-batch im2col) is the reference this one is tested against.
  */
 final class ChunkedConv {
-    /** im2col floats per chunk to aim for (the chunk holds at least one sample). */
-    static final int CHUNK_FLOATS = Integer.getInteger("airfoil.conv.chunkFloats", 96 * 1024);
+    /** im2col and output floats per chunk to aim for, so both stay in a core's L2 (the chunk holds at least one sample). */
+    static final int CHUNK_FLOATS = Integer.getInteger("airfoil.conv.chunkFloats", 64 * 1024);
     /** Gradient partial sums: at most this many, so memory stays bounded and the sum order fixed. */
     static final int REDUCTION_GROUPS = 8;
 
@@ -54,7 +54,7 @@ final class ChunkedConv {
         this.fg = f / groups;
         this.kg = kk * cg;
         this.kc = kk * c;
-        long perSample = Math.max(1L, (long) outs * kc);
+        long perSample = Math.max(1L, (long) outs * (kc + f));
         this.perChunk = (int) Math.max(1, Math.min(n, CHUNK_FLOATS / perSample));
         this.chunks = (n + perChunk - 1) / perChunk;
     }
@@ -103,29 +103,7 @@ final class ChunkedConv {
         for (int gr = 0; gr < groups; gr++) {
             k.sgemm(false, false, rows, fg, kg, 1f, a, aOff + gr * kg, kc, wd, gr * fg, f, 0f, y, yOff + gr * fg, f);
         }
-        if (bd != null || relu) {
-            epilogue(y, yOff, rows, bd, relu);
-        }
-    }
-
-    /** {@code y[row, :] += bias} and then {@code max(y, 0)} when {@code relu}, over {@code rows} rows from {@code off}. */
-    private void epilogue(float[] y, int off, int rows, float[] bd, boolean relu) {
-        for (int r = 0; r < rows; r++) {
-            int o = off + r * f;
-            if (bd != null && relu) {
-                for (int j = 0; j < f; j++) {
-                    y[o + j] = Math.max(y[o + j] + bd[j], 0f);
-                }
-            } else if (bd != null) {
-                for (int j = 0; j < f; j++) {
-                    y[o + j] += bd[j];
-                }
-            } else {
-                for (int j = 0; j < f; j++) {
-                    y[o + j] = Math.max(y[o + j], 0f);
-                }
-            }
-        }
+        k.biasRelu(y, yOff, rows, f, bd, relu);
     }
 
     private Tensor[] backward(float[] gy, float[] y, boolean relu, Tensor x, Tensor w, Tensor bias) {
@@ -166,9 +144,7 @@ final class ChunkedConv {
         if (relu) {
             dy = scratch(1, rows * f);
             dyOff = 0;
-            for (int i = 0; i < rows * f; i++) {
-                dy[i] = y[yOff + i] > 0f ? gy[yOff + i] : 0f;
-            }
+            Kernels.get().reluBackward(gy, yOff, y, yOff, dy, 0, rows * f);
         } else {
             dy = gy;
             dyOff = yOff;
@@ -216,6 +192,16 @@ final class ChunkedConv {
         for (int s = s0; s < s1; s++) {
             for (int o = 0; o < outs; o++) {
                 int row = ((s - s0) * outs + o) * kc;
+                if (c == 1) {
+                    // One channel (a first layer on grey images): element by element.
+                    int sb = s * ins;
+                    int mo = o * kk;
+                    for (int t = 0; t < kk; t++) {
+                        int p = map[mo + t];
+                        cols[row + t] = p < 0 ? 0f : x[sb + p];
+                    }
+                    continue;
+                }
                 if (groups == 1) {
                     // Taps that read consecutive input positions (a kernel row at stride 1) are one copy.
                     for (int t = 0; t < kk; ) {

@@ -57,19 +57,10 @@ final class DenseOps {
         float[] xa = x.floatData();
         float[] w = kernel.floatData();
         float[] y = new float[rows * units];
-        if (bias != null) {
-            float[] b = bias.floatData();
-            for (int r = 0; r < rows; r++) {
-                System.arraycopy(b, 0, y, r * units, units);
-            }
-        }
-        Kernels.get().sgemm(false, false, rows, units, in, 1f, xa, 0, in, w, 0, units,
-                bias == null ? 0f : 1f, y, 0, units);
-        if (act == Act.RELU) {
-            for (int i = 0; i < y.length; i++) {
-                y[i] = Math.max(y[i], 0f);
-            }
-        } else if (act == Act.SOFTMAX) {
+        Kernels kernels = Kernels.get();
+        kernels.sgemm(false, false, rows, units, in, 1f, xa, 0, in, w, 0, units, 0f, y, 0, units);
+        kernels.biasRelu(y, 0, rows, units, bias == null ? null : bias.floatData(), act == Act.RELU);
+        if (act == Act.SOFTMAX) {
             softmaxRows(y, rows, units);
         }
         int[] outShape = x.shape();
@@ -105,9 +96,7 @@ final class DenseOps {
         switch (act) {
             case RELU -> {
                 float[] dz = new float[g.length];
-                for (int i = 0; i < g.length; i++) {
-                    dz[i] = y[i] > 0f ? g[i] : 0f;
-                }
+                Kernels.get().reluBackward(g, 0, y, 0, dz, 0, g.length);
                 return dz;
             }
             case SOFTMAX -> {

@@ -12,11 +12,13 @@ final class FastKernels implements Kernels {
     private static final String VECTOR_MODULE = "jdk.incubator.vector";
 
     private final SgemmKernel single;
+    private final ElementwiseKernel elementwise;
     private final JavaDgemm dgemm = new JavaDgemm();
     private final long minWork;
 
-    FastKernels(SgemmKernel single, long minWork) {
+    FastKernels(SgemmKernel single, ElementwiseKernel elementwise, long minWork) {
         this.single = single;
+        this.elementwise = elementwise;
         this.minWork = minWork;
     }
 
@@ -27,12 +29,21 @@ final class FastKernels implements Kernels {
 
     /** The Vector API sgemm, or {@code null} when the module is absent or unusable on this JVM. */
     static SgemmKernel vectorKernelOrNull() {
+        return (SgemmKernel) vectorClassOrNull("dev.airfoil.tensor.kernels.VectorSgemm");
+    }
+
+    /** The Vector API element-wise kernels, or the scalar ones when the module is absent or unusable. */
+    static ElementwiseKernel elementwise() {
+        Object v = vectorClassOrNull("dev.airfoil.tensor.kernels.VectorElementwise");
+        return v != null ? (ElementwiseKernel) v : ScalarKernels.INSTANCE;
+    }
+
+    private static Object vectorClassOrNull(String name) {
         if (!vectorModulePresent()) {
             return null;
         }
         try {
-            return (SgemmKernel) Class.forName("dev.airfoil.tensor.kernels.VectorSgemm")
-                    .getDeclaredConstructor().newInstance();
+            return Class.forName(name).getDeclaredConstructor().newInstance();
         } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
             return null;
         }
@@ -41,12 +52,12 @@ final class FastKernels implements Kernels {
     /** The fastest kernels this JVM supports. */
     static FastKernels best() {
         SgemmKernel v = vectorKernelOrNull();
-        return new FastKernels(v != null ? v : new JavaSgemm(), GemmPool.MIN_WORK);
+        return new FastKernels(v != null ? v : new JavaSgemm(), elementwise(), GemmPool.MIN_WORK);
     }
 
     /** The pure-Java fast kernels (no Vector API), whatever the JVM supports. */
     static FastKernels pureJava() {
-        return new FastKernels(new JavaSgemm(), GemmPool.MIN_WORK);
+        return new FastKernels(new JavaSgemm(), ScalarKernels.INSTANCE, GemmPool.MIN_WORK);
     }
 
     /** The Vector API kernels; fails with a message naming the missing JVM flag. */
@@ -56,7 +67,17 @@ final class FastKernels implements Kernels {
             throw new IllegalStateException("airfoil.kernels=vector needs the Vector API: start the JVM with "
                     + "--add-modules jdk.incubator.vector (received a JVM without it), or use 'fast' or 'java'");
         }
-        return new FastKernels(v, GemmPool.MIN_WORK);
+        return new FastKernels(v, elementwise(), GemmPool.MIN_WORK);
+    }
+
+    @Override
+    public void biasRelu(float[] y, int off, int rows, int cols, float[] bias, boolean relu) {
+        elementwise.biasRelu(y, off, rows, cols, bias, relu);
+    }
+
+    @Override
+    public void reluBackward(float[] g, int gOff, float[] y, int yOff, float[] out, int outOff, int len) {
+        elementwise.reluBackward(g, gOff, y, yOff, out, outOff, len);
     }
 
     @Override

@@ -23,6 +23,19 @@ public interface Kernels {
                double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
                double beta, double[] c, int cOff, int ldc);
 
+    /**
+     * The epilogue of a fused layer, in place: {@code y[off + r·cols + j] = act(y[off + r·cols + j] + bias[j])}
+     * for {@code r < rows}, {@code j < cols}, where {@code bias} may be null (no bias) and {@code act}
+     * is ReLU ({@code max(v, 0)}, NaN kept) when {@code relu}, else the identity.
+     */
+    void biasRelu(float[] y, int off, int rows, int cols, float[] bias, boolean relu);
+
+    /**
+     * The gradient through a ReLU from its output: {@code out[outOff + i] = y[yOff + i] > 0 ? g[gOff + i] : 0}
+     * for {@code i < len}. {@code out} may be {@code g} itself at the same offset.
+     */
+    void reluBackward(float[] g, int gOff, float[] y, int yOff, float[] out, int outOff, int len);
+
     /** A short name for logs and benchmarks, such as {@code "scalar"}. */
     String name();
 

@@ -1,7 +1,7 @@
 package dev.airfoil.tensor.kernels;
 
 /** The plain scalar reference implementation of {@link Kernels}: simple loops, no blocking, no threads. */
-public final class ScalarKernels implements Kernels {
+public final class ScalarKernels implements Kernels, ElementwiseKernel {
     /** The single instance. */
     public static final ScalarKernels INSTANCE = new ScalarKernels();
 
@@ -41,6 +41,24 @@ public final class ScalarKernels implements Kernels {
                 int ci = cOff + i * ldc + j;
                 c[ci] = beta == 0 ? alpha * sum : alpha * sum + beta * c[ci];
             }
+        }
+    }
+
+    @Override
+    public void biasRelu(float[] y, int off, int rows, int cols, float[] bias, boolean relu) {
+        for (int r = 0; r < rows; r++) {
+            int o = off + r * cols;
+            for (int j = 0; j < cols; j++) {
+                float v = bias == null ? y[o + j] : y[o + j] + bias[j];
+                y[o + j] = relu ? Math.max(v, 0f) : v;
+            }
+        }
+    }
+
+    @Override
+    public void reluBackward(float[] g, int gOff, float[] y, int yOff, float[] out, int outOff, int len) {
+        for (int i = 0; i < len; i++) {
+            out[outOff + i] = y[yOff + i] > 0f ? g[gOff + i] : 0f;
         }
     }
 

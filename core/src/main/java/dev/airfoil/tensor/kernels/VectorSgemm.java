@@ -23,6 +23,8 @@ final class VectorSgemm implements SgemmKernel {
     static final int DIRECT_B_MAX_M = Integer.getInteger("airfoil.kernels.directBMaxM", 128);
     /** Up to this many rows of C (non-transposed operands), the small-product path runs instead of the packed one. */
     static final int SMALL_M = Integer.getInteger("airfoil.kernels.smallM", 4);
+    /** Up to this reduction length (non-transposed operands), the small-product path runs too: packing would cost more than it saves. */
+    static final int SMALL_K = Integer.getInteger("airfoil.kernels.smallK", 16);
 
     private static final ThreadLocal<float[][]> BUFFERS = ThreadLocal.withInitial(
             () -> new float[][] {new float[MC * KC], new float[KC * NC], new float[MR * NR]});
@@ -37,7 +39,7 @@ final class VectorSgemm implements SgemmKernel {
     public void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
                       float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                       float beta, float[] c, int cOff, int ldc) {
-        if (m <= SMALL_M && !transA && !transB) {
+        if ((m <= SMALL_M || k <= SMALL_K) && !transA && !transB) {
             rowsTimesMatrix(m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
             return;
         }
@@ -150,13 +152,21 @@ final class VectorSgemm implements SgemmKernel {
         v.intoArray(c, co);
     }
 
-    /** Adds a partial tile computed into {@code tile} to {@code C} with the given beta. */
+    /** Adds a partial tile computed into {@code tile} to {@code C} with the given beta (one loop per case, so each vectorises). */
     private static void merge(float[] tile, int mr, int nr, float[] c, int co, int ldc, float beta) {
         for (int r = 0; r < mr; r++) {
             int row = co + r * ldc;
             int t = r * NR;
-            for (int j = 0; j < nr; j++) {
-                c[row + j] = beta == 0f ? tile[t + j] : (beta == 1f ? c[row + j] + tile[t + j] : beta * c[row + j] + tile[t + j]);
+            if (beta == 0f) {
+                System.arraycopy(tile, t, c, row, nr);
+            } else if (beta == 1f) {
+                for (int j = 0; j < nr; j++) {
+                    c[row + j] += tile[t + j];
+                }
+            } else {
+                for (int j = 0; j < nr; j++) {
+                    c[row + j] = beta * c[row + j] + tile[t + j];
+                }
             }
         }
     }

@@ -26,11 +26,11 @@ class FastKernelsTest {
     private static List<Kernels> floatImpls() {
         List<Kernels> out = new ArrayList<>();
         out.add(FastKernels.pureJava());
-        out.add(new FastKernels(new JavaSgemm(), 1)); // always split across threads
+        out.add(new FastKernels(new JavaSgemm(), ScalarKernels.INSTANCE, 1)); // always split across threads
         SgemmKernel v = FastKernels.vectorKernelOrNull();
         if (v != null) {
-            out.add(new FastKernels(v, Long.MAX_VALUE));
-            out.add(new FastKernels(v, 1));
+            out.add(new FastKernels(v, FastKernels.elementwise(), Long.MAX_VALUE));
+            out.add(new FastKernels(v, FastKernels.elementwise(), 1));
         }
         return out;
     }
@@ -80,7 +80,7 @@ class FastKernelsTest {
     @Test
     void dgemmMatchesReference() {
         Random rnd = new Random(3);
-        List<Kernels> impls = List.of(Kernels.fast(), new FastKernels(new JavaSgemm(), 1));
+        List<Kernels> impls = List.of(Kernels.fast(), new FastKernels(new JavaSgemm(), ScalarKernels.INSTANCE, 1));
         for (Kernels impl : impls) {
             for (int[] s : SHAPES) {
                 for (int t = 0; t < 4; t++) {
@@ -90,6 +90,47 @@ class FastKernelsTest {
             }
         }
         checkDouble(Kernels.fast(), rnd, true, true, 110, 120, 100, 1, 0);
+    }
+
+    @Test
+    void elementwiseEpiloguesMatchReferenceBitForBit() {
+        Random rnd = new Random(11);
+        List<Kernels> impls = new ArrayList<>(floatImpls());
+        impls.add(Kernels.fast());
+        for (Kernels impl : impls) {
+            for (int cols : new int[] {1, 7, 8, 10, 17, 32, 64, 100}) {
+                for (int variant = 0; variant < 4; variant++) {
+                    int rows = 1 + rnd.nextInt(9);
+                    int off = rnd.nextInt(5);
+                    float[] y = randomFloats(rnd, off + rows * cols + 3);
+                    y[off] = Float.NaN;
+                    y[off + rows * cols - 1] = -0f;
+                    float[] bias = variant % 2 == 0 ? randomFloats(rnd, cols) : null;
+                    boolean relu = variant < 2;
+                    float[] want = y.clone();
+                    ScalarKernels.INSTANCE.biasRelu(want, off, rows, cols, bias, relu);
+                    impl.biasRelu(y, off, rows, cols, bias, relu);
+                    for (int i = 0; i < y.length; i++) {
+                        assertEquals(Float.floatToIntBits(want[i]), Float.floatToIntBits(y[i]),
+                                impl.name() + " biasRelu rows=" + rows + " cols=" + cols + " bias=" + (bias != null)
+                                        + " relu=" + relu + " element " + i + ": " + want[i] + " vs " + y[i]);
+                    }
+                    float[] g = randomFloats(rnd, y.length + 2);
+                    float[] outWant = new float[y.length + 4];
+                    float[] out = new float[y.length + 4];
+                    int len = rows * cols;
+                    ScalarKernels.INSTANCE.reluBackward(g, 2, y, off, outWant, 1, len);
+                    impl.reluBackward(g, 2, y, off, out, 1, len);
+                    for (int i = 0; i < out.length; i++) {
+                        assertEquals(Float.floatToIntBits(outWant[i]), Float.floatToIntBits(out[i]),
+                                impl.name() + " reluBackward len=" + len + " element " + i);
+                    }
+                }
+            }
+        }
+        float[] y = {-1f, 0f, 2f, Float.NaN};
+        Kernels.fast().biasRelu(y, 0, 1, 4, null, true);
+        assertEquals(List.of(0f, 0f, 2f, Float.NaN), List.of(y[0], y[1], y[2], y[3]));
     }
 
     @Test

@@ -1,0 +1,14 @@
+package dev.airfoil.tensor.kernels;
+
+/**
+ * The element-wise epilogues of {@link Kernels} ({@link Kernels#biasRelu}, {@link Kernels#reluBackward})
+ * as one single-threaded implementation: the Vector API one ({@link VectorElementwise}) or the
+ * scalar reference ({@link ScalarKernels}).
+ */
+interface ElementwiseKernel {
+    /** See {@link Kernels#biasRelu}. */
+    void biasRelu(float[] y, int off, int rows, int cols, float[] bias, boolean relu);
+
+    /** See {@link Kernels#reluBackward}. */
+    void reluBackward(float[] g, int gOff, float[] y, int yOff, float[] out, int outOff, int len);
+}

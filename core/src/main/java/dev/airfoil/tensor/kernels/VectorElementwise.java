@@ -1,0 +1,55 @@
+package dev.airfoil.tensor.kernels;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The element-wise epilogues with the JDK Vector API: C2 does not vectorise {@code Math.max} or a
+ * conditional select over floats on JDK 17, so the plain loops run one lane at a time. Loaded only
+ * when the incubator module is present, like {@link VectorSgemm}.
+ */
+final class VectorElementwise implements ElementwiseKernel {
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+
+    @Override
+    public void biasRelu(float[] y, int off, int rows, int cols, float[] bias, boolean relu) {
+        if (bias == null && !relu) {
+            return;
+        }
+        FloatVector zero = FloatVector.zero(S);
+        int full = cols - cols % L;
+        for (int r = 0; r < rows; r++) {
+            int o = off + r * cols;
+            for (int j = 0; j < full; j += L) {
+                FloatVector v = FloatVector.fromArray(S, y, o + j);
+                if (bias != null) {
+                    v = v.add(FloatVector.fromArray(S, bias, j));
+                }
+                if (relu) {
+                    v = v.max(zero);
+                }
+                v.intoArray(y, o + j);
+            }
+            for (int j = full; j < cols; j++) {
+                float v = bias == null ? y[o + j] : y[o + j] + bias[j];
+                y[o + j] = relu ? Math.max(v, 0f) : v;
+            }
+        }
+    }
+
+    @Override
+    public void reluBackward(float[] g, int gOff, float[] y, int yOff, float[] out, int outOff, int len) {
+        FloatVector zero = FloatVector.zero(S);
+        int full = len - len % L;
+        for (int i = 0; i < full; i += L) {
+            VectorMask<Float> on = FloatVector.fromArray(S, y, yOff + i).compare(VectorOperators.GT, 0f);
+            zero.blend(FloatVector.fromArray(S, g, gOff + i), on).intoArray(out, outOff + i);
+        }
+        for (int i = full; i < len; i++) {
+            out[outOff + i] = y[yOff + i] > 0f ? g[gOff + i] : 0f;
+        }
+    }
+}
