@@ -1,10 +1,8 @@
 package dev.airfoil.tensor.kernels;
 
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntConsumer;
 
 /**
@@ -12,8 +10,9 @@ import java.util.function.IntConsumer;
  * {@code C} into independent blocks for it. The calling thread always computes blocks itself, so
  * using {@code p} threads wakes only {@code p - 1} workers.
  *
- * <p>System properties: {@code airfoil.kernels.threads} (default: available processors) and
- * {@code airfoil.kernels.minWork} (multiply-adds per thread below which no thread is woken).
+ * <p>System properties: {@code airfoil.kernels.threads} (default: available processors),
+ * {@code airfoil.kernels.minWork} (multiply-adds per thread below which no thread is woken) and
+ * {@code airfoil.kernels.spinMicros} (how long an idle worker stays awake).
  */
 final class GemmPool {
     /** Threads a GEMM may use, the caller included. */
@@ -28,7 +27,9 @@ final class GemmPool {
     static final int MIN_CHUNK = 256;
 
     private static final AtomicInteger COUNTER = new AtomicInteger();
-    private static volatile ExecutorService pool;
+    /** How long an idle worker spins before parking ({@code airfoil.kernels.spinMicros}, default 50 µs). */
+    static final long SPIN_NANOS = 1000L * Long.getLong("airfoil.kernels.spinMicros", 50);
+    private static volatile Worker[] team;
 
     /** A body that computes the block {@code rows [i0, i1) × columns [j0, j1)} of C. */
     @FunctionalInterface
@@ -99,40 +100,16 @@ final class GemmPool {
             }
             return;
         }
-        AtomicInteger next = new AtomicInteger();
-        CountDownLatch done = new CountDownLatch(tasks);
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        Runnable loop = () -> {
-            for (int t = next.getAndIncrement(); t < tasks; t = next.getAndIncrement()) {
-                try {
-                    if (failure.get() == null) {
-                        body.accept(t);
-                    }
-                } catch (Throwable e) {
-                    failure.compareAndSet(null, e);
-                } finally {
-                    done.countDown();
-                }
-            }
-        };
-        ExecutorService ex = pool();
-        for (int w = 0; w < workers; w++) {
-            ex.execute(loop);
-        }
-        loop.run();
-        boolean interrupted = false;
-        while (true) {
-            try {
-                done.await();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
+        Job job = new Job(tasks, body);
+        Worker[] team = team();
+        for (int w = 0, offered = 0; w < team.length && offered < workers; w++) {
+            if (team[w].offer(job)) {
+                offered++;
             }
         }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-        Throwable f = failure.get();
+        job.work();
+        job.awaitFinished();
+        Throwable f = job.failure.get();
         if (f instanceof RuntimeException re) {
             throw re;
         } else if (f instanceof Error err) {
@@ -142,30 +119,114 @@ final class GemmPool {
         }
     }
 
+    /** One parallel loop: tasks handed out by a counter to whichever thread asks first. */
+    private static final class Job {
+        final int tasks;
+        final IntConsumer body;
+        final AtomicInteger next = new AtomicInteger();
+        final AtomicInteger finished = new AtomicInteger();
+        final AtomicReference<Throwable> failure = new AtomicReference<>();
+
+        Job(int tasks, IntConsumer body) {
+            this.tasks = tasks;
+            this.body = body;
+        }
+
+        /** Takes and runs tasks until none is left. */
+        void work() {
+            for (int t = next.getAndIncrement(); t < tasks; t = next.getAndIncrement()) {
+                try {
+                    if (failure.get() == null) {
+                        body.accept(t);
+                    }
+                } catch (Throwable e) {
+                    failure.compareAndSet(null, e);
+                } finally {
+                    finished.incrementAndGet();
+                }
+            }
+        }
+
+        /** Waits until every task has finished (all were taken once the caller's {@link #work} returned). */
+        void awaitFinished() {
+            int spins = 0;
+            while (finished.get() < tasks) {
+                if (++spins < 1 << 14) {
+                    Thread.onSpinWait();
+                } else {
+                    Thread.yield();
+                }
+            }
+        }
+    }
+
     /** Whether the current thread is one of the pool's workers. */
     static boolean onWorker() {
         return Thread.currentThread() instanceof Worker;
     }
 
-    private static ExecutorService pool() {
-        ExecutorService p = pool;
-        if (p == null) {
+    private static Worker[] team() {
+        Worker[] t = team;
+        if (t == null) {
             synchronized (GemmPool.class) {
-                p = pool;
-                if (p == null) {
-                    p = Executors.newFixedThreadPool(THREADS - 1, Worker::new);
-                    pool = p;
+                t = team;
+                if (t == null) {
+                    t = new Worker[THREADS - 1];
+                    for (int i = 0; i < t.length; i++) {
+                        t[i] = new Worker();
+                        t[i].start();
+                    }
+                    team = t;
                 }
             }
         }
-        return p;
+        return t;
     }
 
-    /** A daemon worker; GEMMs called from a worker never split again. */
+    /**
+     * A daemon worker; GEMMs called from a worker never split again. After a job it spins for
+     * {@link #SPIN_NANOS} before parking, so that the back-to-back GEMMs of a training step find it
+     * awake (waking a parked thread costs tens of microseconds, as long as a small GEMM takes).
+     */
     private static final class Worker extends Thread {
-        Worker(Runnable r) {
-            super(r, "airfoil-gemm-" + COUNTER.incrementAndGet());
+        private final AtomicReference<Job> pending = new AtomicReference<>();
+        private volatile boolean parked;
+
+        Worker() {
+            super("airfoil-gemm-" + COUNTER.incrementAndGet());
             setDaemon(true);
+        }
+
+        /** Hands {@code job} to this worker unless it already has one waiting. */
+        boolean offer(Job job) {
+            if (!pending.compareAndSet(null, job)) {
+                return false;
+            }
+            if (parked) {
+                LockSupport.unpark(this);
+            }
+            return true;
+        }
+
+        @Override
+        public void run() {
+            long idleSince = System.nanoTime();
+            while (true) {
+                Job job = pending.getAndSet(null);
+                if (job != null) {
+                    job.work();
+                    idleSince = System.nanoTime();
+                } else if (System.nanoTime() - idleSince < SPIN_NANOS) {
+                    Thread.onSpinWait();
+                } else {
+                    parked = true;
+                    if (pending.get() == null) {
+                        LockSupport.park(this);
+                    }
+                    parked = false;
+                    idleSince = System.nanoTime();
+                }
+            }
         }
     }
 }
