@@ -5,6 +5,7 @@ import dev.airfoil.layers.convolutional.ConvGeometry;
 import dev.airfoil.layers.convolutional.ConvOps;
 import dev.airfoil.tensor.DType;
 import dev.airfoil.tensor.Tensor;
+import dev.airfoil.tensor.kernels.Kernels;
 
 /**
  * Fused max and average pooling primitives with their own backward rules, on channels-last
@@ -47,7 +48,7 @@ public final class PoolOps {
                         System.arraycopy(xd, base, y, row, c);
                         firstTap = false;
                     } else if (isFloat) {
-                        maxInto((float[]) y, row, (float[]) xd, base, c);
+                        Kernels.get().maxInto((float[]) y, row, (float[]) xd, base, c);
                     } else {
                         maxInto((double[]) y, row, (double[]) xd, base, c);
                     }
@@ -79,12 +80,6 @@ public final class PoolOps {
             });
             return new Tensor[] {wrap(dx, isFloat, xs)};
         });
-    }
-
-    private static void maxInto(float[] y, int row, float[] x, int base, int c) {
-        for (int j = 0; j < c; j++) {
-            y[row + j] = Math.max(y[row + j], x[base + j]);
-        }
     }
 
     private static void maxInto(double[] y, int row, double[] x, int base, int c) {

@@ -1,7 +1,7 @@
 package dev.airfoil.tensor.kernels;
 
 /**
- * The element-wise epilogues of {@link Kernels} ({@link Kernels#biasRelu}, {@link Kernels#reluBackward})
+ * The element-wise epilogues of {@link Kernels} ({@link Kernels#biasRelu}, {@link Kernels#reluBackward}, {@link Kernels#maxInto})
  * as one single-threaded implementation: the Vector API one ({@link VectorElementwise}) or the
  * scalar reference ({@link ScalarKernels}).
  */
@@ -11,4 +11,7 @@ interface ElementwiseKernel {
 
     /** See {@link Kernels#reluBackward}. */
     void reluBackward(float[] g, int gOff, float[] y, int yOff, float[] out, int outOff, int len);
+
+    /** See {@link Kernels#maxInto}. */
+    void maxInto(float[] y, int yOff, float[] x, int xOff, int len);
 }

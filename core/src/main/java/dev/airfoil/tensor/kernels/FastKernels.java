@@ -76,6 +76,11 @@ final class FastKernels implements Kernels {
     }
 
     @Override
+    public void maxInto(float[] y, int yOff, float[] x, int xOff, int len) {
+        elementwise.maxInto(y, yOff, x, xOff, len);
+    }
+
+    @Override
     public void reluBackward(float[] g, int gOff, float[] y, int yOff, float[] out, int outOff, int len) {
         elementwise.reluBackward(g, gOff, y, yOff, out, outOff, len);
     }

@@ -36,6 +36,9 @@ public interface Kernels {
      */
     void reluBackward(float[] g, int gOff, float[] y, int yOff, float[] out, int outOff, int len);
 
+    /** {@code y[yOff + i] = max(y[yOff + i], x[xOff + i])} for {@code i < len}, as {@link Math#max(float, float)} (NaN wins). */
+    void maxInto(float[] y, int yOff, float[] x, int xOff, int len);
+
     /** A short name for logs and benchmarks, such as {@code "scalar"}. */
     String name();
 

@@ -63,6 +63,13 @@ public final class ScalarKernels implements Kernels, ElementwiseKernel {
     }
 
     @Override
+    public void maxInto(float[] y, int yOff, float[] x, int xOff, int len) {
+        for (int i = 0; i < len; i++) {
+            y[yOff + i] = Math.max(y[yOff + i], x[xOff + i]);
+        }
+    }
+
+    @Override
     public String name() {
         return "scalar";
     }

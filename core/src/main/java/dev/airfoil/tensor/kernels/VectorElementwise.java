@@ -52,4 +52,15 @@ final class VectorElementwise implements ElementwiseKernel {
             out[outOff + i] = y[yOff + i] > 0f ? g[gOff + i] : 0f;
         }
     }
+
+    @Override
+    public void maxInto(float[] y, int yOff, float[] x, int xOff, int len) {
+        int full = len - len % L;
+        for (int i = 0; i < full; i += L) {
+            FloatVector.fromArray(S, y, yOff + i).max(FloatVector.fromArray(S, x, xOff + i)).intoArray(y, yOff + i);
+        }
+        for (int i = full; i < len; i++) {
+            y[yOff + i] = Math.max(y[yOff + i], x[xOff + i]);
+        }
+    }
 }

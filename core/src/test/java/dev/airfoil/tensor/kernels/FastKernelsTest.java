@@ -115,6 +115,16 @@ class FastKernelsTest {
                                 impl.name() + " biasRelu rows=" + rows + " cols=" + cols + " bias=" + (bias != null)
                                         + " relu=" + relu + " element " + i + ": " + want[i] + " vs " + y[i]);
                     }
+                    float[] mx = y.clone();
+                    float[] mxWant = y.clone();
+                    float[] other = randomFloats(rnd, y.length + 3);
+                    other[2] = Float.NaN;
+                    ScalarKernels.INSTANCE.maxInto(mxWant, off, other, 3, rows * cols);
+                    impl.maxInto(mx, off, other, 3, rows * cols);
+                    for (int i = 0; i < mx.length; i++) {
+                        assertEquals(Float.floatToIntBits(mxWant[i]), Float.floatToIntBits(mx[i]),
+                                impl.name() + " maxInto len=" + rows * cols + " element " + i);
+                    }
                     float[] g = randomFloats(rnd, y.length + 2);
                     float[] outWant = new float[y.length + 4];
                     float[] out = new float[y.length + 4];
