@@ -115,6 +115,16 @@ public class Adam extends MomentOptimizer {
 
     @Override
     protected void update(int index, float[] w, float[] g, float lr) {
+        update(index, w, g, lr, 0, w.length);
+    }
+
+    @Override
+    protected boolean updatesByRange() {
+        return true;
+    }
+
+    @Override
+    protected void update(int index, float[] w, float[] g, float lr, int from, int to) {
         float[] m = momentums[index];
         float[] v = velocities[index];
         float c1 = (float) (1 - beta1);
@@ -123,7 +133,7 @@ public class Adam extends MomentOptimizer {
         float a = alpha;
         if (velocityHats != null) {
             float[] vh = velocityHats[index];
-            for (int j = 0; j < w.length; j++) {
+            for (int j = from; j < to; j++) {
                 float gj = g[j];
                 float mj = m[j] + (gj - m[j]) * c1;
                 float vj = v[j] + (gj * gj - v[j]) * c2;
@@ -134,7 +144,7 @@ public class Adam extends MomentOptimizer {
                 w[j] = w[j] - (mj * a) / ((float) Math.sqrt(h) + eps);
             }
         } else {
-            for (int j = 0; j < w.length; j++) {
+            for (int j = from; j < to; j++) {
                 float gj = g[j];
                 float mj = m[j] + (gj - m[j]) * c1;
                 float vj = v[j] + (gj * gj - v[j]) * c2;

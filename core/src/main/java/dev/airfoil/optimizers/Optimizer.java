@@ -9,6 +9,7 @@ import dev.airfoil.saving.Configurable;
 import dev.airfoil.tensor.DType;
 import dev.airfoil.tensor.Shape;
 import dev.airfoil.tensor.Tensor;
+import dev.airfoil.tensor.kernels.Parallel;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -609,6 +610,9 @@ public abstract class Optimizer implements Configurable {
         applyGradients(trainables, grads);
     }
 
+    /** Elements per parallel task of a range-wise update (large enough to pay for a hand-off). */
+    private static final int UPDATE_GRAIN = 1 << 15;
+
     private void step() {
         int n = trainables.size();
         float lr = currentLearningRate();
@@ -656,9 +660,13 @@ public abstract class Optimizer implements Configurable {
             applyWeightDecay(lr);
             long it = iterations();
             beforeUpdates(lr, it);
-            for (int i = 0; i < n; i++) {
-                if (active[i]) {
-                    update(i, trainables.get(i).value().floatData(), gradArrays[i], lr);
+            if (updatesByRange()) {
+                updateRangesInParallel(lr);
+            } else {
+                for (int i = 0; i < n; i++) {
+                    if (active[i]) {
+                        update(i, trainables.get(i).value().floatData(), gradArrays[i], lr);
+                    }
                 }
             }
         }
@@ -673,6 +681,33 @@ public abstract class Optimizer implements Configurable {
         }
         iterationVar.value().longData()[0] = raw + 1;
         java.util.Arrays.fill(gradArrays, null);
+    }
+
+    /** Splits every active variable into ranges of at most {@link #UPDATE_GRAIN} elements and updates them on the kernels' threads. */
+    private void updateRangesInParallel(float lr) {
+        int n = trainables.size();
+        int tasks = 0;
+        for (int i = 0; i < n; i++) {
+            if (active[i]) {
+                tasks += (gradArrays[i].length + UPDATE_GRAIN - 1) / UPDATE_GRAIN;
+            }
+        }
+        int[] var = new int[tasks];
+        int[] from = new int[tasks];
+        int t = 0;
+        for (int i = 0; i < n; i++) {
+            if (active[i]) {
+                for (int f = 0; f < gradArrays[i].length; f += UPDATE_GRAIN) {
+                    var[t] = i;
+                    from[t++] = f;
+                }
+            }
+        }
+        Parallel.forEach(tasks, k -> {
+            int i = var[k];
+            float[] g = gradArrays[i];
+            update(i, trainables.get(i).value().floatData(), g, lr, from[k], Math.min(g.length, from[k] + UPDATE_GRAIN));
+        });
     }
 
     private float[] writableGrad(int i) {
@@ -797,6 +832,23 @@ public abstract class Optimizer implements Configurable {
      * float32, in Keras's operation order, to reproduce Keras's numbers.
      */
     protected abstract void update(int index, float[] w, float[] g, float learningRate);
+
+    /**
+     * Whether {@link #update(int, float[], float[], float, int, int)} is implemented: each element's
+     * update reads only that element's gradient and slots, so ranges of one variable may run in
+     * parallel (on {@link Parallel}'s threads), with results identical to the whole-array update.
+     */
+    protected boolean updatesByRange() {
+        return false;
+    }
+
+    /**
+     * {@link #update(int, float[], float[], float)} restricted to elements {@code [from, to)}; only
+     * called when {@link #updatesByRange()} returns true.
+     */
+    protected void update(int index, float[] w, float[] g, float learningRate, int from, int to) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " does not update by range");
+    }
 
     /**
      * With {@code use_ema}, copies each variable's moving average into the variable (what
