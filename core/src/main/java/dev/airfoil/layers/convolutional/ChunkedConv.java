@@ -211,7 +211,7 @@ final class ChunkedConv {
                         if (p < 0) {
                             java.util.Arrays.fill(cols, dst, dst + run * c, 0f);
                         } else {
-                            copy(x, (s * ins + p) * c, cols, dst, run * c);
+                            ConvOps.copy(x, (s * ins + p) * c, cols, dst, run * c);
                         }
                         t += run;
                     }
@@ -225,7 +225,7 @@ final class ChunkedConv {
                         if (p < 0) {
                             java.util.Arrays.fill(cols, dst, dst + cg, 0f);
                         } else {
-                            copy(x, src + gr * cg, cols, dst, cg);
+                            ConvOps.copy(x, src + gr * cg, cols, dst, cg);
                         }
                     }
                 }
@@ -280,16 +280,6 @@ final class ChunkedConv {
                         }
                     }
                 }
-            }
-        }
-    }
-
-    private static void copy(float[] src, int from, float[] dst, int to, int len) {
-        if (len >= 16) {
-            System.arraycopy(src, from, dst, to, len);
-        } else {
-            for (int j = 0; j < len; j++) {
-                dst[to + j] = src[from + j];
             }
         }
     }

@@ -228,7 +228,8 @@ public final class ConvOps {
         return x;
     }
 
-    private static void copy(float[] src, int from, float[] dst, int to, int len) {
+    /** Copies {@code len} floats, with a plain loop for short runs (cheaper than {@code System.arraycopy} there). */
+    static void copy(float[] src, int from, float[] dst, int to, int len) {
         if (len >= 16) {
             System.arraycopy(src, from, dst, to, len);
         } else {
