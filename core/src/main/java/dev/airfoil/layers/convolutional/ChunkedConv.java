@@ -28,7 +28,6 @@ final class ChunkedConv {
 
     private final int n;
     private final int outs;
-    private final int ins;
     private final int kk;
     private final int c;
     private final int f;
@@ -45,7 +44,6 @@ final class ChunkedConv {
         this.n = n;
         this.g = g;
         this.outs = g.outSize();
-        this.ins = g.inSize();
         this.kk = g.kernelSize();
         this.c = c;
         this.f = f;
@@ -96,7 +94,7 @@ final class ChunkedConv {
         } else {
             a = scratch(0, rows * kc);
             aOff = 0;
-            gather(xd, s0, s1, a);
+            ConvOps.gatherFloat(xd, s0, s1, g, c, groups, a, 0);
         }
         int yOff = s0 * outs * f;
         Kernels k = Kernels.get();
@@ -168,7 +166,7 @@ final class ChunkedConv {
             } else {
                 a = scratch(0, rows * kc);
                 aOff = 0;
-                gather(xd, s0, s1, a);
+                ConvOps.gatherFloat(xd, s0, s1, g, c, groups, a, 0);
             }
             for (int gr = 0; gr < groups; gr++) {
                 k.sgemm(true, false, kg, fg, rows, 1f, a, aOff + gr * kg, kc, dy, dyOff + gr * fg, f, 1f, dw, gr * fg, f);
@@ -181,105 +179,7 @@ final class ChunkedConv {
                 k.sgemm(false, true, rows, kg, fg, 1f, dy, dyOff + gr * fg, f, wd, gr * fg, f, 0f, dcols, dOff + gr * kg, kc);
             }
             if (!pointwise) {
-                scatter(dcols, s0, s1, dx);
-            }
-        }
-    }
-
-    /** im2col rows of samples {@code [s0, s1)} into {@code cols} (every element written, padding as zeros). */
-    private void gather(float[] x, int s0, int s1, float[] cols) {
-        int[] map = g.map();
-        for (int s = s0; s < s1; s++) {
-            for (int o = 0; o < outs; o++) {
-                int row = ((s - s0) * outs + o) * kc;
-                if (c == 1) {
-                    // One channel (a first layer on grey images): element by element.
-                    int sb = s * ins;
-                    int mo = o * kk;
-                    for (int t = 0; t < kk; t++) {
-                        int p = map[mo + t];
-                        cols[row + t] = p < 0 ? 0f : x[sb + p];
-                    }
-                    continue;
-                }
-                if (groups == 1) {
-                    // Taps that read consecutive input positions (a kernel row at stride 1) are one copy.
-                    for (int t = 0; t < kk; ) {
-                        int p = map[o * kk + t];
-                        int run = runLength(map, o * kk, t, p);
-                        int dst = row + t * c;
-                        if (p < 0) {
-                            java.util.Arrays.fill(cols, dst, dst + run * c, 0f);
-                        } else {
-                            ConvOps.copy(x, (s * ins + p) * c, cols, dst, run * c);
-                        }
-                        t += run;
-                    }
-                    continue;
-                }
-                for (int t = 0; t < kk; t++) {
-                    int p = map[o * kk + t];
-                    int src = (s * ins + p) * c;
-                    for (int gr = 0; gr < groups; gr++) {
-                        int dst = row + gr * kg + t * cg;
-                        if (p < 0) {
-                            java.util.Arrays.fill(cols, dst, dst + cg, 0f);
-                        } else {
-                            ConvOps.copy(x, src + gr * cg, cols, dst, cg);
-                        }
-                    }
-                }
-            }
-        }
-    }
-
-    /**
-     * How many taps from {@code t} on read consecutive input positions starting at {@code p}
-     * (or, for {@code p < 0}, lie in the padding), at least 1.
-     */
-    private int runLength(int[] map, int base, int t, int p) {
-        int run = 1;
-        while (t + run < kk && (p < 0 ? map[base + t + run] < 0 : map[base + t + run] == p + run)) {
-            run++;
-        }
-        return run;
-    }
-
-    /** col2im of samples {@code [s0, s1)}: adds every tap of {@code cols} onto its input position in {@code dx}. */
-    private void scatter(float[] cols, int s0, int s1, float[] dx) {
-        int[] map = g.map();
-        for (int s = s0; s < s1; s++) {
-            for (int o = 0; o < outs; o++) {
-                int row = ((s - s0) * outs + o) * kc;
-                if (groups == 1) {
-                    for (int t = 0; t < kk; ) {
-                        int p = map[o * kk + t];
-                        int run = runLength(map, o * kk, t, p);
-                        if (p >= 0) {
-                            int src = row + t * c;
-                            int dst = (s * ins + p) * c;
-                            for (int j = 0; j < run * c; j++) {
-                                dx[dst + j] += cols[src + j];
-                            }
-                        }
-                        t += run;
-                    }
-                    continue;
-                }
-                for (int t = 0; t < kk; t++) {
-                    int p = map[o * kk + t];
-                    if (p < 0) {
-                        continue;
-                    }
-                    int base = (s * ins + p) * c;
-                    for (int gr = 0; gr < groups; gr++) {
-                        int src = row + gr * kg + t * cg;
-                        int dst = base + gr * cg;
-                        for (int j = 0; j < cg; j++) {
-                            dx[dst + j] += cols[src + j];
-                        }
-                    }
-                }
+                ConvOps.scatterFloat(dcols, 0, s0, s1, g, c, groups, dx);
             }
         }
     }

@@ -164,6 +164,10 @@ public final class ConvOps {
         int cg = c / groups;
         int kc = kk * c;
         Object cols = alloc(isFloat, n * outs * kc);
+        if (isFloat) {
+            forEachSample(n, (long) outs * kc, s -> gatherFloat((float[]) x, s, s + 1, g, c, groups, (float[]) cols, s * outs * kc));
+            return cols;
+        }
         forEachSample(n, (long) outs * kc, s -> {
             for (int o = 0; o < outs; o++) {
                 int row = (s * outs + o) * kc;
@@ -174,12 +178,7 @@ public final class ConvOps {
                     }
                     int src = (s * ins + p) * c;
                     for (int gr = 0; gr < groups; gr++) {
-                        int dst = row + gr * kk * cg + k * cg;
-                        if (isFloat) {
-                            copy((float[]) x, src + gr * cg, (float[]) cols, dst, cg);
-                        } else {
-                            System.arraycopy(x, src + gr * cg, cols, dst, cg);
-                        }
+                        System.arraycopy(x, src + gr * cg, cols, row + gr * kk * cg + k * cg, cg);
                     }
                 }
             }
@@ -196,6 +195,12 @@ public final class ConvOps {
         int cg = c / groups;
         int kc = kk * c;
         Object x = alloc(isFloat, n * ins * c);
+        if (isFloat) {
+            forEachSample(n, (long) outs * kc, s -> scatterFloat((float[]) cols, s * outs * kc, s, s + 1, g, c, groups, (float[]) x));
+            return x;
+        }
+        double[] cd = (double[]) cols;
+        double[] xd = (double[]) x;
         forEachSample(n, (long) outs * kc, s -> {
             for (int o = 0; o < outs; o++) {
                 int row = (s * outs + o) * kc;
@@ -208,24 +213,116 @@ public final class ConvOps {
                     for (int gr = 0; gr < groups; gr++) {
                         int src = row + gr * kk * cg + k * cg;
                         int dst = dstBase + gr * cg;
-                        if (isFloat) {
-                            float[] cf = (float[]) cols;
-                            float[] xf = (float[]) x;
-                            for (int j = 0; j < cg; j++) {
-                                xf[dst + j] += cf[src + j];
-                            }
-                        } else {
-                            double[] cd = (double[]) cols;
-                            double[] xd = (double[]) x;
-                            for (int j = 0; j < cg; j++) {
-                                xd[dst + j] += cd[src + j];
-                            }
+                        for (int j = 0; j < cg; j++) {
+                            xd[dst + j] += cd[src + j];
                         }
                     }
                 }
             }
         });
         return x;
+    }
+
+    /**
+     * float32 im2col of samples {@code [s0, s1)} into {@code cols} from row offset {@code colsOff}
+     * (every element written, padding as zeros): one row per (sample, output position), columns
+     * ordered (group, tap, channel in group).
+     */
+    static void gatherFloat(float[] x, int s0, int s1, ConvGeometry g, int c, int groups, float[] cols, int colsOff) {
+        int[] map = g.map();
+        int outs = g.outSize();
+        int ins = g.inSize();
+        int kk = g.kernelSize();
+        int cg = c / groups;
+        int kg = kk * cg;
+        int kc = kk * c;
+        for (int s = s0; s < s1; s++) {
+            for (int o = 0; o < outs; o++) {
+                int row = colsOff + ((s - s0) * outs + o) * kc;
+                int mo = o * kk;
+                if (c == 1) {
+                    // One channel (a first layer on grey images): element by element.
+                    int sb = s * ins;
+                    for (int t = 0; t < kk; t++) {
+                        int p = map[mo + t];
+                        cols[row + t] = p < 0 ? 0f : x[sb + p];
+                    }
+                    continue;
+                }
+                if (groups == 1) {
+                    // Taps that read consecutive input positions (a kernel row at stride 1) are one copy.
+                    for (int t = 0; t < kk; ) {
+                        int p = map[mo + t];
+                        int run = runLength(map, mo, kk, t, p);
+                        int dst = row + t * c;
+                        if (p < 0) {
+                            java.util.Arrays.fill(cols, dst, dst + run * c, 0f);
+                        } else {
+                            copy(x, (s * ins + p) * c, cols, dst, run * c);
+                        }
+                        t += run;
+                    }
+                    continue;
+                }
+                for (int t = 0; t < kk; t++) {
+                    int p = map[mo + t];
+                    int src = (s * ins + p) * c;
+                    for (int gr = 0; gr < groups; gr++) {
+                        int dst = row + gr * kg + t * cg;
+                        if (p < 0) {
+                            java.util.Arrays.fill(cols, dst, dst + cg, 0f);
+                        } else {
+                            copy(x, src + gr * cg, cols, dst, cg);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** float32 col2im, the adjoint of {@link #gatherFloat}: adds every tap of {@code cols} (from {@code colsOff}) onto its input position in {@code dx}. */
+    static void scatterFloat(float[] cols, int colsOff, int s0, int s1, ConvGeometry g, int c, int groups, float[] dx) {
+        int[] map = g.map();
+        int outs = g.outSize();
+        int ins = g.inSize();
+        int kk = g.kernelSize();
+        int cg = c / groups;
+        int kg = kk * cg;
+        int kc = kk * c;
+        for (int s = s0; s < s1; s++) {
+            for (int o = 0; o < outs; o++) {
+                int row = colsOff + ((s - s0) * outs + o) * kc;
+                int mo = o * kk;
+                // With one group, taps over consecutive input positions are one run; else one tap and group at a time.
+                int width = groups == 1 ? c : cg;
+                for (int t = 0; t < kk; ) {
+                    int p = map[mo + t];
+                    int run = groups == 1 ? runLength(map, mo, kk, t, p) : 1;
+                    if (p >= 0) {
+                        for (int gr = 0; gr < groups; gr++) {
+                            int src = row + gr * kg + t * width;
+                            int dst = (s * ins + p) * c + gr * cg;
+                            for (int j = 0; j < run * width; j++) {
+                                dx[dst + j] += cols[src + j];
+                            }
+                        }
+                    }
+                    t += run;
+                }
+            }
+        }
+    }
+
+    /**
+     * How many taps from {@code t} on read consecutive input positions starting at {@code p}
+     * (or, for {@code p < 0}, lie in the padding), at least 1.
+     */
+    private static int runLength(int[] map, int base, int kk, int t, int p) {
+        int run = 1;
+        while (t + run < kk && (p < 0 ? map[base + t + run] < 0 : map[base + t + run] == p + run)) {
+            run++;
+        }
+        return run;
     }
 
     /** Copies {@code len} floats, with a plain loop for short runs (cheaper than {@code System.arraycopy} there). */
