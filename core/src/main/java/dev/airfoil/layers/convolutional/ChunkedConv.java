@@ -147,15 +147,10 @@ final class ChunkedConv {
             dy = gy;
             dyOff = yOff;
         }
-        if (db != null) {
-            for (int r = 0; r < rows; r++) {
-                int o = dyOff + r * f;
-                for (int j = 0; j < f; j++) {
-                    db[j] += dy[o + j];
-                }
-            }
-        }
         Kernels k = Kernels.get();
+        if (db != null) {
+            k.columnSums(dy, dyOff, rows, f, db);
+        }
         boolean pointwise = g.isPointwise();
         if (dw != null) {
             float[] a;

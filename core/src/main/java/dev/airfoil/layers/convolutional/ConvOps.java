@@ -403,14 +403,8 @@ public final class ConvOps {
     /** Sums of the columns of a {@code rows x f} matrix. */
     static Object columnSums(Object m, boolean isFloat, int rows, int f) {
         if (isFloat) {
-            float[] a = (float[]) m;
             float[] s = new float[f];
-            for (int r = 0; r < rows; r++) {
-                int o = r * f;
-                for (int j = 0; j < f; j++) {
-                    s[j] += a[o + j];
-                }
-            }
+            Kernels.get().columnSums((float[]) m, 0, rows, f, s);
             return s;
         }
         double[] a = (double[]) m;

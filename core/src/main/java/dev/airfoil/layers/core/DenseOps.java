@@ -85,7 +85,9 @@ final class DenseOps {
                 grads[1] = Tensor.wrap(dw, in, units);
             }
             if (bias != null && bias.requiresGrad()) {
-                grads[2] = Tensor.wrap(columnSums(dz, rows, units), units);
+                float[] db = new float[units];
+                k.columnSums(dz, 0, rows, units, db);
+                grads[2] = Tensor.wrap(db, units);
             }
             return grads;
         });
@@ -117,18 +119,6 @@ final class DenseOps {
                 return g;
             }
         }
-    }
-
-    /** Column sums of a {@code rows×cols} matrix. */
-    static float[] columnSums(float[] a, int rows, int cols) {
-        float[] s = new float[cols];
-        for (int r = 0; r < rows; r++) {
-            int base = r * cols;
-            for (int j = 0; j < cols; j++) {
-                s[j] += a[base + j];
-            }
-        }
-        return s;
     }
 
     /** Softmax of each row in place, computed as {@code Tensor.softmax} does (max-shifted, double sum). */

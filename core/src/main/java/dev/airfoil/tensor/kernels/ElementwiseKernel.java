@@ -1,7 +1,8 @@
 package dev.airfoil.tensor.kernels;
 
 /**
- * The element-wise epilogues of {@link Kernels} ({@link Kernels#biasRelu}, {@link Kernels#reluBackward}, {@link Kernels#maxInto})
+ * The element-wise epilogues of {@link Kernels} ({@link Kernels#biasRelu}, {@link Kernels#reluBackward}, {@link Kernels#maxInto},
+ * {@link Kernels#columnSums})
  * as one single-threaded implementation: the Vector API one ({@link VectorElementwise}) or the
  * scalar reference ({@link ScalarKernels}).
  */
@@ -14,4 +15,7 @@ interface ElementwiseKernel {
 
     /** See {@link Kernels#maxInto}. */
     void maxInto(float[] y, int yOff, float[] x, int xOff, int len);
+
+    /** See {@link Kernels#columnSums}. */
+    void columnSums(float[] a, int off, int rows, int cols, float[] sums);
 }

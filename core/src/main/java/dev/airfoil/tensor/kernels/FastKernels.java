@@ -81,6 +81,11 @@ final class FastKernels implements Kernels {
     }
 
     @Override
+    public void columnSums(float[] a, int off, int rows, int cols, float[] sums) {
+        elementwise.columnSums(a, off, rows, cols, sums);
+    }
+
+    @Override
     public void reluBackward(float[] g, int gOff, float[] y, int yOff, float[] out, int outOff, int len) {
         elementwise.reluBackward(g, gOff, y, yOff, out, outOff, len);
     }

@@ -39,6 +39,12 @@ public interface Kernels {
     /** {@code y[yOff + i] = max(y[yOff + i], x[xOff + i])} for {@code i < len}, as {@link Math#max(float, float)} (NaN wins). */
     void maxInto(float[] y, int yOff, float[] x, int xOff, int len);
 
+    /**
+     * Adds the rows of a {@code rows×cols} matrix into {@code sums}: {@code sums[j] += Σ_r a[off + r·cols + j]},
+     * the rows added in order (so every implementation gives the same bits), as for a bias gradient.
+     */
+    void columnSums(float[] a, int off, int rows, int cols, float[] sums);
+
     /** A short name for logs and benchmarks, such as {@code "scalar"}. */
     String name();
 

@@ -70,6 +70,16 @@ public final class ScalarKernels implements Kernels, ElementwiseKernel {
     }
 
     @Override
+    public void columnSums(float[] a, int off, int rows, int cols, float[] sums) {
+        for (int r = 0; r < rows; r++) {
+            int o = off + r * cols;
+            for (int j = 0; j < cols; j++) {
+                sums[j] += a[o + j];
+            }
+        }
+    }
+
+    @Override
     public String name() {
         return "scalar";
     }

@@ -63,4 +63,41 @@ final class VectorElementwise implements ElementwiseKernel {
             y[yOff + i] = Math.max(y[yOff + i], x[xOff + i]);
         }
     }
+
+    @Override
+    public void columnSums(float[] a, int off, int rows, int cols, float[] sums) {
+        int full = cols - cols % L;
+        // Blocks of four vectors of columns held in registers across all rows, then single vectors.
+        int j = 0;
+        for (; j + 4 * L <= full; j += 4 * L) {
+            FloatVector s0 = FloatVector.fromArray(S, sums, j);
+            FloatVector s1 = FloatVector.fromArray(S, sums, j + L);
+            FloatVector s2 = FloatVector.fromArray(S, sums, j + 2 * L);
+            FloatVector s3 = FloatVector.fromArray(S, sums, j + 3 * L);
+            for (int r = 0, o = off + j; r < rows; r++, o += cols) {
+                s0 = s0.add(FloatVector.fromArray(S, a, o));
+                s1 = s1.add(FloatVector.fromArray(S, a, o + L));
+                s2 = s2.add(FloatVector.fromArray(S, a, o + 2 * L));
+                s3 = s3.add(FloatVector.fromArray(S, a, o + 3 * L));
+            }
+            s0.intoArray(sums, j);
+            s1.intoArray(sums, j + L);
+            s2.intoArray(sums, j + 2 * L);
+            s3.intoArray(sums, j + 3 * L);
+        }
+        for (; j < full; j += L) {
+            FloatVector s0 = FloatVector.fromArray(S, sums, j);
+            for (int r = 0, o = off + j; r < rows; r++, o += cols) {
+                s0 = s0.add(FloatVector.fromArray(S, a, o));
+            }
+            s0.intoArray(sums, j);
+        }
+        for (; j < cols; j++) {
+            float s0 = sums[j];
+            for (int r = 0, o = off + j; r < rows; r++, o += cols) {
+                s0 += a[o];
+            }
+            sums[j] = s0;
+        }
+    }
 }

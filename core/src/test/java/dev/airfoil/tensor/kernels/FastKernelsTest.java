@@ -135,6 +135,14 @@ class FastKernelsTest {
                         assertEquals(Float.floatToIntBits(outWant[i]), Float.floatToIntBits(out[i]),
                                 impl.name() + " reluBackward len=" + len + " element " + i);
                     }
+                    float[] sumsWant = randomFloats(rnd, cols);
+                    float[] sums = sumsWant.clone();
+                    ScalarKernels.INSTANCE.columnSums(g, 1, rows, cols, sumsWant);
+                    impl.columnSums(g, 1, rows, cols, sums);
+                    for (int j = 0; j < cols; j++) {
+                        assertEquals(Float.floatToIntBits(sumsWant[j]), Float.floatToIntBits(sums[j]),
+                                impl.name() + " columnSums rows=" + rows + " cols=" + cols + " column " + j);
+                    }
                 }
             }
         }
