@@ -66,8 +66,10 @@ final class GemmPool {
         }
         int align = splitCols ? colAlign : rowAlign;
         int extent = splitCols ? n : m;
-        // Every block re-packs the operand it shares with the others, so blocks stay >= MIN_CHUNK wide.
-        int chunks = Math.min(tiles, Math.min(threads * CHUNKS_PER_THREAD, Math.max(threads, extent / MIN_CHUNK)));
+        // Every block re-packs the operand it shares with the others, so blocks stay >= MIN_CHUNK wide;
+        // and every thread gets the same number of blocks (3 blocks on 2 threads would leave one idle a third of the time).
+        int perThread = Math.max(1, Math.min(CHUNKS_PER_THREAD, extent / (MIN_CHUNK * threads)));
+        int chunks = Math.min(tiles, threads * perThread);
         forTasks(chunks, threads, t -> {
             int lo = Math.min(extent, (int) ((long) tiles * t / chunks) * align);
             int hi = t == chunks - 1 ? extent : Math.min(extent, (int) ((long) tiles * (t + 1) / chunks) * align);
