@@ -19,8 +19,12 @@ import dev.airfoil.tensor.kernels.Parallel;
  * <p>The float64 path of {@link ConvOps} (whole-batch im2col) is the reference this one is tested against.
  */
 final class ChunkedConv {
-    /** im2col and output floats per chunk to aim for, so both stay in a core's L2 (the chunk holds at least one sample). */
-    static final int CHUNK_FLOATS = Integer.getInteger("airfoil.conv.chunkFloats", 64 * 1024);
+    /**
+     * im2col and output floats per chunk to aim for (the chunk holds at least one sample). 256K
+     * rather than an L2-sized 64K: the MNIST convnet's second layer then multiplies 6 samples' rows
+     * per GEMM instead of 1, and batch-1000 inference ran 15 % faster (10.0K → 11.5K samples/s, alternating runs).
+     */
+    static final int CHUNK_FLOATS = Integer.getInteger("airfoil.conv.chunkFloats", 256 * 1024);
     /** Gradient partial sums: at most this many, so memory stays bounded and the sum order fixed. */
     static final int REDUCTION_GROUPS = 8;
 
@@ -39,6 +43,11 @@ final class ChunkedConv {
     private final int perChunk;
     private final int chunks;
     private final ConvGeometry g;
+
+    /** How many chunks a batch of {@code n} is cut into (for tests). */
+    static int chunks(int n, ConvGeometry g, int c, int f, int groups) {
+        return new ChunkedConv(n, g, c, f, groups).chunks;
+    }
 
     private ChunkedConv(int n, ConvGeometry g, int c, int f, int groups) {
         this.n = n;

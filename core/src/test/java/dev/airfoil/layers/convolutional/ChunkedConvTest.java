@@ -9,6 +9,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -24,7 +25,7 @@ class ChunkedConvTest {
                 // name, batch, input spatial, channels, kernel, strides, dilation, padding, filters, groups, bias, relu
                 Arguments.of("3x3 valid, one chunk", 3, new int[] {9, 8}, 5, new int[] {3, 3}, new int[] {1, 1}, new int[] {1, 1}, "valid", 7, 1, true, true),
                 Arguments.of("3x3 same stride 2 dilation 2", 5, new int[] {11, 10}, 4, new int[] {3, 3}, new int[] {2, 2}, new int[] {2, 2}, "same", 6, 1, true, false),
-                Arguments.of("many chunks, more than the reduction groups", 21, new int[] {20, 20}, 16, new int[] {3, 3}, new int[] {1, 1}, new int[] {1, 1}, "valid", 8, 1, true, true),
+                Arguments.of("many chunks, more than the reduction groups", 60, new int[] {20, 20}, 16, new int[] {3, 3}, new int[] {1, 1}, new int[] {1, 1}, "valid", 8, 1, true, true),
                 Arguments.of("grouped, no bias", 13, new int[] {14, 13}, 8, new int[] {3, 2}, new int[] {1, 2}, new int[] {1, 1}, "same", 12, 4, false, true),
                 Arguments.of("pointwise 1x1", 9, new int[] {30, 31}, 16, new int[] {1, 1}, new int[] {1, 1}, new int[] {1, 1}, "valid", 5, 1, true, true),
                 Arguments.of("1-D causal", 7, new int[] {40}, 6, new int[] {5}, new int[] {1}, new int[] {2}, "causal", 9, 1, true, false),
@@ -49,6 +50,12 @@ class ChunkedConvTest {
         Tensor w32 = Tensor.randomUniform(2, -0.5, 0.5, ks);
         Tensor b32 = useBias ? Tensor.randomUniform(3, -0.2, 0.2, f) : null;
 
+        if (name.startsWith("many chunks")) {
+            assertTrue(ChunkedConv.chunks(n, g, c, f, groups) > ChunkedConv.REDUCTION_GROUPS,
+                    name + ": " + ChunkedConv.chunks(n, g, c, f, groups) + " chunks");
+        } else if (name.endsWith("one chunk")) {
+            assertEquals(1, ChunkedConv.chunks(n, g, c, f, groups), name);
+        }
         Result fast = run(x32, w32, b32, g, groups, relu, DType.FLOAT32);
         Result ref = run(x32, w32, b32, g, groups, relu, DType.FLOAT64);
         assertArrayEquals(ref.y.shape(), fast.y.shape(), name);
