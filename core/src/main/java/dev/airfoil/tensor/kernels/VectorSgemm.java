@@ -106,7 +106,14 @@ final class VectorSgemm implements SgemmKernel {
      */
     private static void rowsTimesMatrix(int m, int n, int k, float alpha, float[] a, int aOff, int lda,
                                         float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
-        for (int i = 0; i < m; i++) {
+        int i = 0;
+        if (n % (4 * L) == 0) {
+            // Two rows at a time share each load of B (the loop is bound by loads, not FMAs).
+            for (; i + 1 < m; i += 2) {
+                twoRowsTimesMatrix(n, k, alpha, a, aOff + i * lda, lda, b, bOff, ldb, beta, c, cOff + i * ldc, ldc);
+            }
+        }
+        for (; i < m; i++) {
             int ai = aOff + i * lda;
             int ci = cOff + i * ldc;
             int j = 0;
@@ -143,6 +150,47 @@ final class VectorSgemm implements SgemmKernel {
                 float v = alpha * s0;
                 c[ci + j] = beta == 0f ? v : v + beta * c[ci + j];
             }
+        }
+    }
+
+    /** Rows {@code ai} and {@code ai + lda} of A times B into two rows of C, for {@code n} a multiple of 4 vectors. */
+    private static void twoRowsTimesMatrix(int n, int k, float alpha, float[] a, int ai, int lda,
+                                           float[] b, int bOff, int ldb, float beta, float[] c, int ci, int ldc) {
+        int ai1 = ai + lda;
+        int ci1 = ci + ldc;
+        for (int j = 0; j < n; j += 4 * L) {
+            FloatVector s0 = FloatVector.zero(S);
+            FloatVector s1 = s0;
+            FloatVector s2 = s0;
+            FloatVector s3 = s0;
+            FloatVector t0 = s0;
+            FloatVector t1 = s0;
+            FloatVector t2 = s0;
+            FloatVector t3 = s0;
+            for (int p = 0, bi = bOff + j; p < k; p++, bi += ldb) {
+                FloatVector b0 = FloatVector.fromArray(S, b, bi);
+                FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
+                FloatVector b2 = FloatVector.fromArray(S, b, bi + 2 * L);
+                FloatVector b3 = FloatVector.fromArray(S, b, bi + 3 * L);
+                FloatVector av = FloatVector.broadcast(S, a[ai + p]);
+                s0 = av.fma(b0, s0);
+                s1 = av.fma(b1, s1);
+                s2 = av.fma(b2, s2);
+                s3 = av.fma(b3, s3);
+                av = FloatVector.broadcast(S, a[ai1 + p]);
+                t0 = av.fma(b0, t0);
+                t1 = av.fma(b1, t1);
+                t2 = av.fma(b2, t2);
+                t3 = av.fma(b3, t3);
+            }
+            store(s0, alpha, beta, c, ci + j);
+            store(s1, alpha, beta, c, ci + j + L);
+            store(s2, alpha, beta, c, ci + j + 2 * L);
+            store(s3, alpha, beta, c, ci + j + 3 * L);
+            store(t0, alpha, beta, c, ci1 + j);
+            store(t1, alpha, beta, c, ci1 + j + L);
+            store(t2, alpha, beta, c, ci1 + j + 2 * L);
+            store(t3, alpha, beta, c, ci1 + j + 3 * L);
         }
     }
 

@@ -13,7 +13,9 @@ class SmallProductSgemmTest {
         Kernels fast = Kernels.byName("vector");
         SplittableRandom rnd = new SplittableRandom(5);
         int[][] shapes = {{1, 300, 784}, {1, 100, 300}, {1, 10, 100}, {2, 33, 17}, {3, 7, 5}, {4, 64, 1}, {1, 1, 1},
-                {VectorSgemm.SMALL_M, 129, 40}, {VectorSgemm.SMALL_M + 1, 40, 40}};
+                {VectorSgemm.SMALL_M, 129, 40}, {VectorSgemm.SMALL_M + 1, 40, 40},
+                // two rows at a time (n a multiple of 4 vectors), with an odd last row; short reductions of many rows
+                {3, 64, 30}, {4, 96, 20}, {7, 32, 9}, {40, 64, 16}, {41, 96, 3}};
         float[][] ab = {{1f, 0f}, {0.5f, 1f}, {-2f, 0.25f}};
         for (int[] s : shapes) {
             int m = s[0];
