@@ -31,15 +31,18 @@ public final class PoolOps {
         int ins = g.inSize();
         int kk = g.kernelSize();
         int[] map = g.map();
-        boolean isFloat = x.dtype() == DType.FLOAT32;
-        Object y = isFloat ? new float[n * outs * c] : new double[n * outs * c];
-        Object xd = isFloat ? x.floatData() : x.doubleData();
+        if (x.dtype() == DType.FLOAT32) {
+            return maxPoolFloat(x, g);
+        }
+        // float64 (gradient checks): the same algorithm as the float32 path, in plain loops.
+        double[] y = new double[n * outs * c];
+        double[] xd = x.doubleData();
         ConvOps.forEachSample(n, (long) outs * kk * c, s -> {
             for (int o = 0; o < outs; o++) {
                 int row = (s * outs + o) * c;
                 boolean firstTap = true;
-                for (int k = 0; k < kk; k++) {
-                    int p = map[o * kk + k];
+                for (int t = 0; t < kk; t++) {
+                    int p = map[o * kk + t];
                     if (p < 0) {
                         continue;
                     }
@@ -47,38 +50,104 @@ public final class PoolOps {
                     if (firstTap) {
                         System.arraycopy(xd, base, y, row, c);
                         firstTap = false;
-                    } else if (isFloat) {
-                        Kernels.get().maxInto((float[]) y, row, (float[]) xd, base, c);
                     } else {
-                        maxInto((double[]) y, row, (double[]) xd, base, c);
+                        maxInto(y, row, xd, base, c);
                     }
                 }
             }
         });
-        Tensor out = wrap(y, isFloat, outShape(xs, g));
+        Tensor out = Tensor.wrap(y, outShape(xs, g));
         if (!Autograd.needsGrad(x)) {
             return out;
         }
         return Autograd.record(out, "max_pool", new Tensor[] {x}, gy -> {
-            Object dx = isFloat ? new float[x.size()] : new double[x.size()];
-            Object gd = isFloat ? gy.floatData() : gy.doubleData();
-            // Samples own disjoint parts of dx, so they run in parallel.
+            double[] dx = new double[x.size()];
+            double[] gd = gy.doubleData();
             ConvOps.forEachSample(n, (long) outs * kk * c, s -> {
+                boolean[] routed = new boolean[c];
                 for (int o = 0; o < outs; o++) {
                     int row = (s * outs + o) * c;
-                    for (int j = 0; j < c; j++) {
-                        int at = firstArgMax(isFloat, xd, y, row + j, s * ins, c, j, map, o * kk, kk);
-                        if (at < 0) {
-                            continue; // a window entirely in the padding: no input position to route to
-                        } else if (isFloat) {
-                            ((float[]) dx)[at] += ((float[]) gd)[row + j];
-                        } else {
-                            ((double[]) dx)[at] += ((double[]) gd)[row + j];
+                    java.util.Arrays.fill(routed, false);
+                    for (int t = 0; t < kk; t++) {
+                        int p = map[o * kk + t];
+                        if (p < 0) {
+                            continue;
+                        }
+                        int base = (s * ins + p) * c;
+                        for (int j = 0; j < c; j++) {
+                            double m = y[row + j];
+                            double v = xd[base + j];
+                            if (!routed[j] && (v == m || (m != m && v != v))) {
+                                dx[base + j] += gd[row + j];
+                                routed[j] = true;
+                            }
                         }
                     }
                 }
             });
-            return new Tensor[] {wrap(dx, isFloat, xs)};
+            return new Tensor[] {Tensor.wrap(dx, xs)};
+        });
+    }
+
+    /**
+     * The float32 max pooling: typed arrays throughout (an {@code Object}-typed {@code arraycopy} or
+     * element access costs a type check per call), maxima by {@link Kernels#maxInto}, and a
+     * backward that walks each window's taps in order over all channels at once with
+     * {@link Kernels#maxPoolRoute}, so each channel's gradient reaches the first tap equal to its
+     * maximum (NaN matching NaN) without a data-dependent branch per element.
+     */
+    private static Tensor maxPoolFloat(Tensor x, ConvGeometry g) {
+        int[] xs = x.shape();
+        int n = xs[0];
+        int c = xs[xs.length - 1];
+        int outs = g.outSize();
+        int ins = g.inSize();
+        int kk = g.kernelSize();
+        int[] map = g.map();
+        float[] y = new float[n * outs * c];
+        float[] xd = x.floatData();
+        Kernels k = Kernels.get();
+        ConvOps.forEachSample(n, (long) outs * kk * c, s -> {
+            for (int o = 0; o < outs; o++) {
+                int row = (s * outs + o) * c;
+                boolean firstTap = true;
+                for (int t = 0; t < kk; t++) {
+                    int p = map[o * kk + t];
+                    if (p < 0) {
+                        continue;
+                    }
+                    int base = (s * ins + p) * c;
+                    if (firstTap) {
+                        System.arraycopy(xd, base, y, row, c);
+                        firstTap = false;
+                    } else {
+                        k.maxInto(y, row, xd, base, c);
+                    }
+                }
+            }
+        });
+        Tensor out = Tensor.wrap(y, outShape(xs, g));
+        if (!Autograd.needsGrad(x)) {
+            return out;
+        }
+        return Autograd.record(out, "max_pool", new Tensor[] {x}, gy -> {
+            float[] dx = new float[x.size()];
+            float[] gd = gy.floatData();
+            // Samples own disjoint parts of dx, so they run in parallel.
+            ConvOps.forEachSample(n, (long) outs * kk * c, s -> {
+                float[] pending = new float[c];
+                for (int o = 0; o < outs; o++) {
+                    int row = (s * outs + o) * c;
+                    System.arraycopy(gd, row, pending, 0, c);
+                    for (int t = 0; t < kk; t++) {
+                        int p = map[o * kk + t];
+                        if (p >= 0) {
+                            k.maxPoolRoute(xd, (s * ins + p) * c, y, row, pending, dx, c);
+                        }
+                    }
+                }
+            });
+            return new Tensor[] {Tensor.wrap(dx, xs)};
         });
     }
 
@@ -86,34 +155,6 @@ public final class PoolOps {
         for (int j = 0; j < c; j++) {
             y[row + j] = Math.max(y[row + j], x[base + j]);
         }
-    }
-
-    /** The flat input index of the first tap of window {@code taps..taps+kk} whose value is the output {@code y[at]} (NaN matches NaN). */
-    private static int firstArgMax(boolean isFloat, Object xd, Object y, int at, int sampleBase, int c, int j,
-                                   int[] map, int taps, int kk) {
-        int last = -1;
-        for (int k = 0; k < kk; k++) {
-            int p = map[taps + k];
-            if (p < 0) {
-                continue;
-            }
-            int i = (sampleBase + p) * c + j;
-            last = i;
-            if (isFloat) {
-                float m = ((float[]) y)[at];
-                float v = ((float[]) xd)[i];
-                if (v == m || (m != m && v != v)) {
-                    return i;
-                }
-            } else {
-                double m = ((double[]) y)[at];
-                double v = ((double[]) xd)[i];
-                if (v == m || (m != m && v != v)) {
-                    return i;
-                }
-            }
-        }
-        return last;
     }
 
     /** Average pooling (padding excluded from the count) of {@code x (N, *g.in(), C)} to {@code (N, *g.out(), C)}. */

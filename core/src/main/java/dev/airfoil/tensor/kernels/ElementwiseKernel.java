@@ -2,7 +2,7 @@ package dev.airfoil.tensor.kernels;
 
 /**
  * The element-wise epilogues of {@link Kernels} ({@link Kernels#biasRelu}, {@link Kernels#reluBackward}, {@link Kernels#maxInto},
- * {@link Kernels#columnSums})
+ * {@link Kernels#columnSums}, {@link Kernels#maxPoolRoute})
  * as one single-threaded implementation: the Vector API one ({@link VectorElementwise}) or the
  * scalar reference ({@link ScalarKernels}).
  */
@@ -15,6 +15,9 @@ interface ElementwiseKernel {
 
     /** See {@link Kernels#maxInto}. */
     void maxInto(float[] y, int yOff, float[] x, int xOff, int len);
+
+    /** See {@link Kernels#maxPoolRoute}. */
+    void maxPoolRoute(float[] x, int xOff, float[] y, int yOff, float[] pending, float[] dx, int len);
 
     /** See {@link Kernels#columnSums}. */
     void columnSums(float[] a, int off, int rows, int cols, float[] sums);

@@ -81,6 +81,11 @@ final class FastKernels implements Kernels {
     }
 
     @Override
+    public void maxPoolRoute(float[] x, int xOff, float[] y, int yOff, float[] pending, float[] dx, int len) {
+        elementwise.maxPoolRoute(x, xOff, y, yOff, pending, dx, len);
+    }
+
+    @Override
     public void columnSums(float[] a, int off, int rows, int cols, float[] sums) {
         elementwise.columnSums(a, off, rows, cols, sums);
     }

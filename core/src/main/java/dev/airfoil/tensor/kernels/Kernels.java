@@ -45,6 +45,14 @@ public interface Kernels {
      */
     void columnSums(float[] a, int off, int rows, int cols, float[] sums);
 
+    /**
+     * One tap of a max-pooling backward pass: where the tap holds the window's maximum
+     * ({@code x[xOff + i] == y[yOff + i]}, or both NaN) the gradient still pending for that output
+     * goes to the tap and is cleared: {@code dx[xOff + i] += pending[i]; pending[i] = 0}. Applied to
+     * the taps in order, each output's gradient reaches the first tap holding its maximum.
+     */
+    void maxPoolRoute(float[] x, int xOff, float[] y, int yOff, float[] pending, float[] dx, int len);
+
     /** A short name for logs and benchmarks, such as {@code "scalar"}. */
     String name();
 

@@ -80,6 +80,18 @@ public final class ScalarKernels implements Kernels, ElementwiseKernel {
     }
 
     @Override
+    public void maxPoolRoute(float[] x, int xOff, float[] y, int yOff, float[] pending, float[] dx, int len) {
+        for (int i = 0; i < len; i++) {
+            float v = x[xOff + i];
+            float m = y[yOff + i];
+            if (v == m || (v != v && m != m)) {
+                dx[xOff + i] += pending[i];
+                pending[i] = 0f;
+            }
+        }
+    }
+
+    @Override
     public String name() {
         return "scalar";
     }

@@ -100,4 +100,29 @@ final class VectorElementwise implements ElementwiseKernel {
             sums[j] = s0;
         }
     }
+
+    @Override
+    public void maxPoolRoute(float[] x, int xOff, float[] y, int yOff, float[] pending, float[] dx, int len) {
+        // Branch-free: which tap holds a maximum is data-dependent, so a scalar branch mispredicts often.
+        FloatVector zero = FloatVector.zero(S);
+        int full = len - len % L;
+        for (int i = 0; i < full; i += L) {
+            FloatVector v = FloatVector.fromArray(S, x, xOff + i);
+            FloatVector m = FloatVector.fromArray(S, y, yOff + i);
+            VectorMask<Float> at = v.compare(VectorOperators.EQ, m)
+                    .or(v.test(VectorOperators.IS_NAN).and(m.test(VectorOperators.IS_NAN)));
+            FloatVector p = FloatVector.fromArray(S, pending, i);
+            FloatVector d = FloatVector.fromArray(S, dx, xOff + i);
+            d.add(p, at).intoArray(dx, xOff + i);
+            p.blend(zero, at).intoArray(pending, i);
+        }
+        for (int i = full; i < len; i++) {
+            float v = x[xOff + i];
+            float m = y[yOff + i];
+            if (v == m || (v != v && m != m)) {
+                dx[xOff + i] += pending[i];
+                pending[i] = 0f;
+            }
+        }
+    }
 }

@@ -152,6 +152,59 @@ class FastKernelsTest {
     }
 
     @Test
+    void maxPoolRouteMatchesReferenceBitForBit() {
+        Random rnd = new Random(23);
+        List<Kernels> impls = new ArrayList<>(floatImpls());
+        impls.add(Kernels.fast());
+        for (Kernels impl : impls) {
+            for (int len : new int[] {1, 7, 8, 9, 32, 45}) {
+                float[] y = randomFloats(rnd, len + 2);
+                float[][] taps = new float[3][];
+                for (int t = 0; t < 3; t++) {
+                    taps[t] = randomFloats(rnd, len + 3);
+                    for (int i = 0; i < len; i++) {
+                        int pick = rnd.nextInt(4); // ties: often several taps hold the maximum
+                        if (pick < 2) {
+                            taps[t][1 + i] = y[2 + i];
+                        }
+                    }
+                }
+                y[2] = Float.NaN;
+                taps[1][1] = Float.NaN;
+                if (len > 1) {
+                    y[3] = -0f;
+                    taps[0][2] = 0f;
+                }
+                float[] g = randomFloats(rnd, len);
+                g[len - 1] = Float.NaN;
+                float[] pendWant = g.clone();
+                float[] pend = g.clone();
+                float[] dxWant = randomFloats(rnd, len + 3);
+                float[] dx = dxWant.clone();
+                for (int t = 0; t < 3; t++) {
+                    ScalarKernels.INSTANCE.maxPoolRoute(taps[t], 1, y, 2, pendWant, dxWant, len);
+                    impl.maxPoolRoute(taps[t], 1, y, 2, pend, dx, len);
+                }
+                for (int i = 0; i < dx.length; i++) {
+                    assertEquals(Float.floatToIntBits(dxWant[i]), Float.floatToIntBits(dx[i]), impl.name() + " maxPoolRoute dx len=" + len + " at " + i);
+                }
+                for (int i = 0; i < len; i++) {
+                    assertEquals(Float.floatToIntBits(pendWant[i]), Float.floatToIntBits(pend[i]), impl.name() + " maxPoolRoute pending len=" + len + " at " + i);
+                }
+            }
+        }
+        // By hand: the gradient goes to the first tap equal to the maximum, NaN matching NaN, once.
+        float[] dx = new float[2];
+        float[] pending = {5f, 7f};
+        Kernels.fast().maxPoolRoute(new float[] {1f, 2f}, 0, new float[] {3f, Float.NaN}, 0, pending, dx, 2);
+        assertEquals(List.of(0f, 0f), List.of(dx[0], dx[1]));
+        Kernels.fast().maxPoolRoute(new float[] {3f, Float.NaN}, 0, new float[] {3f, Float.NaN}, 0, pending, dx, 2);
+        Kernels.fast().maxPoolRoute(new float[] {3f, Float.NaN}, 0, new float[] {3f, Float.NaN}, 0, pending, dx, 2);
+        assertEquals(List.of(5f, 7f), List.of(dx[0], dx[1]));
+        assertEquals(List.of(0f, 0f), List.of(pending[0], pending[1]));
+    }
+
+    @Test
     void emptyAndZeroKProblems() {
         for (Kernels impl : floatImpls()) {
             float[] c = {Float.NaN, 2f, 3f, 4f};
