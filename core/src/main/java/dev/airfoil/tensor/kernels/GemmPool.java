@@ -28,13 +28,14 @@ final class GemmPool {
 
     private static final AtomicInteger COUNTER = new AtomicInteger();
     /**
-     * How long an idle worker spins before parking ({@code airfoil.kernels.spinMicros}, default 1 ms,
-     * about what OpenMP runtimes spin): the serial parts of a training step (loss, element-wise
-     * layers, autodiff bookkeeping) often last longer than 50 µs, and a parked worker then joined the
-     * next GEMM late (the caller spent 20 % of an MLP step waiting). MLP batch 128, 5-6 alternating runs:
-     * 50 µs 51.6K, 200 µs 54K, 1 ms 58-60K samples/s.
+     * How long an idle worker spins before parking ({@code airfoil.kernels.spinMicros}, default 200 µs):
+     * the serial parts of a training step (loss, element-wise layers, autodiff bookkeeping) often last
+     * longer than 50 µs, and a parked worker then joined the next GEMM late (the caller spent 20 % of an
+     * MLP step waiting). Longer spins take a core from the JIT and GC threads: the demo's training
+     * (a fresh JVM, 1,250 steps) took 2.7–2.8 s at 200 µs, 3.1–3.3 s at 50 µs and 3.7–4.8 s at 1 ms;
+     * MLP batch 128 (alternating runs) 51.6K/s at 50 µs, 45.8K vs 37.3K/s at 200 µs vs 1 ms in another round.
      */
-    static final long SPIN_NANOS = 1000L * Long.getLong("airfoil.kernels.spinMicros", 1000);
+    static final long SPIN_NANOS = 1000L * Long.getLong("airfoil.kernels.spinMicros", 200);
     private static volatile Worker[] team;
 
     /** A body that computes the block {@code rows [i0, i1) × columns [j0, j1)} of C. */
