@@ -28,32 +28,17 @@ public final class PoolOps {
         int n = xs[0];
         int c = xs[xs.length - 1];
         int outs = g.outSize();
-        int ins = g.inSize();
-        int kk = g.kernelSize();
-        int[] map = g.map();
         if (x.dtype() == DType.FLOAT32) {
-            return maxPoolFloat(x, g);
+            return maxPoolFloat(x, g, n, c, outs);
         }
         // float64 (gradient checks): the same algorithm as the float32 path, in plain loops.
         double[] y = new double[n * outs * c];
         double[] xd = x.doubleData();
-        ConvOps.forEachSample(n, (long) outs * kk * c, s -> {
-            for (int o = 0; o < outs; o++) {
-                int row = (s * outs + o) * c;
-                boolean firstTap = true;
-                for (int t = 0; t < kk; t++) {
-                    int p = map[o * kk + t];
-                    if (p < 0) {
-                        continue;
-                    }
-                    int base = (s * ins + p) * c;
-                    if (firstTap) {
-                        System.arraycopy(xd, base, y, row, c);
-                        firstTap = false;
-                    } else {
-                        maxInto(y, row, xd, base, c);
-                    }
-                }
+        forEachWindowTap(n, g, c, () -> (row, base, first) -> {
+            if (first) {
+                System.arraycopy(xd, base, y, row, c);
+            } else {
+                maxInto(y, row, xd, base, c);
             }
         });
         Tensor out = Tensor.wrap(y, outShape(xs, g));
@@ -63,27 +48,21 @@ public final class PoolOps {
         return Autograd.record(out, "max_pool", new Tensor[] {x}, gy -> {
             double[] dx = new double[x.size()];
             double[] gd = gy.doubleData();
-            ConvOps.forEachSample(n, (long) outs * kk * c, s -> {
-                boolean[] routed = new boolean[c];
-                for (int o = 0; o < outs; o++) {
-                    int row = (s * outs + o) * c;
-                    java.util.Arrays.fill(routed, false);
-                    for (int t = 0; t < kk; t++) {
-                        int p = map[o * kk + t];
-                        if (p < 0) {
-                            continue;
-                        }
-                        int base = (s * ins + p) * c;
-                        for (int j = 0; j < c; j++) {
-                            double m = y[row + j];
-                            double v = xd[base + j];
-                            if (!routed[j] && (v == m || (m != m && v != v))) {
-                                dx[base + j] += gd[row + j];
-                                routed[j] = true;
-                            }
+            forEachWindowTap(n, g, c, () -> {
+                double[] pending = new double[c];
+                return (row, base, first) -> {
+                    if (first) {
+                        System.arraycopy(gd, row, pending, 0, c);
+                    }
+                    for (int j = 0; j < c; j++) {
+                        double m = y[row + j];
+                        double v = xd[base + j];
+                        if (v == m || (m != m && v != v)) {
+                            dx[base + j] += pending[j];
+                            pending[j] = 0;
                         }
                     }
-                }
+                };
             });
             return new Tensor[] {Tensor.wrap(dx, xs)};
         });
@@ -96,34 +75,16 @@ public final class PoolOps {
      * {@link Kernels#maxPoolRoute}, so each channel's gradient reaches the first tap equal to its
      * maximum (NaN matching NaN) without a data-dependent branch per element.
      */
-    private static Tensor maxPoolFloat(Tensor x, ConvGeometry g) {
+    private static Tensor maxPoolFloat(Tensor x, ConvGeometry g, int n, int c, int outs) {
         int[] xs = x.shape();
-        int n = xs[0];
-        int c = xs[xs.length - 1];
-        int outs = g.outSize();
-        int ins = g.inSize();
-        int kk = g.kernelSize();
-        int[] map = g.map();
         float[] y = new float[n * outs * c];
         float[] xd = x.floatData();
         Kernels k = Kernels.get();
-        ConvOps.forEachSample(n, (long) outs * kk * c, s -> {
-            for (int o = 0; o < outs; o++) {
-                int row = (s * outs + o) * c;
-                boolean firstTap = true;
-                for (int t = 0; t < kk; t++) {
-                    int p = map[o * kk + t];
-                    if (p < 0) {
-                        continue;
-                    }
-                    int base = (s * ins + p) * c;
-                    if (firstTap) {
-                        System.arraycopy(xd, base, y, row, c);
-                        firstTap = false;
-                    } else {
-                        k.maxInto(y, row, xd, base, c);
-                    }
-                }
+        forEachWindowTap(n, g, c, () -> (row, base, first) -> {
+            if (first) {
+                System.arraycopy(xd, base, y, row, c);
+            } else {
+                k.maxInto(y, row, xd, base, c);
             }
         });
         Tensor out = Tensor.wrap(y, outShape(xs, g));
@@ -133,21 +94,48 @@ public final class PoolOps {
         return Autograd.record(out, "max_pool", new Tensor[] {x}, gy -> {
             float[] dx = new float[x.size()];
             float[] gd = gy.floatData();
-            // Samples own disjoint parts of dx, so they run in parallel.
-            ConvOps.forEachSample(n, (long) outs * kk * c, s -> {
+            forEachWindowTap(n, g, c, () -> {
                 float[] pending = new float[c];
-                for (int o = 0; o < outs; o++) {
-                    int row = (s * outs + o) * c;
-                    System.arraycopy(gd, row, pending, 0, c);
-                    for (int t = 0; t < kk; t++) {
-                        int p = map[o * kk + t];
-                        if (p >= 0) {
-                            k.maxPoolRoute(xd, (s * ins + p) * c, y, row, pending, dx, c);
-                        }
+                return (row, base, first) -> {
+                    if (first) {
+                        System.arraycopy(gd, row, pending, 0, c);
                     }
-                }
+                    k.maxPoolRoute(xd, base, y, row, pending, dx, c);
+                };
             });
             return new Tensor[] {Tensor.wrap(dx, xs)};
+        });
+    }
+
+    /** What {@link #forEachWindowTap} does at one tap: {@code row} is the window's output offset, {@code base} the tap's input offset. */
+    @FunctionalInterface
+    private interface WindowTap {
+        void at(int row, int base, boolean first);
+    }
+
+    /**
+     * Visits the taps inside the input of every pooling window, in order, samples in parallel (they
+     * own disjoint outputs and inputs); {@code perSample} makes the visitor for one sample, so it may
+     * hold per-sample scratch.
+     */
+    private static void forEachWindowTap(int n, ConvGeometry g, int c, java.util.function.Supplier<WindowTap> perSample) {
+        int outs = g.outSize();
+        int ins = g.inSize();
+        int kk = g.kernelSize();
+        int[] map = g.map();
+        ConvOps.forEachSample(n, (long) outs * kk * c, s -> {
+            WindowTap tap = perSample.get();
+            for (int o = 0; o < outs; o++) {
+                int row = (s * outs + o) * c;
+                boolean first = true;
+                for (int t = 0; t < kk; t++) {
+                    int p = map[o * kk + t];
+                    if (p >= 0) {
+                        tap.at(row, (s * ins + p) * c, first);
+                        first = false;
+                    }
+                }
+            }
         });
     }
 
