@@ -7,7 +7,8 @@ import dev.airfoil.tensor.kernels.Parallel;
 
 /**
  * Package-private: the float32 convolution of {@link ConvOps#conv}, computed over chunks of a few
- * samples so that each chunk's im2col matrix stays in the core's cache while its GEMM reads it.
+ * samples (about 1 MB of im2col rows and outputs, {@link #CHUNK_FLOATS}) so that each chunk's im2col
+ * matrix is still cached while its GEMM reads it, and no batch-sized im2col matrix is ever built.
  *
  * <p>Forward, every chunk gathers its im2col rows into a per-thread buffer, multiplies them by the
  * kernel and adds the bias (and the ReLU) to its rows of the output while they are still cached;
