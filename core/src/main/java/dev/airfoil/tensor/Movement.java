@@ -102,6 +102,23 @@ final class Movement {
             System.arraycopy(src, base, dst, 0, 1);
             return;
         }
+        // Merge trailing axes the source stores contiguously (a batch of (28, 28, 1) images sliced on
+        // axis 0 is one run, not 784 one-element copies per sample).
+        int merged = rank;
+        while (merged > 1 && srcStride[merged - 2] == srcStride[merged - 1] * outShape[merged - 1]) {
+            merged--;
+        }
+        if (merged < rank) {
+            int[] shape = java.util.Arrays.copyOf(outShape, merged);
+            int[] stride = java.util.Arrays.copyOf(srcStride, merged);
+            for (int d = merged; d < rank; d++) {
+                shape[merged - 1] *= outShape[d];
+            }
+            stride[merged - 1] = srcStride[rank - 1];
+            outShape = shape;
+            srcStride = stride;
+            rank = merged;
+        }
         int n = outShape[rank - 1];
         int step = srcStride[rank - 1];
         int rows = total / n;
