@@ -71,9 +71,14 @@ public final class ScalarKernels implements Kernels, ElementwiseKernel {
 
     @Override
     public void columnSums(float[] a, int off, int rows, int cols, float[] sums) {
+        columnSums(a, off, rows, cols, sums, 0);
+    }
+
+    /** {@link #columnSums(float[], int, int, int, float[])} for columns {@code [from, cols)} only (a vector kernel's tail). */
+    static void columnSums(float[] a, int off, int rows, int cols, float[] sums, int from) {
         for (int r = 0; r < rows; r++) {
             int o = off + r * cols;
-            for (int j = 0; j < cols; j++) {
+            for (int j = from; j < cols; j++) {
                 sums[j] += a[o + j];
             }
         }
@@ -81,7 +86,12 @@ public final class ScalarKernels implements Kernels, ElementwiseKernel {
 
     @Override
     public void maxPoolRoute(float[] x, int xOff, float[] y, int yOff, float[] pending, float[] dx, int len) {
-        for (int i = 0; i < len; i++) {
+        maxPoolRoute(x, xOff, y, yOff, pending, dx, 0, len);
+    }
+
+    /** {@link #maxPoolRoute(float[], int, float[], int, float[], float[], int)} for {@code i} in {@code [from, len)} only (a vector kernel's tail). */
+    static void maxPoolRoute(float[] x, int xOff, float[] y, int yOff, float[] pending, float[] dx, int from, int len) {
+        for (int i = from; i < len; i++) {
             float v = x[xOff + i];
             float m = y[yOff + i];
             if (v == m || (v != v && m != m)) {

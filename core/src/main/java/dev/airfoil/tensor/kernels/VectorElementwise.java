@@ -48,9 +48,7 @@ final class VectorElementwise implements ElementwiseKernel {
             VectorMask<Float> on = FloatVector.fromArray(S, y, yOff + i).compare(VectorOperators.GT, 0f);
             zero.blend(FloatVector.fromArray(S, g, gOff + i), on).intoArray(out, outOff + i);
         }
-        for (int i = full; i < len; i++) {
-            out[outOff + i] = y[yOff + i] > 0f ? g[gOff + i] : 0f;
-        }
+        ScalarKernels.INSTANCE.reluBackward(g, gOff + full, y, yOff + full, out, outOff + full, len - full);
     }
 
     @Override
@@ -59,9 +57,7 @@ final class VectorElementwise implements ElementwiseKernel {
         for (int i = 0; i < full; i += L) {
             FloatVector.fromArray(S, y, yOff + i).max(FloatVector.fromArray(S, x, xOff + i)).intoArray(y, yOff + i);
         }
-        for (int i = full; i < len; i++) {
-            y[yOff + i] = Math.max(y[yOff + i], x[xOff + i]);
-        }
+        ScalarKernels.INSTANCE.maxInto(y, yOff + full, x, xOff + full, len - full);
     }
 
     @Override
@@ -92,13 +88,7 @@ final class VectorElementwise implements ElementwiseKernel {
             }
             s0.intoArray(sums, j);
         }
-        for (; j < cols; j++) {
-            float s0 = sums[j];
-            for (int r = 0, o = off + j; r < rows; r++, o += cols) {
-                s0 += a[o];
-            }
-            sums[j] = s0;
-        }
+        ScalarKernels.columnSums(a, off, rows, cols, sums, full);
     }
 
     @Override
@@ -116,13 +106,6 @@ final class VectorElementwise implements ElementwiseKernel {
             d.add(p, at).intoArray(dx, xOff + i);
             p.blend(zero, at).intoArray(pending, i);
         }
-        for (int i = full; i < len; i++) {
-            float v = x[xOff + i];
-            float m = y[yOff + i];
-            if (v == m || (v != v && m != m)) {
-                dx[xOff + i] += pending[i];
-                pending[i] = 0f;
-            }
-        }
+        ScalarKernels.maxPoolRoute(x, xOff, y, yOff, pending, dx, full, len);
     }
 }

@@ -17,6 +17,7 @@ final class VectorSgemm implements SgemmKernel {
     private static final int L = S.length();
     static final int MR = 6;
     static final int NR = 2 * L;
+    /** Longest k block (system property {@code airfoil.kernels.kc}); k is cut into equal blocks of at most this. */
     static final int KC = Integer.getInteger("airfoil.kernels.kc", 256);
     static final int MC = 120;
     static final int NC = 2048;
