@@ -1,17 +1,13 @@
 package dev.airfoil.cli;
 
-import dev.airfoil.evaluation.Scorer;
 import dev.airfoil.evaluation.ensemble.Bagging;
-import dev.airfoil.models.Model;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.function.Supplier;
 
 /** {@code airfoil bagging}: a bagging ensemble of fresh copies of a model, compared with one copy on held-out data. */
 @Command(name = "bagging", mixinStandardHelpOptions = true, sortOptions = false,
@@ -36,21 +32,12 @@ public final class BaggingCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (estimators < 1) {
-            throw new CliException("--estimators must be at least 1, got " + estimators);
-        }
-        LabeledData d = g.load();
-        Supplier<Model> models = g.modelFactory(d);
-        Holdout h = Holdout.of(d, testFraction, g.seed);
-        Scorer scorer = GeneralisationOptions.scorer(d.y());
-        double singleScore = h.fitAndScore(g.learnerFactory(models).get(), scorer);
-        Bagging bag = Bagging.of(g.learnerFactory(models)).estimators(estimators).maxFeatures(maxFeatures)
+        EnsembleBaseline base = EnsembleBaseline.of(g, estimators, testFraction);
+        LabeledData d = base.data();
+        Holdout h = base.holdout();
+        Bagging bag = Bagging.of(base.learners()).estimators(estimators).maxFeatures(maxFeatures)
                 .oobScore(true).seed(g.seed).parallelism(1);
-        double bagScore = h.fitAndScore(bag, scorer);
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("metric", scorer.name());
-        m.put("single_model_test", singleScore);
-        m.put("bagging_test", bagScore);
+        Map<String, Object> m = base.result("bagging_test", h.fitAndScore(bag, base.scorer()));
         m.put("bagging_out_of_bag", bag.oobScore());
         m.put("estimators", estimators);
         m.put("train_samples", h.trainSize());

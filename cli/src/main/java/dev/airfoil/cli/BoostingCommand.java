@@ -2,19 +2,15 @@ package dev.airfoil.cli;
 
 import dev.airfoil.evaluation.Arrays2;
 import dev.airfoil.evaluation.Learner;
-import dev.airfoil.evaluation.Scorer;
 import dev.airfoil.evaluation.ensemble.AdaBoostClassifier;
 import dev.airfoil.evaluation.ensemble.AdaBoostRegressor;
-import dev.airfoil.models.Model;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.function.Supplier;
 
 /** {@code airfoil boosting}: AdaBoost over fresh copies of a model, compared with one copy on held-out data. */
 @Command(name = "boosting", mixinStandardHelpOptions = true, sortOptions = false,
@@ -40,26 +36,17 @@ public final class BoostingCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (estimators < 1) {
-            throw new CliException("--estimators must be at least 1, got " + estimators);
-        }
-        LabeledData d = g.load();
-        Supplier<Model> models = g.modelFactory(d);
-        Holdout h = Holdout.of(d, testFraction, g.seed);
-        Scorer scorer = GeneralisationOptions.scorer(d.y());
-        double singleScore = h.fitAndScore(g.learnerFactory(models).get(), scorer);
+        EnsembleBaseline base = EnsembleBaseline.of(g, estimators, testFraction);
+        LabeledData d = base.data();
+        Holdout h = base.holdout();
         Learner boost = Arrays2.isClassification(d.y())
-                ? new AdaBoostClassifier(g.learnerFactory(models)).estimators(estimators)
+                ? new AdaBoostClassifier(base.learners()).estimators(estimators)
                         .learningRate(boostLearningRate).seed(g.seed)
-                : new AdaBoostRegressor(g.learnerFactory(models)).estimators(estimators)
+                : new AdaBoostRegressor(base.learners()).estimators(estimators)
                         .learningRate(boostLearningRate).seed(g.seed);
-        double boostScore = h.fitAndScore(boost, scorer);
+        Map<String, Object> m = base.result("boosting_test", h.fitAndScore(boost, base.scorer()));
         int used = boost instanceof AdaBoostClassifier ? ((AdaBoostClassifier) boost).size()
                 : ((AdaBoostRegressor) boost).size();
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("metric", scorer.name());
-        m.put("single_model_test", singleScore);
-        m.put("boosting_test", boostScore);
         m.put("members_used", used);
         m.put("train_samples", h.trainSize());
         m.put("test_samples", h.testSize());
