@@ -33,6 +33,10 @@ public final class Tensor {
     private boolean requiresGrad;
     private Tensor grad;
     private Node gradFn;
+    /** Set on gradients a backward rule has just made and holds no reference to: a leaf may adopt them. */
+    private boolean adoptable;
+    /** A leaf's previous gradient, kept by {@link #recycleGrad()} to be overwritten by the next backward pass. */
+    private Tensor spareGrad;
 
     Tensor(DType dtype, int[] shape, Object data) {
         this.dtype = dtype;
@@ -149,6 +153,18 @@ public final class Tensor {
      */
     public static Tensor wrap(float[] data, int... shape) {
         return Creation.wrap(DType.FLOAT32, data, data.length, shape);
+    }
+
+    /**
+     * For backward rules ({@link dev.airfoil.autodiff.BackwardRule}): a float32 gradient over an array
+     * the rule has just filled and keeps no reference to. Unlike {@link #wrap(float[], int...)}, the
+     * autodiff engine may adopt the tensor as a leaf's gradient instead of copying it, so the rule must
+     * not return it for two inputs or write the array afterwards.
+     */
+    public static Tensor freshGradient(float[] data, int... shape) {
+        Tensor t = wrap(data, shape);
+        t.adoptable = true;
+        return t;
     }
 
     /** A float64 tensor that takes ownership of {@code data} without copying. */
@@ -380,6 +396,34 @@ public final class Tensor {
         grad = null;
     }
 
+    /**
+     * Clears the accumulated gradient like {@link #zeroGrad()} but keeps its array, so that the next
+     * backward pass writes this leaf's gradient into it instead of allocating a new one (the training
+     * loop does this after every optimizer step; a model's gradients then cost no allocation per
+     * step). A tensor returned by {@link #grad()} before this call is overwritten by a later backward
+     * pass: copy it to keep it.
+     */
+    public void recycleGrad() {
+        if (grad != null) {
+            spareGrad = grad;
+            grad = null;
+        }
+    }
+
+    /**
+     * For backward rules: the float32 array of this leaf's recycled gradient (see
+     * {@link #recycleGrad()}), handed over to be overwritten with the next gradient and returned through
+     * {@link #freshGradient}; null when there is none (then the rule allocates). Its contents are stale.
+     */
+    public float[] takeGradientBuffer() {
+        Tensor s = spareGrad;
+        if (s == null || s.dtype != DType.FLOAT32 || !Arrays.equals(s.shape, shape)) {
+            return null;
+        }
+        spareGrad = null;
+        return (float[]) s.data;
+    }
+
     /** Whether this tensor was created by the user rather than recorded from an operation. */
     public boolean isLeaf() {
         return gradFn == null;
@@ -401,10 +445,18 @@ public final class Tensor {
             return;
         }
         Tensor gc = g.dtype == dtype ? g : g.cast(dtype);
-        if (grad == null) {
-            grad = gc.copy();
-        } else {
+        if (grad != null) {
             grad.addInPlace(gc);
+        } else if (gc.adoptable && Arrays.equals(gc.shape, shape)) {
+            gc.adoptable = false;
+            grad = gc;
+            spareGrad = null;
+        } else if (spareGrad != null && spareGrad.dtype == dtype && Arrays.equals(spareGrad.shape, shape)) {
+            grad = spareGrad;
+            spareGrad = null;
+            grad.assign(gc);
+        } else {
+            grad = gc.copy();
         }
     }
 

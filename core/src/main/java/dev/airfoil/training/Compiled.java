@@ -189,7 +189,7 @@ public final class Compiled {
         }
     }
 
-    /** One optimizer step on the trainable variables' gradients, then clears the gradients. */
+    /** One optimizer step on the trainable variables' gradients, then clears the gradients (keeping their arrays for the next step, {@link Tensor#recycleGrad()}). */
     public void applyGradients(List<Variable> trainable) {
         List<Variable> vars = new ArrayList<>();
         List<Tensor> grads = new ArrayList<>();
@@ -200,7 +200,8 @@ public final class Compiled {
         }
         optimizer.applyGradients(vars, grads);
         for (Variable v : trainable) {
-            v.value().zeroGrad();
+            // cleared, with the arrays kept for the next step's backward pass to overwrite
+            v.value().recycleGrad();
         }
     }
 

@@ -136,9 +136,9 @@ final class ChunkedConv {
             dbPart[part] = db;
         });
         return new Tensor[] {
-            dx == null ? null : Tensor.wrap(dx, x.shape()),
-            needW ? Tensor.wrap(sum(dwPart), w.shape()) : null,
-            needB ? Tensor.wrap(sum(dbPart), f) : null};
+            dx == null ? null : Tensor.freshGradient(dx, x.shape()),
+            needW ? Tensor.freshGradient(sum(dwPart), w.shape()) : null,
+            needB ? Tensor.freshGradient(sum(dbPart), f) : null};
     }
 
     private void backwardChunk(int ch, float[] gy, float[] y, boolean relu, float[] xd, float[] wd,

@@ -77,17 +77,21 @@ final class DenseOps {
             if (x.requiresGrad()) {
                 float[] dx = new float[rows * in];
                 k.sgemm(false, true, rows, in, units, 1f, dz, 0, units, w, 0, units, 0f, dx, 0, in);
-                grads[0] = Tensor.wrap(dx, x.shape());
+                grads[0] = Tensor.freshGradient(dx, x.shape());
             }
             if (kernel.requiresGrad()) {
-                float[] dw = new float[in * units];
+                // the kernel's previous gradient array when the training loop recycled it (beta 0 overwrites it)
+                float[] dw = kernel.takeGradientBuffer();
+                if (dw == null) {
+                    dw = new float[in * units];
+                }
                 k.sgemm(true, false, in, units, rows, 1f, xa, 0, in, dz, 0, units, 0f, dw, 0, units);
-                grads[1] = Tensor.wrap(dw, in, units);
+                grads[1] = Tensor.freshGradient(dw, in, units);
             }
             if (bias != null && bias.requiresGrad()) {
                 float[] db = new float[units];
                 k.columnSums(dz, 0, rows, units, db);
-                grads[2] = Tensor.wrap(db, units);
+                grads[2] = Tensor.freshGradient(db, units);
             }
             return grads;
         });
