@@ -20,9 +20,11 @@ WORKLOADS="${WORKLOADS:-mlp-train-32 mlp-train-128 convnet-train-128 mlp-infer-1
 TORCH_THREADS="${TORCH_THREADS:-1 2}"
 KERAS_THREADS="${KERAS_THREADS:-0 1}"
 AIRFOIL_THREADS="${AIRFOIL_THREADS:-2 1}"
-# how to run Airfoil's CLI (the launcher builds the jar when needed); extra JVM flags via AIRFOIL_JAVA_OPTS
+# how to run Airfoil's CLI (the launcher builds the jar when needed); the launcher's JVM flags
+# (tools/java-opts.sh), extra ones via AIRFOIL_JAVA_OPTS
 AIRFOIL_JAR="${AIRFOIL_JAR:-$ROOT/cli/target/airfoil-cli.jar}"
 OUT="${OUT:-bench-results.jsonl}"
+source "$ROOT/tools/java-opts.sh"
 TORCH_PY="${TORCH_PY:-/usr/bin/python3}"
 KERAS_PY="${KERAS_PY:-$ROOT/.venv-keras/bin/python}"
 ONNX="${ONNX:-0}"
@@ -34,7 +36,7 @@ for w in $WORKLOADS; do
   n="$SAMPLES"; [[ "$w" == convnet-train* ]] && n="$CONV_SAMPLES"
   echo "# $w (samples $n)" >&2
   for t in $AIRFOIL_THREADS; do
-    java --add-modules jdk.incubator.vector -Dairfoil.kernels.threads="$t" ${AIRFOIL_JAVA_OPTS:-} -jar "$AIRFOIL_JAR" \
+    java $AIRFOIL_JVM_FLAGS -Dairfoil.kernels.threads="$t" -jar "$AIRFOIL_JAR" \
       bench --json --workload "$w" --samples "$n" --repeats "$REPEATS" 2>/dev/null | grep '^{' >> "$OUT" || echo "# airfoil $w threads $t failed" >&2
   done
   for t in $TORCH_THREADS; do
