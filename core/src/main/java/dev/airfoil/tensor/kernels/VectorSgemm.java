@@ -26,14 +26,30 @@ final class VectorSgemm implements SgemmKernel {
     static final int SMALL_M = Integer.getInteger("airfoil.kernels.smallM", 4);
     /** Up to this reduction length (non-transposed operands), the small-product path runs too: packing would cost more than it saves. */
     static final int SMALL_K = Integer.getInteger("airfoil.kernels.smallK", 16);
+    /**
+     * Up to this many columns of C, full 6-row strips of a non-transposed A (with {@code alpha == 1})
+     * are read in place by {@link #microA} instead of being packed: with few panels of B a packed strip
+     * is reused too few times to repay its copy (same-JVM A/B, one thread: the MNIST convnet's second
+     * layer, 726×64×288, +20 %; 1000×100×300 +6–9 %; at n = 300 no gain). System property
+     * {@code airfoil.kernels.directAMaxN}; 0 packs always.
+     */
+    static final int DIRECT_A_MAX_N = Integer.getInteger("airfoil.kernels.directAMaxN", 128);
 
     private static final ThreadLocal<float[][]> BUFFERS = ThreadLocal.withInitial(
             () -> new float[][] {new float[MC * KC], new float[KC * NC], new float[MR * NR]});
 
+    private final int directAMaxN;
+
     VectorSgemm() {
+        this(DIRECT_A_MAX_N);
+    }
+
+    /** A kernel that reads A in place up to {@code directAMaxN} columns of C (tests compare it with 0). */
+    VectorSgemm(int directAMaxN) {
         if (L < 4) {
             throw new IllegalStateException("vector species too narrow: " + S);
         }
+        this.directAMaxN = directAMaxN;
     }
 
     @Override
@@ -52,6 +68,10 @@ final class VectorSgemm implements SgemmKernel {
         // non-transposed B in place (only a ragged last panel is packed). Not when rows of B are a
         // multiple of 128 bytes apart: a panel's rows would then crowd a few cache sets.
         boolean directB = !transB && m <= DIRECT_B_MAX_M && ldb % 32 != 0;
+        // Rows of a non-transposed A are already contiguous in k: the micro-kernel can read six of
+        // them in place (the same products in the same order as from a packed strip). Not when rows
+        // are a multiple of 2 KB apart: the six would then share a few L1 sets (1024² ran 8 % slower).
+        boolean directA = !transA && alpha == 1f && n <= directAMaxN && lda % 512 != 0;
         for (int jc = 0; jc < n; jc += NC) {
             int nc = Math.min(NC, n - jc);
             int ncFull = directB ? nc - nc % NR : 0;
@@ -68,7 +88,10 @@ final class VectorSgemm implements SgemmKernel {
                 float bt = pc == 0 ? beta : 1f;
                 for (int ic = 0; ic < m; ic += MC) {
                     int mc = Math.min(MC, m - ic);
-                    GemmPacking.packA(transA, a, aOff, lda, ic, mc, pc, kc, alpha, MR, ap);
+                    int mcFull = directA ? mc - mc % MR : 0;
+                    if (mcFull < mc) {
+                        GemmPacking.packA(transA, a, aOff, lda, ic + mcFull, mc - mcFull, pc, kc, alpha, MR, ap);
+                    }
                     for (int jr = 0; jr < nc; jr += NR) {
                         int nr = Math.min(NR, nc - jr);
                         float[] bsrc;
@@ -85,8 +108,18 @@ final class VectorSgemm implements SgemmKernel {
                         }
                         for (int ir = 0; ir < mc; ir += MR) {
                             int mr = Math.min(MR, mc - ir);
-                            int ao = ir * kc;
                             int co = cOff + (ic + ir) * ldc + jc + jr;
+                            if (ir < mcFull) {
+                                int arow = aOff + (ic + ir) * lda + pc;
+                                if (nr == NR) {
+                                    microA(kc, a, arow, lda, bsrc, bo, bstride, c, co, ldc, bt);
+                                } else {
+                                    microA(kc, a, arow, lda, bsrc, bo, bstride, tile, 0, NR, 0f);
+                                    merge(tile, mr, nr, c, co, ldc, bt);
+                                }
+                                continue;
+                            }
+                            int ao = (ir - mcFull) * kc;
                             if (mr == MR && nr == NR) {
                                 micro(kc, ap, ao, bsrc, bo, bstride, c, co, ldc, bt);
                             } else {
@@ -295,6 +328,98 @@ final class VectorSgemm implements SgemmKernel {
             c40 = av.fma(b0, c40);
             c41 = av.fma(b1, c41);
             av = FloatVector.broadcast(S, ap[ai + 5]);
+            c50 = av.fma(b0, c50);
+            c51 = av.fma(b1, c51);
+        }
+        c00.intoArray(c, co);
+        c01.intoArray(c, co + L);
+        c10.intoArray(c, co1);
+        c11.intoArray(c, co1 + L);
+        c20.intoArray(c, co2);
+        c21.intoArray(c, co2 + L);
+        c30.intoArray(c, co3);
+        c31.intoArray(c, co3 + L);
+        c40.intoArray(c, co4);
+        c41.intoArray(c, co4 + L);
+        c50.intoArray(c, co5);
+        c51.intoArray(c, co5 + L);
+    }
+
+    /**
+     * {@link #micro} reading six rows of a non-transposed A in place: row {@code r} of the strip is
+     * {@code a[ao + r·lda + p]}, so no packing is needed; the products and their order are the
+     * packed kernel's, so the results are bit for bit the same.
+     */
+    private static void microA(int kc, float[] a, int ao, int lda, float[] bp, int bo, int ldbp, float[] c, int co, int ldc, float beta) {
+        int l1 = lda;
+        int l2 = l1 + lda;
+        int l3 = l2 + lda;
+        int l4 = l3 + lda;
+        int l5 = l4 + lda;
+        int co1 = co + ldc;
+        int co2 = co1 + ldc;
+        int co3 = co2 + ldc;
+        int co4 = co3 + ldc;
+        int co5 = co4 + ldc;
+        FloatVector c00;
+        FloatVector c01;
+        FloatVector c10;
+        FloatVector c11;
+        FloatVector c20;
+        FloatVector c21;
+        FloatVector c30;
+        FloatVector c31;
+        FloatVector c40;
+        FloatVector c41;
+        FloatVector c50;
+        FloatVector c51;
+        if (beta == 0f) {
+            c00 = FloatVector.zero(S);
+            c01 = c00;
+            c10 = c00;
+            c11 = c00;
+            c20 = c00;
+            c21 = c00;
+            c30 = c00;
+            c31 = c00;
+            c40 = c00;
+            c41 = c00;
+            c50 = c00;
+            c51 = c00;
+        } else {
+            // Start from beta*C (exact for beta == 1), so the tile is written back with plain stores.
+            c00 = FloatVector.fromArray(S, c, co).mul(beta);
+            c01 = FloatVector.fromArray(S, c, co + L).mul(beta);
+            c10 = FloatVector.fromArray(S, c, co1).mul(beta);
+            c11 = FloatVector.fromArray(S, c, co1 + L).mul(beta);
+            c20 = FloatVector.fromArray(S, c, co2).mul(beta);
+            c21 = FloatVector.fromArray(S, c, co2 + L).mul(beta);
+            c30 = FloatVector.fromArray(S, c, co3).mul(beta);
+            c31 = FloatVector.fromArray(S, c, co3 + L).mul(beta);
+            c40 = FloatVector.fromArray(S, c, co4).mul(beta);
+            c41 = FloatVector.fromArray(S, c, co4 + L).mul(beta);
+            c50 = FloatVector.fromArray(S, c, co5).mul(beta);
+            c51 = FloatVector.fromArray(S, c, co5 + L).mul(beta);
+        }
+        for (int ai = ao, bi = bo, end = ao + kc; ai < end; ai++, bi += ldbp) {
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
+            FloatVector av = FloatVector.broadcast(S, a[ai]);
+            c00 = av.fma(b0, c00);
+            c01 = av.fma(b1, c01);
+            av = FloatVector.broadcast(S, a[ai + l1]);
+            c10 = av.fma(b0, c10);
+            c11 = av.fma(b1, c11);
+            av = FloatVector.broadcast(S, a[ai + l2]);
+            c20 = av.fma(b0, c20);
+            c21 = av.fma(b1, c21);
+            av = FloatVector.broadcast(S, a[ai + l3]);
+            c30 = av.fma(b0, c30);
+            c31 = av.fma(b1, c31);
+            av = FloatVector.broadcast(S, a[ai + l4]);
+            c40 = av.fma(b0, c40);
+            c41 = av.fma(b1, c41);
+            av = FloatVector.broadcast(S, a[ai + l5]);
             c50 = av.fma(b0, c50);
             c51 = av.fma(b1, c51);
         }
