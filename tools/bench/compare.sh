@@ -6,6 +6,7 @@
 #   tools/bench/compare.sh                         # all workloads, 60,000 training samples, 3 repeats
 #   SAMPLES=20000 REPEATS=5 WORKLOADS="mlp-train-32 mlp-train-128" tools/bench/compare.sh
 #   CONV_SAMPLES=6000 ...                          # training samples for convnet-train-128
+#   ROUNDS=3 ...                                   # frameworks take turns 3 times; medians over the rounds
 #   ONNX=1 tools/bench/compare.sh                  # also ONNX Runtime (Java) on the inference workloads,
 #                                                  # via tools/bench/bench_onnx.sh (ORT_THREADS, default "1 2")
 # Needs: the CLI jar (./airfoil builds it), /usr/bin/python3 with python3-torch (Debian),
@@ -16,6 +17,9 @@ cd "$ROOT"
 SAMPLES="${SAMPLES:-60000}"
 CONV_SAMPLES="${CONV_SAMPLES:-$SAMPLES}"
 REPEATS="${REPEATS:-3}"
+# Rounds: the frameworks take turns this many times per workload, one process each per round, and the
+# table takes the median over rounds, so a slow minute on a shared machine hits every framework alike.
+ROUNDS="${ROUNDS:-1}"
 WORKLOADS="${WORKLOADS:-mlp-train-32 mlp-train-128 convnet-train-128 mlp-infer-1000 mlp-latency convnet-infer-1000 convnet-latency}"
 TORCH_THREADS="${TORCH_THREADS:-1 2}"
 KERAS_THREADS="${KERAS_THREADS:-0 1}"
@@ -34,7 +38,8 @@ echo "# $(date -u +%FT%TZ) $(nproc) cores, load average: $(cut -d' ' -f1-3 /proc
 [ "$ONNX" = 1 ] && tools/bench/bench_onnx.sh --prepare >&2
 for w in $WORKLOADS; do
   n="$SAMPLES"; [[ "$w" == convnet-train* ]] && n="$CONV_SAMPLES"
-  echo "# $w (samples $n)" >&2
+  for round in $(seq "$ROUNDS"); do
+  echo "# $w (samples $n, round $round of $ROUNDS)" >&2
   for t in $AIRFOIL_THREADS; do
     java $AIRFOIL_JVM_FLAGS -Dairfoil.kernels.threads="$t" -jar "$AIRFOIL_JAR" \
       bench --json --workload "$w" --samples "$n" --repeats "$REPEATS" 2>/dev/null | grep '^{' >> "$OUT" || echo "# airfoil $w threads $t failed" >&2
@@ -51,6 +56,7 @@ for w in $WORKLOADS; do
     WORKLOADS="$w" REPEATS="$REPEATS" tools/bench/bench_onnx.sh 2>/dev/null | grep '^{' >> "$OUT" \
       || echo "# onnxruntime $w failed" >&2
   fi
+  done
 done
 echo "# load average after: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 python3 tools/bench/compare_table.py "$OUT"

@@ -2,12 +2,27 @@
 """Prints the side-by-side table of tools/bench/compare.sh from its JSON lines: per workload the
 median of Airfoil, of PyTorch and of Keras+JAX (each peer at its best thread setting, named), the
 ratios Airfoil/peer (>1: Airfoil faster; for latency the peer's time over Airfoil's), GFLOP/s and
-peak RSS. When the lines include ONNX Runtime's (compare.sh with ONNX=1, inference workloads only),
+peak RSS (several rounds of compare.sh: medians over the rounds, largest RSS). When the lines include ONNX Runtime's (compare.sh with ONNX=1, inference workloads only),
 the table gains an ONNX Runtime column and its ratio; training rows show "-" there."""
 import json
+import statistics
 import sys
 
-rows = [json.loads(l) for l in open(sys.argv[1]) if l.startswith("{")]
+raw = [json.loads(l) for l in open(sys.argv[1]) if l.startswith("{")]
+# compare.sh with ROUNDS > 1 runs each (framework, thread setting, workload) once per round: combine
+# them into one row with the median of the rounds' medians, GFLOP/s likewise, and the largest peak RSS.
+groups = {}
+for r in raw:
+    groups.setdefault((r["framework"], r["workload"], r["threads"]), []).append(r)
+rows = []
+for g in groups.values():
+    r = dict(g[0])
+    r["median"] = statistics.median(x["median"] for x in g)
+    if "gflops" in r:
+        r["gflops"] = statistics.median(x["gflops"] for x in g)
+    r["peak_rss_mb"] = max(x["peak_rss_mb"] for x in g)
+    r["rounds"] = len(g)
+    rows.append(r)
 order = []
 for r in rows:
     if r["workload"] not in order:
