@@ -352,4 +352,48 @@ class CliEndToEndTest {
         double acc = Double.parseDouble(r.out().replaceAll("(?s).*\"mean\" : \\{[^}]*\"accuracy\" : ([0-9.]+).*", "$1"));
         assertTrue(acc > 0.8, "mean cross-validated accuracy " + acc);
     }
+
+    @Test
+    @Order(15)
+    void baggingAndBoostingReportEnsembleAgainstOneCopy() throws Exception {
+        String[] common = {"--x", "x.npy", "--y", "y.npy", "--loss", "sparse_categorical_crossentropy", "--estimators", "3",
+            "--epochs", "15", "--learning-rate", "0.01", "--standardize", "--seed", "3", "--json"};
+        Run bag = run(concat(new String[] {"bagging", "mlp.json"}, common));
+        assertEquals(0, bag.code(), bag::err);
+        assertEquals("", bag.errLines());
+        for (String key : List.of("single_model_test", "bagging_test", "bagging_out_of_bag")) {
+            double v = number(bag.out(), key);
+            assertTrue(v > 0.8 && v <= 1.0, key + " " + v + " on three separated blobs: " + bag.out());
+        }
+        assertEquals(3, (int) number(bag.out(), "estimators"), bag::out);
+        assertEquals(120, (int) number(bag.out(), "train_samples"), bag::out);
+        assertEquals(30, (int) number(bag.out(), "test_samples"), bag::out);
+
+        Run boost = run(concat(new String[] {"boosting", "mlp.json"}, common));
+        assertEquals(0, boost.code(), boost::err);
+        double test = number(boost.out(), "boosting_test");
+        assertTrue(test > 0.8 && test <= 1.0, "boosting_test " + test + ": " + boost.out());
+        int used = (int) number(boost.out(), "members_used");
+        assertTrue(used >= 1 && used <= 3, boost::out);
+
+        Run table = run("bagging", "mlp.json", "--x", "x.npy", "--y", "y.npy", "--loss", "sparse_categorical_crossentropy",
+                "--estimators", "2", "--epochs", "2");
+        assertEquals(0, table.code(), table::err);
+        assertTrue(table.out().contains("bagging_test") && table.out().contains("single_model_test"), table::out);
+
+        assertError(run("bagging", "mlp.json", "--x", "x.npy", "--y", "y.npy", "--loss", "sparse_categorical_crossentropy",
+                "--estimators", "0"), 1, "error: --estimators must be at least 1, got 0");
+    }
+
+    /** A number printed by a --json command under {@code key}. */
+    private static double number(String json, String key) {
+        String v = json.replaceAll("(?s).*\"" + key + "\" : (-?[0-9.Ee+-]+).*", "$1");
+        return Double.parseDouble(v);
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
 }
