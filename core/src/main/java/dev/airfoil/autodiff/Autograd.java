@@ -92,7 +92,7 @@ public final class Autograd {
                                 + Shape.str(ig.shape()) + " for an input of shape " + Shape.str(in.shape()));
                     }
                     Tensor prev = grads.get(in);
-                    grads.put(in, prev == null ? ig : prev.add(ig));
+                    grads.put(in, prev == null ? ig : prev.plusGradient(ig));
                 }
             }
         }

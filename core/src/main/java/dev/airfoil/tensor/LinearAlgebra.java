@@ -59,19 +59,40 @@ final class LinearAlgebra {
             Tensor ga = null;
             Tensor gb = null;
             if (a.requiresGrad()) {
-                ga = Elementwise.sumTo(bmm(g, false, b, true), a.shape, a.dtype);
+                ga = Elementwise.sumTo(bmm(g, false, b, true), a.shape, a.dtype).markFreshGradient();
             }
             if (b.requiresGrad()) {
-                if (b.rank() == 2 && a.rank() > 2) {
+                if (b.rank() == 2) {
+                    // a weight matrix: the rows of every batch matrix of a and g form one product
                     int k = a.shape[a.rank() - 1];
                     int n = g.shape[g.rank() - 1];
-                    gb = bmm(a.reshape(-1, k), true, g.reshape(-1, n), false);
+                    gb = weightGradient(a.reshape(-1, k), g.reshape(-1, n), b);
                 } else {
-                    gb = Elementwise.sumTo(bmm(a, true, g, false), b.shape, b.dtype);
+                    gb = Elementwise.sumTo(bmm(a, true, g, false), b.shape, b.dtype).markFreshGradient();
                 }
             }
             return new Tensor[] {ga, gb};
         });
+    }
+
+    /**
+     * {@code a2ᵀ · g2} for a 2-D {@code weight}: in float32 written into the weight's recycled gradient
+     * array when the training loop left one ({@link Tensor#takeGradientBuffer()}), so a step allocates no
+     * weight-sized array; either way a fresh gradient the leaf may adopt.
+     */
+    private static Tensor weightGradient(Tensor a2, Tensor g2, Tensor weight) {
+        if (a2.dtype == DType.FLOAT32 && g2.dtype == DType.FLOAT32) {
+            float[] into = weight.takeGradientBuffer();
+            if (into != null) {
+                int rows = a2.shape[0];
+                int k = a2.shape[1];
+                int n = g2.shape[1];
+                Kernels.get().sgemm(true, false, k, n, rows, 1f, (float[]) a2.data, 0, k, (float[]) g2.data, 0, n,
+                        0f, into, 0, n);
+                return Tensor.freshGradient(into, k, n);
+            }
+        }
+        return bmm(a2, true, g2, false).markFreshGradient();
     }
 
     /**

@@ -162,9 +162,13 @@ public final class Tensor {
      * not return it for two inputs or write the array afterwards.
      */
     public static Tensor freshGradient(float[] data, int... shape) {
-        Tensor t = wrap(data, shape);
-        t.adoptable = true;
-        return t;
+        return wrap(data, shape).markFreshGradient();
+    }
+
+    /** {@link #freshGradient} for a tensor an operation of this package has just made; returns {@code this}. */
+    Tensor markFreshGradient() {
+        adoptable = true;
+        return this;
     }
 
     /** A float64 tensor that takes ownership of {@code data} without copying. */
@@ -437,6 +441,18 @@ public final class Tensor {
     /** Used by the autodiff engine to attach the recorded operation. */
     public void setGradFn(Node node) {
         this.gradFn = node;
+    }
+
+    /**
+     * Used by the autodiff engine: {@code this + g} for two gradients of one tensor, summed into this one
+     * when it is a fresh gradient (see {@link #freshGradient}) that nobody else holds, else into a new one.
+     */
+    public Tensor plusGradient(Tensor g) {
+        if (adoptable && g.dtype == dtype && Arrays.equals(g.shape, shape)) {
+            addInPlace(g);
+            return this;
+        }
+        return add(g).markFreshGradient();
     }
 
     /** Used by the autodiff engine: adds {@code g} to this leaf's gradient. */
