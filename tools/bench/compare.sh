@@ -39,23 +39,23 @@ echo "# $(date -u +%FT%TZ) $(nproc) cores, load average: $(cut -d' ' -f1-3 /proc
 for w in $WORKLOADS; do
   n="$SAMPLES"; [[ "$w" == convnet-train* ]] && n="$CONV_SAMPLES"
   for round in $(seq "$ROUNDS"); do
-  echo "# $w (samples $n, round $round of $ROUNDS)" >&2
-  for t in $AIRFOIL_THREADS; do
-    java $AIRFOIL_JVM_FLAGS -Dairfoil.kernels.threads="$t" -jar "$AIRFOIL_JAR" \
-      bench --json --workload "$w" --samples "$n" --repeats "$REPEATS" 2>/dev/null | grep '^{' >> "$OUT" || echo "# airfoil $w threads $t failed" >&2
-  done
-  for t in $TORCH_THREADS; do
-    "$TORCH_PY" tools/bench/bench_torch.py --workload "$w" --samples "$n" --repeats "$REPEATS" --threads "$t" 2>/dev/null \
-      | grep '^{' >> "$OUT" || echo "# pytorch $w threads $t failed" >&2
-  done
-  for t in $KERAS_THREADS; do
-    KERAS_BACKEND=jax "$KERAS_PY" tools/bench/bench_keras.py --workload "$w" --samples "$n" --repeats "$REPEATS" --threads "$t" 2>/dev/null \
-      | grep '^{' >> "$OUT" || echo "# keras $w threads $t failed" >&2
-  done
-  if [ "$ONNX" = 1 ] && [[ "$w" == *-infer-* || "$w" == *-latency ]]; then
-    WORKLOADS="$w" REPEATS="$REPEATS" tools/bench/bench_onnx.sh 2>/dev/null | grep '^{' >> "$OUT" \
-      || echo "# onnxruntime $w failed" >&2
-  fi
+    echo "# $w (samples $n, round $round of $ROUNDS)" >&2
+    for t in $AIRFOIL_THREADS; do
+      java $AIRFOIL_JVM_FLAGS -Dairfoil.kernels.threads="$t" -jar "$AIRFOIL_JAR" \
+        bench --json --workload "$w" --samples "$n" --repeats "$REPEATS" 2>/dev/null | grep '^{' >> "$OUT" || echo "# airfoil $w threads $t failed" >&2
+    done
+    for t in $TORCH_THREADS; do
+      "$TORCH_PY" tools/bench/bench_torch.py --workload "$w" --samples "$n" --repeats "$REPEATS" --threads "$t" 2>/dev/null \
+        | grep '^{' >> "$OUT" || echo "# pytorch $w threads $t failed" >&2
+    done
+    for t in $KERAS_THREADS; do
+      KERAS_BACKEND=jax "$KERAS_PY" tools/bench/bench_keras.py --workload "$w" --samples "$n" --repeats "$REPEATS" --threads "$t" 2>/dev/null \
+        | grep '^{' >> "$OUT" || echo "# keras $w threads $t failed" >&2
+    done
+    if [ "$ONNX" = 1 ] && [[ "$w" == *-infer-* || "$w" == *-latency ]]; then
+      WORKLOADS="$w" REPEATS="$REPEATS" tools/bench/bench_onnx.sh 2>/dev/null | grep '^{' >> "$OUT" \
+        || echo "# onnxruntime $w failed" >&2
+    fi
   done
 done
 echo "# load average after: $(cut -d' ' -f1-3 /proc/loadavg)" >&2

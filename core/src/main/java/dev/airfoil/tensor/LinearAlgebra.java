@@ -77,22 +77,19 @@ final class LinearAlgebra {
 
     /**
      * {@code a2ᵀ · g2} for a 2-D {@code weight}: in float32 written into the weight's recycled gradient
-     * array when the training loop left one ({@link Tensor#takeGradientBuffer()}), so a step allocates no
+     * array when the training loop left one ({@link Tensor#gradientBuffer()}), so a step allocates no
      * weight-sized array; either way a fresh gradient the leaf may adopt.
      */
     private static Tensor weightGradient(Tensor a2, Tensor g2, Tensor weight) {
-        if (a2.dtype == DType.FLOAT32 && g2.dtype == DType.FLOAT32) {
-            float[] into = weight.takeGradientBuffer();
-            if (into != null) {
-                int rows = a2.shape[0];
-                int k = a2.shape[1];
-                int n = g2.shape[1];
-                Kernels.get().sgemm(true, false, k, n, rows, 1f, (float[]) a2.data, 0, k, (float[]) g2.data, 0, n,
-                        0f, into, 0, n);
-                return Tensor.freshGradient(into, k, n);
-            }
+        if (a2.dtype != DType.FLOAT32 || weight.dtype != DType.FLOAT32) {
+            return bmm(a2, true, g2, false).markFreshGradient();
         }
-        return bmm(a2, true, g2, false).markFreshGradient();
+        int rows = a2.shape[0];
+        int k = a2.shape[1];
+        int n = g2.shape[1];
+        float[] into = weight.gradientBuffer();
+        Kernels.get().sgemm(true, false, k, n, rows, 1f, (float[]) a2.data, 0, k, (float[]) g2.data, 0, n, 0f, into, 0, n);
+        return Tensor.freshGradient(into, k, n);
     }
 
     /**

@@ -415,17 +415,26 @@ public final class Tensor {
     }
 
     /**
-     * For backward rules: the float32 array of this leaf's recycled gradient (see
-     * {@link #recycleGrad()}), handed over to be overwritten with the next gradient and returned through
-     * {@link #freshGradient}; null when there is none (then the rule allocates). Its contents are stale.
+     * For backward rules: an array to write this float32 leaf's next gradient into and return through
+     * {@link #freshGradient} — the array of its recycled gradient (see {@link #recycleGrad()}) when there
+     * is one, else a new one. Its contents are stale.
      */
-    public float[] takeGradientBuffer() {
-        Tensor s = spareGrad;
-        if (s == null || s.dtype != DType.FLOAT32 || !Arrays.equals(s.shape, shape)) {
-            return null;
+    public float[] gradientBuffer() {
+        if (dtype != DType.FLOAT32) {
+            throw new IllegalStateException("gradientBuffer(): a float32 buffer for a " + dtype + " tensor");
+        }
+        Tensor s = fittingSpare();
+        if (s == null) {
+            return new float[size()];
         }
         spareGrad = null;
         return (float[]) s.data;
+    }
+
+    /** The recycled gradient when it still fits this tensor (same dtype and shape), else null. */
+    private Tensor fittingSpare() {
+        Tensor s = spareGrad;
+        return s != null && s.dtype == dtype && Arrays.equals(s.shape, shape) ? s : null;
     }
 
     /** Whether this tensor was created by the user rather than recorded from an operation. */
@@ -467,7 +476,7 @@ public final class Tensor {
             gc.adoptable = false;
             grad = gc;
             spareGrad = null;
-        } else if (spareGrad != null && spareGrad.dtype == dtype && Arrays.equals(spareGrad.shape, shape)) {
+        } else if (fittingSpare() != null) {
             grad = spareGrad;
             spareGrad = null;
             grad.assign(gc);

@@ -81,10 +81,7 @@ final class DenseOps {
             }
             if (kernel.requiresGrad()) {
                 // the kernel's previous gradient array when the training loop recycled it (beta 0 overwrites it)
-                float[] dw = kernel.takeGradientBuffer();
-                if (dw == null) {
-                    dw = new float[in * units];
-                }
+                float[] dw = kernel.gradientBuffer();
                 k.sgemm(true, false, in, units, rows, 1f, xa, 0, in, dz, 0, units, 0f, dw, 0, units);
                 grads[1] = Tensor.freshGradient(dw, in, units);
             }
