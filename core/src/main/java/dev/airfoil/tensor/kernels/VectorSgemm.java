@@ -35,8 +35,14 @@ final class VectorSgemm implements SgemmKernel {
      */
     static final int DIRECT_A_MAX_N = Integer.getInteger("airfoil.kernels.directAMaxN", 128);
 
+    /**
+     * Floats (64 bytes) kept free on both sides of the scratch tile: the tiles of two threads may lie
+     * next to each other once the collector has moved them, and must not share a cache line.
+     */
+    private static final int PAD = 16;
+
     private static final ThreadLocal<float[][]> BUFFERS = ThreadLocal.withInitial(
-            () -> new float[][] {new float[MC * KC], new float[KC * NC], new float[MR * NR]});
+            () -> new float[][] {new float[MC * KC], new float[KC * NC], new float[PAD + MR * NR + PAD]});
 
     private final int directAMaxN;
 
@@ -111,21 +117,13 @@ final class VectorSgemm implements SgemmKernel {
                             int co = cOff + (ic + ir) * ldc + jc + jr;
                             if (ir < mcFull) {
                                 int arow = aOff + (ic + ir) * lda + pc;
-                                if (nr == NR) {
-                                    microA(kc, a, arow, lda, bsrc, bo, bstride, c, co, ldc, bt);
-                                } else {
-                                    microA(kc, a, arow, lda, bsrc, bo, bstride, tile, 0, NR, 0f);
-                                    merge(tile, mr, nr, c, co, ldc, bt);
-                                }
+                                microA(kc, a, arow, lda, bsrc, bo, bstride, tile);
+                                merge(tile, mr, nr, c, co, ldc, bt);
                                 continue;
                             }
                             int ao = (ir - mcFull) * kc;
-                            if (mr == MR && nr == NR) {
-                                micro(kc, ap, ao, bsrc, bo, bstride, c, co, ldc, bt);
-                            } else {
-                                micro(kc, ap, ao, bsrc, bo, bstride, tile, 0, NR, 0f);
-                                merge(tile, mr, nr, c, co, ldc, bt);
-                            }
+                            micro(kc, ap, ao, bsrc, bo, bstride, tile);
+                            merge(tile, mr, nr, c, co, ldc, bt);
                         }
                     }
                 }
@@ -237,11 +235,35 @@ final class VectorSgemm implements SgemmKernel {
         v.intoArray(c, co);
     }
 
-    /** Adds a partial tile computed into {@code tile} to {@code C} with the given beta (one loop per case, so each vectorises). */
+    /**
+     * {@code C = beta·C + tile} for the top-left {@code mr × nr} corner of a 6×NR tile ({@code beta == 0}
+     * ignores C). Full tiles take whole vectors; partial ones one element at a time.
+     */
     private static void merge(float[] tile, int mr, int nr, float[] c, int co, int ldc, float beta) {
+        if (mr == MR && nr == NR) {
+            // One straight loop per case: a vector merged from branches (a phi) could be boxed by C2.
+            if (beta == 0f) {
+                for (int r = PAD, row = co; r < PAD + MR * NR; r += NR, row += ldc) {
+                    FloatVector.fromArray(S, tile, r).intoArray(c, row);
+                    FloatVector.fromArray(S, tile, r + L).intoArray(c, row + L);
+                }
+            } else if (beta == 1f) {
+                for (int r = PAD, row = co; r < PAD + MR * NR; r += NR, row += ldc) {
+                    FloatVector.fromArray(S, c, row).add(FloatVector.fromArray(S, tile, r)).intoArray(c, row);
+                    FloatVector.fromArray(S, c, row + L).add(FloatVector.fromArray(S, tile, r + L)).intoArray(c, row + L);
+                }
+            } else {
+                for (int r = PAD, row = co; r < PAD + MR * NR; r += NR, row += ldc) {
+                    FloatVector.fromArray(S, c, row).mul(beta).add(FloatVector.fromArray(S, tile, r)).intoArray(c, row);
+                    FloatVector.fromArray(S, c, row + L).mul(beta).add(FloatVector.fromArray(S, tile, r + L))
+                            .intoArray(c, row + L);
+                }
+            }
+            return;
+        }
         for (int r = 0; r < mr; r++) {
             int row = co + r * ldc;
-            int t = r * NR;
+            int t = PAD + r * NR;
             if (beta == 0f) {
                 System.arraycopy(tile, t, c, row, nr);
             } else if (beta == 1f) {
@@ -257,62 +279,44 @@ final class VectorSgemm implements SgemmKernel {
     }
 
     /**
-     * The micro-kernel: {@code C[6×NR] = beta·C + acc} where {@code acc} is the product of a packed
-     * {@code kc×6} strip of A and a packed {@code kc×NR} strip of B; {@code beta == 0} ignores C.
+     * The micro-kernel: {@code tile[6×NR] = Σ_p A[p, 0..6) ⊗ B[p, 0..NR)} over a packed {@code kc×6}
+     * strip of A and a {@code kc×NR} strip of B whose rows are {@code ldbp} apart; {@link #merge} then
+     * adds the tile to C. Writing to a scratch tile at constant offsets (not to six rows of C with beta)
+     * keeps the loop to 15 vector registers and a few general ones: with C's six row
+     * offsets and beta also live across the loop, C2 spilled inside it in some JVMs and not in others,
+     * and the whole library's speed varied with it.
      * Kept small on purpose: if C2's inlining budget runs out inside it, vectors get boxed.
      */
-    private static void micro(int kc, float[] ap, int ao, float[] bp, int bo, int ldbp, float[] c, int co, int ldc, float beta) {
-        int co1 = co + ldc;
-        int co2 = co1 + ldc;
-        int co3 = co2 + ldc;
-        int co4 = co3 + ldc;
-        int co5 = co4 + ldc;
-        FloatVector c00;
-        FloatVector c01;
-        FloatVector c10;
-        FloatVector c11;
-        FloatVector c20;
-        FloatVector c21;
-        FloatVector c30;
-        FloatVector c31;
-        FloatVector c40;
-        FloatVector c41;
-        FloatVector c50;
-        FloatVector c51;
-        if (beta == 0f) {
-            c00 = FloatVector.zero(S);
-            c01 = c00;
-            c10 = c00;
-            c11 = c00;
-            c20 = c00;
-            c21 = c00;
-            c30 = c00;
-            c31 = c00;
-            c40 = c00;
-            c41 = c00;
-            c50 = c00;
-            c51 = c00;
-        } else {
-            // Start from beta*C (exact for beta == 1), so the tile is written back with plain stores.
-            c00 = FloatVector.fromArray(S, c, co).mul(beta);
-            c01 = FloatVector.fromArray(S, c, co + L).mul(beta);
-            c10 = FloatVector.fromArray(S, c, co1).mul(beta);
-            c11 = FloatVector.fromArray(S, c, co1 + L).mul(beta);
-            c20 = FloatVector.fromArray(S, c, co2).mul(beta);
-            c21 = FloatVector.fromArray(S, c, co2 + L).mul(beta);
-            c30 = FloatVector.fromArray(S, c, co3).mul(beta);
-            c31 = FloatVector.fromArray(S, c, co3 + L).mul(beta);
-            c40 = FloatVector.fromArray(S, c, co4).mul(beta);
-            c41 = FloatVector.fromArray(S, c, co4 + L).mul(beta);
-            c50 = FloatVector.fromArray(S, c, co5).mul(beta);
-            c51 = FloatVector.fromArray(S, c, co5 + L).mul(beta);
-        }
+    private static void micro(int kc, float[] ap, int ao, float[] bp, int bo, int ldbp, float[] tile) {
+        // The first step is peeled so that every accumulator starts from its own value: when all twelve
+        // loop phis began at one shared zero, C2 copied registers and spilled inside the loop (-30 %).
+        FloatVector zero = FloatVector.zero(S);
+        FloatVector b0 = FloatVector.fromArray(S, bp, bo);
+        FloatVector b1 = FloatVector.fromArray(S, bp, bo + L);
+        FloatVector av = FloatVector.broadcast(S, ap[ao]);
+        FloatVector c00 = av.fma(b0, zero);
+        FloatVector c01 = av.fma(b1, zero);
+        av = FloatVector.broadcast(S, ap[ao + 1]);
+        FloatVector c10 = av.fma(b0, zero);
+        FloatVector c11 = av.fma(b1, zero);
+        av = FloatVector.broadcast(S, ap[ao + 2]);
+        FloatVector c20 = av.fma(b0, zero);
+        FloatVector c21 = av.fma(b1, zero);
+        av = FloatVector.broadcast(S, ap[ao + 3]);
+        FloatVector c30 = av.fma(b0, zero);
+        FloatVector c31 = av.fma(b1, zero);
+        av = FloatVector.broadcast(S, ap[ao + 4]);
+        FloatVector c40 = av.fma(b0, zero);
+        FloatVector c41 = av.fma(b1, zero);
+        av = FloatVector.broadcast(S, ap[ao + 5]);
+        FloatVector c50 = av.fma(b0, zero);
+        FloatVector c51 = av.fma(b1, zero);
         // Running indices rather than p·MR and p·ldbp: C2 then keeps the loop to the loads, the
         // FMAs and two adds (about 15 % faster in L1 than multiplying the index each step).
-        for (int ai = ao, bi = bo, end = ao + kc * MR; ai < end; ai += MR, bi += ldbp) {
-            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
-            FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
-            FloatVector av = FloatVector.broadcast(S, ap[ai]);
+        for (int ai = ao + MR, bi = bo + ldbp, end = ao + kc * MR; ai < end; ai += MR, bi += ldbp) {
+            b0 = FloatVector.fromArray(S, bp, bi);
+            b1 = FloatVector.fromArray(S, bp, bi + L);
+            av = FloatVector.broadcast(S, ap[ai]);
             c00 = av.fma(b0, c00);
             c01 = av.fma(b1, c01);
             av = FloatVector.broadcast(S, ap[ai + 1]);
@@ -331,18 +335,18 @@ final class VectorSgemm implements SgemmKernel {
             c50 = av.fma(b0, c50);
             c51 = av.fma(b1, c51);
         }
-        c00.intoArray(c, co);
-        c01.intoArray(c, co + L);
-        c10.intoArray(c, co1);
-        c11.intoArray(c, co1 + L);
-        c20.intoArray(c, co2);
-        c21.intoArray(c, co2 + L);
-        c30.intoArray(c, co3);
-        c31.intoArray(c, co3 + L);
-        c40.intoArray(c, co4);
-        c41.intoArray(c, co4 + L);
-        c50.intoArray(c, co5);
-        c51.intoArray(c, co5 + L);
+        c00.intoArray(tile, PAD);
+        c01.intoArray(tile, PAD + L);
+        c10.intoArray(tile, PAD + NR);
+        c11.intoArray(tile, PAD + NR + L);
+        c20.intoArray(tile, PAD + 2 * NR);
+        c21.intoArray(tile, PAD + 2 * NR + L);
+        c30.intoArray(tile, PAD + 3 * NR);
+        c31.intoArray(tile, PAD + 3 * NR + L);
+        c40.intoArray(tile, PAD + 4 * NR);
+        c41.intoArray(tile, PAD + 4 * NR + L);
+        c50.intoArray(tile, PAD + 5 * NR);
+        c51.intoArray(tile, PAD + 5 * NR + L);
     }
 
     /**
@@ -352,61 +356,39 @@ final class VectorSgemm implements SgemmKernel {
      * one kernel taking the row offsets as arguments ran 25 % slower on every shape (same-JVM A/B),
      * as the packed strip's constant offsets {@code +1 … +5} then become registers in every load.
      */
-    private static void microA(int kc, float[] a, int ao, int lda, float[] bp, int bo, int ldbp, float[] c, int co, int ldc, float beta) {
+    private static void microA(int kc, float[] a, int ao, int lda, float[] bp, int bo, int ldbp, float[] tile) {
         int l1 = lda;
         int l2 = l1 + lda;
         int l3 = l2 + lda;
         int l4 = l3 + lda;
         int l5 = l4 + lda;
-        int co1 = co + ldc;
-        int co2 = co1 + ldc;
-        int co3 = co2 + ldc;
-        int co4 = co3 + ldc;
-        int co5 = co4 + ldc;
-        FloatVector c00;
-        FloatVector c01;
-        FloatVector c10;
-        FloatVector c11;
-        FloatVector c20;
-        FloatVector c21;
-        FloatVector c30;
-        FloatVector c31;
-        FloatVector c40;
-        FloatVector c41;
-        FloatVector c50;
-        FloatVector c51;
-        if (beta == 0f) {
-            c00 = FloatVector.zero(S);
-            c01 = c00;
-            c10 = c00;
-            c11 = c00;
-            c20 = c00;
-            c21 = c00;
-            c30 = c00;
-            c31 = c00;
-            c40 = c00;
-            c41 = c00;
-            c50 = c00;
-            c51 = c00;
-        } else {
-            // Start from beta*C (exact for beta == 1), so the tile is written back with plain stores.
-            c00 = FloatVector.fromArray(S, c, co).mul(beta);
-            c01 = FloatVector.fromArray(S, c, co + L).mul(beta);
-            c10 = FloatVector.fromArray(S, c, co1).mul(beta);
-            c11 = FloatVector.fromArray(S, c, co1 + L).mul(beta);
-            c20 = FloatVector.fromArray(S, c, co2).mul(beta);
-            c21 = FloatVector.fromArray(S, c, co2 + L).mul(beta);
-            c30 = FloatVector.fromArray(S, c, co3).mul(beta);
-            c31 = FloatVector.fromArray(S, c, co3 + L).mul(beta);
-            c40 = FloatVector.fromArray(S, c, co4).mul(beta);
-            c41 = FloatVector.fromArray(S, c, co4 + L).mul(beta);
-            c50 = FloatVector.fromArray(S, c, co5).mul(beta);
-            c51 = FloatVector.fromArray(S, c, co5 + L).mul(beta);
-        }
-        for (int ai = ao, bi = bo, end = ao + kc; ai < end; ai++, bi += ldbp) {
-            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
-            FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
-            FloatVector av = FloatVector.broadcast(S, a[ai]);
+        // The first step is peeled so that every accumulator starts from its own value: when all twelve
+        // loop phis began at one shared zero, C2 copied registers and spilled inside the loop (-30 %).
+        FloatVector zero = FloatVector.zero(S);
+        FloatVector b0 = FloatVector.fromArray(S, bp, bo);
+        FloatVector b1 = FloatVector.fromArray(S, bp, bo + L);
+        FloatVector av = FloatVector.broadcast(S, a[ao]);
+        FloatVector c00 = av.fma(b0, zero);
+        FloatVector c01 = av.fma(b1, zero);
+        av = FloatVector.broadcast(S, a[ao + l1]);
+        FloatVector c10 = av.fma(b0, zero);
+        FloatVector c11 = av.fma(b1, zero);
+        av = FloatVector.broadcast(S, a[ao + l2]);
+        FloatVector c20 = av.fma(b0, zero);
+        FloatVector c21 = av.fma(b1, zero);
+        av = FloatVector.broadcast(S, a[ao + l3]);
+        FloatVector c30 = av.fma(b0, zero);
+        FloatVector c31 = av.fma(b1, zero);
+        av = FloatVector.broadcast(S, a[ao + l4]);
+        FloatVector c40 = av.fma(b0, zero);
+        FloatVector c41 = av.fma(b1, zero);
+        av = FloatVector.broadcast(S, a[ao + l5]);
+        FloatVector c50 = av.fma(b0, zero);
+        FloatVector c51 = av.fma(b1, zero);
+        for (int ai = ao + 1, bi = bo + ldbp, end = ao + kc; ai < end; ai++, bi += ldbp) {
+            b0 = FloatVector.fromArray(S, bp, bi);
+            b1 = FloatVector.fromArray(S, bp, bi + L);
+            av = FloatVector.broadcast(S, a[ai]);
             c00 = av.fma(b0, c00);
             c01 = av.fma(b1, c01);
             av = FloatVector.broadcast(S, a[ai + l1]);
@@ -425,18 +407,18 @@ final class VectorSgemm implements SgemmKernel {
             c50 = av.fma(b0, c50);
             c51 = av.fma(b1, c51);
         }
-        c00.intoArray(c, co);
-        c01.intoArray(c, co + L);
-        c10.intoArray(c, co1);
-        c11.intoArray(c, co1 + L);
-        c20.intoArray(c, co2);
-        c21.intoArray(c, co2 + L);
-        c30.intoArray(c, co3);
-        c31.intoArray(c, co3 + L);
-        c40.intoArray(c, co4);
-        c41.intoArray(c, co4 + L);
-        c50.intoArray(c, co5);
-        c51.intoArray(c, co5 + L);
+        c00.intoArray(tile, PAD);
+        c01.intoArray(tile, PAD + L);
+        c10.intoArray(tile, PAD + NR);
+        c11.intoArray(tile, PAD + NR + L);
+        c20.intoArray(tile, PAD + 2 * NR);
+        c21.intoArray(tile, PAD + 2 * NR + L);
+        c30.intoArray(tile, PAD + 3 * NR);
+        c31.intoArray(tile, PAD + 3 * NR + L);
+        c40.intoArray(tile, PAD + 4 * NR);
+        c41.intoArray(tile, PAD + 4 * NR + L);
+        c50.intoArray(tile, PAD + 5 * NR);
+        c51.intoArray(tile, PAD + 5 * NR + L);
     }
 
     @Override
