@@ -93,18 +93,24 @@ final class GemmPacking {
     /** Packs rows {@code p0..p0+kc} and columns {@code j0..j0+nc} of {@code op(B)} into {@code dst}. */
     static void packB(boolean transB, float[] b, int bOff, int ldb, int p0, int kc, int j0, int nc,
                       int nr, float[] dst) {
+        packB(transB, b, bOff, ldb, p0, kc, j0, nc, nr, dst, 0);
+    }
+
+    /** {@link #packB(boolean, float[], int, int, int, int, int, int, int, float[])} writing from {@code dst[dstOff]}. */
+    static void packB(boolean transB, float[] b, int bOff, int ldb, int p0, int kc, int j0, int nc,
+                      int nr, float[] dst, int dstOff) {
         if (transB) {
-            packBT(b, bOff, ldb, p0, kc, j0, nc, nr, dst);
+            packBT(b, bOff, ldb, p0, kc, j0, nc, nr, dst, dstOff);
         } else {
-            packBN(b, bOff, ldb, p0, kc, j0, nc, nr, dst);
+            packBN(b, bOff, ldb, p0, kc, j0, nc, nr, dst, dstOff);
         }
     }
 
     private static void packBT(float[] b, int bOff, int ldb, int p0, int kc, int j0, int nc,
-                               int nr, float[] dst) {
+                               int nr, float[] dst, int dstOff) {
         for (int jr = 0; jr < nc; jr += nr) {
             int cols = Math.min(nr, nc - jr);
-            int base = jr * kc;
+            int base = dstOff + jr * kc;
             // op(B)(p, j) = b[j*ldb + p]: walk each source row contiguously.
             for (int col = 0; col < cols; col++) {
                 int src = bOff + (j0 + jr + col) * ldb + p0;
@@ -122,10 +128,10 @@ final class GemmPacking {
     }
 
     private static void packBN(float[] b, int bOff, int ldb, int p0, int kc, int j0, int nc,
-                               int nr, float[] dst) {
+                               int nr, float[] dst, int dstOff) {
         for (int jr = 0; jr < nc; jr += nr) {
             int cols = Math.min(nr, nc - jr);
-            int base = jr * kc;
+            int base = dstOff + jr * kc;
             for (int p = 0; p < kc; p++) {
                 int src = bOff + (p0 + p) * ldb + j0 + jr;
                 int d = base + p * nr;
