@@ -22,8 +22,10 @@ fd, BIN = tempfile.mkstemp(suffix='.bin')
 os.close(fd)
 txt = open(sys.argv[1]).read().split('\n')
 meth = sys.argv[2]
-idx = [i for i, l in enumerate(txt) if l.startswith('Compiled method (c2)') and meth in l]
-hist = [l.split()[3:6] for l in txt if l.startswith('Compiled method') and meth in l]
+# the method name must end where given: 'VectorSgemm::micro' must not also match 'VectorSgemm::microA'
+own = re.compile(re.escape(meth) + r'[\s(]')
+idx = [i for i, l in enumerate(txt) if l.startswith('Compiled method (c2)') and own.search(l)]
+hist = [l.split()[3:6] for l in txt if l.startswith('Compiled method') and own.search(l)]
 if not idx:
     print('no c2 compile'); sys.exit()
 i = idx[-1]
