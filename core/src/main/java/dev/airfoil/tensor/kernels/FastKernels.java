@@ -111,6 +111,9 @@ final class FastKernels implements Kernels {
             single.sgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
             return;
         }
+        if (single.sgemmSharedB(parts, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc)) {
+            return;
+        }
         GemmPool.forBlocks(m, n, single.rowAlign(), single.colAlign(), parts, (i0, i1, j0, j1) ->
                 single.sgemm(transA, transB, i1 - i0, j1 - j0, k, alpha,
                         a, aOff + (transA ? i0 : i0 * lda), lda,

@@ -11,6 +11,16 @@ interface SgemmKernel {
                float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                float beta, float[] c, int cOff, int ldc);
 
+    /**
+     * Computes the product on {@code threads} threads its own way (sharing packed operands), or returns
+     * {@code false} without touching C when it has no better plan than independent blocks of C.
+     */
+    default boolean sgemmSharedB(int threads, boolean transA, boolean transB, int m, int n, int k, float alpha,
+                                 float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                                 float beta, float[] c, int cOff, int ldc) {
+        return false;
+    }
+
     /** Preferred granularity of a row split (the micro-tile height). */
     int rowAlign();
 

@@ -35,6 +35,11 @@ final class VectorSgemm implements SgemmKernel {
      */
     static final int DIRECT_A_MAX_N = Integer.getInteger("airfoil.kernels.directAMaxN", 128);
 
+    /** Largest op(B), in floats, that {@link #sgemmSharedB} packs whole (8 MB). */
+    static final int SHARED_B_MAX = 1 << 21;
+    /** Row blocks per thread in {@link #sgemmSharedB}: enough for a late thread to cost little. */
+    static final int ROW_TASKS_PER_THREAD = 4;
+
     /**
      * Floats (64 bytes) kept free on both sides of the scratch tile: the tiles of two threads may lie
      * next to each other once the collector has moved them, and must not share a cache line.
@@ -42,7 +47,7 @@ final class VectorSgemm implements SgemmKernel {
     private static final int PAD = 16;
 
     private static final ThreadLocal<float[][]> BUFFERS = ThreadLocal.withInitial(
-            () -> new float[][] {new float[MC * KC], new float[KC * NC], new float[PAD + MR * NR + PAD]});
+            () -> new float[][] {new float[MC * KC], new float[KC * NC], new float[PAD + MR * NR + PAD], new float[0]});
 
     private final int directAMaxN;
 
@@ -67,67 +72,133 @@ final class VectorSgemm implements SgemmKernel {
             return;
         }
         float[][] buf = BUFFERS.get();
-        float[] ap = buf[0];
         float[] bp = buf[1];
-        float[] tile = buf[2];
-        // For few rows of C, packing B costs more than it saves: read full-width panels of a
-        // non-transposed B in place (only a ragged last panel is packed). Not when rows of B are a
-        // multiple of 128 bytes apart, beyond 256 bytes: a panel's rows would then crowd a few cache
-        // sets. At 128 and 256 bytes (32 or 64 columns) reading in place still won, same-JVM A/B:
-        // 128x32x784 +5-12 %, 32x64x512 +22 %, a convnet's first-layer kernel gradient 9x32x4056 +55 %.
-        boolean directB = !transB && m <= DIRECT_B_MAX_M && (ldb % 32 != 0 || ldb <= 64);
-        // Rows of a non-transposed A are already contiguous in k: the micro-kernel can read six of
-        // them in place (the same products in the same order as from a packed strip). Not when rows
-        // are a multiple of 2 KB apart: the six would then share a few L1 sets (1024² ran 8 % slower).
-        boolean directA = !transA && alpha == 1f && n <= directAMaxN && lda % 512 != 0;
+        boolean directB = directB(transB, m, ldb);
+        boolean directA = directA(transA, alpha, n, lda);
+        int kBlock = kBlock(k);
         for (int jc = 0; jc < n; jc += NC) {
             int nc = Math.min(NC, n - jc);
             int ncFull = directB ? nc - nc % NR : 0;
-            // k in equal blocks of at most KC (784 → 4×196 rather than 3×256 + 16: a short last block
-            // would load and store the whole C tile for a few steps).
-            int kBlock = (k + (k + KC - 1) / KC - 1) / ((k + KC - 1) / KC);
             for (int pc = 0; pc < k; pc += kBlock) {
                 int kc = Math.min(kBlock, k - pc);
                 if (!directB) {
-                    packB(transB, b, bOff, ldb, pc, kc, jc, nc, bp);
+                    packB(transB, b, bOff, ldb, pc, kc, jc, nc, bp, 0);
                 } else if (ncFull < nc) {
                     GemmPacking.packB(false, b, bOff, ldb, pc, kc, jc + ncFull, nc - ncFull, NR, bp);
                 }
-                float bt = pc == 0 ? beta : 1f;
-                for (int ic = 0; ic < m; ic += MC) {
-                    int mc = Math.min(MC, m - ic);
-                    int mcFull = directA ? mc - mc % MR : 0;
-                    if (mcFull < mc) {
-                        GemmPacking.packA(transA, a, aOff, lda, ic + mcFull, mc - mcFull, pc, kc, alpha, MR, ap);
+                rowBlocks(transA, directA, 0, m, pc, kc, jc, nc, ncFull, alpha, a, aOff, lda, b, bOff, ldb,
+                        bp, 0, pc == 0 ? beta : 1f, c, cOff, ldc, buf);
+            }
+        }
+    }
+
+    /**
+     * Tall C on several threads: op(B) is packed once, its k blocks by whichever threads are free, into a
+     * buffer all threads then read, and blocks of rows of C are handed out a few per thread, each block
+     * running every k block itself. Splitting C into one block per thread instead made every thread pack
+     * all of B and left the caller waiting whenever the other thread started late.
+     */
+    @Override
+    public boolean sgemmSharedB(int threads, boolean transA, boolean transB, int m, int n, int k, float alpha,
+                                float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                                float beta, float[] c, int cOff, int ldc) {
+        int tilesM = (m + MR - 1) / MR;
+        int tilesN = (n + NR - 1) / NR;
+        long size = (long) k * tilesN * NR;
+        if (tilesM < tilesN || tilesM < 2 * threads || n > NC || size > SHARED_B_MAX
+                || ((m <= SMALL_M || k <= SMALL_K) && !transA && !transB) || directB(transB, m, ldb)) {
+            return false;
+        }
+        int npad = tilesN * NR;
+        int kBlock = kBlock(k);
+        float[][] own = BUFFERS.get();
+        if (own[3].length < size) {
+            own[3] = new float[(int) size];
+        }
+        float[] shared = own[3];
+        GemmPool.forTasks((k + kBlock - 1) / kBlock, threads, t -> {
+            int pc = t * kBlock;
+            packB(transB, b, bOff, ldb, pc, Math.min(kBlock, k - pc), 0, n, shared, pc * npad);
+        });
+        boolean directA = directA(transA, alpha, n, lda);
+        int rows = MR * Math.max(1, (tilesM + ROW_TASKS_PER_THREAD * threads - 1) / (ROW_TASKS_PER_THREAD * threads));
+        GemmPool.forTasks((m + rows - 1) / rows, threads, t -> {
+            int i0 = t * rows;
+            int i1 = Math.min(m, i0 + rows);
+            float[][] buf = BUFFERS.get();
+            for (int pc = 0; pc < k; pc += kBlock) {
+                rowBlocks(transA, directA, i0, i1, pc, Math.min(kBlock, k - pc), 0, n, 0, alpha, a, aOff, lda,
+                        b, bOff, ldb, shared, pc * npad, pc == 0 ? beta : 1f, c, cOff, ldc, buf);
+            }
+        });
+        return true;
+    }
+
+    /**
+     * For few rows of C, packing B costs more than it saves: full-width panels of a non-transposed B
+     * are read in place (only a ragged last panel is packed). Not when rows of B are a multiple of 128
+     * bytes apart, beyond 256 bytes: a panel's rows would then crowd a few cache sets. At 128 and 256
+     * bytes (32 or 64 columns) reading in place still won, same-JVM A/B: 128x32x784 +5-12 %, 32x64x512
+     * +22 %, a convnet's first-layer kernel gradient 9x32x4056 +55 %.
+     */
+    private static boolean directB(boolean transB, int m, int ldb) {
+        return !transB && m <= DIRECT_B_MAX_M && (ldb % 32 != 0 || ldb <= 64);
+    }
+
+    /**
+     * Rows of a non-transposed A are already contiguous in k: the micro-kernel can read six of them in
+     * place (the same products in the same order as from a packed strip). Not when rows are a multiple
+     * of 2 KB apart: the six would then share a few L1 sets (1024² ran 8 % slower).
+     */
+    private boolean directA(boolean transA, float alpha, int n, int lda) {
+        return !transA && alpha == 1f && n <= directAMaxN && lda % 512 != 0;
+    }
+
+    /** k in equal blocks of at most KC (784 → 4×196 rather than 3×256 + 16: a short last block would load and store the whole C tile for a few steps). */
+    private static int kBlock(int k) {
+        int blocks = (k + KC - 1) / KC;
+        return (k + blocks - 1) / blocks;
+    }
+
+    /**
+     * Rows {@code [i0, i1)} and columns {@code [jc, jc + nc)} of C for the k block {@code [pc, pc + kc)}:
+     * {@code C = bt·C + op(A)·op(B)} over that block. Panels of B left of {@code ncFull} are read in place
+     * from {@code b}; the others from {@code bp}, panel {@code jr} at {@code bpOff + (jr - ncFull)·kc}.
+     */
+    private static void rowBlocks(boolean transA, boolean directA, int i0, int i1, int pc, int kc, int jc, int nc,
+                                  int ncFull, float alpha, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                                  float[] bp, int bpOff, float bt, float[] c, int cOff, int ldc, float[][] buf) {
+        float[] ap = buf[0];
+        float[] tile = buf[2];
+        for (int ic = i0; ic < i1; ic += MC) {
+            int mc = Math.min(MC, i1 - ic);
+            int mcFull = directA ? mc - mc % MR : 0;
+            if (mcFull < mc) {
+                GemmPacking.packA(transA, a, aOff, lda, ic + mcFull, mc - mcFull, pc, kc, alpha, MR, ap);
+            }
+            for (int jr = 0; jr < nc; jr += NR) {
+                int nr = Math.min(NR, nc - jr);
+                float[] bsrc;
+                int bo;
+                int bstride;
+                if (jr < ncFull) {
+                    bsrc = b;
+                    bo = bOff + pc * ldb + jc + jr;
+                    bstride = ldb;
+                } else {
+                    bsrc = bp;
+                    bo = bpOff + (jr - ncFull) * kc;
+                    bstride = NR;
+                }
+                for (int ir = 0; ir < mc; ir += MR) {
+                    int mr = Math.min(MR, mc - ir);
+                    int co = cOff + (ic + ir) * ldc + jc + jr;
+                    if (ir < mcFull) {
+                        microA(kc, a, aOff + (ic + ir) * lda + pc, lda, bsrc, bo, bstride, tile);
+                    } else {
+                        micro(kc, ap, (ir - mcFull) * kc, bsrc, bo, bstride, tile);
                     }
-                    for (int jr = 0; jr < nc; jr += NR) {
-                        int nr = Math.min(NR, nc - jr);
-                        float[] bsrc;
-                        int bo;
-                        int bstride;
-                        if (jr < ncFull) {
-                            bsrc = b;
-                            bo = bOff + pc * ldb + jc + jr;
-                            bstride = ldb;
-                        } else {
-                            bsrc = bp;
-                            bo = (jr - ncFull) * kc;
-                            bstride = NR;
-                        }
-                        for (int ir = 0; ir < mc; ir += MR) {
-                            int mr = Math.min(MR, mc - ir);
-                            int co = cOff + (ic + ir) * ldc + jc + jr;
-                            if (ir < mcFull) {
-                                int arow = aOff + (ic + ir) * lda + pc;
-                                microA(kc, a, arow, lda, bsrc, bo, bstride, tile);
-                                merge(tile, mr, nr, c, co, ldc, bt);
-                                continue;
-                            }
-                            int ao = (ir - mcFull) * kc;
-                            micro(kc, ap, ao, bsrc, bo, bstride, tile);
-                            merge(tile, mr, nr, c, co, ldc, bt);
-                        }
-                    }
+                    merge(tile, mr, nr, c, co, ldc, bt);
                 }
             }
         }
@@ -138,16 +209,17 @@ final class VectorSgemm implements SgemmKernel {
      * (the generic copy made a {@code System.arraycopy} call per 16 floats: 10 % of a convnet training
      * profile, packing the output gradient for the kernel gradient).
      */
-    private static void packB(boolean transB, float[] b, int bOff, int ldb, int p0, int kc, int j0, int nc, float[] dst) {
+    private static void packB(boolean transB, float[] b, int bOff, int ldb, int p0, int kc, int j0, int nc,
+                              float[] dst, int dstOff) {
         int full = transB ? 0 : nc - nc % NR;
         for (int jr = 0; jr < full; jr += NR) {
-            for (int p = 0, src = bOff + p0 * ldb + j0 + jr, d = jr * kc; p < kc; p++, src += ldb, d += NR) {
+            for (int p = 0, src = bOff + p0 * ldb + j0 + jr, d = dstOff + jr * kc; p < kc; p++, src += ldb, d += NR) {
                 FloatVector.fromArray(S, b, src).intoArray(dst, d);
                 FloatVector.fromArray(S, b, src + L).intoArray(dst, d + L);
             }
         }
         if (full < nc) {
-            GemmPacking.packB(transB, b, bOff, ldb, p0, kc, j0 + full, nc - full, NR, dst, full * kc);
+            GemmPacking.packB(transB, b, bOff, ldb, p0, kc, j0 + full, nc - full, NR, dst, dstOff + full * kc);
         }
     }
 

@@ -1,6 +1,8 @@
 package dev.airfoil.tensor.kernels;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -102,6 +104,58 @@ class FastKernelsTest {
                 }
             }
         }
+    }
+
+    @Test
+    void sharedPackedBMatchesTheOneThreadKernelBitForBit() {
+        Assumptions.assumeTrue(FastKernels.vectorModulePresent(), "run without --add-modules jdk.incubator.vector");
+        VectorSgemm kernel = new VectorSgemm();
+        // tall C: several row blocks (partial 6-row strips, more than one 120-row block per task),
+        // ragged 16-column panels, k in several blocks, A read in place (n <= 128) or packed
+        int[][] shapes = {{130, 70, 520}, {257, 33, 40}, {300, 17, 300}, {1000, 100, 300}, {200, 144, 7}};
+        float[][] scalars = {{1f, 0f}, {1f, 1f}, {0.5f, -2f}};
+        Random rnd = new Random(5);
+        int check = 0;
+        for (int[] s : shapes) {
+            for (int t = 0; t < 4; t++) {
+                boolean ta = t >= 2;
+                boolean tb = (t & 1) == 1;
+                float[] ab = scalars[(t + s[0]) % scalars.length];
+                int m = s[0];
+                int n = s[1];
+                int k = s[2];
+                int lda = (ta ? m : k) + rnd.nextInt(3);
+                int ldb = (tb ? k : n) + rnd.nextInt(3);
+                int ldc = n + rnd.nextInt(3);
+                float[] a = randomFloats(rnd, 1 + (ta ? k : m) * lda);
+                float[] b = randomFloats(rnd, 2 + (tb ? n : k) * ldb);
+                float[] c = randomFloats(rnd, 3 + m * ldc);
+                float[] expected = c.clone();
+                kernel.sgemm(ta, tb, m, n, k, ab[0], a, 1, lda, b, 2, ldb, ab[1], expected, 3, ldc);
+                boolean ran = kernel.sgemmSharedB(2, ta, tb, m, n, k, ab[0], a, 1, lda, b, 2, ldb, ab[1], c, 3, ldc);
+                if (k <= VectorSgemm.SMALL_K && !ta && !tb) {
+                    assertFalse(ran, "the small-product path has nothing to share");
+                    continue;
+                }
+                assertTrue(ran, () -> "tall " + m + "x" + n + "x" + k + " takes the shared-B path");
+                check++;
+                for (int i = 0; i < c.length; i++) {
+                    if (Float.floatToRawIntBits(c[i]) != Float.floatToRawIntBits(expected[i])) {
+                        fail(String.format("m=%d n=%d k=%d transA=%b transB=%b alpha=%s beta=%s: element %d is %s shared, %s one thread",
+                                m, n, k, ta, tb, ab[0], ab[1], i, c[i], expected[i]));
+                    }
+                }
+            }
+        }
+        assertTrue(check >= 18, "shapes checked: " + check);
+        // wide C (and few rows of C with B read in place): declined, C untouched
+        float[] a = randomFloats(rnd, 12 * 50);
+        float[] b = randomFloats(rnd, 50 * 300);
+        float[] c = randomFloats(rnd, 12 * 300);
+        float[] before = c.clone();
+        assertFalse(kernel.sgemmSharedB(2, false, false, 12, 300, 50, 1f, a, 0, 50, b, 0, 300, 0f, c, 0, 300));
+        assertFalse(kernel.sgemmSharedB(2, false, false, 100, 20, 50, 1f, b, 0, 50, a, 0, 20, 0f, c, 0, 20));
+        assertArrayEquals(before, c);
     }
 
     @Test
