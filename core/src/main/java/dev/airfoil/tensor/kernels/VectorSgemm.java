@@ -94,9 +94,10 @@ final class VectorSgemm implements SgemmKernel {
 
     /**
      * Tall C on several threads: op(B) is packed once, its k blocks by whichever threads are free, into a
-     * buffer all threads then read, and blocks of rows of C are handed out a few per thread, each block
-     * running every k block itself. Splitting C into one block per thread instead made every thread pack
-     * all of B and left the caller waiting whenever the other thread started late.
+     * buffer all threads then read (with B read in place, only its ragged last panel), and blocks of rows
+     * of C are handed out a few per thread, each block running every k block itself. Splitting C into
+     * one block per thread instead made every thread pack all of B and left the caller waiting whenever
+     * the other thread started late.
      */
     @Override
     public boolean sgemmSharedB(int threads, boolean transA, boolean transB, int m, int n, int k, float alpha,
@@ -104,22 +105,30 @@ final class VectorSgemm implements SgemmKernel {
                                 float beta, float[] c, int cOff, int ldc) {
         int tilesM = (m + MR - 1) / MR;
         int tilesN = (n + NR - 1) / NR;
-        long size = (long) k * tilesN * NR;
-        if (tilesM < tilesN || tilesM < 2 * threads || n > NC || size > SHARED_B_MAX
-                || ((m <= SMALL_M || k <= SMALL_K) && !transA && !transB) || directB(transB, m, ldb)) {
+        if (tilesM < tilesN || tilesM < 2 * threads || n > NC
+                || ((m <= SMALL_M || k <= SMALL_K) && !transA && !transB)) {
             return false;
         }
-        int npad = tilesN * NR;
+        // With B read in place only its ragged last panel is packed (and shared); else all of it.
+        boolean directB = directB(transB, m, ldb);
+        int ncFull = directB ? n - n % NR : 0;
+        int npad = tilesN * NR - ncFull;
+        long size = (long) k * npad;
+        if (size > SHARED_B_MAX) {
+            return false;
+        }
         int kBlock = kBlock(k);
         float[][] own = BUFFERS.get();
         if (own[3].length < size) {
             own[3] = new float[(int) size];
         }
         float[] shared = own[3];
-        GemmPool.forTasks((k + kBlock - 1) / kBlock, threads, t -> {
-            int pc = t * kBlock;
-            packB(transB, b, bOff, ldb, pc, Math.min(kBlock, k - pc), 0, n, shared, pc * npad);
-        });
+        if (npad > 0) {
+            GemmPool.forTasks((k + kBlock - 1) / kBlock, threads, t -> {
+                int pc = t * kBlock;
+                packB(transB, b, bOff, ldb, pc, Math.min(kBlock, k - pc), ncFull, n - ncFull, shared, pc * npad);
+            });
+        }
         boolean directA = directA(transA, alpha, n, lda);
         int rows = MR * Math.max(1, (tilesM + ROW_TASKS_PER_THREAD * threads - 1) / (ROW_TASKS_PER_THREAD * threads));
         GemmPool.forTasks((m + rows - 1) / rows, threads, t -> {
@@ -127,7 +136,7 @@ final class VectorSgemm implements SgemmKernel {
             int i1 = Math.min(m, i0 + rows);
             float[][] buf = BUFFERS.get();
             for (int pc = 0; pc < k; pc += kBlock) {
-                rowBlocks(transA, directA, i0, i1, pc, Math.min(kBlock, k - pc), 0, n, 0, alpha, a, aOff, lda,
+                rowBlocks(transA, directA, i0, i1, pc, Math.min(kBlock, k - pc), 0, n, ncFull, alpha, a, aOff, lda,
                         b, bOff, ldb, shared, pc * npad, pc == 0 ? beta : 1f, c, cOff, ldc, buf);
             }
         });

@@ -111,8 +111,10 @@ class FastKernelsTest {
         Assumptions.assumeTrue(FastKernels.vectorModulePresent(), "run without --add-modules jdk.incubator.vector");
         VectorSgemm kernel = new VectorSgemm();
         // tall C: several row blocks (partial 6-row strips, more than one 120-row block per task),
-        // ragged 16-column panels, k in several blocks, A read in place (n <= 128) or packed
-        int[][] shapes = {{130, 70, 520}, {257, 33, 40}, {300, 17, 300}, {1000, 100, 300}, {200, 144, 7}};
+        // ragged 16-column panels, k in several blocks, A read in place (n <= 128) or packed, B read in
+        // place (m <= 128: the last three, with and without a ragged panel)
+        int[][] shapes = {{130, 70, 520}, {257, 33, 40}, {300, 17, 300}, {1000, 100, 300}, {200, 144, 7},
+            {128, 100, 300}, {100, 48, 200}, {90, 20, 33}};
         float[][] scalars = {{1f, 0f}, {1f, 1f}, {0.5f, -2f}};
         Random rnd = new Random(5);
         int check = 0;
@@ -147,14 +149,14 @@ class FastKernelsTest {
                 }
             }
         }
-        assertTrue(check >= 18, "shapes checked: " + check);
-        // wide C (and few rows of C with B read in place): declined, C untouched
+        assertTrue(check >= 30, "shapes checked: " + check);
+        // wide C and C with fewer row tiles than two per thread: declined, C untouched
         float[] a = randomFloats(rnd, 12 * 50);
         float[] b = randomFloats(rnd, 50 * 300);
         float[] c = randomFloats(rnd, 12 * 300);
         float[] before = c.clone();
         assertFalse(kernel.sgemmSharedB(2, false, false, 12, 300, 50, 1f, a, 0, 50, b, 0, 300, 0f, c, 0, 300));
-        assertFalse(kernel.sgemmSharedB(2, false, false, 100, 20, 50, 1f, b, 0, 50, a, 0, 20, 0f, c, 0, 20));
+        assertFalse(kernel.sgemmSharedB(2, true, false, 18, 8, 50, 1f, a, 0, 18, b, 0, 8, 0f, c, 0, 8));
         assertArrayEquals(before, c);
     }
 
