@@ -17,19 +17,25 @@ final class GemmPacking {
     /** Packs rows {@code i0..i0+mc} and columns {@code p0..p0+kc} of {@code alpha·op(A)} into {@code dst}. */
     static void packA(boolean transA, float[] a, int aOff, int lda, int i0, int mc, int p0, int kc,
                       float alpha, int mr, float[] dst) {
+        packA(transA, a, aOff, lda, i0, mc, p0, kc, alpha, mr, dst, 0);
+    }
+
+    /** {@link #packA(boolean, float[], int, int, int, int, int, int, float, int, float[])} writing from {@code dst[dstOff]}. */
+    static void packA(boolean transA, float[] a, int aOff, int lda, int i0, int mc, int p0, int kc,
+                      float alpha, int mr, float[] dst, int dstOff) {
         // Separate methods keep separate JIT profiles for the two layouts.
         if (transA) {
-            packAT(a, aOff, lda, i0, mc, p0, kc, alpha, mr, dst);
+            packAT(a, aOff, lda, i0, mc, p0, kc, alpha, mr, dst, dstOff);
         } else {
-            packAN(a, aOff, lda, i0, mc, p0, kc, alpha, mr, dst);
+            packAN(a, aOff, lda, i0, mc, p0, kc, alpha, mr, dst, dstOff);
         }
     }
 
     private static void packAT(float[] a, int aOff, int lda, int i0, int mc, int p0, int kc,
-                               float alpha, int mr, float[] dst) {
+                               float alpha, int mr, float[] dst, int dstOff) {
         for (int ir = 0; ir < mc; ir += mr) {
             int rows = Math.min(mr, mc - ir);
-            int base = ir * kc;
+            int base = dstOff + ir * kc;
             // op(A)(i, p) = a[p*lda + i]: rows of the panel are contiguous in the source.
             if (rows == 6 && mr == 6 && alpha == 1f) {
                 // The vector kernel's full strip: six straight copies per step, no inner loop.
@@ -57,10 +63,10 @@ final class GemmPacking {
     }
 
     private static void packAN(float[] a, int aOff, int lda, int i0, int mc, int p0, int kc,
-                               float alpha, int mr, float[] dst) {
+                               float alpha, int mr, float[] dst, int dstOff) {
         for (int ir = 0; ir < mc; ir += mr) {
             int rows = Math.min(mr, mc - ir);
-            int base = ir * kc;
+            int base = dstOff + ir * kc;
             if (rows == 6 && mr == 6 && alpha == 1f) {
                 // The vector kernel's full strip: the six rows read side by side, the strip written in order.
                 int s0 = aOff + (i0 + ir) * lda + p0;

@@ -35,9 +35,9 @@ final class VectorSgemm implements SgemmKernel {
      */
     static final int DIRECT_A_MAX_N = Integer.getInteger("airfoil.kernels.directAMaxN", 128);
 
-    /** Largest op(B), in floats, that {@link #sgemmSharedB} packs whole (8 MB). */
+    /** Largest shared operand, in floats, that {@link #sgemmSharedB} packs whole (8 MB). */
     static final int SHARED_B_MAX = 1 << 21;
-    /** Row blocks per thread in {@link #sgemmSharedB}: enough for a late thread to cost little. */
+    /** Row (or column) blocks per thread in {@link #sgemmSharedB}: enough for a late thread to cost little. */
     static final int ROW_TASKS_PER_THREAD = 4;
 
     /**
@@ -97,7 +97,8 @@ final class VectorSgemm implements SgemmKernel {
      * buffer all threads then read (with B read in place, only its ragged last panel), and blocks of rows
      * of C are handed out a few per thread, each block running every k block itself. Splitting C into
      * one block per thread instead made every thread pack all of B and left the caller waiting whenever
-     * the other thread started late.
+     * the other thread started late. Wide C goes to {@link #sgemmSharedA}, the same with the roles of A
+     * and B swapped.
      */
     @Override
     public boolean sgemmSharedB(int threads, boolean transA, boolean transB, int m, int n, int k, float alpha,
@@ -105,8 +106,13 @@ final class VectorSgemm implements SgemmKernel {
                                 float beta, float[] c, int cOff, int ldc) {
         int tilesM = (m + MR - 1) / MR;
         int tilesN = (n + NR - 1) / NR;
-        if (tilesM < tilesN || tilesM < 2 * threads || n > NC
-                || ((m <= SMALL_M || k <= SMALL_K) && !transA && !transB)) {
+        if ((m <= SMALL_M || k <= SMALL_K) && !transA && !transB) {
+            return false;
+        }
+        if (tilesM < tilesN) {
+            return sgemmSharedA(threads, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        }
+        if (tilesM < 2 * threads || n > NC) {
             return false;
         }
         // With B read in place only its ragged last panel is packed (and shared); else all of it.
@@ -138,6 +144,51 @@ final class VectorSgemm implements SgemmKernel {
             for (int pc = 0; pc < k; pc += kBlock) {
                 rowBlocks(transA, directA, i0, i1, pc, Math.min(kBlock, k - pc), 0, n, ncFull, alpha, a, aOff, lda,
                         b, bOff, ldb, shared, pc * npad, pc == 0 ? beta : 1f, c, cOff, ldc, buf);
+            }
+        });
+        return true;
+    }
+
+    /**
+     * Wide C on several threads (more column tiles than row tiles, at most {@link #MC} rows): op(A) is
+     * packed once into a buffer all threads read, and blocks of columns of C are handed out a few per
+     * thread, each packing (or reading in place) only its own columns of B.
+     */
+    private boolean sgemmSharedA(int threads, boolean transA, boolean transB, int m, int n, int k, float alpha,
+                                 float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                                 float beta, float[] c, int cOff, int ldc) {
+        int tilesM = (m + MR - 1) / MR;
+        int tilesN = (n + NR - 1) / NR;
+        int mpad = tilesM * MR;
+        long size = (long) k * mpad;
+        if (m > MC || tilesN < 2 * threads || size > SHARED_B_MAX) {
+            return false;
+        }
+        int kBlock = kBlock(k);
+        float[][] own = BUFFERS.get();
+        if (own[3].length < size) {
+            own[3] = new float[(int) size];
+        }
+        float[] shared = own[3];
+        GemmPool.forTasks((k + kBlock - 1) / kBlock, threads, t -> {
+            int pc = t * kBlock;
+            GemmPacking.packA(transA, a, aOff, lda, 0, m, pc, Math.min(kBlock, k - pc), alpha, MR, shared, pc * mpad);
+        });
+        boolean directB = directB(transB, m, ldb);
+        int cols = NR * Math.max(1, (tilesN + ROW_TASKS_PER_THREAD * threads - 1) / (ROW_TASKS_PER_THREAD * threads));
+        GemmPool.forTasks((n + cols - 1) / cols, threads, t -> {
+            int jc = t * cols;
+            int nc = Math.min(n, jc + cols) - jc;
+            int ncFull = directB ? nc - nc % NR : 0;
+            float[][] buf = BUFFERS.get();
+            float[] bp = buf[1];
+            for (int pc = 0; pc < k; pc += kBlock) {
+                int kc = Math.min(kBlock, k - pc);
+                if (ncFull < nc) {
+                    packB(transB, b, bOff, ldb, pc, kc, jc + ncFull, nc - ncFull, bp, 0);
+                }
+                rowBlocks(transA, false, 0, m, pc, kc, jc, nc, ncFull, alpha, a, aOff, lda, shared, pc * mpad,
+                        b, bOff, ldb, bp, 0, pc == 0 ? beta : 1f, c, cOff, ldc, buf);
             }
         });
         return true;
@@ -177,12 +228,25 @@ final class VectorSgemm implements SgemmKernel {
     private static void rowBlocks(boolean transA, boolean directA, int i0, int i1, int pc, int kc, int jc, int nc,
                                   int ncFull, float alpha, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                                   float[] bp, int bpOff, float bt, float[] c, int cOff, int ldc, float[][] buf) {
-        float[] ap = buf[0];
+        rowBlocks(transA, directA, i0, i1, pc, kc, jc, nc, ncFull, alpha, a, aOff, lda, null, 0, b, bOff, ldb,
+                bp, bpOff, bt, c, cOff, ldc, buf);
+    }
+
+    /**
+     * {@link #rowBlocks} with op(A) already packed when {@code apShared} is not null: the strip of row
+     * {@code i} (a multiple of 6) at {@code apOff + i·kc}, rows from 0 ({@code directA} must be false).
+     */
+    private static void rowBlocks(boolean transA, boolean directA, int i0, int i1, int pc, int kc, int jc, int nc,
+                                  int ncFull, float alpha, float[] a, int aOff, int lda, float[] apShared, int apOff,
+                                  float[] b, int bOff, int ldb, float[] bp, int bpOff, float bt,
+                                  float[] c, int cOff, int ldc, float[][] buf) {
         float[] tile = buf[2];
         for (int ic = i0; ic < i1; ic += MC) {
             int mc = Math.min(MC, i1 - ic);
             int mcFull = directA ? mc - mc % MR : 0;
-            if (mcFull < mc) {
+            float[] ap = apShared != null ? apShared : buf[0];
+            int aBase = apShared != null ? apOff + ic * kc : 0;
+            if (apShared == null && mcFull < mc) {
                 GemmPacking.packA(transA, a, aOff, lda, ic + mcFull, mc - mcFull, pc, kc, alpha, MR, ap);
             }
             for (int jr = 0; jr < nc; jr += NR) {
@@ -205,7 +269,7 @@ final class VectorSgemm implements SgemmKernel {
                     if (ir < mcFull) {
                         microA(kc, a, aOff + (ic + ir) * lda + pc, lda, bsrc, bo, bstride, tile);
                     } else {
-                        micro(kc, ap, (ir - mcFull) * kc, bsrc, bo, bstride, tile);
+                        micro(kc, ap, aBase + (ir - mcFull) * kc, bsrc, bo, bstride, tile);
                     }
                     merge(tile, mr, nr, c, co, ldc, bt);
                 }

@@ -114,7 +114,9 @@ class FastKernelsTest {
         // ragged 16-column panels, k in several blocks, A read in place (n <= 128) or packed, B read in
         // place (m <= 128: the last three, with and without a ragged panel)
         int[][] shapes = {{130, 70, 520}, {257, 33, 40}, {300, 17, 300}, {1000, 100, 300}, {200, 144, 7},
-            {128, 100, 300}, {100, 48, 200}, {90, 20, 33}};
+            {128, 100, 300}, {100, 48, 200}, {90, 20, 33},
+            // wide C (more column than row tiles, at most 120 rows): op(A) packed once and shared
+            {12, 300, 50}, {32, 300, 784}, {31, 100, 40}, {120, 400, 20}};
         float[][] scalars = {{1f, 0f}, {1f, 1f}, {0.5f, -2f}};
         Random rnd = new Random(5);
         int check = 0;
@@ -135,11 +137,11 @@ class FastKernelsTest {
                 float[] expected = c.clone();
                 kernel.sgemm(ta, tb, m, n, k, ab[0], a, 1, lda, b, 2, ldb, ab[1], expected, 3, ldc);
                 boolean ran = kernel.sgemmSharedB(2, ta, tb, m, n, k, ab[0], a, 1, lda, b, 2, ldb, ab[1], c, 3, ldc);
-                if (k <= VectorSgemm.SMALL_K && !ta && !tb) {
+                if ((k <= VectorSgemm.SMALL_K || m <= VectorSgemm.SMALL_M) && !ta && !tb) {
                     assertFalse(ran, "the small-product path has nothing to share");
                     continue;
                 }
-                assertTrue(ran, () -> "tall " + m + "x" + n + "x" + k + " takes the shared-B path");
+                assertTrue(ran, () -> m + "x" + n + "x" + k + " takes the shared-operand path");
                 check++;
                 for (int i = 0; i < c.length; i++) {
                     if (Float.floatToRawIntBits(c[i]) != Float.floatToRawIntBits(expected[i])) {
@@ -149,14 +151,16 @@ class FastKernelsTest {
                 }
             }
         }
-        assertTrue(check >= 30, "shapes checked: " + check);
-        // wide C and C with fewer row tiles than two per thread: declined, C untouched
-        float[] a = randomFloats(rnd, 12 * 50);
-        float[] b = randomFloats(rnd, 50 * 300);
-        float[] c = randomFloats(rnd, 12 * 300);
+        assertTrue(check >= 46, "shapes checked: " + check);
+        // too few row tiles (tall) or column tiles (wide) for two per thread, or wide with more than 120
+        // rows: declined, C untouched
+        float[] a = randomFloats(rnd, 130 * 50);
+        float[] b = randomFloats(rnd, 50 * 2100);
+        float[] c = randomFloats(rnd, 130 * 2100);
         float[] before = c.clone();
-        assertFalse(kernel.sgemmSharedB(2, false, false, 12, 300, 50, 1f, a, 0, 50, b, 0, 300, 0f, c, 0, 300));
         assertFalse(kernel.sgemmSharedB(2, true, false, 18, 8, 50, 1f, a, 0, 18, b, 0, 8, 0f, c, 0, 8));
+        assertFalse(kernel.sgemmSharedB(2, true, false, 6, 40, 50, 1f, a, 0, 6, b, 0, 40, 0f, c, 0, 40));
+        assertFalse(kernel.sgemmSharedB(2, true, false, 130, 2100, 50, 1f, a, 0, 130, b, 0, 2100, 0f, c, 0, 2100));
         assertArrayEquals(before, c);
     }
 
