@@ -36,9 +36,9 @@ final class VectorSgemm implements SgemmKernel {
     static final int DIRECT_A_MAX_N = Integer.getInteger("airfoil.kernels.directAMaxN", 128);
 
     /** Largest shared operand, in floats, that {@link #sgemmSharedB} packs whole (8 MB). */
-    static final int SHARED_B_MAX = 1 << 21;
+    static final int SHARED_MAX = 1 << 21;
     /** Row (or column) blocks per thread in {@link #sgemmSharedB}: enough for a late thread to cost little. */
-    static final int ROW_TASKS_PER_THREAD = 4;
+    static final int TASKS_PER_THREAD = 4;
 
     /**
      * Floats (64 bytes) kept free on both sides of the scratch tile: the tiles of two threads may lie
@@ -46,6 +46,7 @@ final class VectorSgemm implements SgemmKernel {
      */
     private static final int PAD = 16;
 
+    /** Per thread: packed A block, packed B block, scratch tile, and (grown on demand) an operand shared with helpers. */
     private static final ThreadLocal<float[][]> BUFFERS = ThreadLocal.withInitial(
             () -> new float[][] {new float[MC * KC], new float[KC * NC], new float[PAD + MR * NR + PAD], new float[0]});
 
@@ -81,10 +82,8 @@ final class VectorSgemm implements SgemmKernel {
             int ncFull = directB ? nc - nc % NR : 0;
             for (int pc = 0; pc < k; pc += kBlock) {
                 int kc = Math.min(kBlock, k - pc);
-                if (!directB) {
-                    packB(transB, b, bOff, ldb, pc, kc, jc, nc, bp, 0);
-                } else if (ncFull < nc) {
-                    GemmPacking.packB(false, b, bOff, ldb, pc, kc, jc + ncFull, nc - ncFull, NR, bp);
+                if (ncFull < nc) {
+                    packB(transB, b, bOff, ldb, pc, kc, jc + ncFull, nc - ncFull, bp, 0);
                 }
                 rowBlocks(transA, directA, 0, m, pc, kc, jc, nc, ncFull, alpha, a, aOff, lda, b, bOff, ldb,
                         bp, 0, pc == 0 ? beta : 1f, c, cOff, ldc, buf);
@@ -120,15 +119,11 @@ final class VectorSgemm implements SgemmKernel {
         int ncFull = directB ? n - n % NR : 0;
         int npad = tilesN * NR - ncFull;
         long size = (long) k * npad;
-        if (size > SHARED_B_MAX) {
+        if (size > SHARED_MAX) {
             return false;
         }
         int kBlock = kBlock(k);
-        float[][] own = BUFFERS.get();
-        if (own[3].length < size) {
-            own[3] = new float[(int) size];
-        }
-        float[] shared = own[3];
+        float[] shared = sharedBuffer((int) size);
         if (npad > 0) {
             GemmPool.forTasks((k + kBlock - 1) / kBlock, threads, t -> {
                 int pc = t * kBlock;
@@ -136,7 +131,7 @@ final class VectorSgemm implements SgemmKernel {
             });
         }
         boolean directA = directA(transA, alpha, n, lda);
-        int rows = MR * Math.max(1, (tilesM + ROW_TASKS_PER_THREAD * threads - 1) / (ROW_TASKS_PER_THREAD * threads));
+        int rows = MR * tilesPerTask(tilesM, threads);
         GemmPool.forTasks((m + rows - 1) / rows, threads, t -> {
             int i0 = t * rows;
             int i1 = Math.min(m, i0 + rows);
@@ -161,21 +156,17 @@ final class VectorSgemm implements SgemmKernel {
         int tilesN = (n + NR - 1) / NR;
         int mpad = tilesM * MR;
         long size = (long) k * mpad;
-        if (m > MC || tilesN < 2 * threads || size > SHARED_B_MAX) {
+        if (m > MC || tilesN < 2 * threads || size > SHARED_MAX) {
             return false;
         }
         int kBlock = kBlock(k);
-        float[][] own = BUFFERS.get();
-        if (own[3].length < size) {
-            own[3] = new float[(int) size];
-        }
-        float[] shared = own[3];
+        float[] shared = sharedBuffer((int) size);
         GemmPool.forTasks((k + kBlock - 1) / kBlock, threads, t -> {
             int pc = t * kBlock;
             GemmPacking.packA(transA, a, aOff, lda, 0, m, pc, Math.min(kBlock, k - pc), alpha, MR, shared, pc * mpad);
         });
         boolean directB = directB(transB, m, ldb);
-        int cols = NR * Math.max(1, (tilesN + ROW_TASKS_PER_THREAD * threads - 1) / (ROW_TASKS_PER_THREAD * threads));
+        int cols = NR * tilesPerTask(tilesN, threads);
         GemmPool.forTasks((n + cols - 1) / cols, threads, t -> {
             int jc = t * cols;
             int nc = Math.min(n, jc + cols) - jc;
@@ -192,6 +183,20 @@ final class VectorSgemm implements SgemmKernel {
             }
         });
         return true;
+    }
+
+    /** The calling thread's buffer for an operand its helpers share, at least {@code size} floats. */
+    private static float[] sharedBuffer(int size) {
+        float[][] own = BUFFERS.get();
+        if (own[3].length < size) {
+            own[3] = new float[size];
+        }
+        return own[3];
+    }
+
+    /** Tiles per task when {@code tiles} are handed out {@link #TASKS_PER_THREAD} per thread. */
+    private static int tilesPerTask(int tiles, int threads) {
+        return Math.max(1, (tiles + TASKS_PER_THREAD * threads - 1) / (TASKS_PER_THREAD * threads));
     }
 
     /**
