@@ -6,9 +6,12 @@
 # Builds cli/target/airfoil-cli.jar from the working tree first. The old VectorSgemm and GemmPacking
 # are copied from REVISION under other names; a KernelsHolder whose fast kernels use the switch shadows
 # the library's on the class path (this directory's classes come first).
-# BIASED: an A/A run (REVISION = the working tree's kernel, e.g. HEAD with a clean tree) favours "new" by
-# about 5-50 % (MLP b128 one thread: median 1.15 over 4 rounds). Always run an A/A next to an A/B and
-# read only differences well beyond it; tools for isolated GEMMs (JMH, a two-class GEMM loop) were not biased.
+# UNRELIABLE: A/A runs (REVISION = the working tree's kernel) gave new/old medians of 1.15 (MLP b128 one
+# thread, 4 rounds, all in favour of the library's class) and, with the two classes' roles swapped, rounds
+# in which whichever side ran first in the round was faster (4 of 4). Before 2026-11-29 20:30 the median of
+# an even number of rounds took the upper middle value, which inflated such runs further. Always run an
+# A/A next to an A/B and read only differences well beyond it; the isolated-GEMM harness (two kernel
+# classes in a plain loop) was checked the same way and stayed within +-7 %.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../../.." && pwd)"

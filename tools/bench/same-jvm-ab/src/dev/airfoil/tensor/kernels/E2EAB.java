@@ -31,7 +31,9 @@ public final class E2EAB {
             System.out.printf("round %d old %.0f new %.0f ratio %.3f%n", r, v[0], v[1], v[1] / v[0]);
         }
         Collections.sort(ratios);
-        System.out.printf("%s median ratio new/old %.3f (min %.3f max %.3f)%n", w, ratios.get(ratios.size() / 2),
+        int h = ratios.size() / 2;
+        double median = ratios.size() % 2 == 1 ? ratios.get(h) : (ratios.get(h - 1) + ratios.get(h)) / 2;
+        System.out.printf("%s median ratio new/old %.3f (min %.3f max %.3f)%n", w, median,
                 ratios.get(0), ratios.get(ratios.size() - 1));
     }
 }
