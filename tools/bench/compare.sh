@@ -36,26 +36,43 @@ ONNX="${ONNX:-0}"
 echo "# $(date -u +%FT%TZ) $(nproc) cores, load average: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 [ -f "$AIRFOIL_JAR" ] || ./airfoil --version >/dev/null
 [ "$ONNX" = 1 ] && tools/bench/bench_onnx.sh --prepare >&2
+run_airfoil() {
+  for t in $AIRFOIL_THREADS; do
+    java $AIRFOIL_JVM_FLAGS -Dairfoil.kernels.threads="$t" -jar "$AIRFOIL_JAR" \
+      bench --json --workload "$1" --samples "$2" --repeats "$REPEATS" 2>/dev/null | grep '^{' >> "$OUT" || echo "# airfoil $1 threads $t failed" >&2
+  done
+}
+run_pytorch() {
+  for t in $TORCH_THREADS; do
+    "$TORCH_PY" tools/bench/bench_torch.py --workload "$1" --samples "$2" --repeats "$REPEATS" --threads "$t" 2>/dev/null \
+      | grep '^{' >> "$OUT" || echo "# pytorch $1 threads $t failed" >&2
+  done
+}
+run_keras() {
+  for t in $KERAS_THREADS; do
+    KERAS_BACKEND=jax "$KERAS_PY" tools/bench/bench_keras.py --workload "$1" --samples "$2" --repeats "$REPEATS" --threads "$t" 2>/dev/null \
+      | grep '^{' >> "$OUT" || echo "# keras $1 threads $t failed" >&2
+  done
+}
+run_onnxruntime() {
+  if [ "$ONNX" = 1 ] && [[ "$1" == *-infer-* || "$1" == *-latency ]]; then
+    WORKLOADS="$1" REPEATS="$REPEATS" tools/bench/bench_onnx.sh 2>/dev/null | grep '^{' >> "$OUT" \
+      || echo "# onnxruntime $1 failed" >&2
+  fi
+}
+FRAMEWORKS=(airfoil pytorch keras onnxruntime)
 for w in $WORKLOADS; do
   n="$SAMPLES"; [[ "$w" == convnet-train* ]] && n="$CONV_SAMPLES"
   for round in $(seq "$ROUNDS"); do
-    echo "# $w (samples $n, round $round of $ROUNDS)" >&2
-    for t in $AIRFOIL_THREADS; do
-      java $AIRFOIL_JVM_FLAGS -Dairfoil.kernels.threads="$t" -jar "$AIRFOIL_JAR" \
-        bench --json --workload "$w" --samples "$n" --repeats "$REPEATS" 2>/dev/null | grep '^{' >> "$OUT" || echo "# airfoil $w threads $t failed" >&2
+    # the frameworks take turns going first (whoever runs first in a round can meet a quieter machine)
+    order=()
+    for i in "${!FRAMEWORKS[@]}"; do
+      order+=("${FRAMEWORKS[$(( (i + round - 1) % ${#FRAMEWORKS[@]} ))]}")
     done
-    for t in $TORCH_THREADS; do
-      "$TORCH_PY" tools/bench/bench_torch.py --workload "$w" --samples "$n" --repeats "$REPEATS" --threads "$t" 2>/dev/null \
-        | grep '^{' >> "$OUT" || echo "# pytorch $w threads $t failed" >&2
+    echo "# $w (samples $n, round $round of $ROUNDS: ${order[*]})" >&2
+    for f in "${order[@]}"; do
+      "run_$f" "$w" "$n"
     done
-    for t in $KERAS_THREADS; do
-      KERAS_BACKEND=jax "$KERAS_PY" tools/bench/bench_keras.py --workload "$w" --samples "$n" --repeats "$REPEATS" --threads "$t" 2>/dev/null \
-        | grep '^{' >> "$OUT" || echo "# keras $w threads $t failed" >&2
-    done
-    if [ "$ONNX" = 1 ] && [[ "$w" == *-infer-* || "$w" == *-latency ]]; then
-      WORKLOADS="$w" REPEATS="$REPEATS" tools/bench/bench_onnx.sh 2>/dev/null | grep '^{' >> "$OUT" \
-        || echo "# onnxruntime $w failed" >&2
-    fi
   done
 done
 echo "# load average after: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
