@@ -96,13 +96,7 @@ final class GemmPacking {
         }
     }
 
-    /** Packs rows {@code p0..p0+kc} and columns {@code j0..j0+nc} of {@code op(B)} into {@code dst}. */
-    static void packB(boolean transB, float[] b, int bOff, int ldb, int p0, int kc, int j0, int nc,
-                      int nr, float[] dst) {
-        packB(transB, b, bOff, ldb, p0, kc, j0, nc, nr, dst, 0);
-    }
-
-    /** {@link #packB(boolean, float[], int, int, int, int, int, int, int, float[])} writing from {@code dst[dstOff]}. */
+    /** Packs rows {@code p0..p0+kc} and columns {@code j0..j0+nc} of {@code op(B)} into {@code dst} from {@code dst[dstOff]}. */
     static void packB(boolean transB, float[] b, int bOff, int ldb, int p0, int kc, int j0, int nc,
                       int nr, float[] dst, int dstOff) {
         if (transB) {
@@ -183,7 +177,7 @@ final class GemmPacking {
         }
     }
 
-    /** Double-precision twin of {@link #packB(boolean, float[], int, int, int, int, int, int, int, float[])}. */
+    /** Double-precision twin of {@link #packB(boolean, float[], int, int, int, int, int, int, int, float[], int)}. */
     static void packB(boolean transB, double[] b, int bOff, int ldb, int p0, int kc, int j0, int nc,
                       int nr, double[] dst) {
         for (int jr = 0; jr < nc; jr += nr) {

@@ -85,7 +85,7 @@ final class VectorSgemm implements SgemmKernel {
                 if (ncFull < nc) {
                     packB(transB, b, bOff, ldb, pc, kc, jc + ncFull, nc - ncFull, bp, 0);
                 }
-                rowBlocks(transA, directA, 0, m, pc, kc, jc, nc, ncFull, alpha, a, aOff, lda, b, bOff, ldb,
+                rowBlocks(transA, directA, 0, m, pc, kc, jc, nc, ncFull, alpha, a, aOff, lda, null, 0, b, bOff, ldb,
                         bp, 0, pc == 0 ? beta : 1f, c, cOff, ldc, buf);
             }
         }
@@ -138,7 +138,7 @@ final class VectorSgemm implements SgemmKernel {
             float[][] buf = BUFFERS.get();
             for (int pc = 0; pc < k; pc += kBlock) {
                 rowBlocks(transA, directA, i0, i1, pc, Math.min(kBlock, k - pc), 0, n, ncFull, alpha, a, aOff, lda,
-                        b, bOff, ldb, shared, pc * npad, pc == 0 ? beta : 1f, c, cOff, ldc, buf);
+                        null, 0, b, bOff, ldb, shared, pc * npad, pc == 0 ? beta : 1f, c, cOff, ldc, buf);
             }
         });
         return true;
@@ -229,17 +229,8 @@ final class VectorSgemm implements SgemmKernel {
      * Rows {@code [i0, i1)} and columns {@code [jc, jc + nc)} of C for the k block {@code [pc, pc + kc)}:
      * {@code C = bt·C + op(A)·op(B)} over that block. Panels of B left of {@code ncFull} are read in place
      * from {@code b}; the others from {@code bp}, panel {@code jr} at {@code bpOff + (jr - ncFull)·kc}.
-     */
-    private static void rowBlocks(boolean transA, boolean directA, int i0, int i1, int pc, int kc, int jc, int nc,
-                                  int ncFull, float alpha, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
-                                  float[] bp, int bpOff, float bt, float[] c, int cOff, int ldc, float[][] buf) {
-        rowBlocks(transA, directA, i0, i1, pc, kc, jc, nc, ncFull, alpha, a, aOff, lda, null, 0, b, bOff, ldb,
-                bp, bpOff, bt, c, cOff, ldc, buf);
-    }
-
-    /**
-     * {@link #rowBlocks} with op(A) already packed when {@code apShared} is not null: the strip of row
-     * {@code i} (a multiple of 6) at {@code apOff + i·kc}, rows from 0 ({@code directA} must be false).
+     * op(A) is packed here per block of rows, unless {@code apShared} holds it already: the strip of row
+     * {@code i} (a multiple of 6) at {@code apOff + i·kc}, rows from 0 ({@code directA} must then be false).
      */
     private static void rowBlocks(boolean transA, boolean directA, int i0, int i1, int pc, int kc, int jc, int nc,
                                   int ncFull, float alpha, float[] a, int aOff, int lda, float[] apShared, int apOff,
