@@ -346,8 +346,27 @@ public abstract class Layer implements Configurable {
 
     /** Checks actual input shapes against the built ones (non-batch dimensions must agree). */
     protected void checkInputs(List<int[]> shapes) {
+        int bad = mismatchedInput(shapes);
+        if (bad >= 0) {
+            throw new IllegalArgumentException(describe() + ": input " + bad + " has shape " + Shape.str(shapes.get(bad))
+                    + " but the layer was built for " + Shape.str(buildShapes.get(bad)) + " (None = any size); "
+                    + "reshape the input or use a new layer");
+        }
+    }
+
+    /**
+     * Whether this layer is built and takes inputs of these shapes (the built non-batch dimensions
+     * agree): a caller that computes the layer by other means than {@link #apply} (a fused pair of
+     * layers) checks this first and leaves any other input to {@code apply}, which explains the mismatch.
+     */
+    public boolean acceptsInputShapes(List<int[]> shapes) {
+        return built && buildShapes != null && buildShapes.size() == shapes.size() && mismatchedInput(shapes) < 0;
+    }
+
+    /** The first input whose shape disagrees with the built one, or -1. */
+    private int mismatchedInput(List<int[]> shapes) {
         if (buildShapes == null || buildShapes.size() != shapes.size()) {
-            return;
+            return -1;
         }
         for (int i = 0; i < shapes.size(); i++) {
             int[] want = buildShapes.get(i);
@@ -357,11 +376,10 @@ public abstract class Layer implements Configurable {
                 ok = want[d] < 0 || want[d] == got[d];
             }
             if (!ok) {
-                throw new IllegalArgumentException(describe() + ": input " + i + " has shape " + Shape.str(got)
-                        + " but the layer was built for " + Shape.str(want) + " (None = any size); "
-                        + "reshape the input or use a new layer");
+                return i;
             }
         }
+        return -1;
     }
 
     private Tensor single(List<Tensor> out) {

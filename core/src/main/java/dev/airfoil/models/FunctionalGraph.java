@@ -4,6 +4,7 @@ import dev.airfoil.layers.InputLayer;
 import dev.airfoil.layers.KerasTensor;
 import dev.airfoil.layers.Layer;
 import dev.airfoil.layers.Node;
+import dev.airfoil.layers.pooling.ConvPoolFusion;
 import dev.airfoil.tensor.Shape;
 import dev.airfoil.tensor.Tensor;
 
@@ -29,6 +30,8 @@ final class FunctionalGraph {
     private final List<Layer> layers;
     private final Set<Node> nodes;
     private final Map<Integer, List<Node>> nodesByDepth;
+    /** A node whose output only the mapped node consumes, which takes nothing else (a candidate for {@link ConvPoolFusion}). */
+    private final Map<Node, Node> soleConsumer;
 
     FunctionalGraph(List<KerasTensor> inputs, List<KerasTensor> outputs) {
         if (inputs.isEmpty() || outputs.isEmpty()) {
@@ -90,6 +93,29 @@ final class FunctionalGraph {
             ordered.addAll(ls);
         }
         this.layers = Collections.unmodifiableList(ordered);
+        this.soleConsumer = soleConsumers(executionOrder, this.outputs);
+    }
+
+    /** For each single-output node not among the graph's outputs, its consumer when there is exactly one and it takes only that tensor. */
+    private static Map<Node, Node> soleConsumers(List<Node> order, List<KerasTensor> outputs) {
+        Map<KerasTensor, List<Node>> consumers = new IdentityHashMap<>();
+        for (Node n : order) {
+            for (KerasTensor in : n.inputs()) {
+                consumers.computeIfAbsent(in, k -> new ArrayList<>()).add(n);
+            }
+        }
+        Map<Node, Node> sole = new IdentityHashMap<>();
+        for (Node n : order) {
+            if (n.isInput() || n.outputs().size() != 1) {
+                continue;
+            }
+            KerasTensor out = n.outputs().get(0);
+            List<Node> users = consumers.getOrDefault(out, List.of());
+            if (users.size() == 1 && users.get(0).inputs().size() == 1 && outputs.stream().noneMatch(o -> o == out)) {
+                sole.put(n, users.get(0));
+            }
+        }
+        return sole;
     }
 
     private static List<Map.Entry<Layer, Integer>> orderedEntries(Map<Layer, Integer> depth, Map<Layer, Integer> index) {
@@ -170,6 +196,11 @@ final class FunctionalGraph {
                     throw new IllegalStateException("internal error: no value for " + kt + " at " + node.layer().describe());
                 }
                 args.add(v);
+            }
+            Node next = soleConsumer.get(node);
+            if (next != null && args.size() == 1 && ConvPoolFusion.applies(node.layer(), next.layer(), args.get(0))) {
+                computed.put(next.outputs().get(0), ConvPoolFusion.apply(node.layer(), next.layer(), args.get(0)));
+                continue;
             }
             List<Tensor> outs = node.layer().apply(args, training);
             for (int i = 0; i < outs.size(); i++) {

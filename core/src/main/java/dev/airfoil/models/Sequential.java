@@ -3,6 +3,7 @@ package dev.airfoil.models;
 import dev.airfoil.layers.InputLayer;
 import dev.airfoil.layers.KerasTensor;
 import dev.airfoil.layers.Layer;
+import dev.airfoil.layers.pooling.ConvPoolFusion;
 import dev.airfoil.tensor.DType;
 import dev.airfoil.tensor.Tensor;
 
@@ -178,8 +179,13 @@ public class Sequential extends Model {
         if (inputLayer != null && x.dtype() != inputLayer.dtype() && inputLayer.dtype().isFloating()) {
             x = x.cast(inputLayer.dtype());
         }
-        for (Layer l : stack) {
-            x = l.apply(x, training);
+        for (int i = 0; i < stack.size(); i++) {
+            Layer l = stack.get(i);
+            if (i + 1 < stack.size() && ConvPoolFusion.applies(l, stack.get(i + 1), x)) {
+                x = ConvPoolFusion.apply(l, stack.get(++i), x);
+            } else {
+                x = l.apply(x, training);
+            }
         }
         return x;
     }

@@ -167,6 +167,32 @@ public abstract class BaseConv extends Layer {
         return first ? DataFormats.toChannelsFirst(y) : y;
     }
 
+    /**
+     * Whether {@link #callMaxPooled} computes this layer on {@code input}: the layer is built for the
+     * input's shape, has no activity regularizer, keeps {@code channels_last} data, its activation is
+     * ReLU or linear, and input, kernel and bias are float32 ({@link ConvOps#fusesMaxPool}).
+     */
+    public boolean fusesMaxPool(Tensor input) {
+        return acceptsInputShapes(java.util.List.of(input.shape())) && activityRegularizer() == null
+                && dataFormat.equals("channels_last") && (fusedRelu || "linear".equals(Activations.serialize(activation)))
+                && input.dtype() == dtype && ConvOps.fusesMaxPool(input, kernel.value(), useBias ? bias.value() : null);
+    }
+
+    /**
+     * This layer followed by max pooling over {@code pool} (a geometry on this layer's output
+     * positions) as one primitive, {@link ConvOps#convMaxPool}: what a model runs for a convolution
+     * whose only consumer is a max pooling, when {@link #fusesMaxPool} holds. The result equals the
+     * pooling layer applied to this layer's output, values and gradients alike.
+     */
+    public Tensor callMaxPooled(Tensor input, ConvGeometry pool) {
+        if (!fusesMaxPool(input)) {
+            throw new IllegalArgumentException(describe() + ": cannot run fused with max pooling on an input of shape "
+                    + Shape.str(input.shape()) + " and dtype " + input.dtype() + "; call apply() and the pooling layer instead");
+        }
+        return ConvOps.convMaxPool(input, kernel.value(), useBias ? bias.value() : null, geometry(input.shape()), groups,
+                fusedRelu, pool);
+    }
+
     @Override
     public int[] computeOutputShape(int[] inputShape) {
         int[] s = dataFormat.equals("channels_first") ? DataFormats.shapeToLast(inputShape) : inputShape.clone();

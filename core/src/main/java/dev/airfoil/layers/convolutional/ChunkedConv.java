@@ -17,6 +17,9 @@ import dev.airfoil.tensor.kernels.Parallel;
  * bias gradients are summed per fixed group of chunks and the groups added in order, so the
  * result does not depend on the thread count or on scheduling.
  *
+ * <p>{@link #convMaxPool} is the same convolution with a max pooling over each chunk's rows while
+ * they are cached (the layer pair Conv + MaxPooling run as one by {@code ConvPoolFusion}).
+ *
  * <p>The float64 path of {@link ConvOps} (whole-batch im2col) is the reference this one is tested against.
  */
 final class ChunkedConv {
@@ -29,7 +32,7 @@ final class ChunkedConv {
     /** Gradient partial sums: at most this many, so memory stays bounded and the sum order fixed. */
     static final int REDUCTION_GROUPS = 8;
 
-    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[3][]);
+    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[4][]);
 
     private final int n;
     private final int outs;
@@ -79,20 +82,133 @@ final class ChunkedConv {
         float[] wd = w.floatData();
         float[] bd = bias == null ? null : bias.floatData();
         float[] y = new float[p.n * p.outs * p.f];
-        Parallel.forEach(p.chunks, ch -> p.forwardChunk(ch, xd, wd, bd, relu, y));
+        Parallel.forEach(p.chunks, ch -> p.forwardChunk(ch, xd, wd, bd, relu, y, p.first(ch) * p.outs * p.f));
         Tensor out = Tensor.wrap(y, outShape);
         if (!Autograd.needsGrad(x, w, bias)) {
             return out;
         }
         return Autograd.record(out, relu ? "conv_bias_relu" : "conv", new Tensor[] {x, w, bias},
-                gy -> p.backward(gy.floatData(), y, relu, x, w, bias));
+                gy -> {
+                    float[] gyd = gy.floatData();
+                    return p.backward(x, w, bias, gyd, (s0, s1, dy) -> {
+                        int off = s0 * p.outs * p.f;
+                        if (!relu) {
+                            return off;
+                        }
+                        Kernels.get().reluBackward(gyd, off, y, off, dy, 0, (s1 - s0) * p.outs * p.f);
+                        return -1;
+                    });
+                });
+    }
+
+    /**
+     * {@link #conv} followed by max pooling over {@code pool} (a geometry on the convolution's output),
+     * as one primitive: each chunk's convolution rows stay in a per-thread buffer and only the pooled
+     * output is written, so nothing of the convolution output's size is allocated, forward or backward.
+     * For the backward pass it records, per pooled element, which tap held the maximum (the first on
+     * ties, NaN matching NaN, as {@code PoolOps.maxPool} routes), with the ReLU's mask folded in
+     * (an output that is not positive routes nothing); the gradients equal those of the unfused pair
+     * bit for bit.
+     */
+    static Tensor convMaxPool(Tensor x, Tensor w, Tensor bias, ConvGeometry g, int groups, boolean relu,
+                              ConvGeometry pool, int[] outShape) {
+        int[] xs = x.shape();
+        int[] ws = w.shape();
+        ChunkedConv p = new ChunkedConv(xs[0], g, xs[xs.length - 1], ws[ws.length - 1], groups);
+        float[] xd = x.floatData();
+        float[] wd = w.floatData();
+        float[] bd = bias == null ? null : bias.floatData();
+        int pooledPerSample = pool.outSize() * p.f;
+        float[] pooled = new float[p.n * pooledPerSample];
+        boolean grad = Autograd.needsGrad(x, w, bias);
+        float[] taps = grad ? new float[pooled.length] : null;
+        Parallel.forEach(p.chunks, ch -> {
+            float[] yc = scratch(3, (p.first(ch + 1) - p.first(ch)) * p.outs * p.f);
+            p.forwardChunk(ch, xd, wd, bd, relu, yc, 0);
+            p.poolChunk(ch, yc, pool, pooled, taps, relu);
+        });
+        Tensor out = Tensor.wrap(pooled, outShape);
+        if (!grad) {
+            return out;
+        }
+        return Autograd.record(out, relu ? "conv_bias_relu_max_pool" : "conv_max_pool", new Tensor[] {x, w, bias},
+                gp -> {
+                    float[] gpd = gp.floatData();
+                    return p.backward(x, w, bias, null, (s0, s1, dy) -> {
+                        p.unpool(s0, s1, pool, taps, gpd, dy);
+                        return -1;
+                    });
+                });
+    }
+
+    /** Max pooling of chunk {@code ch}'s convolution rows {@code yc} into {@code pooled}; the taps of the maxima into {@code taps} unless null. */
+    private void poolChunk(int ch, float[] yc, ConvGeometry pool, float[] pooled, float[] taps, boolean relu) {
+        Kernels k = Kernels.get();
+        int s0 = first(ch);
+        int s1 = first(ch + 1);
+        int pouts = pool.outSize();
+        int pkk = pool.kernelSize();
+        int[] map = pool.map();
+        for (int s = s0; s < s1; s++) {
+            int ybase = (s - s0) * outs;
+            for (int o = 0; o < pouts; o++) {
+                int row = (s * pouts + o) * f;
+                boolean firstTap = true;
+                for (int t = 0; t < pkk; t++) {
+                    int q = map[o * pkk + t];
+                    if (q >= 0) {
+                        if (firstTap) {
+                            System.arraycopy(yc, (ybase + q) * f, pooled, row, f);
+                            firstTap = false;
+                        } else {
+                            k.maxInto(pooled, row, yc, (ybase + q) * f, f);
+                        }
+                    }
+                }
+                if (taps != null) {
+                    for (int t = 0; t < pkk; t++) {
+                        int q = map[o * pkk + t];
+                        if (q >= 0) {
+                            k.maxPoolArgmax(yc, (ybase + q) * f, pooled, row, taps, row, t + 1, f);
+                        }
+                    }
+                }
+            }
+        }
+        if (taps != null && relu) {
+            // The ReLU's backward mask, folded in: an output that is not positive routes nothing.
+            int off = s0 * pouts * f;
+            k.reluBackward(taps, off, pooled, off, taps, off, (s1 - s0) * pouts * f);
+        }
+    }
+
+    /** The gradient of samples {@code [s0, s1)}'s convolution rows from the pooled gradient {@code gp}, into {@code dy}. */
+    private void unpool(int s0, int s1, ConvGeometry pool, float[] taps, float[] gp, float[] dy) {
+        Kernels k = Kernels.get();
+        int pouts = pool.outSize();
+        int pkk = pool.kernelSize();
+        int[] map = pool.map();
+        java.util.Arrays.fill(dy, 0, (s1 - s0) * outs * f, 0f);
+        for (int s = s0; s < s1; s++) {
+            int ybase = (s - s0) * outs;
+            for (int o = 0; o < pouts; o++) {
+                int row = (s * pouts + o) * f;
+                for (int t = 0; t < pkk; t++) {
+                    int q = map[o * pkk + t];
+                    if (q >= 0) {
+                        k.maxPoolUnroute(taps, row, t + 1, gp, row, dy, (ybase + q) * f, f);
+                    }
+                }
+            }
+        }
     }
 
     private int first(int chunk) {
         return Math.min(n, chunk * perChunk);
     }
 
-    private void forwardChunk(int ch, float[] xd, float[] wd, float[] bd, boolean relu, float[] y) {
+    /** The convolution rows of chunk {@code ch} (bias and ReLU applied) into {@code y} from {@code yOff}. */
+    private void forwardChunk(int ch, float[] xd, float[] wd, float[] bd, boolean relu, float[] y, int yOff) {
         int s0 = first(ch);
         int s1 = first(ch + 1);
         int rows = (s1 - s0) * outs;
@@ -106,7 +222,6 @@ final class ChunkedConv {
             aOff = 0;
             ConvOps.gatherFloat(xd, s0, s1, g, c, groups, a, 0);
         }
-        int yOff = s0 * outs * f;
         Kernels k = Kernels.get();
         for (int gr = 0; gr < groups; gr++) {
             k.sgemm(false, false, rows, fg, kg, 1f, a, aOff + gr * kg, kc, wd, gr * fg, f, 0f, y, yOff + gr * fg, f);
@@ -114,7 +229,17 @@ final class ChunkedConv {
         k.biasRelu(y, yOff, rows, f, bd, relu);
     }
 
-    private Tensor[] backward(float[] gy, float[] y, boolean relu, Tensor x, Tensor w, Tensor bias) {
+    /** Where the backward pass gets the gradient with respect to the convolution's output (after its ReLU, if any). */
+    @FunctionalInterface
+    private interface OutputGradient {
+        /**
+         * Samples {@code [s0, s1)}'s rows of the gradient: either writes them into {@code scratch} (from
+         * offset 0) and returns -1, or returns their offset in the output gradient array itself.
+         */
+        int rows(int s0, int s1, float[] scratch);
+    }
+
+    private Tensor[] backward(Tensor x, Tensor w, Tensor bias, float[] gy, OutputGradient dyOf) {
         boolean needX = x.requiresGrad();
         boolean needW = w.requiresGrad();
         boolean needB = bias != null && bias.requiresGrad();
@@ -130,7 +255,16 @@ final class ChunkedConv {
             int c0 = (int) ((long) chunks * part / parts);
             int c1 = (int) ((long) chunks * (part + 1) / parts);
             for (int ch = c0; ch < c1; ch++) {
-                backwardChunk(ch, gy, y, relu, xd, wd, dx, dw, db);
+                int s0 = first(ch);
+                int s1 = first(ch + 1);
+                float[] dy = scratch(1, (s1 - s0) * outs * f);
+                int dyOff = dyOf.rows(s0, s1, dy);
+                if (dyOff >= 0) {
+                    dy = gy;
+                } else {
+                    dyOff = 0;
+                }
+                backwardChunk(s0, s1, dy, dyOff, xd, wd, dx, dw, db);
             }
             dwPart[part] = dw;
             dbPart[part] = db;
@@ -141,22 +275,10 @@ final class ChunkedConv {
             needB ? Tensor.freshGradient(sum(dbPart), f) : null};
     }
 
-    private void backwardChunk(int ch, float[] gy, float[] y, boolean relu, float[] xd, float[] wd,
+    /** The input, kernel and bias gradients of samples {@code [s0, s1)} from their output gradient rows {@code dy}. */
+    private void backwardChunk(int s0, int s1, float[] dy, int dyOff, float[] xd, float[] wd,
                                float[] dx, float[] dw, float[] db) {
-        int s0 = first(ch);
-        int s1 = first(ch + 1);
         int rows = (s1 - s0) * outs;
-        int yOff = s0 * outs * f;
-        float[] dy;
-        int dyOff;
-        if (relu) {
-            dy = scratch(1, rows * f);
-            dyOff = 0;
-            Kernels.get().reluBackward(gy, yOff, y, yOff, dy, 0, rows * f);
-        } else {
-            dy = gy;
-            dyOff = yOff;
-        }
         Kernels k = Kernels.get();
         if (db != null) {
             k.columnSums(dy, dyOff, rows, f, db);

@@ -43,21 +43,13 @@ public final class ConvOps {
      * output forward and backward.
      */
     public static Tensor conv(Tensor x, Tensor w, Tensor bias, ConvGeometry g, int groups, boolean relu) {
+        int[] outShape = checkConv(x, w, g, groups, "conv");
         int[] xs = x.shape();
         int[] ws = w.shape();
-        int r = xs.length - 2;
         int n = xs[0];
         int c = xs[xs.length - 1];
         int f = ws[ws.length - 1];
-        if (ws.length != r + 2 || c % groups != 0 || ws[ws.length - 2] * groups != c || f % groups != 0) {
-            throw new IllegalArgumentException("conv: input " + Shape.str(xs) + " and kernel " + Shape.str(ws)
-                    + " do not match for groups=" + groups + "; the kernel must be (*kernel_size, in_channels / groups, filters)");
-        }
         boolean isFloat = x.dtype() == DType.FLOAT32;
-        int[] outShape = new int[r + 2];
-        outShape[0] = n;
-        System.arraycopy(g.out(), 0, outShape, 1, r);
-        outShape[r + 1] = f;
         if (isFloat && CHUNKED && w.dtype() == DType.FLOAT32 && (bias == null || bias.dtype() == DType.FLOAT32)) {
             return ChunkedConv.conv(x, w, bias, g, groups, relu, outShape);
         }
@@ -103,6 +95,61 @@ public final class ConvOps {
             }
             return new Tensor[] {gx, gw, gb};
         });
+    }
+
+    /** Checks that {@code x} and {@code w} fit a grouped convolution; returns its output shape {@code (N, *g.out(), F)}. */
+    private static int[] checkConv(Tensor x, Tensor w, ConvGeometry g, int groups, String op) {
+        int[] xs = x.shape();
+        int[] ws = w.shape();
+        int r = xs.length - 2;
+        int c = xs[xs.length - 1];
+        int f = ws[ws.length - 1];
+        if (ws.length != r + 2 || c % groups != 0 || ws[ws.length - 2] * groups != c || f % groups != 0) {
+            throw new IllegalArgumentException(op + ": input " + Shape.str(xs) + " and kernel " + Shape.str(ws)
+                    + " do not match for groups=" + groups + "; the kernel must be (*kernel_size, in_channels / groups, filters)");
+        }
+        int[] outShape = new int[r + 2];
+        outShape[0] = xs[0];
+        System.arraycopy(g.out(), 0, outShape, 1, r);
+        outShape[r + 1] = f;
+        return outShape;
+    }
+
+    /**
+     * Whether {@link #convMaxPool} takes these operands: float32 input, kernel and bias (or no bias),
+     * with the chunked convolution enabled ({@code airfoil.conv.chunked}).
+     */
+    public static boolean fusesMaxPool(Tensor x, Tensor w, Tensor bias) {
+        return CHUNKED && x.dtype() == DType.FLOAT32 && w.dtype() == DType.FLOAT32
+                && (bias == null || bias.dtype() == DType.FLOAT32);
+    }
+
+    /**
+     * {@link #conv(Tensor, Tensor, Tensor, ConvGeometry, int, boolean)} followed by max pooling over
+     * {@code pool}, a geometry on the convolution's output (its {@code in()} is {@code g.out()}), to
+     * {@code (N, *pool.out(), F)}: the same values and gradients, bit for bit, as the two ops one after
+     * the other, without ever holding the convolution's output (only the pooled one, and per pooled
+     * element the tap of its maximum while gradients are recorded). For float32 operands only
+     * ({@link #fusesMaxPool}).
+     *
+     * @throws IllegalArgumentException when the shapes do not match, the pooling geometry does not
+     *     start from the convolution's output, or the operands are not float32
+     */
+    public static Tensor convMaxPool(Tensor x, Tensor w, Tensor bias, ConvGeometry g, int groups, boolean relu,
+                                     ConvGeometry pool) {
+        int[] outShape = checkConv(x, w, g, groups, "convMaxPool");
+        if (!java.util.Arrays.equals(pool.in(), g.out())) {
+            throw new IllegalArgumentException("convMaxPool: the pooling geometry starts from "
+                    + java.util.Arrays.toString(pool.in()) + " but the convolution produces "
+                    + java.util.Arrays.toString(g.out()) + "; build it on the convolution's output");
+        }
+        if (!fusesMaxPool(x, w, bias)) {
+            throw new IllegalArgumentException("convMaxPool: needs float32 input, kernel and bias (received "
+                    + x.dtype() + ", " + w.dtype() + (bias == null ? "" : ", " + bias.dtype())
+                    + ") and the chunked convolution; use conv followed by max pooling otherwise");
+        }
+        System.arraycopy(pool.out(), 0, outShape, 1, pool.out().length);
+        return ChunkedConv.convMaxPool(x, w, bias, g, groups, relu, pool, outShape);
     }
 
     /**

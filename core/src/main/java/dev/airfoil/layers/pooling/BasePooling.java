@@ -89,7 +89,13 @@ public abstract class BasePooling extends Layer {
         if (first) {
             x = DataFormats.toChannelsLast(x);
         }
-        int[] spatial = Arrays.copyOfRange(x.shape(), 1, rank + 1);
+        ConvGeometry g = geometry(Arrays.copyOfRange(x.shape(), 1, rank + 1), input.shape());
+        Tensor y = isMax ? PoolOps.maxPool(x, g) : PoolOps.avgPool(x, g);
+        return first ? DataFormats.toChannelsFirst(y) : y;
+    }
+
+    /** The cached window geometry over {@code spatial} input positions ({@code shape} names the input in errors). */
+    ConvGeometry geometry(int[] spatial, int[] shape) {
         ConvGeometry g = geometry;
         if (g == null || !Arrays.equals(g.in(), spatial)) {
             int[] ones = new int[rank];
@@ -97,13 +103,12 @@ public abstract class BasePooling extends Layer {
             try {
                 g = ConvGeometry.forward(spatial, poolSize, strides, ones, padding);
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(describe() + ": input " + Shape.str(input.shape()) + ": "
+                throw new IllegalArgumentException(describe() + ": input " + Shape.str(shape) + ": "
                         + e.getMessage(), e);
             }
             geometry = g;
         }
-        Tensor y = isMax ? PoolOps.maxPool(x, g) : PoolOps.avgPool(x, g);
-        return first ? DataFormats.toChannelsFirst(y) : y;
+        return g;
     }
 
     @Override

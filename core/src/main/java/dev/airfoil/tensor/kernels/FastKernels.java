@@ -86,6 +86,16 @@ final class FastKernels implements Kernels {
     }
 
     @Override
+    public void maxPoolArgmax(float[] x, int xOff, float[] y, int yOff, float[] code, int codeOff, float tapCode, int len) {
+        elementwise.maxPoolArgmax(x, xOff, y, yOff, code, codeOff, tapCode, len);
+    }
+
+    @Override
+    public void maxPoolUnroute(float[] code, int codeOff, float tapCode, float[] g, int gOff, float[] dx, int dxOff, int len) {
+        elementwise.maxPoolUnroute(code, codeOff, tapCode, g, gOff, dx, dxOff, len);
+    }
+
+    @Override
     public void columnSums(float[] a, int off, int rows, int cols, float[] sums) {
         elementwise.columnSums(a, off, rows, cols, sums);
     }

@@ -53,6 +53,23 @@ public interface Kernels {
      */
     void maxPoolRoute(float[] x, int xOff, float[] y, int yOff, float[] pending, float[] dx, int len);
 
+    /**
+     * One tap of recording where a max-pooling window's maximum is, for a pooling fused with the layer
+     * before it (which then keeps no copy of its own output): where no earlier tap was recorded
+     * ({@code code[codeOff + i] == 0}) and this tap holds the maximum ({@code x[xOff + i] == y[yOff + i]},
+     * or both NaN), {@code code[codeOff + i] = tapCode}. Taps are numbered from 1, so a zeroed
+     * {@code code} array means "none yet"; applied to the taps in order, each output records the first
+     * tap holding its maximum, the one {@link #maxPoolRoute} routes to.
+     */
+    void maxPoolArgmax(float[] x, int xOff, float[] y, int yOff, float[] code, int codeOff, float tapCode, int len);
+
+    /**
+     * One tap of the backward pass of a pooling recorded by {@link #maxPoolArgmax}: where
+     * {@code code[codeOff + i] == tapCode}, {@code dx[dxOff + i] += g[gOff + i]}; other elements of
+     * {@code dx} are left as they are.
+     */
+    void maxPoolUnroute(float[] code, int codeOff, float tapCode, float[] g, int gOff, float[] dx, int dxOff, int len);
+
     /** A short name for logs and benchmarks, such as {@code "scalar"}. */
     String name();
 

@@ -102,6 +102,36 @@ public final class ScalarKernels implements Kernels, ElementwiseKernel {
     }
 
     @Override
+    public void maxPoolArgmax(float[] x, int xOff, float[] y, int yOff, float[] code, int codeOff, float tapCode, int len) {
+        maxPoolArgmax(x, xOff, y, yOff, code, codeOff, tapCode, 0, len);
+    }
+
+    /** {@link #maxPoolArgmax(float[], int, float[], int, float[], int, float, int)} for {@code i} in {@code [from, len)} only (a vector kernel's tail). */
+    static void maxPoolArgmax(float[] x, int xOff, float[] y, int yOff, float[] code, int codeOff, float tapCode, int from, int len) {
+        for (int i = from; i < len; i++) {
+            float v = x[xOff + i];
+            float m = y[yOff + i];
+            if (code[codeOff + i] == 0f && (v == m || (v != v && m != m))) {
+                code[codeOff + i] = tapCode;
+            }
+        }
+    }
+
+    @Override
+    public void maxPoolUnroute(float[] code, int codeOff, float tapCode, float[] g, int gOff, float[] dx, int dxOff, int len) {
+        maxPoolUnroute(code, codeOff, tapCode, g, gOff, dx, dxOff, 0, len);
+    }
+
+    /** {@link #maxPoolUnroute(float[], int, float, float[], int, float[], int, int)} for {@code i} in {@code [from, len)} only (a vector kernel's tail). */
+    static void maxPoolUnroute(float[] code, int codeOff, float tapCode, float[] g, int gOff, float[] dx, int dxOff, int from, int len) {
+        for (int i = from; i < len; i++) {
+            if (code[codeOff + i] == tapCode) {
+                dx[dxOff + i] += g[gOff + i];
+            }
+        }
+    }
+
+    @Override
     public String name() {
         return "scalar";
     }

@@ -108,4 +108,30 @@ final class VectorElementwise implements ElementwiseKernel {
         }
         ScalarKernels.maxPoolRoute(x, xOff, y, yOff, pending, dx, full, len);
     }
+
+    @Override
+    public void maxPoolArgmax(float[] x, int xOff, float[] y, int yOff, float[] code, int codeOff, float tapCode, int len) {
+        FloatVector tap = FloatVector.broadcast(S, tapCode);
+        int full = len - len % L;
+        for (int i = 0; i < full; i += L) {
+            FloatVector v = FloatVector.fromArray(S, x, xOff + i);
+            FloatVector m = FloatVector.fromArray(S, y, yOff + i);
+            FloatVector c = FloatVector.fromArray(S, code, codeOff + i);
+            VectorMask<Float> at = v.compare(VectorOperators.EQ, m)
+                    .or(v.test(VectorOperators.IS_NAN).and(m.test(VectorOperators.IS_NAN)))
+                    .and(c.compare(VectorOperators.EQ, 0f));
+            c.blend(tap, at).intoArray(code, codeOff + i);
+        }
+        ScalarKernels.maxPoolArgmax(x, xOff, y, yOff, code, codeOff, tapCode, full, len);
+    }
+
+    @Override
+    public void maxPoolUnroute(float[] code, int codeOff, float tapCode, float[] g, int gOff, float[] dx, int dxOff, int len) {
+        int full = len - len % L;
+        for (int i = 0; i < full; i += L) {
+            VectorMask<Float> at = FloatVector.fromArray(S, code, codeOff + i).compare(VectorOperators.EQ, tapCode);
+            FloatVector.fromArray(S, dx, dxOff + i).add(FloatVector.fromArray(S, g, gOff + i), at).intoArray(dx, dxOff + i);
+        }
+        ScalarKernels.maxPoolUnroute(code, codeOff, tapCode, g, gOff, dx, dxOff, full, len);
+    }
 }

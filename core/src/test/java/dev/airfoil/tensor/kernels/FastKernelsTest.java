@@ -300,6 +300,59 @@ class FastKernelsTest {
         assertEquals(List.of(0f, 0f), List.of(pending[0], pending[1]));
     }
 
+
+    @Test
+    void maxPoolArgmaxAndUnrouteMatchReferenceBitForBit() {
+        Random rnd = new Random(29);
+        List<Kernels> impls = new ArrayList<>(floatImpls());
+        impls.add(Kernels.fast());
+        for (Kernels impl : impls) {
+            for (int len : new int[] {1, 7, 8, 9, 32, 45}) {
+                float[] y = randomFloats(rnd, len + 2);
+                float[][] taps = new float[3][];
+                for (int t = 0; t < 3; t++) {
+                    taps[t] = randomFloats(rnd, len + 3);
+                    for (int i = 0; i < len; i++) {
+                        if (rnd.nextInt(4) < 2) { // ties: often several taps hold the maximum
+                            taps[t][1 + i] = y[2 + i];
+                        }
+                    }
+                }
+                y[2] = Float.NaN;
+                taps[1][1] = Float.NaN;
+                float[] codeWant = new float[len + 4];
+                float[] code = new float[len + 4];
+                for (int t = 0; t < 3; t++) {
+                    ScalarKernels.INSTANCE.maxPoolArgmax(taps[t], 1, y, 2, codeWant, 4, t + 1, len);
+                    impl.maxPoolArgmax(taps[t], 1, y, 2, code, 4, t + 1, len);
+                }
+                for (int i = 0; i < code.length; i++) {
+                    assertEquals(Float.floatToIntBits(codeWant[i]), Float.floatToIntBits(code[i]), impl.name() + " maxPoolArgmax len=" + len + " at " + i);
+                }
+                float[] g = randomFloats(rnd, len + 1);
+                g[len] = Float.NaN;
+                float[] dxWant = randomFloats(rnd, len + 5);
+                dxWant[3] = -0f;
+                float[] dx = dxWant.clone();
+                for (int t = 0; t < 3; t++) {
+                    ScalarKernels.INSTANCE.maxPoolUnroute(code, 4, t + 1, g, 1, dxWant, 3, len);
+                    impl.maxPoolUnroute(code, 4, t + 1, g, 1, dx, 3, len);
+                }
+                for (int i = 0; i < dx.length; i++) {
+                    assertEquals(Float.floatToIntBits(dxWant[i]), Float.floatToIntBits(dx[i]), impl.name() + " maxPoolUnroute len=" + len + " at " + i);
+                }
+            }
+        }
+        // By hand: the first tap holding the maximum is recorded (NaN matching NaN), later ones are not.
+        float[] code = new float[3];
+        float[] max = {3f, Float.NaN, 5f};
+        Kernels.fast().maxPoolArgmax(new float[] {1f, Float.NaN, 5f}, 0, max, 0, code, 0, 1f, 3);
+        Kernels.fast().maxPoolArgmax(new float[] {3f, Float.NaN, 5f}, 0, max, 0, code, 0, 2f, 3);
+        assertEquals(List.of(2f, 1f, 1f), List.of(code[0], code[1], code[2]));
+        float[] dx = {10f, 20f, 30f};
+        Kernels.fast().maxPoolUnroute(code, 0, 1f, new float[] {1f, 2f, 3f}, 0, dx, 0, 3);
+        assertEquals(List.of(10f, 22f, 33f), List.of(dx[0], dx[1], dx[2]));
+    }
     @Test
     void emptyAndZeroKProblems() {
         for (Kernels impl : floatImpls()) {
