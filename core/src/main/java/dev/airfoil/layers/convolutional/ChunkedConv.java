@@ -147,32 +147,11 @@ final class ChunkedConv {
         int s0 = first(ch);
         int s1 = first(ch + 1);
         int pouts = pool.outSize();
-        int pkk = pool.kernelSize();
-        int[] map = pool.map();
+        int[] window = new int[pool.kernelSize()];
         for (int s = s0; s < s1; s++) {
-            int ybase = (s - s0) * outs;
             for (int o = 0; o < pouts; o++) {
                 int row = (s * pouts + o) * f;
-                boolean firstTap = true;
-                for (int t = 0; t < pkk; t++) {
-                    int q = map[o * pkk + t];
-                    if (q >= 0) {
-                        if (firstTap) {
-                            System.arraycopy(yc, (ybase + q) * f, pooled, row, f);
-                            firstTap = false;
-                        } else {
-                            k.maxInto(pooled, row, yc, (ybase + q) * f, f);
-                        }
-                    }
-                }
-                if (taps != null) {
-                    for (int t = 0; t < pkk; t++) {
-                        int q = map[o * pkk + t];
-                        if (q >= 0) {
-                            k.maxPoolArgmax(yc, (ybase + q) * f, pooled, row, taps, row, t + 1, f);
-                        }
-                    }
-                }
+                k.maxPoolWindow(yc, window, window(pool, o, (s - s0) * outs, window), pooled, row, taps, f);
             }
         }
         if (taps != null && relu) {
@@ -186,21 +165,31 @@ final class ChunkedConv {
     private void unpool(int s0, int s1, ConvGeometry pool, float[] taps, float[] gp, float[] dy) {
         Kernels k = Kernels.get();
         int pouts = pool.outSize();
-        int pkk = pool.kernelSize();
-        int[] map = pool.map();
+        int[] window = new int[pool.kernelSize()];
         java.util.Arrays.fill(dy, 0, (s1 - s0) * outs * f, 0f);
         for (int s = s0; s < s1; s++) {
-            int ybase = (s - s0) * outs;
             for (int o = 0; o < pouts; o++) {
                 int row = (s * pouts + o) * f;
-                for (int t = 0; t < pkk; t++) {
-                    int q = map[o * pkk + t];
-                    if (q >= 0) {
-                        k.maxPoolUnroute(taps, row, t + 1, gp, row, dy, (ybase + q) * f, f);
-                    }
-                }
+                k.maxPoolWindowBackward(taps, gp, row, window, window(pool, o, (s - s0) * outs, window), dy, f);
             }
         }
+    }
+
+    /**
+     * The offsets in a chunk's convolution rows of pooling window {@code o}'s taps inside the input,
+     * in tap order, for a sample whose rows start at row {@code base}; returns how many there are.
+     */
+    private int window(ConvGeometry pool, int o, int base, int[] offsets) {
+        int pkk = pool.kernelSize();
+        int[] map = pool.map();
+        int count = 0;
+        for (int t = 0; t < pkk; t++) {
+            int q = map[o * pkk + t];
+            if (q >= 0) {
+                offsets[count++] = (base + q) * f;
+            }
+        }
+        return count;
     }
 
     private int first(int chunk) {

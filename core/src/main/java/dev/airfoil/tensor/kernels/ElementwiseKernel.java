@@ -3,7 +3,7 @@ package dev.airfoil.tensor.kernels;
 /**
  * The element-wise epilogues of {@link Kernels} ({@link Kernels#biasRelu}, {@link Kernels#reluBackward}, {@link Kernels#maxInto},
  * {@link Kernels#columnSums}, {@link Kernels#maxPoolRoute},
- * {@link Kernels#maxPoolArgmax}, {@link Kernels#maxPoolUnroute})
+ * {@link Kernels#maxPoolWindow}, {@link Kernels#maxPoolWindowBackward})
  * as one single-threaded implementation: the Vector API one ({@link VectorElementwise}) or the
  * scalar reference ({@link ScalarKernels}).
  */
@@ -20,11 +20,11 @@ interface ElementwiseKernel {
     /** See {@link Kernels#maxPoolRoute}. */
     void maxPoolRoute(float[] x, int xOff, float[] y, int yOff, float[] pending, float[] dx, int len);
 
-    /** See {@link Kernels#maxPoolArgmax}. */
-    void maxPoolArgmax(float[] x, int xOff, float[] y, int yOff, float[] code, int codeOff, float tapCode, int len);
+    /** See {@link Kernels#maxPoolWindow}. */
+    void maxPoolWindow(float[] x, int[] taps, int tapCount, float[] y, int yOff, float[] code, int len);
 
-    /** See {@link Kernels#maxPoolUnroute}. */
-    void maxPoolUnroute(float[] code, int codeOff, float tapCode, float[] g, int gOff, float[] dx, int dxOff, int len);
+    /** See {@link Kernels#maxPoolWindowBackward}. */
+    void maxPoolWindowBackward(float[] code, float[] g, int gOff, int[] taps, int tapCount, float[] dx, int len);
 
     /** See {@link Kernels#columnSums}. */
     void columnSums(float[] a, int off, int rows, int cols, float[] sums);

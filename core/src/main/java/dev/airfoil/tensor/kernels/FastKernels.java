@@ -86,13 +86,13 @@ final class FastKernels implements Kernels {
     }
 
     @Override
-    public void maxPoolArgmax(float[] x, int xOff, float[] y, int yOff, float[] code, int codeOff, float tapCode, int len) {
-        elementwise.maxPoolArgmax(x, xOff, y, yOff, code, codeOff, tapCode, len);
+    public void maxPoolWindow(float[] x, int[] taps, int tapCount, float[] y, int yOff, float[] code, int len) {
+        elementwise.maxPoolWindow(x, taps, tapCount, y, yOff, code, len);
     }
 
     @Override
-    public void maxPoolUnroute(float[] code, int codeOff, float tapCode, float[] g, int gOff, float[] dx, int dxOff, int len) {
-        elementwise.maxPoolUnroute(code, codeOff, tapCode, g, gOff, dx, dxOff, len);
+    public void maxPoolWindowBackward(float[] code, float[] g, int gOff, int[] taps, int tapCount, float[] dx, int len) {
+        elementwise.maxPoolWindowBackward(code, g, gOff, taps, tapCount, dx, len);
     }
 
     @Override

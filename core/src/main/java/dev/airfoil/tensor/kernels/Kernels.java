@@ -54,21 +54,21 @@ public interface Kernels {
     void maxPoolRoute(float[] x, int xOff, float[] y, int yOff, float[] pending, float[] dx, int len);
 
     /**
-     * One tap of recording where a max-pooling window's maximum is, for a pooling fused with the layer
-     * before it (which then keeps no copy of its own output): where no earlier tap was recorded
-     * ({@code code[codeOff + i] == 0}) and this tap holds the maximum ({@code x[xOff + i] == y[yOff + i]},
-     * or both NaN), {@code code[codeOff + i] = tapCode}. Taps are numbered from 1, so a zeroed
-     * {@code code} array means "none yet"; applied to the taps in order, each output records the first
-     * tap holding its maximum, the one {@link #maxPoolRoute} routes to.
+     * Max pooling of one window over {@code len} channels, for a pooling fused with the layer before
+     * it: {@code y[yOff + i]} = the maximum of {@code x[taps[t] + i]} over {@code t < tapCount} (as
+     * {@link Math#max(float, float)}: NaN wins), and, unless {@code code} is null,
+     * {@code code[yOff + i]} = 1 + the first {@code t} whose tap holds that maximum (NaN matching NaN),
+     * the tap {@link #maxPoolRoute} would route the gradient to.
      */
-    void maxPoolArgmax(float[] x, int xOff, float[] y, int yOff, float[] code, int codeOff, float tapCode, int len);
+    void maxPoolWindow(float[] x, int[] taps, int tapCount, float[] y, int yOff, float[] code, int len);
 
     /**
-     * One tap of the backward pass of a pooling recorded by {@link #maxPoolArgmax}: where
-     * {@code code[codeOff + i] == tapCode}, {@code dx[dxOff + i] += g[gOff + i]}; other elements of
-     * {@code dx} are left as they are.
+     * The backward pass of {@link #maxPoolWindow}: {@code dx[taps[t] + i] += code[gOff + i] == t + 1 ? g[gOff + i] : 0}
+     * for {@code t < tapCount}, {@code i < len}, taps in order (a zero code routes nothing; adding
+     * {@code +0} elsewhere is what lets the vector kernel use a plain add: a masked add is several
+     * times slower with AVX2 on JDK 17, and a {@code -0} in {@code dx} becomes {@code +0}).
      */
-    void maxPoolUnroute(float[] code, int codeOff, float tapCode, float[] g, int gOff, float[] dx, int dxOff, int len);
+    void maxPoolWindowBackward(float[] code, float[] g, int gOff, int[] taps, int tapCount, float[] dx, int len);
 
     /** A short name for logs and benchmarks, such as {@code "scalar"}. */
     String name();

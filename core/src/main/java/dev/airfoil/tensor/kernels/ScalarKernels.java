@@ -102,31 +102,42 @@ public final class ScalarKernels implements Kernels, ElementwiseKernel {
     }
 
     @Override
-    public void maxPoolArgmax(float[] x, int xOff, float[] y, int yOff, float[] code, int codeOff, float tapCode, int len) {
-        maxPoolArgmax(x, xOff, y, yOff, code, codeOff, tapCode, 0, len);
+    public void maxPoolWindow(float[] x, int[] taps, int tapCount, float[] y, int yOff, float[] code, int len) {
+        maxPoolWindow(x, taps, tapCount, y, yOff, code, 0, len);
     }
 
-    /** {@link #maxPoolArgmax(float[], int, float[], int, float[], int, float, int)} for {@code i} in {@code [from, len)} only (a vector kernel's tail). */
-    static void maxPoolArgmax(float[] x, int xOff, float[] y, int yOff, float[] code, int codeOff, float tapCode, int from, int len) {
+    /** {@link #maxPoolWindow(float[], int[], int, float[], int, float[], int)} for {@code i} in {@code [from, len)} only (a vector kernel's tail). */
+    static void maxPoolWindow(float[] x, int[] taps, int tapCount, float[] y, int yOff, float[] code, int from, int len) {
         for (int i = from; i < len; i++) {
-            float v = x[xOff + i];
-            float m = y[yOff + i];
-            if (code[codeOff + i] == 0f && (v == m || (v != v && m != m))) {
-                code[codeOff + i] = tapCode;
+            float m = x[taps[0] + i];
+            for (int t = 1; t < tapCount; t++) {
+                m = Math.max(m, x[taps[t] + i]);
+            }
+            y[yOff + i] = m;
+            if (code != null) {
+                float first = 0f;
+                for (int t = 0; t < tapCount; t++) {
+                    float v = x[taps[t] + i];
+                    if (v == m || (v != v && m != m)) {
+                        first = t + 1;
+                        break;
+                    }
+                }
+                code[yOff + i] = first;
             }
         }
     }
 
     @Override
-    public void maxPoolUnroute(float[] code, int codeOff, float tapCode, float[] g, int gOff, float[] dx, int dxOff, int len) {
-        maxPoolUnroute(code, codeOff, tapCode, g, gOff, dx, dxOff, 0, len);
+    public void maxPoolWindowBackward(float[] code, float[] g, int gOff, int[] taps, int tapCount, float[] dx, int len) {
+        maxPoolWindowBackward(code, g, gOff, taps, tapCount, dx, 0, len);
     }
 
-    /** {@link #maxPoolUnroute(float[], int, float, float[], int, float[], int, int)} for {@code i} in {@code [from, len)} only (a vector kernel's tail). */
-    static void maxPoolUnroute(float[] code, int codeOff, float tapCode, float[] g, int gOff, float[] dx, int dxOff, int from, int len) {
+    /** {@link #maxPoolWindowBackward(float[], float[], int, int[], int, float[], int)} for {@code i} in {@code [from, len)} only (a vector kernel's tail). */
+    static void maxPoolWindowBackward(float[] code, float[] g, int gOff, int[] taps, int tapCount, float[] dx, int from, int len) {
         for (int i = from; i < len; i++) {
-            if (code[codeOff + i] == tapCode) {
-                dx[dxOff + i] += g[gOff + i];
+            for (int t = 0; t < tapCount; t++) {
+                dx[taps[t] + i] += code[gOff + i] == t + 1 ? g[gOff + i] : 0f;
             }
         }
     }

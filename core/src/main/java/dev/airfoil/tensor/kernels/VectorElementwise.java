@@ -110,28 +110,48 @@ final class VectorElementwise implements ElementwiseKernel {
     }
 
     @Override
-    public void maxPoolArgmax(float[] x, int xOff, float[] y, int yOff, float[] code, int codeOff, float tapCode, int len) {
-        FloatVector tap = FloatVector.broadcast(S, tapCode);
+    public void maxPoolWindow(float[] x, int[] taps, int tapCount, float[] y, int yOff, float[] code, int len) {
         int full = len - len % L;
-        for (int i = 0; i < full; i += L) {
-            FloatVector v = FloatVector.fromArray(S, x, xOff + i);
-            FloatVector m = FloatVector.fromArray(S, y, yOff + i);
-            FloatVector c = FloatVector.fromArray(S, code, codeOff + i);
-            VectorMask<Float> at = v.compare(VectorOperators.EQ, m)
-                    .or(v.test(VectorOperators.IS_NAN).and(m.test(VectorOperators.IS_NAN)))
-                    .and(c.compare(VectorOperators.EQ, 0f));
-            c.blend(tap, at).intoArray(code, codeOff + i);
+        if (code == null) {
+            for (int i = 0; i < full; i += L) {
+                FloatVector m = FloatVector.fromArray(S, x, taps[0] + i);
+                for (int t = 1; t < tapCount; t++) {
+                    m = m.max(FloatVector.fromArray(S, x, taps[t] + i));
+                }
+                m.intoArray(y, yOff + i);
+            }
+        } else {
+            // One pass: the code moves to a tap only when it beats the running maximum (strictly, or as
+            // the first NaN), so it ends at the first tap equal to the final maximum, NaN matching NaN.
+            for (int i = 0; i < full; i += L) {
+                FloatVector m = FloatVector.fromArray(S, x, taps[0] + i);
+                FloatVector c = FloatVector.broadcast(S, 1f);
+                for (int t = 1; t < tapCount; t++) {
+                    FloatVector v = FloatVector.fromArray(S, x, taps[t] + i);
+                    VectorMask<Float> beats = v.compare(VectorOperators.GT, m)
+                            .or(v.compare(VectorOperators.NE, v).and(m.compare(VectorOperators.EQ, m)));
+                    c = c.blend(t + 1, beats);
+                    m = m.max(v);
+                }
+                m.intoArray(y, yOff + i);
+                c.intoArray(code, yOff + i);
+            }
         }
-        ScalarKernels.maxPoolArgmax(x, xOff, y, yOff, code, codeOff, tapCode, full, len);
+        ScalarKernels.maxPoolWindow(x, taps, tapCount, y, yOff, code, full, len);
     }
 
     @Override
-    public void maxPoolUnroute(float[] code, int codeOff, float tapCode, float[] g, int gOff, float[] dx, int dxOff, int len) {
+    public void maxPoolWindowBackward(float[] code, float[] g, int gOff, int[] taps, int tapCount, float[] dx, int len) {
+        FloatVector zero = FloatVector.zero(S);
         int full = len - len % L;
         for (int i = 0; i < full; i += L) {
-            VectorMask<Float> at = FloatVector.fromArray(S, code, codeOff + i).compare(VectorOperators.EQ, tapCode);
-            FloatVector.fromArray(S, dx, dxOff + i).add(FloatVector.fromArray(S, g, gOff + i), at).intoArray(dx, dxOff + i);
+            FloatVector c = FloatVector.fromArray(S, code, gOff + i);
+            FloatVector gv = FloatVector.fromArray(S, g, gOff + i);
+            for (int t = 0; t < tapCount; t++) {
+                VectorMask<Float> at = c.compare(VectorOperators.EQ, t + 1);
+                FloatVector.fromArray(S, dx, taps[t] + i).add(zero.blend(gv, at)).intoArray(dx, taps[t] + i);
+            }
         }
-        ScalarKernels.maxPoolUnroute(code, codeOff, tapCode, g, gOff, dx, dxOff, full, len);
+        ScalarKernels.maxPoolWindowBackward(code, g, gOff, taps, tapCount, dx, full, len);
     }
 }

@@ -302,57 +302,73 @@ class FastKernelsTest {
 
 
     @Test
-    void maxPoolArgmaxAndUnrouteMatchReferenceBitForBit() {
+    void maxPoolWindowAndItsBackwardMatchReferenceBitForBit() {
         Random rnd = new Random(29);
         List<Kernels> impls = new ArrayList<>(floatImpls());
         impls.add(Kernels.fast());
         for (Kernels impl : impls) {
             for (int len : new int[] {1, 7, 8, 9, 32, 45}) {
-                float[] y = randomFloats(rnd, len + 2);
-                float[][] taps = new float[3][];
-                for (int t = 0; t < 3; t++) {
-                    taps[t] = randomFloats(rnd, len + 3);
+                for (int tapCount : new int[] {1, 3, 4}) {
+                    // Taps laid out in one array at offsets that are not multiples of the vector length.
+                    float[] x = randomFloats(rnd, 5 * len + 9);
+                    int[] taps = new int[tapCount];
+                    for (int t = 0; t < tapCount; t++) {
+                        taps[t] = 2 + t * (len + 1);
+                    }
                     for (int i = 0; i < len; i++) {
-                        if (rnd.nextInt(4) < 2) { // ties: often several taps hold the maximum
-                            taps[t][1 + i] = y[2 + i];
+                        for (int t = 1; t < tapCount; t++) {
+                            if (rnd.nextInt(3) == 0) { // ties: several taps hold the same value
+                                x[taps[t] + i] = x[taps[rnd.nextInt(t)] + i];
+                            }
                         }
                     }
-                }
-                y[2] = Float.NaN;
-                taps[1][1] = Float.NaN;
-                float[] codeWant = new float[len + 4];
-                float[] code = new float[len + 4];
-                for (int t = 0; t < 3; t++) {
-                    ScalarKernels.INSTANCE.maxPoolArgmax(taps[t], 1, y, 2, codeWant, 4, t + 1, len);
-                    impl.maxPoolArgmax(taps[t], 1, y, 2, code, 4, t + 1, len);
-                }
-                for (int i = 0; i < code.length; i++) {
-                    assertEquals(Float.floatToIntBits(codeWant[i]), Float.floatToIntBits(code[i]), impl.name() + " maxPoolArgmax len=" + len + " at " + i);
-                }
-                float[] g = randomFloats(rnd, len + 1);
-                g[len] = Float.NaN;
-                float[] dxWant = randomFloats(rnd, len + 5);
-                dxWant[3] = -0f;
-                float[] dx = dxWant.clone();
-                for (int t = 0; t < 3; t++) {
-                    ScalarKernels.INSTANCE.maxPoolUnroute(code, 4, t + 1, g, 1, dxWant, 3, len);
-                    impl.maxPoolUnroute(code, 4, t + 1, g, 1, dx, 3, len);
-                }
-                for (int i = 0; i < dx.length; i++) {
-                    assertEquals(Float.floatToIntBits(dxWant[i]), Float.floatToIntBits(dx[i]), impl.name() + " maxPoolUnroute len=" + len + " at " + i);
+                    x[taps[tapCount - 1]] = Float.NaN;
+                    if (len > 2) {
+                        x[taps[0] + 1] = -0f;
+                        x[taps[tapCount - 1] + 1] = 0f;
+                        x[taps[0] + 2] = Float.NaN;
+                    }
+                    float[] yWant = randomFloats(rnd, len + 3);
+                    float[] y = yWant.clone();
+                    float[] codeWant = randomFloats(rnd, len + 3);
+                    float[] code = codeWant.clone();
+                    ScalarKernels.INSTANCE.maxPoolWindow(x, taps, tapCount, yWant, 3, codeWant, len);
+                    impl.maxPoolWindow(x, taps, tapCount, y, 3, code, len);
+                    String what = impl.name() + " len=" + len + " taps=" + tapCount;
+                    for (int i = 0; i < y.length; i++) {
+                        assertEquals(Float.floatToIntBits(yWant[i]), Float.floatToIntBits(y[i]), what + " maxPoolWindow y at " + i);
+                        assertEquals(Float.floatToIntBits(codeWant[i]), Float.floatToIntBits(code[i]), what + " maxPoolWindow code at " + i);
+                    }
+                    float[] yNoCode = new float[len + 3];
+                    impl.maxPoolWindow(x, taps, tapCount, yNoCode, 3, null, len);
+                    assertEquals(Float.floatToIntBits(yWant[3]), Float.floatToIntBits(yNoCode[3]), what + " without codes");
+                    code[3 + len - 1] = 0f; // a window that routes nothing (the ReLU mask)
+                    float[] g = randomFloats(rnd, len + 3);
+                    g[3] = Float.NaN;
+                    float[] dxWant = randomFloats(rnd, x.length);
+                    dxWant[taps[0]] = -0f;
+                    float[] dx = dxWant.clone();
+                    ScalarKernels.INSTANCE.maxPoolWindowBackward(code, g, 3, taps, tapCount, dxWant, len);
+                    impl.maxPoolWindowBackward(code, g, 3, taps, tapCount, dx, len);
+                    for (int i = 0; i < dx.length; i++) {
+                        assertEquals(Float.floatToIntBits(dxWant[i]), Float.floatToIntBits(dx[i]), what + " maxPoolWindowBackward at " + i);
+                    }
                 }
             }
         }
-        // By hand: the first tap holding the maximum is recorded (NaN matching NaN), later ones are not.
+        // By hand: the first tap holding the maximum is recorded (NaN matching NaN), and its gradient goes there.
+        float[] x = {1f, Float.NaN, 5f, 3f, Float.NaN, 5f};
+        int[] taps = {0, 3};
+        float[] y = new float[3];
         float[] code = new float[3];
-        float[] max = {3f, Float.NaN, 5f};
-        Kernels.fast().maxPoolArgmax(new float[] {1f, Float.NaN, 5f}, 0, max, 0, code, 0, 1f, 3);
-        Kernels.fast().maxPoolArgmax(new float[] {3f, Float.NaN, 5f}, 0, max, 0, code, 0, 2f, 3);
+        Kernels.fast().maxPoolWindow(x, taps, 2, y, 0, code, 3);
+        assertEquals(List.of(3f, Float.NaN, 5f), List.of(y[0], y[1], y[2]));
         assertEquals(List.of(2f, 1f, 1f), List.of(code[0], code[1], code[2]));
-        float[] dx = {10f, 20f, 30f};
-        Kernels.fast().maxPoolUnroute(code, 0, 1f, new float[] {1f, 2f, 3f}, 0, dx, 0, 3);
-        assertEquals(List.of(10f, 22f, 33f), List.of(dx[0], dx[1], dx[2]));
+        float[] dx = new float[6];
+        Kernels.fast().maxPoolWindowBackward(code, new float[] {1f, 2f, 3f}, 0, taps, 2, dx, 3);
+        assertEquals(List.of(0f, 2f, 3f, 1f, 0f, 0f), List.of(dx[0], dx[1], dx[2], dx[3], dx[4], dx[5]));
     }
+
     @Test
     void emptyAndZeroKProblems() {
         for (Kernels impl : floatImpls()) {
