@@ -19,7 +19,9 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The element-wise epilogue kernels on an L2-sized block ({@code rows×cols}, default the output of a
  * 3×3 convolution chunk: 1352 rows of 32 filters): {@link Kernels#biasRelu}, {@link Kernels#reluBackward}
- * and {@link Kernels#maxInto}. {@code ns per element = 1e9 / (ops/s · rows · cols)}. Compare
+ * and {@link Kernels#maxInto}; and the fused max pooling of the same block read as 26×26 images (2×2
+ * windows, stride 2), {@link Kernels#maxPoolWindow} and {@link Kernels#maxPoolWindowBackward}.
+ * {@code ns per element = 1e9 / (ops/s · rows · cols)} (for the pooling, per input element). Compare
  * {@code impl=fast} (Vector API) with {@code impl=scalar} (plain loops).
  */
 @State(Scope.Thread)
@@ -47,6 +49,10 @@ public class ElementwiseBenchmark {
     private float[] x;
     private float[] out;
     private float[] bias;
+    private int[][] windows;
+    private float[] pooled;
+    private float[] code;
+    private float[] pooledGrad;
 
     /** Allocates random operands (about half of them negative). */
     @Setup(Level.Trial)
@@ -58,6 +64,22 @@ public class ElementwiseBenchmark {
         x = BenchData.floats(rnd, rows * cols);
         out = new float[rows * cols];
         bias = BenchData.floats(rnd, cols);
+        int side = 26;
+        int images = Math.max(1, rows / (side * side));
+        int half = side / 2;
+        windows = new int[images * half * half][];
+        for (int i = 0, w = 0; i < images; i++) {
+            for (int r = 0; r < half; r++) {
+                for (int c = 0; c < half; c++, w++) {
+                    int first = i * side * side + 2 * r * side + 2 * c;
+                    windows[w] = new int[] {first * cols, (first + 1) * cols, (first + side) * cols, (first + side + 1) * cols};
+                }
+            }
+        }
+        pooled = new float[windows.length * cols];
+        code = new float[windows.length * cols];
+        pooledGrad = BenchData.floats(rnd, windows.length * cols);
+        maxPoolWindow();
     }
 
     /** {@code y = max(y + bias, 0)} in place (values drift to non-negative; the work per element is the same). */
@@ -79,5 +101,23 @@ public class ElementwiseBenchmark {
     public float[] maxInto() {
         kernels.maxInto(y, 0, x, 0, rows * cols);
         return y;
+    }
+
+    /** The fused pooling's forward: each window's maximum and the tap that holds it. */
+    @Benchmark
+    public float[] maxPoolWindow() {
+        for (int w = 0; w < windows.length; w++) {
+            kernels.maxPoolWindow(x, windows[w], 4, pooled, w * cols, code, cols);
+        }
+        return code;
+    }
+
+    /** The fused pooling's backward: each window's gradient added to the tap recorded for it. */
+    @Benchmark
+    public float[] maxPoolWindowBackward() {
+        for (int w = 0; w < windows.length; w++) {
+            kernels.maxPoolWindowBackward(code, pooledGrad, w * cols, windows[w], 4, out, cols);
+        }
+        return out;
     }
 }
