@@ -70,14 +70,19 @@ final class ChunkedConv {
         this.chunks = (n + perChunk - 1) / perChunk;
     }
 
+    /** The chunking of {@code x (N, *g.in(), C)} convolved with {@code w (*kernel, C / groups, F)}. */
+    private static ChunkedConv of(Tensor x, Tensor w, ConvGeometry g, int groups) {
+        int[] xs = x.shape();
+        int[] ws = w.shape();
+        return new ChunkedConv(xs[0], g, xs[xs.length - 1], ws[ws.length - 1], groups);
+    }
+
     /**
      * {@code x (N, *g.in(), C)} convolved with {@code w (*kernel, C / groups, F)}, plus {@code bias}
      * (or null) and a ReLU when {@code relu}; shapes were checked by the caller.
      */
     static Tensor conv(Tensor x, Tensor w, Tensor bias, ConvGeometry g, int groups, boolean relu, int[] outShape) {
-        int[] xs = x.shape();
-        int[] ws = w.shape();
-        ChunkedConv p = new ChunkedConv(xs[0], g, xs[xs.length - 1], ws[ws.length - 1], groups);
+        ChunkedConv p = of(x, w, g, groups);
         float[] xd = x.floatData();
         float[] wd = w.floatData();
         float[] bd = bias == null ? null : bias.floatData();
@@ -112,20 +117,18 @@ final class ChunkedConv {
      */
     static Tensor convMaxPool(Tensor x, Tensor w, Tensor bias, ConvGeometry g, int groups, boolean relu,
                               ConvGeometry pool, int[] outShape) {
-        int[] xs = x.shape();
-        int[] ws = w.shape();
-        ChunkedConv p = new ChunkedConv(xs[0], g, xs[xs.length - 1], ws[ws.length - 1], groups);
+        ChunkedConv p = of(x, w, g, groups);
         float[] xd = x.floatData();
         float[] wd = w.floatData();
         float[] bd = bias == null ? null : bias.floatData();
         int pooledPerSample = pool.outSize() * p.f;
         float[] pooled = new float[p.n * pooledPerSample];
         boolean grad = Autograd.needsGrad(x, w, bias);
-        float[] taps = grad ? new float[pooled.length] : null;
+        float[] maxTap = grad ? new float[pooled.length] : null;
         Parallel.forEach(p.chunks, ch -> {
             float[] yc = scratch(3, (p.first(ch + 1) - p.first(ch)) * p.outs * p.f);
             p.forwardChunk(ch, xd, wd, bd, relu, yc, 0);
-            p.poolChunk(ch, yc, pool, pooled, taps, relu);
+            p.poolChunk(ch, yc, pool, pooled, maxTap, relu);
         });
         Tensor out = Tensor.wrap(pooled, outShape);
         if (!grad) {
@@ -135,42 +138,50 @@ final class ChunkedConv {
                 gp -> {
                     float[] gpd = gp.floatData();
                     return p.backward(x, w, bias, null, (s0, s1, dy) -> {
-                        p.unpool(s0, s1, pool, taps, gpd, dy);
+                        p.unpool(s0, s1, pool, maxTap, gpd, dy);
                         return -1;
                     });
                 });
     }
 
-    /** Max pooling of chunk {@code ch}'s convolution rows {@code yc} into {@code pooled}; the taps of the maxima into {@code taps} unless null. */
-    private void poolChunk(int ch, float[] yc, ConvGeometry pool, float[] pooled, float[] taps, boolean relu) {
+    /**
+     * Max pooling of chunk {@code ch}'s convolution rows {@code yc} into {@code pooled}; unless
+     * {@code maxTap} is null, per pooled element the 1-based tap holding its maximum, or 0 where the
+     * ReLU (when {@code relu}) passes no gradient, into {@code maxTap}.
+     */
+    private void poolChunk(int ch, float[] yc, ConvGeometry pool, float[] pooled, float[] maxTap, boolean relu) {
         Kernels k = Kernels.get();
         int s0 = first(ch);
         int s1 = first(ch + 1);
         int pouts = pool.outSize();
-        int[] window = new int[pool.kernelSize()];
+        int[] offsets = new int[pool.kernelSize()];
         for (int s = s0; s < s1; s++) {
             for (int o = 0; o < pouts; o++) {
                 int row = (s * pouts + o) * f;
-                k.maxPoolWindow(yc, window, window(pool, o, (s - s0) * outs, window), pooled, row, taps, f);
+                int count = tapOffsets(pool, o, (s - s0) * outs, offsets);
+                if (count > 0) {
+                    k.maxPoolWindow(yc, offsets, count, pooled, row, maxTap, f);
+                }
+                // A window entirely in the padding (not a geometry Keras builds) stays 0, as in PoolOps.
             }
         }
-        if (taps != null && relu) {
+        if (maxTap != null && relu) {
             // The ReLU's backward mask, folded in: an output that is not positive routes nothing.
             int off = s0 * pouts * f;
-            k.reluBackward(taps, off, pooled, off, taps, off, (s1 - s0) * pouts * f);
+            k.reluBackward(maxTap, off, pooled, off, maxTap, off, (s1 - s0) * pouts * f);
         }
     }
 
-    /** The gradient of samples {@code [s0, s1)}'s convolution rows from the pooled gradient {@code gp}, into {@code dy}. */
-    private void unpool(int s0, int s1, ConvGeometry pool, float[] taps, float[] gp, float[] dy) {
+    /** The gradient of samples {@code [s0, s1)}'s convolution rows from the pooled gradient {@code gp} and {@link #poolChunk}'s {@code maxTap}, into {@code dy}. */
+    private void unpool(int s0, int s1, ConvGeometry pool, float[] maxTap, float[] gp, float[] dy) {
         Kernels k = Kernels.get();
         int pouts = pool.outSize();
-        int[] window = new int[pool.kernelSize()];
+        int[] offsets = new int[pool.kernelSize()];
         java.util.Arrays.fill(dy, 0, (s1 - s0) * outs * f, 0f);
         for (int s = s0; s < s1; s++) {
             for (int o = 0; o < pouts; o++) {
-                int row = (s * pouts + o) * f;
-                k.maxPoolWindowBackward(taps, gp, row, window, window(pool, o, (s - s0) * outs, window), dy, f);
+                int count = tapOffsets(pool, o, (s - s0) * outs, offsets);
+                k.maxPoolWindowBackward(maxTap, gp, (s * pouts + o) * f, offsets, count, dy, f);
             }
         }
     }
@@ -179,7 +190,7 @@ final class ChunkedConv {
      * The offsets in a chunk's convolution rows of pooling window {@code o}'s taps inside the input,
      * in tap order, for a sample whose rows start at row {@code base}; returns how many there are.
      */
-    private int window(ConvGeometry pool, int o, int base, int[] offsets) {
+    private int tapOffsets(ConvGeometry pool, int o, int base, int[] offsets) {
         int pkk = pool.kernelSize();
         int[] map = pool.map();
         int count = 0;
