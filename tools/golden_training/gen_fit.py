@@ -309,3 +309,49 @@ gc.write_json("fit_accuracy_resolution.json", {
     "mlp_initial_weights": MLP_INIT, "binary_initial_weights": BIN_INIT,
     "runs": d_runs,
 })
+
+# ------------------------------------------------------------------ (e) small convnet (convolution + max pooling pairs)
+rng = np.random.default_rng(19)
+XC = gc.rounded_normal(rng, 1.0, (N, 10, 10, 1))
+# label: which of three regions (top band, bottom-left, bottom-right) holds the largest sum, plus noise
+regions = np.stack([XC[:, :4].sum((1, 2, 3)), XC[:, 4:, :5].sum((1, 2, 3)), XC[:, 4:, 5:].sum((1, 2, 3))], axis=1)
+YC = np.argmax(regions + rng.normal(0, 1.0, (N, 3)), axis=1).astype(np.int32)
+
+
+def conv_glorot(rng, shape):
+    receptive = int(np.prod(shape[:-2]))
+    fan_in, fan_out = receptive * shape[-2], receptive * shape[-1]
+    limit = np.sqrt(6.0 / (fan_in + fan_out))
+    return f32(np.round(rng.uniform(-limit, limit, shape), 4))
+
+
+CNN_INIT = [conv_glorot(rng, (3, 3, 1, 4)), small_bias(rng, 4), conv_glorot(rng, (2, 2, 4, 6)), small_bias(rng, 6),
+            glorot(rng, 6, 3), small_bias(rng, 3)]
+
+
+def build_cnn():
+    inp = keras.Input(shape=(10, 10, 1), name="input")
+    h = L.Conv2D(4, 3, activation="relu", name="conv1")(inp)
+    h = L.MaxPooling2D(2, name="pool1")(h)
+    h = L.Conv2D(6, 2, activation="relu", name="conv2")(h)
+    h = L.MaxPooling2D(2, name="pool2")(h)
+    h = L.Flatten(name="flatten")(h)
+    out = L.Dense(3, activation="softmax", name="output")(h)
+    return keras.Model(inp, out, name="convnet")
+
+
+mc, r = run_fit(build_cnn, CNN_INIT, O.Adam(0.01), COMPILE_A,
+                {"x": XC, "y": YC, "batch_size": BATCH, "validation_split": 0.25}, XC, YC, XC)
+gc.write_json("fit_convnet.json", {
+    "meta": common_meta(
+        "(e) convnet Input(10, 10, 1) -> Conv2D(4, 3, relu, name 'conv1') -> MaxPooling2D(2, name 'pool1') -> "
+        "Conv2D(6, 2, relu, name 'conv2') -> MaxPooling2D(2, name 'pool2') (3x3 -> 1x1: the last row and "
+        "column are not pooled) -> Flatten -> Dense(3, softmax, name 'output'), Adam(0.01), batch 16, "
+        "validation_split=0.25, loss sparse_categorical_crossentropy, metrics ['accuracy']. Airfoil runs "
+        "each convolution with its pooling as one fused primitive. 'evaluate' is on all 96 rows."),
+    "model": {"weights": weights_desc(mc)},
+    "compile": COMPILE_A,
+    "x": XC, "y": YC,
+    "initial_weights": CNN_INIT,
+    "run": {"optimizer": "Adam(0.01)", "batch_size": BATCH, "validation_split": 0.25, **r},
+})

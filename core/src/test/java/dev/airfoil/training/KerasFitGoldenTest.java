@@ -3,7 +3,13 @@ package dev.airfoil.training;
 import dev.airfoil.callbacks.History;
 import dev.airfoil.layers.Input;
 import dev.airfoil.layers.KerasTensor;
+import dev.airfoil.layers.Layer;
+import dev.airfoil.layers.convolutional.Conv2D;
 import dev.airfoil.layers.core.Dense;
+import dev.airfoil.layers.pooling.ConvPoolFusion;
+import dev.airfoil.layers.pooling.MaxPooling2D;
+import dev.airfoil.layers.reshaping.Flatten;
+import dev.airfoil.models.Sequential;
 import dev.airfoil.models.Model;
 import dev.airfoil.optimizers.Optimizers;
 import dev.airfoil.tensor.DType;
@@ -13,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 
 import java.util.ArrayList;
@@ -27,7 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Replays whole {@code fit} runs of real Keras 3.15.1 (golden/training/fit_*.json, made by
- * tools/golden_training/gen_fit.py): same initial weights, same data, no shuffling; the per-epoch
+ * tools/golden_training/gen_fit.py; MLPs, a regression net, a two-output model and a small convnet): same initial weights, same data, no shuffling; the per-epoch
  * logs (loss, metrics, validation), the final weights, {@code evaluate} and {@code predict} must
  * match. Keras computes in float32, so values are compared with a relative tolerance of 1e-4
  * (plus 1e-6 absolute).
@@ -246,6 +253,47 @@ class KerasFitGoldenTest {
         History h = model.fit(x, y, FitOptions.builder().epochs(4).batchSize(run.get("batch_size").asInt())
                 .shuffle(false).verbose(0).validationSplit(run.get("validation_split").asDouble()).build());
         checkRun(run, model, h, x, y, x);
+    }
+
+    /**
+     * A convnet whose two convolution + max pooling pairs Airfoil runs fused (in a functional model and
+     * in a Sequential one): Keras's training trajectory, evaluation and predictions, and the fused
+     * primitive really ran.
+     */
+    @ParameterizedTest(name = "sequential={0}")
+    @ValueSource(booleans = {false, true})
+    void convnetWithFusedConvolutionAndPooling(boolean sequential) {
+        JsonNode root = Golden.read("/golden/training/fit_convnet.json");
+        JsonNode run = root.get("run");
+        List<Layer> layers = List.of(new Conv2D(Conv2D.builder(4, 3).activation("relu").name("conv1")),
+                new MaxPooling2D(new int[] {2}, null, "valid", null, "pool1"),
+                new Conv2D(Conv2D.builder(6, 2).activation("relu").name("conv2")),
+                new MaxPooling2D(new int[] {2}, null, "valid", null, "pool2"),
+                new Flatten("flatten"), new Dense(3, "softmax", "output"));
+        Model model;
+        if (sequential) {
+            Sequential seq = new Sequential();
+            seq.add(Input.shape(10, 10, 1));
+            layers.forEach(seq::add);
+            model = seq;
+        } else {
+            KerasTensor in = Input.shape(10, 10, 1);
+            KerasTensor t = in;
+            for (Layer l : layers) {
+                t = l.apply(t);
+            }
+            model = new Model(in, t);
+        }
+        model.setWeights(weights(root.get("initial_weights")));
+        compileFrom(model, run, "sparse_categorical_crossentropy", null, List.of("accuracy"));
+        Tensor x = nested(root.get("x"));
+        Tensor y = matrix(root.get("y"));
+        History h = model.fit(x, y, FitOptions.builder().epochs(4).batchSize(run.get("batch_size").asInt())
+                .shuffle(false).verbose(0).validationSplit(run.get("validation_split").asDouble()).build());
+        checkRun(run, model, h, x, y, x);
+        assertTrue(ConvPoolFusion.applies(layers.get(0), layers.get(1), x), "conv1 + pool1 run fused");
+        Tensor pooled = layers.get(1).apply(layers.get(0).apply(x, false), false);
+        assertTrue(ConvPoolFusion.applies(layers.get(2), layers.get(3), pooled), "conv2 + pool2 run fused");
     }
 
     static Stream<Arguments> accuracyRuns() {
