@@ -29,10 +29,16 @@ final class ChunkedConv {
      * per GEMM instead of 1, and batch-1000 inference ran 15 % faster (10.0K → 11.5K samples/s, alternating runs).
      */
     static final int CHUNK_FLOATS = Integer.getInteger("airfoil.conv.chunkFloats", 256 * 1024);
+    /**
+     * Whether a one-channel input is convolved directly ({@link Kernels#convOneChannel}) instead of
+     * through im2col and a GEMM with k = taps ({@code airfoil.conv.direct=false} turns it off).
+     */
+    static final boolean DIRECT = !"false".equals(System.getProperty("airfoil.conv.direct"));
     /** Gradient partial sums: at most this many, so memory stays bounded and the sum order fixed. */
     static final int REDUCTION_GROUPS = 8;
 
     private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[4][]);
+    private static final ThreadLocal<int[]> INT_SCRATCH = ThreadLocal.withInitial(() -> new int[0]);
 
     private final int n;
     private final int outs;
@@ -45,6 +51,10 @@ final class ChunkedConv {
     private final int kg;
     private final int kc;
     private final int perChunk;
+    /** For a one-channel input whose windows never reach the padding: the taps' offsets from each window's first tap (the direct path), else null. */
+    private final int[] directTaps;
+    /** With {@link #directTaps}: the input position of each output's first tap. */
+    private final int[] firstTap;
     private final int chunks;
     private final ConvGeometry g;
 
@@ -68,6 +78,14 @@ final class ChunkedConv {
         long perSample = Math.max(1L, (long) outs * (kc + f));
         this.perChunk = (int) Math.max(1, Math.min(n, CHUNK_FLOATS / perSample));
         this.chunks = (n + perChunk - 1) / perChunk;
+        this.directTaps = DIRECT && c == 1 && groups == 1 && !g.isPointwise() ? g.tapOffsets() : null;
+        this.firstTap = directTaps == null ? null : new int[outs];
+        if (firstTap != null) {
+            int[] map = g.map();
+            for (int o = 0; o < outs; o++) {
+                firstTap[o] = map[o * kk];
+            }
+        }
     }
 
     /** The chunking of {@code x (N, *g.in(), C)} convolved with {@code w (*kernel, C / groups, F)}. */
@@ -212,6 +230,21 @@ final class ChunkedConv {
         int s0 = first(ch);
         int s1 = first(ch + 1);
         int rows = (s1 - s0) * outs;
+        Kernels k = Kernels.get();
+        if (directTaps != null) {
+            int[] rowBase = INT_SCRATCH.get();
+            if (rowBase.length < rows) {
+                rowBase = new int[rows];
+                INT_SCRATCH.set(rowBase);
+            }
+            for (int s = s0, r = 0; s < s1; s++) {
+                for (int o = 0; o < outs; o++) {
+                    rowBase[r++] = s * g.inSize() + firstTap[o];
+                }
+            }
+            k.convOneChannel(xd, rowBase, rows, directTaps, wd, f, bd, relu, y, yOff);
+            return;
+        }
         float[] a;
         int aOff;
         if (g.isPointwise()) {
@@ -222,7 +255,6 @@ final class ChunkedConv {
             aOff = 0;
             ConvOps.gatherFloat(xd, s0, s1, g, c, groups, a, 0);
         }
-        Kernels k = Kernels.get();
         for (int gr = 0; gr < groups; gr++) {
             k.sgemm(false, false, rows, fg, kg, 1f, a, aOff + gr * kg, kc, wd, gr * fg, f, 0f, y, yOff + gr * fg, f);
         }

@@ -27,6 +27,8 @@ public final class ConvGeometry {
     private final int outSize;
     private final int kernelSize;
     private volatile int[] map;
+    private volatile int[] tapOffsets;
+    private volatile boolean tapOffsetsKnown;
 
     /** A geometry from explicit sizes (the output size is given, not derived). */
     public ConvGeometry(int[] in, int[] out, int[] kernel, int[] strides, int[] dilation, int[] padBefore) {
@@ -196,6 +198,33 @@ public final class ConvGeometry {
     /** The number of kernel taps. */
     public int kernelSize() {
         return kernelSize;
+    }
+
+    /**
+     * When no output's window reaches into the padding: the input offsets of the taps relative to
+     * each output's first tap, the same for every output ({@code map[o * kernelSize() + k] ==
+     * map[o * kernelSize()] + tapOffsets()[k]}); else null.
+     */
+    public int[] tapOffsets() {
+        if (!tapOffsetsKnown) {
+            int[] m = map();
+            int[] d = new int[kernelSize];
+            boolean uniform = outSize > 0;
+            for (int k = 0; uniform && k < kernelSize; k++) {
+                d[k] = m[k] - m[0];
+            }
+            for (int o = 0; uniform && o < outSize; o++) {
+                int first = m[o * kernelSize];
+                for (int k = 0; k < kernelSize && uniform; k++) {
+                    int p = m[o * kernelSize + k];
+                    uniform = first >= 0 && p >= 0 && p - first == d[k];
+                }
+            }
+            tapOffsets = uniform ? d : null;
+            tapOffsetsKnown = true;
+        }
+        int[] d = tapOffsets;
+        return d == null ? null : d.clone();
     }
 
     /** Whether every tap of every output lies inside the input and the map is the identity (1x1, stride 1). */

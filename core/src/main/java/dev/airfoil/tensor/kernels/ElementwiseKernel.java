@@ -3,7 +3,8 @@ package dev.airfoil.tensor.kernels;
 /**
  * The element-wise epilogues of {@link Kernels} ({@link Kernels#biasRelu}, {@link Kernels#reluBackward}, {@link Kernels#maxInto},
  * {@link Kernels#columnSums}, {@link Kernels#maxPoolRoute},
- * {@link Kernels#maxPoolWindow}, {@link Kernels#maxPoolWindowBackward})
+ * {@link Kernels#maxPoolWindow}, {@link Kernels#maxPoolWindowBackward}, and the direct one-channel
+ * convolution {@link Kernels#convOneChannel})
  * as one single-threaded implementation: the Vector API one ({@link VectorElementwise}) or the
  * scalar reference ({@link ScalarKernels}).
  */
@@ -25,6 +26,10 @@ interface ElementwiseKernel {
 
     /** See {@link Kernels#maxPoolWindowBackward}. */
     void maxPoolWindowBackward(float[] code, float[] g, int gOff, int[] taps, int tapCount, float[] dx, int len);
+
+    /** See {@link Kernels#convOneChannel}. */
+    void convOneChannel(float[] x, int[] rowBase, int rows, int[] taps, float[] w, int f, float[] bias, boolean relu,
+                        float[] y, int yOff);
 
     /** See {@link Kernels#columnSums}. */
     void columnSums(float[] a, int off, int rows, int cols, float[] sums);

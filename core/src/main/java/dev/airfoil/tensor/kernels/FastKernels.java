@@ -96,6 +96,12 @@ final class FastKernels implements Kernels {
     }
 
     @Override
+    public void convOneChannel(float[] x, int[] rowBase, int rows, int[] taps, float[] w, int f, float[] bias, boolean relu,
+                               float[] y, int yOff) {
+        elementwise.convOneChannel(x, rowBase, rows, taps, w, f, bias, relu, y, yOff);
+    }
+
+    @Override
     public void columnSums(float[] a, int off, int rows, int cols, float[] sums) {
         elementwise.columnSums(a, off, rows, cols, sums);
     }

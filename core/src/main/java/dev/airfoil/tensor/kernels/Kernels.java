@@ -70,6 +70,16 @@ public interface Kernels {
      */
     void maxPoolWindowBackward(float[] code, float[] g, int gOff, int[] taps, int tapCount, float[] dx, int len);
 
+    /**
+     * A convolution of a one-channel input computed directly, without im2col, with its bias and ReLU
+     * (a first layer on grey images): {@code y[yOff + r·f + j] = act(Σ_t x[rowBase[r] + taps[t]] ·
+     * w[t·f + j] + bias[j])} for {@code r < rows}, {@code j < f}, the sum over the taps in order and
+     * {@code act} as in {@link #biasRelu}; {@code bias} may be null. The same values as the im2col rows
+     * {@code x[rowBase[r] + taps[t]]} times {@code w} through {@link #sgemm}, then {@link #biasRelu}.
+     */
+    void convOneChannel(float[] x, int[] rowBase, int rows, int[] taps, float[] w, int f, float[] bias, boolean relu,
+                        float[] y, int yOff);
+
     /** A short name for logs and benchmarks, such as {@code "scalar"}. */
     String name();
 

@@ -143,6 +143,28 @@ public final class ScalarKernels implements Kernels, ElementwiseKernel {
     }
 
     @Override
+    public void convOneChannel(float[] x, int[] rowBase, int rows, int[] taps, float[] w, int f, float[] bias, boolean relu,
+                               float[] y, int yOff) {
+        convOneChannel(x, rowBase, rows, taps, w, f, bias, relu, y, yOff, 0);
+    }
+
+    /** {@link #convOneChannel(float[], int[], int, int[], float[], int, float[], boolean, float[], int)} for columns {@code [from, f)} only (a vector kernel's tail). */
+    static void convOneChannel(float[] x, int[] rowBase, int rows, int[] taps, float[] w, int f, float[] bias, boolean relu,
+                               float[] y, int yOff, int from) {
+        for (int r = 0; r < rows; r++) {
+            int b = rowBase[r];
+            for (int j = from; j < f; j++) {
+                float s = 0f;
+                for (int t = 0; t < taps.length; t++) {
+                    s += x[b + taps[t]] * w[t * f + j];
+                }
+                float v = bias == null ? s : s + bias[j];
+                y[yOff + r * f + j] = relu ? Math.max(v, 0f) : v;
+            }
+        }
+    }
+
+    @Override
     public String name() {
         return "scalar";
     }

@@ -154,4 +154,83 @@ final class VectorElementwise implements ElementwiseKernel {
         }
         ScalarKernels.maxPoolWindowBackward(code, g, gOff, taps, tapCount, dx, full, len);
     }
+
+    @Override
+    public void convOneChannel(float[] x, int[] rowBase, int rows, int[] taps, float[] w, int f, float[] bias, boolean relu,
+                               float[] y, int yOff) {
+        int kk = taps.length;
+        int j = 0;
+        for (; j + 4 * L <= f; j += 4 * L) {
+            int r = 0;
+            // Two rows share each load of the kernel's rows (the loop is bound by loads, as the small-k GEMM).
+            for (; r + 1 < rows; r += 2) {
+                int b0 = rowBase[r];
+                int b1 = rowBase[r + 1];
+                FloatVector s0 = FloatVector.zero(S);
+                FloatVector s1 = s0;
+                FloatVector s2 = s0;
+                FloatVector s3 = s0;
+                FloatVector t0 = s0;
+                FloatVector t1 = s0;
+                FloatVector t2 = s0;
+                FloatVector t3 = s0;
+                for (int t = 0, wi = j; t < kk; t++, wi += f) {
+                    FloatVector w0 = FloatVector.fromArray(S, w, wi);
+                    FloatVector w1 = FloatVector.fromArray(S, w, wi + L);
+                    FloatVector w2 = FloatVector.fromArray(S, w, wi + 2 * L);
+                    FloatVector w3 = FloatVector.fromArray(S, w, wi + 3 * L);
+                    int tap = taps[t];
+                    FloatVector a = FloatVector.broadcast(S, x[b0 + tap]);
+                    s0 = a.fma(w0, s0);
+                    s1 = a.fma(w1, s1);
+                    s2 = a.fma(w2, s2);
+                    s3 = a.fma(w3, s3);
+                    a = FloatVector.broadcast(S, x[b1 + tap]);
+                    t0 = a.fma(w0, t0);
+                    t1 = a.fma(w1, t1);
+                    t2 = a.fma(w2, t2);
+                    t3 = a.fma(w3, t3);
+                }
+                int o = yOff + r * f + j;
+                epilogue(s0, bias, j, relu, y, o);
+                epilogue(s1, bias, j + L, relu, y, o + L);
+                epilogue(s2, bias, j + 2 * L, relu, y, o + 2 * L);
+                epilogue(s3, bias, j + 3 * L, relu, y, o + 3 * L);
+                o += f;
+                epilogue(t0, bias, j, relu, y, o);
+                epilogue(t1, bias, j + L, relu, y, o + L);
+                epilogue(t2, bias, j + 2 * L, relu, y, o + 2 * L);
+                epilogue(t3, bias, j + 3 * L, relu, y, o + 3 * L);
+            }
+            for (; r < rows; r++) {
+                for (int q = 0; q < 4; q++) {
+                    convColumnVector(x, rowBase[r], taps, w, f, j + q * L, bias, relu, y, yOff + r * f + j + q * L);
+                }
+            }
+        }
+        for (; j + L <= f; j += L) {
+            for (int r = 0; r < rows; r++) {
+                convColumnVector(x, rowBase[r], taps, w, f, j, bias, relu, y, yOff + r * f + j);
+            }
+        }
+        if (j < f) {
+            ScalarKernels.convOneChannel(x, rowBase, rows, taps, w, f, bias, relu, y, yOff, j);
+        }
+    }
+
+    /** One vector of columns {@code [j, j + L)} of one row of {@link #convOneChannel}. */
+    private static void convColumnVector(float[] x, int base, int[] taps, float[] w, int f, int j, float[] bias, boolean relu,
+                                         float[] y, int o) {
+        FloatVector s = FloatVector.zero(S);
+        for (int t = 0, wi = j; t < taps.length; t++, wi += f) {
+            s = FloatVector.broadcast(S, x[base + taps[t]]).fma(FloatVector.fromArray(S, w, wi), s);
+        }
+        epilogue(s, bias, j, relu, y, o);
+    }
+
+    /** {@code y[o..] = act(s + bias[j..])}, as {@link #biasRelu}. */
+    private static void epilogue(FloatVector s, float[] bias, int j, boolean relu, float[] y, int o) {
+        FloatVector v = bias == null ? s : s.add(FloatVector.fromArray(S, bias, j));
+        (relu ? v.max(FloatVector.zero(S)) : v).intoArray(y, o);
+    }
 }

@@ -302,6 +302,45 @@ class FastKernelsTest {
 
 
     @Test
+    void oneChannelConvolutionMatchesItsDefinition() {
+        Random rnd = new Random(31);
+        List<Kernels> impls = new ArrayList<>(floatImpls());
+        impls.add(Kernels.fast());
+        impls.add(ScalarKernels.INSTANCE);
+        int[] taps = {0, 1, 2, 12, 13, 14, 24, 25, 26}; // 3x3 over rows of 12
+        for (Kernels impl : impls) {
+            for (int f : new int[] {1, 7, 8, 32, 40, 64}) {
+                for (int rows : new int[] {1, 6, 7}) {
+                    for (boolean relu : new boolean[] {false, true}) {
+                        float[] x = randomFloats(rnd, 12 * 12);
+                        int[] rowBase = new int[rows];
+                        for (int r = 0; r < rows; r++) {
+                            rowBase[r] = rnd.nextInt(9) * 12 + rnd.nextInt(10);
+                        }
+                        float[] w = randomFloats(rnd, taps.length * f);
+                        float[] bias = relu ? randomFloats(rnd, f) : null;
+                        float[] y = randomFloats(rnd, 3 + rows * f);
+                        float before = y[0];
+                        impl.convOneChannel(x, rowBase, rows, taps, w, f, bias, relu, y, 3);
+                        assertEquals(before, y[0], "nothing written before yOff");
+                        for (int r = 0; r < rows; r++) {
+                            for (int j = 0; j < f; j++) {
+                                double sum = bias == null ? 0 : bias[j];
+                                for (int t = 0; t < taps.length; t++) {
+                                    sum += (double) x[rowBase[r] + taps[t]] * w[t * f + j];
+                                }
+                                double want = relu ? Math.max(sum, 0) : sum;
+                                assertEquals(want, y[3 + r * f + j], 1e-5,
+                                        impl.name() + " f=" + f + " rows=" + rows + " relu=" + relu + " at " + r + "," + j);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void maxPoolWindowAndItsBackwardMatchReferenceBitForBit() {
         Random rnd = new Random(29);
         List<Kernels> impls = new ArrayList<>(floatImpls());
