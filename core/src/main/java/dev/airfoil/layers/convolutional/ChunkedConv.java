@@ -232,17 +232,7 @@ final class ChunkedConv {
         int rows = (s1 - s0) * outs;
         Kernels k = Kernels.get();
         if (directTaps != null) {
-            int[] rowBase = INT_SCRATCH.get();
-            if (rowBase.length < rows) {
-                rowBase = new int[rows];
-                INT_SCRATCH.set(rowBase);
-            }
-            for (int s = s0, r = 0; s < s1; s++) {
-                for (int o = 0; o < outs; o++) {
-                    rowBase[r++] = s * g.inSize() + firstTap[o];
-                }
-            }
-            k.convOneChannel(xd, rowBase, rows, directTaps, wd, f, bd, relu, y, yOff);
+            k.convOneChannel(xd, rowBases(s0, s1), rows, directTaps, wd, f, bd, relu, y, yOff);
             return;
         }
         float[] a;
@@ -259,6 +249,22 @@ final class ChunkedConv {
             k.sgemm(false, false, rows, fg, kg, 1f, a, aOff + gr * kg, kc, wd, gr * fg, f, 0f, y, yOff + gr * fg, f);
         }
         k.biasRelu(y, yOff, rows, f, bd, relu);
+    }
+
+    /** For the direct path: the input position of each row's first tap, samples {@code [s0, s1)} (a per-thread buffer). */
+    private int[] rowBases(int s0, int s1) {
+        int rows = (s1 - s0) * outs;
+        int[] rowBase = INT_SCRATCH.get();
+        if (rowBase.length < rows) {
+            rowBase = new int[rows];
+            INT_SCRATCH.set(rowBase);
+        }
+        for (int s = s0, r = 0; s < s1; s++) {
+            for (int o = 0; o < outs; o++) {
+                rowBase[r++] = s * g.inSize() + firstTap[o];
+            }
+        }
+        return rowBase;
     }
 
     /** Where the backward pass gets the gradient with respect to the convolution's output (after its ReLU, if any). */
@@ -316,7 +322,9 @@ final class ChunkedConv {
             k.columnSums(dy, dyOff, rows, f, db);
         }
         boolean pointwise = g.isPointwise();
-        if (dw != null) {
+        if (dw != null && directTaps != null) {
+            k.convOneChannelKernelGrad(xd, rowBases(s0, s1), rows, directTaps, dy, dyOff, f, dw);
+        } else if (dw != null) {
             float[] a;
             int aOff;
             if (pointwise) {

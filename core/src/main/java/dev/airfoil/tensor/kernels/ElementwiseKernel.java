@@ -4,7 +4,7 @@ package dev.airfoil.tensor.kernels;
  * The element-wise epilogues of {@link Kernels} ({@link Kernels#biasRelu}, {@link Kernels#reluBackward}, {@link Kernels#maxInto},
  * {@link Kernels#columnSums}, {@link Kernels#maxPoolRoute},
  * {@link Kernels#maxPoolWindow}, {@link Kernels#maxPoolWindowBackward}, and the direct one-channel
- * convolution {@link Kernels#convOneChannel})
+ * convolution {@link Kernels#convOneChannel} with its kernel gradient)
  * as one single-threaded implementation: the Vector API one ({@link VectorElementwise}) or the
  * scalar reference ({@link ScalarKernels}).
  */
@@ -30,6 +30,9 @@ interface ElementwiseKernel {
     /** See {@link Kernels#convOneChannel}. */
     void convOneChannel(float[] x, int[] rowBase, int rows, int[] taps, float[] w, int f, float[] bias, boolean relu,
                         float[] y, int yOff);
+
+    /** See {@link Kernels#convOneChannelKernelGrad}. */
+    void convOneChannelKernelGrad(float[] x, int[] rowBase, int rows, int[] taps, float[] dy, int dyOff, int f, float[] dw);
 
     /** See {@link Kernels#columnSums}. */
     void columnSums(float[] a, int off, int rows, int cols, float[] sums);

@@ -102,6 +102,12 @@ final class FastKernels implements Kernels {
     }
 
     @Override
+    public void convOneChannelKernelGrad(float[] x, int[] rowBase, int rows, int[] taps, float[] dy, int dyOff, int f,
+                                         float[] dw) {
+        elementwise.convOneChannelKernelGrad(x, rowBase, rows, taps, dy, dyOff, f, dw);
+    }
+
+    @Override
     public void columnSums(float[] a, int off, int rows, int cols, float[] sums) {
         elementwise.columnSums(a, off, rows, cols, sums);
     }

@@ -80,6 +80,12 @@ public interface Kernels {
     void convOneChannel(float[] x, int[] rowBase, int rows, int[] taps, float[] w, int f, float[] bias, boolean relu,
                         float[] y, int yOff);
 
+    /**
+     * The kernel gradient of {@link #convOneChannel}, added to {@code dw}:
+     * {@code dw[t·f + j] += Σ_r x[rowBase[r] + taps[t]] · dy[dyOff + r·f + j]}, the rows added in order.
+     */
+    void convOneChannelKernelGrad(float[] x, int[] rowBase, int rows, int[] taps, float[] dy, int dyOff, int f, float[] dw);
+
     /** A short name for logs and benchmarks, such as {@code "scalar"}. */
     String name();
 

@@ -165,6 +165,26 @@ public final class ScalarKernels implements Kernels, ElementwiseKernel {
     }
 
     @Override
+    public void convOneChannelKernelGrad(float[] x, int[] rowBase, int rows, int[] taps, float[] dy, int dyOff, int f,
+                                         float[] dw) {
+        convOneChannelKernelGrad(x, rowBase, 0, rows, taps, dy, dyOff, f, dw, 0);
+    }
+
+    /** {@link #convOneChannelKernelGrad(float[], int[], int, int[], float[], int, int, float[])} for rows {@code [r0, r1)} and columns {@code [from, f)} only (a vector kernel's tail). */
+    static void convOneChannelKernelGrad(float[] x, int[] rowBase, int r0, int r1, int[] taps, float[] dy, int dyOff, int f,
+                                         float[] dw, int from) {
+        for (int t = 0; t < taps.length; t++) {
+            for (int j = from; j < f; j++) {
+                float s = dw[t * f + j];
+                for (int r = r0; r < r1; r++) {
+                    s += x[rowBase[r] + taps[t]] * dy[dyOff + r * f + j];
+                }
+                dw[t * f + j] = s;
+            }
+        }
+    }
+
+    @Override
     public String name() {
         return "scalar";
     }

@@ -233,4 +233,100 @@ final class VectorElementwise implements ElementwiseKernel {
         FloatVector v = bias == null ? s : s.add(FloatVector.fromArray(S, bias, j));
         (relu ? v.max(FloatVector.zero(S)) : v).intoArray(y, o);
     }
+
+    /** Rows of dY per pass of {@link #convOneChannelKernelGrad} (32 KB of a 32-filter dY: cached while the taps take turns). */
+    private static final int GRAD_ROW_BLOCK = 256;
+
+    @Override
+    public void convOneChannelKernelGrad(float[] x, int[] rowBase, int rows, int[] taps, float[] dy, int dyOff, int f,
+                                         float[] dw) {
+        int kk = taps.length;
+        int full = f - f % L;
+        for (int r0 = 0; r0 < rows; r0 += GRAD_ROW_BLOCK) {
+            int r1 = Math.min(rows, r0 + GRAD_ROW_BLOCK);
+            int j = 0;
+            for (; j + 4 * L <= full; j += 4 * L) {
+                int t = 0;
+                // Three taps by four vectors: twelve independent sums, each row of dY loaded once for three broadcasts of x.
+                for (; t + 3 <= kk; t += 3) {
+                    kernelGradThreeTaps(x, rowBase, r0, r1, taps[t], taps[t + 1], taps[t + 2], dy, dyOff, f, dw, t * f + j);
+                }
+                for (; t < kk; t++) {
+                    for (int q = 0; q < 4; q++) {
+                        kernelGradOneTap(x, rowBase, r0, r1, taps[t], dy, dyOff + j + q * L, f, dw, t * f + j + q * L);
+                    }
+                }
+            }
+            for (; j < full; j += L) {
+                for (int t = 0; t < kk; t++) {
+                    kernelGradOneTap(x, rowBase, r0, r1, taps[t], dy, dyOff + j, f, dw, t * f + j);
+                }
+            }
+            if (full < f) {
+                ScalarKernels.convOneChannelKernelGrad(x, rowBase, r0, r1, taps, dy, dyOff, f, dw, full);
+            }
+        }
+    }
+
+    /** Rows {@code [r0, r1)} of three taps' gradients for the four vectors of columns starting at {@code dw[w]} (taps {@code w}, {@code w + f}, {@code w + 2f}). */
+    private static void kernelGradThreeTaps(float[] x, int[] rowBase, int r0, int r1, int q0, int q1, int q2,
+                                            float[] dy, int dyOff, int f, float[] dw, int w) {
+        int j = w % f;
+        FloatVector a00 = FloatVector.fromArray(S, dw, w);
+        FloatVector a01 = FloatVector.fromArray(S, dw, w + L);
+        FloatVector a02 = FloatVector.fromArray(S, dw, w + 2 * L);
+        FloatVector a03 = FloatVector.fromArray(S, dw, w + 3 * L);
+        FloatVector a10 = FloatVector.fromArray(S, dw, w + f);
+        FloatVector a11 = FloatVector.fromArray(S, dw, w + f + L);
+        FloatVector a12 = FloatVector.fromArray(S, dw, w + f + 2 * L);
+        FloatVector a13 = FloatVector.fromArray(S, dw, w + f + 3 * L);
+        FloatVector a20 = FloatVector.fromArray(S, dw, w + 2 * f);
+        FloatVector a21 = FloatVector.fromArray(S, dw, w + 2 * f + L);
+        FloatVector a22 = FloatVector.fromArray(S, dw, w + 2 * f + 2 * L);
+        FloatVector a23 = FloatVector.fromArray(S, dw, w + 2 * f + 3 * L);
+        for (int r = r0, d = dyOff + r0 * f + j; r < r1; r++, d += f) {
+            FloatVector g0 = FloatVector.fromArray(S, dy, d);
+            FloatVector g1 = FloatVector.fromArray(S, dy, d + L);
+            FloatVector g2 = FloatVector.fromArray(S, dy, d + 2 * L);
+            FloatVector g3 = FloatVector.fromArray(S, dy, d + 3 * L);
+            int b = rowBase[r];
+            FloatVector v = FloatVector.broadcast(S, x[b + q0]);
+            a00 = v.fma(g0, a00);
+            a01 = v.fma(g1, a01);
+            a02 = v.fma(g2, a02);
+            a03 = v.fma(g3, a03);
+            v = FloatVector.broadcast(S, x[b + q1]);
+            a10 = v.fma(g0, a10);
+            a11 = v.fma(g1, a11);
+            a12 = v.fma(g2, a12);
+            a13 = v.fma(g3, a13);
+            v = FloatVector.broadcast(S, x[b + q2]);
+            a20 = v.fma(g0, a20);
+            a21 = v.fma(g1, a21);
+            a22 = v.fma(g2, a22);
+            a23 = v.fma(g3, a23);
+        }
+        a00.intoArray(dw, w);
+        a01.intoArray(dw, w + L);
+        a02.intoArray(dw, w + 2 * L);
+        a03.intoArray(dw, w + 3 * L);
+        a10.intoArray(dw, w + f);
+        a11.intoArray(dw, w + f + L);
+        a12.intoArray(dw, w + f + 2 * L);
+        a13.intoArray(dw, w + f + 3 * L);
+        a20.intoArray(dw, w + 2 * f);
+        a21.intoArray(dw, w + 2 * f + L);
+        a22.intoArray(dw, w + 2 * f + 2 * L);
+        a23.intoArray(dw, w + 2 * f + 3 * L);
+    }
+
+    /** Rows {@code [r0, r1)} of one tap's gradient for one vector of columns: {@code dw[w..] += Σ_r x[rowBase[r] + q] · dy[d0 + r·f..]}. */
+    private static void kernelGradOneTap(float[] x, int[] rowBase, int r0, int r1, int q, float[] dy, int d0, int f,
+                                         float[] dw, int w) {
+        FloatVector a = FloatVector.fromArray(S, dw, w);
+        for (int r = r0, d = d0 + r0 * f; r < r1; r++, d += f) {
+            a = FloatVector.broadcast(S, x[rowBase[r] + q]).fma(FloatVector.fromArray(S, dy, d), a);
+        }
+        a.intoArray(dw, w);
+    }
 }

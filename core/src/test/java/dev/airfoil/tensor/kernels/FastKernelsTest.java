@@ -302,7 +302,7 @@ class FastKernelsTest {
 
 
     @Test
-    void oneChannelConvolutionMatchesItsDefinition() {
+    void oneChannelConvolutionAndItsKernelGradientMatchTheirDefinitions() {
         Random rnd = new Random(31);
         List<Kernels> impls = new ArrayList<>(floatImpls());
         impls.add(Kernels.fast());
@@ -310,7 +310,7 @@ class FastKernelsTest {
         int[] taps = {0, 1, 2, 12, 13, 14, 24, 25, 26}; // 3x3 over rows of 12
         for (Kernels impl : impls) {
             for (int f : new int[] {1, 7, 8, 32, 40, 64}) {
-                for (int rows : new int[] {1, 6, 7}) {
+                for (int rows : new int[] {1, 6, 7, 300}) {
                     for (boolean relu : new boolean[] {false, true}) {
                         float[] x = randomFloats(rnd, 12 * 12);
                         int[] rowBase = new int[rows];
@@ -332,6 +332,20 @@ class FastKernelsTest {
                                 double want = relu ? Math.max(sum, 0) : sum;
                                 assertEquals(want, y[3 + r * f + j], 1e-5,
                                         impl.name() + " f=" + f + " rows=" + rows + " relu=" + relu + " at " + r + "," + j);
+                            }
+                        }
+                        // The kernel gradient, added to what dw holds.
+                        float[] dy = randomFloats(rnd, 2 + rows * f);
+                        float[] dw = randomFloats(rnd, taps.length * f);
+                        float[] dw0 = dw.clone();
+                        impl.convOneChannelKernelGrad(x, rowBase, rows, taps, dy, 2, f, dw);
+                        for (int t = 0; t < taps.length; t++) {
+                            for (int j = 0; j < f; j++) {
+                                double sum = dw0[t * f + j];
+                                for (int r = 0; r < rows; r++) {
+                                    sum += (double) x[rowBase[r] + taps[t]] * dy[2 + r * f + j];
+                                }
+                                assertEquals(sum, dw[t * f + j], 1e-5 * Math.max(1, Math.abs(sum)) * Math.sqrt(rows), impl.name() + " kernel gradient f=" + f + " rows=" + rows + " at " + t + "," + j);
                             }
                         }
                     }
