@@ -172,11 +172,13 @@ final class ChunkedConv {
         int s0 = first(ch);
         int s1 = first(ch + 1);
         int pouts = pool.outSize();
-        int[] offsets = new int[pool.kernelSize()];
+        int pkk = pool.kernelSize();
+        int[] map = pool.map();
+        int[] offsets = new int[pkk];
         for (int s = s0; s < s1; s++) {
             for (int o = 0; o < pouts; o++) {
                 int row = (s * pouts + o) * f;
-                int count = tapOffsets(pool, o, (s - s0) * outs, offsets);
+                int count = tapOffsets(map, pkk, o, (s - s0) * outs, offsets);
                 if (count > 0) {
                     k.maxPoolWindow(yc, offsets, count, pooled, row, maxTap, f);
                 }
@@ -194,23 +196,24 @@ final class ChunkedConv {
     private void unpool(int s0, int s1, ConvGeometry pool, float[] maxTap, float[] gp, float[] dy) {
         Kernels k = Kernels.get();
         int pouts = pool.outSize();
-        int[] offsets = new int[pool.kernelSize()];
+        int pkk = pool.kernelSize();
+        int[] map = pool.map();
+        int[] offsets = new int[pkk];
         java.util.Arrays.fill(dy, 0, (s1 - s0) * outs * f, 0f);
         for (int s = s0; s < s1; s++) {
             for (int o = 0; o < pouts; o++) {
-                int count = tapOffsets(pool, o, (s - s0) * outs, offsets);
+                int count = tapOffsets(map, pkk, o, (s - s0) * outs, offsets);
                 k.maxPoolWindowBackward(maxTap, gp, (s * pouts + o) * f, offsets, count, dy, f);
             }
         }
     }
 
     /**
-     * The offsets in a chunk's convolution rows of pooling window {@code o}'s taps inside the input,
-     * in tap order, for a sample whose rows start at row {@code base}; returns how many there are.
+     * The offsets in a chunk's convolution rows of pooling window {@code o}'s taps inside the input
+     * ({@code map} is the pooling geometry's map, {@code pkk} its taps per window), in tap order, for a
+     * sample whose rows start at row {@code base}; returns how many there are.
      */
-    private int tapOffsets(ConvGeometry pool, int o, int base, int[] offsets) {
-        int pkk = pool.kernelSize();
-        int[] map = pool.map();
+    private int tapOffsets(int[] map, int pkk, int o, int base, int[] offsets) {
         int count = 0;
         for (int t = 0; t < pkk; t++) {
             int q = map[o * pkk + t];
