@@ -20,7 +20,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * The element-wise epilogue kernels on an L2-sized block ({@code rows×cols}, default the output of a
  * 3×3 convolution chunk: 1352 rows of 32 filters): {@link Kernels#biasRelu}, {@link Kernels#reluBackward}
  * and {@link Kernels#maxInto}; and the fused max pooling of the same block read as 26×26 images (2×2
- * windows, stride 2), {@link Kernels#maxPoolWindow} and {@link Kernels#maxPoolWindowBackward}.
+ * windows, stride 2), {@link Kernels#maxPoolWindow} and {@link Kernels#maxPoolWindowBackward}; and the
+ * direct one-channel 3×3 convolution producing that block from two 28×28 images,
+ * {@link Kernels#convOneChannel} and {@link Kernels#convOneChannelKernelGrad}.
  * {@code ns per element = 1e9 / (ops/s · rows · cols)} (for the pooling, per input element). Compare
  * {@code impl=fast} (Vector API) with {@code impl=scalar} (plain loops).
  */
@@ -53,6 +55,11 @@ public class ElementwiseBenchmark {
     private float[] pooled;
     private float[] code;
     private float[] pooledGrad;
+    private float[] image;
+    private int[] rowBase;
+    private int[] taps;
+    private float[] kernel;
+    private float[] kernelGrad;
 
     /** Allocates random operands (about half of them negative). */
     @Setup(Level.Trial)
@@ -80,6 +87,19 @@ public class ElementwiseBenchmark {
         code = new float[windows.length * cols];
         pooledGrad = BenchData.floats(rnd, windows.length * cols);
         maxPoolWindow();
+        int in = side + 2;
+        image = BenchData.floats(rnd, images * in * in);
+        rowBase = new int[images * side * side];
+        for (int i = 0, r = 0; i < images; i++) {
+            for (int oy = 0; oy < side; oy++) {
+                for (int ox = 0; ox < side; ox++) {
+                    rowBase[r++] = i * in * in + oy * in + ox;
+                }
+            }
+        }
+        taps = new int[] {0, 1, 2, in, in + 1, in + 2, 2 * in, 2 * in + 1, 2 * in + 2};
+        kernel = BenchData.floats(rnd, taps.length * cols);
+        kernelGrad = new float[taps.length * cols];
     }
 
     /** {@code y = max(y + bias, 0)} in place (values drift to non-negative; the work per element is the same). */
@@ -119,5 +139,19 @@ public class ElementwiseBenchmark {
             kernels.maxPoolWindowBackward(code, pooledGrad, w * cols, windows[w], 4, out, cols);
         }
         return out;
+    }
+
+    /** The direct one-channel 3×3 convolution (bias and ReLU included) writing the block. */
+    @Benchmark
+    public float[] convOneChannel() {
+        kernels.convOneChannel(image, rowBase, Math.min(rows, rowBase.length), taps, kernel, cols, bias, true, out, 0);
+        return out;
+    }
+
+    /** Its kernel gradient from the block read as dY. */
+    @Benchmark
+    public float[] convOneChannelKernelGrad() {
+        kernels.convOneChannelKernelGrad(image, rowBase, Math.min(rows, rowBase.length), taps, g, 0, cols, kernelGrad);
+        return kernelGrad;
     }
 }
