@@ -17,6 +17,10 @@ import dev.airfoil.tensor.kernels.Parallel;
  * bias gradients are summed per fixed group of chunks and the groups added in order, so the
  * result does not depend on the thread count or on scheduling.
  *
+ * <p>A one-channel input whose windows never reach the padding (a first layer on grey images) skips
+ * im2col: {@link Kernels#convOneChannel} computes each chunk's rows from the input itself, and
+ * {@link Kernels#convOneChannelKernelGrad} its kernel gradient.
+ *
  * <p>{@link #convMaxPool} is the same convolution with a max pooling over each chunk's rows while
  * they are cached (the layer pair Conv + MaxPooling run as one by {@code ConvPoolFusion}).
  *
