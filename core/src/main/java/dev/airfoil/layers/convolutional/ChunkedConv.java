@@ -17,9 +17,9 @@ import dev.airfoil.tensor.kernels.Parallel;
  * bias gradients are summed per fixed group of chunks and the groups added in order, so the
  * result does not depend on the thread count or on scheduling.
  *
- * <p>A one-channel input whose windows never reach the padding (a first layer on grey images) skips
- * im2col: {@link Kernels#convOneChannel} computes each chunk's rows from the input itself, and
- * {@link Kernels#convOneChannelKernelGrad} its kernel gradient.
+ * <p>A one-channel input (a first layer on grey images) skips im2col: {@link Kernels#convOneChannel}
+ * computes each chunk's rows from the input itself (or from a zero-padded copy of the chunk when the
+ * windows reach into the padding), and {@link Kernels#convOneChannelKernelGrad} its kernel gradient.
  *
  * <p>{@link #convMaxPool} is the same convolution with a max pooling over each chunk's rows while
  * they are cached (the layer pair Conv + MaxPooling run as one by {@code ConvPoolFusion}).
@@ -41,7 +41,7 @@ final class ChunkedConv {
     /** Gradient partial sums: at most this many, so memory stays bounded and the sum order fixed. */
     static final int REDUCTION_GROUPS = 8;
 
-    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[4][]);
+    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[5][]);
     private static final ThreadLocal<int[]> INT_SCRATCH = ThreadLocal.withInitial(() -> new int[0]);
 
     private final int n;
@@ -55,10 +55,12 @@ final class ChunkedConv {
     private final int kg;
     private final int kc;
     private final int perChunk;
-    /** For a one-channel input whose windows never reach the padding: the taps' offsets from each window's first tap (the direct path), else null. */
+    /** For a one-channel input (the direct path): the taps' offsets from each window's first tap, else null. */
     private final int[] directTaps;
     /** With {@link #directTaps}: the input position of each output's first tap. */
     private final int[] firstTap;
+    /** With {@link #directTaps}, when the windows reach into the padding: the geometry over the zero-padded copy of each chunk's input, else null. */
+    private final ConvGeometry padded;
     private final int chunks;
     private final ConvGeometry g;
 
@@ -82,10 +84,15 @@ final class ChunkedConv {
         long perSample = Math.max(1L, (long) outs * (kc + f));
         this.perChunk = (int) Math.max(1, Math.min(n, CHUNK_FLOATS / perSample));
         this.chunks = (n + perChunk - 1) / perChunk;
-        this.directTaps = DIRECT && c == 1 && groups == 1 && !g.isPointwise() ? g.tapOffsets() : null;
-        this.firstTap = directTaps == null ? null : new int[outs];
-        if (firstTap != null) {
-            int[] map = g.map();
+        ConvGeometry direct = null;
+        if (DIRECT && c == 1 && groups == 1 && !g.isPointwise()) {
+            direct = g.tapOffsets() != null ? g : g.withPaddingInInput();
+        }
+        this.padded = direct == g ? null : direct;
+        this.directTaps = direct == null ? null : direct.tapOffsets();
+        this.firstTap = direct == null ? null : new int[outs];
+        if (direct != null) {
+            int[] map = direct.map();
             for (int o = 0; o < outs; o++) {
                 firstTap[o] = map[o * kk];
             }
@@ -239,7 +246,7 @@ final class ChunkedConv {
         int rows = (s1 - s0) * outs;
         Kernels k = Kernels.get();
         if (directTaps != null) {
-            k.convOneChannel(xd, rowBases(s0, s1), rows, directTaps, wd, f, bd, relu, y, yOff);
+            k.convOneChannel(directInput(xd, s0, s1), rowBases(s0, s1), rows, directTaps, wd, f, bd, relu, y, yOff);
             return;
         }
         float[] a;
@@ -258,7 +265,10 @@ final class ChunkedConv {
         k.biasRelu(y, yOff, rows, f, bd, relu);
     }
 
-    /** For the direct path: the input position of each row's first tap, samples {@code [s0, s1)} (a per-thread buffer). */
+    /**
+     * For the direct path: the position in {@link #directInput} of each row's first tap, samples
+     * {@code [s0, s1)} (a per-thread buffer).
+     */
     private int[] rowBases(int s0, int s1) {
         int rows = (s1 - s0) * outs;
         int[] rowBase = INT_SCRATCH.get();
@@ -266,12 +276,49 @@ final class ChunkedConv {
             rowBase = new int[rows];
             INT_SCRATCH.set(rowBase);
         }
-        for (int s = s0, r = 0; s < s1; s++) {
+        int sampleSize = padded == null ? g.inSize() : padded.inSize();
+        int first = padded == null ? s0 : 0;
+        for (int s = first, r = 0; s < first + s1 - s0; s++) {
             for (int o = 0; o < outs; o++) {
-                rowBase[r++] = s * g.inSize() + firstTap[o];
+                rowBase[r++] = s * sampleSize + firstTap[o];
             }
         }
         return rowBase;
+    }
+
+    /**
+     * For the direct path: the input itself, or, when the windows reach into the padding, samples
+     * {@code [s0, s1)} copied into a zeroed per-thread buffer laid out as {@link #padded}'s input.
+     */
+    private float[] directInput(float[] xd, int s0, int s1) {
+        if (padded == null) {
+            return xd;
+        }
+        int[] in = g.in();
+        int[] pin = padded.in();
+        int[] before = g.padBefore();
+        int r = in.length;
+        int rowLen = in[r - 1];
+        int rowsPerSample = g.inSize() / rowLen;
+        float[] buf = scratch(4, (s1 - s0) * padded.inSize());
+        java.util.Arrays.fill(buf, 0, (s1 - s0) * padded.inSize(), 0f);
+        int[] idx = new int[r];
+        for (int row = 0; row < rowsPerSample; row++) {
+            // the row's index along the leading axes, then its start in the padded layout
+            for (int d = r - 2, rest = row; d >= 0; d--) {
+                idx[d] = rest % in[d];
+                rest /= in[d];
+            }
+            int at = 0;
+            for (int d = 0; d < r - 1; d++) {
+                at = at * pin[d] + idx[d] + before[d];
+            }
+            at = at * pin[r - 1] + before[r - 1];
+            for (int s = s0; s < s1; s++) {
+                System.arraycopy(xd, s * g.inSize() + row * rowLen, buf, (s - s0) * padded.inSize() + at, rowLen);
+            }
+        }
+        return buf;
     }
 
     /** Where the backward pass gets the gradient with respect to the convolution's output (after its ReLU, if any). */
@@ -330,7 +377,7 @@ final class ChunkedConv {
         }
         boolean pointwise = g.isPointwise();
         if (dw != null && directTaps != null) {
-            k.convOneChannelKernelGrad(xd, rowBases(s0, s1), rows, directTaps, dy, dyOff, f, dw);
+            k.convOneChannelKernelGrad(directInput(xd, s0, s1), rowBases(s0, s1), rows, directTaps, dy, dyOff, f, dw);
         } else if (dw != null) {
             float[] a;
             int aOff;

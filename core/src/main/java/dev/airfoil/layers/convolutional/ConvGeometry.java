@@ -227,6 +227,27 @@ public final class ConvGeometry {
         return d == null ? null : d.clone();
     }
 
+    /** The zero padding before the input along each spatial axis. */
+    public int[] padBefore() {
+        return padBefore.clone();
+    }
+
+    /**
+     * The same windows over the input with its padding made real: {@link #in()} grows by the padding
+     * the windows reach on each side, which becomes part of the input (zeros written by the caller,
+     * the original input starting at {@link #padBefore()}), and the returned geometry has no padding,
+     * so its {@link #tapOffsets()} is never null.
+     */
+    public ConvGeometry withPaddingInInput() {
+        int r = in.length;
+        int[] padded = new int[r];
+        for (int d = 0; d < r; d++) {
+            int reach = (out[d] - 1) * strides[d] + (kernel[d] - 1) * dilation[d] + 1;
+            padded[d] = Math.max(in[d] + padBefore[d], reach);
+        }
+        return new ConvGeometry(padded, out, kernel, strides, dilation, new int[r]);
+    }
+
     /** Whether every tap of every output lies inside the input and the map is the identity (1x1, stride 1). */
     public boolean isPointwise() {
         if (kernelSize != 1 || inSize != outSize) {

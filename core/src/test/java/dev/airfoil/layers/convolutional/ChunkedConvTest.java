@@ -30,7 +30,10 @@ class ChunkedConvTest {
                 Arguments.of("pointwise 1x1", 9, new int[] {30, 31}, 16, new int[] {1, 1}, new int[] {1, 1}, new int[] {1, 1}, "valid", 5, 1, true, true),
                 Arguments.of("1-D causal", 7, new int[] {40}, 6, new int[] {5}, new int[] {1}, new int[] {2}, "causal", 9, 1, true, false),
                 Arguments.of("3-D same", 4, new int[] {6, 7, 5}, 3, new int[] {3, 3, 3}, new int[] {2, 1, 1}, new int[] {1, 1, 1}, "same", 4, 1, false, false),
-                Arguments.of("one channel (first layer of a convnet)", 37, new int[] {28, 28}, 1, new int[] {3, 3}, new int[] {1, 1}, new int[] {1, 1}, "valid", 32, 1, true, true));
+                Arguments.of("one channel (first layer of a convnet)", 37, new int[] {28, 28}, 1, new int[] {3, 3}, new int[] {1, 1}, new int[] {1, 1}, "valid", 32, 1, true, true),
+                Arguments.of("one channel, same padding, stride 2, 12 filters", 23, new int[] {15, 14}, 1, new int[] {3, 4}, new int[] {2, 1}, new int[] {1, 1}, "same", 12, 1, true, true),
+                Arguments.of("one channel, 1-D causal, dilation 2", 9, new int[] {30}, 1, new int[] {3}, new int[] {1}, new int[] {2}, "causal", 16, 1, false, false),
+                Arguments.of("one channel, 3-D same", 5, new int[] {5, 6, 4}, 1, new int[] {3, 3, 3}, new int[] {1, 1, 1}, new int[] {1, 1, 1}, "same", 8, 1, true, true));
     }
 
     @ParameterizedTest(name = "{0}")
