@@ -29,6 +29,7 @@ public final class ConvGeometry {
     private volatile int[] map;
     private volatile int[] tapOffsets;
     private volatile boolean tapOffsetsKnown;
+    private volatile ConvGeometry withPaddingInInput;
 
     /** A geometry from explicit sizes (the output size is given, not derived). */
     public ConvGeometry(int[] in, int[] out, int[] kernel, int[] strides, int[] dilation, int[] padBefore) {
@@ -236,16 +237,22 @@ public final class ConvGeometry {
      * The same windows over the input with its padding made real: {@link #in()} grows by the padding
      * the windows reach on each side, which becomes part of the input (zeros written by the caller,
      * the original input starting at {@link #padBefore()}), and the returned geometry has no padding,
-     * so its {@link #tapOffsets()} is never null.
+     * so its {@link #tapOffsets()} is never null. Computed once per geometry (with its map).
      */
     public ConvGeometry withPaddingInInput() {
+        ConvGeometry cached = withPaddingInInput;
+        if (cached != null) {
+            return cached;
+        }
         int r = in.length;
         int[] padded = new int[r];
         for (int d = 0; d < r; d++) {
             int reach = (out[d] - 1) * strides[d] + (kernel[d] - 1) * dilation[d] + 1;
             padded[d] = Math.max(in[d] + padBefore[d], reach);
         }
-        return new ConvGeometry(padded, out, kernel, strides, dilation, new int[r]);
+        cached = new ConvGeometry(padded, out, kernel, strides, dilation, new int[r]);
+        withPaddingInInput = cached;
+        return cached;
     }
 
     /** Whether every tap of every output lies inside the input and the map is the identity (1x1, stride 1). */
