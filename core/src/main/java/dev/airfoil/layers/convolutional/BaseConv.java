@@ -43,6 +43,8 @@ public abstract class BaseConv extends Layer {
     final Constraint kernelConstraint;
     final Constraint biasConstraint;
     final boolean fusedRelu;
+    /** Whether the activation is the identity (with {@link #fusedRelu}: whether a max pooling may be fused after this layer). */
+    final boolean linear;
     Variable kernel;
     Variable bias;
     private volatile ConvGeometry geometry;
@@ -81,6 +83,7 @@ public abstract class BaseConv extends Layer {
         this.groups = o.groups;
         this.activation = Activations.get(o.activation);
         this.fusedRelu = "relu".equals(Activations.serialize(activation));
+        this.linear = "linear".equals(Activations.serialize(activation));
         this.useBias = o.useBias;
         this.kernelInitializer = Initializers.get(o.kernelInitializer);
         this.biasInitializer = Initializers.get(o.biasInitializer);
@@ -174,7 +177,7 @@ public abstract class BaseConv extends Layer {
      */
     public boolean fusesMaxPool(Tensor input) {
         return acceptsInputShapes(java.util.List.of(input.shape())) && activityRegularizer() == null
-                && dataFormat.equals("channels_last") && (fusedRelu || "linear".equals(Activations.serialize(activation)))
+                && dataFormat.equals("channels_last") && (fusedRelu || linear)
                 && input.dtype() == dtype && ConvOps.fusesMaxPool(input, kernel.value(), useBias ? bias.value() : null);
     }
 

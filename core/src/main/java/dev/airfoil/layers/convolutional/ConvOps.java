@@ -50,7 +50,7 @@ public final class ConvOps {
         int c = xs[xs.length - 1];
         int f = ws[ws.length - 1];
         boolean isFloat = x.dtype() == DType.FLOAT32;
-        if (isFloat && CHUNKED && w.dtype() == DType.FLOAT32 && (bias == null || bias.dtype() == DType.FLOAT32)) {
+        if (chunked(x, w, bias)) {
             return ChunkedConv.conv(x, w, bias, g, groups, relu, outShape);
         }
         int rows = n * g.outSize();
@@ -120,6 +120,11 @@ public final class ConvOps {
      * with the chunked convolution enabled ({@code airfoil.conv.chunked}).
      */
     public static boolean fusesMaxPool(Tensor x, Tensor w, Tensor bias) {
+        return chunked(x, w, bias);
+    }
+
+    /** Whether a convolution of these operands takes the chunked float32 path ({@link ChunkedConv}). */
+    private static boolean chunked(Tensor x, Tensor w, Tensor bias) {
         return CHUNKED && x.dtype() == DType.FLOAT32 && w.dtype() == DType.FLOAT32
                 && (bias == null || bias.dtype() == DType.FLOAT32);
     }
