@@ -21,6 +21,7 @@ class FastKernelsTest {
         {1, 1, 1}, {7, 7, 7}, {33, 33, 33}, {1, 257, 33}, {257, 1, 33}, {33, 257, 1}, {1, 1, 257},
         {257, 33, 7}, {6, 16, 256}, {12, 32, 257}, {13, 17, 300}, {130, 70, 520}, {3, 2100, 5},
         {32, 100, 10}, {61, 75, 40}, {40, 64, 300}, {150, 64, 40},
+        {6, 16, 512}, {12, 32, 513}, {9, 40, 1100}, // one k block of the vector kernel, two, three
     };
     /** alpha, beta pairs; beta 0 must ignore NaN garbage in C. */
     private static final float[][] SCALARS = {{1f, 0f}, {1f, 1f}, {0.5f, -2f}, {-1.5f, 0f}, {0f, 0.5f}};
