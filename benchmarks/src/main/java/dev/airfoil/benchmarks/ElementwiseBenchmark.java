@@ -136,7 +136,7 @@ public class ElementwiseBenchmark {
     @Benchmark
     public float[] maxPoolWindowBackward() {
         for (int w = 0; w < windows.length; w++) {
-            kernels.maxPoolWindowBackward(code, pooledGrad, w * cols, windows[w], 4, out, cols);
+            kernels.maxPoolWindowBackward(code, pooledGrad, w * cols, windows[w], 4, out, cols, true);
         }
         return out;
     }

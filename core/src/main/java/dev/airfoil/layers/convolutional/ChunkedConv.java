@@ -166,8 +166,9 @@ final class ChunkedConv {
         return Autograd.record(out, relu ? "conv_bias_relu_max_pool" : "conv_max_pool", new Tensor[] {x, w, bias},
                 gp -> {
                     float[] gpd = gp.floatData();
+                    int[] uncovered = p.uncoveredPositions(pool);
                     return p.backward(x, w, bias, null, (s0, s1, dy) -> {
-                        p.unpool(s0, s1, pool, maxTap, gpd, dy);
+                        p.unpool(s0, s1, pool, uncovered, maxTap, gpd, dy);
                         return -1;
                     });
                 });
@@ -203,20 +204,61 @@ final class ChunkedConv {
         }
     }
 
-    /** The gradient of samples {@code [s0, s1)}'s convolution rows from the pooled gradient {@code gp} and {@link #poolChunk}'s {@code maxTap}, into {@code dy}. */
-    private void unpool(int s0, int s1, ConvGeometry pool, float[] maxTap, float[] gp, float[] dy) {
+    /**
+     * The gradient of samples {@code [s0, s1)}'s convolution rows from the pooled gradient {@code gp} and
+     * {@link #poolChunk}'s {@code maxTap}, into {@code dy}. With {@code uncovered} (windows that share
+     * no position, see {@link #uncoveredPositions}) each window's taps are written once and only the
+     * positions no window reads are zeroed; else {@code dy} is zeroed and the windows add into it.
+     */
+    private void unpool(int s0, int s1, ConvGeometry pool, int[] uncovered, float[] maxTap, float[] gp, float[] dy) {
         Kernels k = Kernels.get();
         int pouts = pool.outSize();
         int pkk = pool.kernelSize();
         int[] map = pool.map();
         int[] offsets = new int[pkk];
-        java.util.Arrays.fill(dy, 0, (s1 - s0) * outs * f, 0f);
+        boolean accumulate = uncovered == null;
+        if (accumulate) {
+            java.util.Arrays.fill(dy, 0, (s1 - s0) * outs * f, 0f);
+        } else {
+            for (int s = s0; s < s1; s++) {
+                for (int q : uncovered) {
+                    int row = ((s - s0) * outs + q) * f;
+                    java.util.Arrays.fill(dy, row, row + f, 0f);
+                }
+            }
+        }
         for (int s = s0; s < s1; s++) {
             for (int o = 0; o < pouts; o++) {
                 int count = tapOffsets(map, pkk, o, (s - s0) * outs, offsets);
-                k.maxPoolWindowBackward(maxTap, gp, (s * pouts + o) * f, offsets, count, dy, f);
+                k.maxPoolWindowBackward(maxTap, gp, (s * pouts + o) * f, offsets, count, dy, f, accumulate);
             }
         }
+    }
+
+    /**
+     * The convolution output positions that no pooling window reads (the last row of an 11×11 map under
+     * 2×2 windows), or null when two windows share a position and their gradients must be summed
+     * (overlapping windows). Zeroing only these spares {@link #unpool} a pass over the chunk's rows.
+     */
+    private int[] uncoveredPositions(ConvGeometry pool) {
+        boolean[] read = new boolean[outs];
+        int count = 0;
+        for (int q : pool.map()) {
+            if (q >= 0) {
+                if (read[q]) {
+                    return null;
+                }
+                read[q] = true;
+                count++;
+            }
+        }
+        int[] uncovered = new int[outs - count];
+        for (int q = 0, u = 0; q < outs; q++) {
+            if (!read[q]) {
+                uncovered[u++] = q;
+            }
+        }
+        return uncovered;
     }
 
     /**

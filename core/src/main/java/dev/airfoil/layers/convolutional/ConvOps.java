@@ -334,6 +334,7 @@ public final class ConvOps {
 
     /** float32 col2im, the adjoint of {@link #gatherFloat}: adds every tap of {@code cols} (from {@code colsOff}) onto its input position in {@code dx}. */
     static void scatterFloat(float[] cols, int colsOff, int s0, int s1, ConvGeometry g, int c, int groups, float[] dx) {
+        Kernels k = Kernels.get();
         int[] map = g.map();
         int outs = g.outSize();
         int ins = g.inSize();
@@ -351,11 +352,17 @@ public final class ConvOps {
                     int p = map[mo + t];
                     int run = groups == 1 ? runLength(map, mo, kk, t, p) : 1;
                     if (p >= 0) {
+                        int len = run * width;
                         for (int gr = 0; gr < groups; gr++) {
                             int src = row + gr * kg + t * width;
                             int dst = (s * ins + p) * c + gr * cg;
-                            for (int j = 0; j < run * width; j++) {
-                                dx[dst + j] += cols[src + j];
+                            if (len >= 8) {
+                                k.addInto(dx, dst, cols, src, len);
+                            } else {
+                                // A few channels per group (depthwise): a call per tap would cost more than the adds.
+                                for (int j = 0; j < len; j++) {
+                                    dx[dst + j] += cols[src + j];
+                                }
                             }
                         }
                     }

@@ -1,7 +1,7 @@
 package dev.airfoil.tensor.kernels;
 
 /**
- * The element-wise epilogues of {@link Kernels} ({@link Kernels#biasRelu}, {@link Kernels#reluBackward}, {@link Kernels#maxInto},
+ * The element-wise epilogues of {@link Kernels} ({@link Kernels#biasRelu}, {@link Kernels#reluBackward}, {@link Kernels#maxInto}, {@link Kernels#addInto},
  * {@link Kernels#columnSums}, {@link Kernels#maxPoolRoute},
  * {@link Kernels#maxPoolWindow}, {@link Kernels#maxPoolWindowBackward}, and the direct one-channel
  * convolution {@link Kernels#convOneChannel} with its kernel gradient)
@@ -18,6 +18,9 @@ interface ElementwiseKernel {
     /** See {@link Kernels#maxInto}. */
     void maxInto(float[] y, int yOff, float[] x, int xOff, int len);
 
+    /** See {@link Kernels#addInto}. */
+    void addInto(float[] y, int yOff, float[] x, int xOff, int len);
+
     /** See {@link Kernels#maxPoolRoute}. */
     void maxPoolRoute(float[] x, int xOff, float[] y, int yOff, float[] pending, float[] dx, int len);
 
@@ -25,7 +28,8 @@ interface ElementwiseKernel {
     void maxPoolWindow(float[] x, int[] taps, int tapCount, float[] y, int yOff, float[] code, int len);
 
     /** See {@link Kernels#maxPoolWindowBackward}. */
-    void maxPoolWindowBackward(float[] code, float[] g, int gOff, int[] taps, int tapCount, float[] dx, int len);
+    void maxPoolWindowBackward(float[] code, float[] g, int gOff, int[] taps, int tapCount, float[] dx, int len,
+                               boolean accumulate);
 
     /** See {@link Kernels#convOneChannel}. */
     void convOneChannel(float[] x, int[] rowBase, int rows, int[] taps, float[] w, int f, float[] bias, boolean relu,

@@ -81,6 +81,11 @@ final class FastKernels implements Kernels {
     }
 
     @Override
+    public void addInto(float[] y, int yOff, float[] x, int xOff, int len) {
+        elementwise.addInto(y, yOff, x, xOff, len);
+    }
+
+    @Override
     public void maxPoolRoute(float[] x, int xOff, float[] y, int yOff, float[] pending, float[] dx, int len) {
         elementwise.maxPoolRoute(x, xOff, y, yOff, pending, dx, len);
     }
@@ -91,8 +96,9 @@ final class FastKernels implements Kernels {
     }
 
     @Override
-    public void maxPoolWindowBackward(float[] code, float[] g, int gOff, int[] taps, int tapCount, float[] dx, int len) {
-        elementwise.maxPoolWindowBackward(code, g, gOff, taps, tapCount, dx, len);
+    public void maxPoolWindowBackward(float[] code, float[] g, int gOff, int[] taps, int tapCount, float[] dx, int len,
+                                      boolean accumulate) {
+        elementwise.maxPoolWindowBackward(code, g, gOff, taps, tapCount, dx, len, accumulate);
     }
 
     @Override

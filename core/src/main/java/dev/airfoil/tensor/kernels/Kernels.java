@@ -40,6 +40,12 @@ public interface Kernels {
     void maxInto(float[] y, int yOff, float[] x, int xOff, int len);
 
     /**
+     * {@code y[yOff + i] += x[xOff + i]} for {@code i < len} (col2im's accumulation); the ranges must
+     * not overlap unless they are the same.
+     */
+    void addInto(float[] y, int yOff, float[] x, int xOff, int len);
+
+    /**
      * Adds the rows of a {@code rows×cols} matrix into {@code sums}: {@code sums[j] += Σ_r a[off + r·cols + j]},
      * the rows added in order (so every implementation gives the same bits), as for a bias gradient.
      */
@@ -66,9 +72,13 @@ public interface Kernels {
      * The backward pass of {@link #maxPoolWindow}: {@code dx[taps[t] + i] += code[gOff + i] == t + 1 ? g[gOff + i] : 0}
      * for {@code t < tapCount}, {@code i < len}, taps in order (a zero code routes nothing; adding
      * {@code +0} elsewhere is what lets the vector kernel use a plain add: a masked add is several
-     * times slower with AVX2 on JDK 17, and a {@code -0} in {@code dx} becomes {@code +0}).
+     * times slower with AVX2 on JDK 17, and a {@code -0} in {@code dx} becomes {@code +0}). Unless
+     * {@code accumulate}, the taps' old values are not read: {@code dx[taps[t] + i]} is set to what
+     * the sum onto a zero would give (a gradient of {@code -0} becomes {@code +0}), so that windows
+     * sharing no tap need no zeroed {@code dx} and one pass fewer.
      */
-    void maxPoolWindowBackward(float[] code, float[] g, int gOff, int[] taps, int tapCount, float[] dx, int len);
+    void maxPoolWindowBackward(float[] code, float[] g, int gOff, int[] taps, int tapCount, float[] dx, int len,
+                               boolean accumulate);
 
     /**
      * A convolution of a one-channel input computed directly, without im2col, with its bias and ReLU

@@ -70,6 +70,13 @@ public final class ScalarKernels implements Kernels, ElementwiseKernel {
     }
 
     @Override
+    public void addInto(float[] y, int yOff, float[] x, int xOff, int len) {
+        for (int i = 0; i < len; i++) {
+            y[yOff + i] += x[xOff + i];
+        }
+    }
+
+    @Override
     public void columnSums(float[] a, int off, int rows, int cols, float[] sums) {
         columnSums(a, off, rows, cols, sums, 0);
     }
@@ -129,15 +136,18 @@ public final class ScalarKernels implements Kernels, ElementwiseKernel {
     }
 
     @Override
-    public void maxPoolWindowBackward(float[] code, float[] g, int gOff, int[] taps, int tapCount, float[] dx, int len) {
-        maxPoolWindowBackward(code, g, gOff, taps, tapCount, dx, 0, len);
+    public void maxPoolWindowBackward(float[] code, float[] g, int gOff, int[] taps, int tapCount, float[] dx, int len,
+                                      boolean accumulate) {
+        maxPoolWindowBackward(code, g, gOff, taps, tapCount, dx, 0, len, accumulate);
     }
 
-    /** {@link #maxPoolWindowBackward(float[], float[], int, int[], int, float[], int)} for {@code i} in {@code [from, len)} only (a vector kernel's tail). */
-    static void maxPoolWindowBackward(float[] code, float[] g, int gOff, int[] taps, int tapCount, float[] dx, int from, int len) {
+    /** {@link #maxPoolWindowBackward(float[], float[], int, int[], int, float[], int, boolean)} for {@code i} in {@code [from, len)} only (a vector kernel's tail). */
+    static void maxPoolWindowBackward(float[] code, float[] g, int gOff, int[] taps, int tapCount, float[] dx, int from, int len,
+                                      boolean accumulate) {
         for (int i = from; i < len; i++) {
             for (int t = 0; t < tapCount; t++) {
-                dx[taps[t] + i] += code[gOff + i] == t + 1 ? g[gOff + i] : 0f;
+                float v = code[gOff + i] == t + 1 ? g[gOff + i] : 0f;
+                dx[taps[t] + i] = (accumulate ? dx[taps[t] + i] : 0f) + v;
             }
         }
     }

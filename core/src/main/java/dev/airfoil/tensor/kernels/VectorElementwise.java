@@ -61,6 +61,15 @@ final class VectorElementwise implements ElementwiseKernel {
     }
 
     @Override
+    public void addInto(float[] y, int yOff, float[] x, int xOff, int len) {
+        int full = len - len % L;
+        for (int i = 0; i < full; i += L) {
+            FloatVector.fromArray(S, y, yOff + i).add(FloatVector.fromArray(S, x, xOff + i)).intoArray(y, yOff + i);
+        }
+        ScalarKernels.INSTANCE.addInto(y, yOff + full, x, xOff + full, len - full);
+    }
+
+    @Override
     public void columnSums(float[] a, int off, int rows, int cols, float[] sums) {
         int full = cols - cols % L;
         // Blocks of four vectors of columns held in registers across all rows, then single vectors.
@@ -141,18 +150,32 @@ final class VectorElementwise implements ElementwiseKernel {
     }
 
     @Override
-    public void maxPoolWindowBackward(float[] code, float[] g, int gOff, int[] taps, int tapCount, float[] dx, int len) {
+    public void maxPoolWindowBackward(float[] code, float[] g, int gOff, int[] taps, int tapCount, float[] dx, int len,
+                                      boolean accumulate) {
         FloatVector zero = FloatVector.zero(S);
         int full = len - len % L;
-        for (int i = 0; i < full; i += L) {
-            FloatVector c = FloatVector.fromArray(S, code, gOff + i);
-            FloatVector gv = FloatVector.fromArray(S, g, gOff + i);
-            for (int t = 0; t < tapCount; t++) {
-                VectorMask<Float> at = c.compare(VectorOperators.EQ, t + 1);
-                FloatVector.fromArray(S, dx, taps[t] + i).add(zero.blend(gv, at)).intoArray(dx, taps[t] + i);
+        // Two straight loops rather than a branch inside one (a vector merged from branches may be boxed).
+        if (accumulate) {
+            for (int i = 0; i < full; i += L) {
+                FloatVector c = FloatVector.fromArray(S, code, gOff + i);
+                FloatVector gv = FloatVector.fromArray(S, g, gOff + i);
+                for (int t = 0; t < tapCount; t++) {
+                    VectorMask<Float> at = c.compare(VectorOperators.EQ, t + 1);
+                    FloatVector.fromArray(S, dx, taps[t] + i).add(zero.blend(gv, at)).intoArray(dx, taps[t] + i);
+                }
+            }
+        } else {
+            for (int i = 0; i < full; i += L) {
+                FloatVector c = FloatVector.fromArray(S, code, gOff + i);
+                // 0 + g, as the accumulating pass onto a zeroed dx gives: -0 becomes +0.
+                FloatVector gv = zero.add(FloatVector.fromArray(S, g, gOff + i));
+                for (int t = 0; t < tapCount; t++) {
+                    VectorMask<Float> at = c.compare(VectorOperators.EQ, t + 1);
+                    zero.blend(gv, at).intoArray(dx, taps[t] + i);
+                }
             }
         }
-        ScalarKernels.maxPoolWindowBackward(code, g, gOff, taps, tapCount, dx, full, len);
+        ScalarKernels.maxPoolWindowBackward(code, g, gOff, taps, tapCount, dx, full, len, accumulate);
     }
 
     @Override

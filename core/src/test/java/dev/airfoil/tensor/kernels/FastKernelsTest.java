@@ -222,6 +222,16 @@ class FastKernelsTest {
                         assertEquals(Float.floatToIntBits(mxWant[i]), Float.floatToIntBits(mx[i]),
                                 impl.name() + " maxInto len=" + rows * cols + " element " + i);
                     }
+                    float[] sum = y.clone();
+                    float[] sumWant = y.clone();
+                    for (int i = 0; i < rows * cols; i++) {
+                        sumWant[off + i] = y[off + i] + other[3 + i];
+                    }
+                    impl.addInto(sum, off, other, 3, rows * cols);
+                    for (int i = 0; i < sum.length; i++) {
+                        assertEquals(Float.floatToIntBits(sumWant[i]), Float.floatToIntBits(sum[i]),
+                                impl.name() + " addInto len=" + rows * cols + " element " + i);
+                    }
                     float[] g = randomFloats(rnd, y.length + 2);
                     float[] outWant = new float[y.length + 4];
                     float[] out = new float[y.length + 4];
@@ -402,10 +412,24 @@ class FastKernelsTest {
                     float[] dxWant = randomFloats(rnd, x.length);
                     dxWant[taps[0]] = -0f;
                     float[] dx = dxWant.clone();
-                    ScalarKernels.INSTANCE.maxPoolWindowBackward(code, g, 3, taps, tapCount, dxWant, len);
-                    impl.maxPoolWindowBackward(code, g, 3, taps, tapCount, dx, len);
+                    g[4 % (len + 3)] = -0f;
+                    float[] stored = dxWant.clone();
+                    ScalarKernels.INSTANCE.maxPoolWindowBackward(code, g, 3, taps, tapCount, dxWant, len, true);
+                    impl.maxPoolWindowBackward(code, g, 3, taps, tapCount, dx, len, true);
                     for (int i = 0; i < dx.length; i++) {
                         assertEquals(Float.floatToIntBits(dxWant[i]), Float.floatToIntBits(dx[i]), what + " maxPoolWindowBackward at " + i);
+                    }
+                    // Without accumulating: the taps' old values (garbage here) are ignored, as if they were +0.
+                    float[] storedWant = stored.clone();
+                    stored[taps[0]] = Float.NaN;
+                    for (int t = 0; t < tapCount; t++) {
+                        java.util.Arrays.fill(storedWant, taps[t], taps[t] + len, 0f);
+                    }
+                    ScalarKernels.INSTANCE.maxPoolWindowBackward(code, g, 3, taps, tapCount, storedWant, len, true);
+                    impl.maxPoolWindowBackward(code, g, 3, taps, tapCount, stored, len, false);
+                    for (int i = 0; i < stored.length; i++) {
+                        assertEquals(Float.floatToIntBits(storedWant[i]), Float.floatToIntBits(stored[i]),
+                                what + " maxPoolWindowBackward without accumulating at " + i);
                     }
                 }
             }
@@ -419,7 +443,7 @@ class FastKernelsTest {
         assertEquals(List.of(3f, Float.NaN, 5f), List.of(y[0], y[1], y[2]));
         assertEquals(List.of(2f, 1f, 1f), List.of(code[0], code[1], code[2]));
         float[] dx = new float[6];
-        Kernels.fast().maxPoolWindowBackward(code, new float[] {1f, 2f, 3f}, 0, taps, 2, dx, 3);
+        Kernels.fast().maxPoolWindowBackward(code, new float[] {1f, 2f, 3f}, 0, taps, 2, dx, 3, true);
         assertEquals(List.of(0f, 2f, 3f, 1f, 0f, 0f), List.of(dx[0], dx[1], dx[2], dx[3], dx[4], dx[5]));
     }
 
