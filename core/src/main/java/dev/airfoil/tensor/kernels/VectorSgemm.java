@@ -33,11 +33,12 @@ final class VectorSgemm implements SgemmKernel {
     /** Up to this reduction length (non-transposed operands), the small-product path runs too: packing would cost more than it saves. */
     static final int SMALL_K = Integer.getInteger("airfoil.kernels.smallK", 16);
     /**
-     * Up to this many columns of C, full 6-row strips of a non-transposed A (with {@code alpha == 1})
-     * are read in place by {@link #microA} instead of being packed: with few panels of B a packed strip
-     * is reused too few times to repay its copy (same-JVM A/B, one thread: the MNIST convnet's second
-     * layer, 726×64×288, +20 %; 1000×100×300 +6–9 %; at n = 300 no gain). System property
-     * {@code airfoil.kernels.directAMaxN}; 0 packs always.
+     * Up to this many columns of C, full 6-row strips of A (with {@code alpha == 1}) are read in place
+     * by {@link #microA} (A as stored) or {@link #microAT} (A transposed) instead of being packed: with
+     * few panels of B a packed strip is reused too few times to repay its copy (same-JVM A/B, one
+     * thread: the MNIST convnet's second layer, 726×64×288, +20 %; 1000×100×300 +6–9 %; at n = 300 no
+     * gain; transposed, its kernel gradient 288×64×847 +5–11 %, 300×100×128 +4–8 %, 100×10×128 +50 %).
+     * System property {@code airfoil.kernels.directAMaxN}; 0 packs always.
      */
     static final int DIRECT_A_MAX_N = Integer.getInteger("airfoil.kernels.directAMaxN", 128);
 
@@ -229,12 +230,13 @@ final class VectorSgemm implements SgemmKernel {
     }
 
     /**
-     * Rows of a non-transposed A are already contiguous in k: the micro-kernel can read six of them in
-     * place (the same products in the same order as from a packed strip). Not when rows are a multiple
-     * of 2 KB apart: the six would then share a few L1 sets (1024² ran 8 % slower).
+     * Rows of a non-transposed A are already contiguous in k, and a transposed A's strip is six adjacent
+     * floats per k step: the micro-kernel can read either in place (the same products in the same order
+     * as from a packed strip). Not when rows are a multiple of 2 KB apart: they would then share a few
+     * L1 sets (1024² ran 8 % slower).
      */
     private boolean directA(boolean transA, float alpha, int n, int lda) {
-        return !transA && alpha == 1f && n <= directAMaxN && lda % 512 != 0;
+        return alpha == 1f && n <= directAMaxN && lda % 512 != 0;
     }
 
     /** k in equal blocks of at most KC (784 → 2×392 rather than 512 + 272, 1100 → 3×367 rather than 2×512 + 76: a short last block would load and store the whole C tile for a few steps). */
@@ -280,10 +282,13 @@ final class VectorSgemm implements SgemmKernel {
                 for (int ir = 0; ir < mc; ir += MR) {
                     int mr = Math.min(MR, mc - ir);
                     int co = cOff + (ic + ir) * ldc + jc + jr;
-                    if (ir < mcFull) {
-                        microA(kc, a, aOff + (ic + ir) * lda + pc, lda, bsrc, bo, bstride, tile);
-                    } else {
+                    if (ir >= mcFull) {
                         micro(kc, ap, aBase + (ir - mcFull) * kc, bsrc, bo, bstride, tile);
+                    } else if (transA) {
+                        // op(A)'s six rows are six adjacent columns of A: each k step reads six floats in place.
+                        microAT(kc, a, aOff + pc * lda + ic + ir, lda, bsrc, bo, bstride, tile);
+                    } else {
+                        microA(kc, a, aOff + (ic + ir) * lda + pc, lda, bsrc, bo, bstride, tile);
                     }
                     merge(tile, mr, nr, c, co, ldc, bt);
                 }
@@ -511,6 +516,75 @@ final class VectorSgemm implements SgemmKernel {
             c40 = av.fma(b0, c40);
             c41 = av.fma(b1, c41);
             av = FloatVector.broadcast(S, ap[ai + 5]);
+            c50 = av.fma(b0, c50);
+            c51 = av.fma(b1, c51);
+        }
+        c00.intoArray(tile, PAD);
+        c01.intoArray(tile, PAD + L);
+        c10.intoArray(tile, PAD + NR);
+        c11.intoArray(tile, PAD + NR + L);
+        c20.intoArray(tile, PAD + 2 * NR);
+        c21.intoArray(tile, PAD + 2 * NR + L);
+        c30.intoArray(tile, PAD + 3 * NR);
+        c31.intoArray(tile, PAD + 3 * NR + L);
+        c40.intoArray(tile, PAD + 4 * NR);
+        c41.intoArray(tile, PAD + 4 * NR + L);
+        c50.intoArray(tile, PAD + 5 * NR);
+        c51.intoArray(tile, PAD + 5 * NR + L);
+    }
+
+    /**
+     * {@link #micro} reading a transposed A in place: the strip's six rows are six adjacent columns of
+     * A, so step {@code p} reads {@code a[ao + p·lda .. + 5]}; the products and their order are the
+     * packed kernel's, so the results are bit for bit the same. A copy of {@link #micro} on purpose:
+     * {@link #micro} taking its strip's stride as an argument ran 10 % slower on 1000×300×784 (same-JVM
+     * A/B, one and two threads), as the packed stride {@code 6} then becomes a register.
+     */
+    private static void microAT(int kc, float[] a, int ao, int lda, float[] bp, int bo, int ldbp, float[] tile) {
+        // The first step is peeled so that every accumulator starts from its own value: when all twelve
+        // loop phis began at one shared zero, C2 copied registers and spilled inside the loop (-30 %).
+        FloatVector zero = FloatVector.zero(S);
+        FloatVector b0 = FloatVector.fromArray(S, bp, bo);
+        FloatVector b1 = FloatVector.fromArray(S, bp, bo + L);
+        FloatVector av = FloatVector.broadcast(S, a[ao]);
+        FloatVector c00 = av.fma(b0, zero);
+        FloatVector c01 = av.fma(b1, zero);
+        av = FloatVector.broadcast(S, a[ao + 1]);
+        FloatVector c10 = av.fma(b0, zero);
+        FloatVector c11 = av.fma(b1, zero);
+        av = FloatVector.broadcast(S, a[ao + 2]);
+        FloatVector c20 = av.fma(b0, zero);
+        FloatVector c21 = av.fma(b1, zero);
+        av = FloatVector.broadcast(S, a[ao + 3]);
+        FloatVector c30 = av.fma(b0, zero);
+        FloatVector c31 = av.fma(b1, zero);
+        av = FloatVector.broadcast(S, a[ao + 4]);
+        FloatVector c40 = av.fma(b0, zero);
+        FloatVector c41 = av.fma(b1, zero);
+        av = FloatVector.broadcast(S, a[ao + 5]);
+        FloatVector c50 = av.fma(b0, zero);
+        FloatVector c51 = av.fma(b1, zero);
+        // Running indices rather than p·MR and p·ldbp: C2 then keeps the loop to the loads, the
+        // FMAs and two adds (about 15 % faster in L1 than multiplying the index each step).
+        for (int ai = ao + lda, bi = bo + ldbp, end = ao + kc * lda; ai < end; ai += lda, bi += ldbp) {
+            b0 = FloatVector.fromArray(S, bp, bi);
+            b1 = FloatVector.fromArray(S, bp, bi + L);
+            av = FloatVector.broadcast(S, a[ai]);
+            c00 = av.fma(b0, c00);
+            c01 = av.fma(b1, c01);
+            av = FloatVector.broadcast(S, a[ai + 1]);
+            c10 = av.fma(b0, c10);
+            c11 = av.fma(b1, c11);
+            av = FloatVector.broadcast(S, a[ai + 2]);
+            c20 = av.fma(b0, c20);
+            c21 = av.fma(b1, c21);
+            av = FloatVector.broadcast(S, a[ai + 3]);
+            c30 = av.fma(b0, c30);
+            c31 = av.fma(b1, c31);
+            av = FloatVector.broadcast(S, a[ai + 4]);
+            c40 = av.fma(b0, c40);
+            c41 = av.fma(b1, c41);
+            av = FloatVector.broadcast(S, a[ai + 5]);
             c50 = av.fma(b0, c50);
             c51 = av.fma(b1, c51);
         }

@@ -77,29 +77,32 @@ class FastKernelsTest {
         SgemmKernel packed = new VectorSgemm(0);
         SgemmKernel direct = new VectorSgemm(Integer.MAX_VALUE);
         // full and partial 6-row strips, ragged 16-column panels, more rows than one 120-row block,
-        // k cut into several blocks, fewer than 6 rows (nothing read in place)
-        int[][] shapes = {{6, 16, 7}, {13, 17, 300}, {130, 70, 520}, {726, 64, 288}, {127, 128, 33}, {5, 8, 9}, {250, 3, 40}};
+        // k cut into several blocks, fewer than 6 rows (nothing read in place); A as stored or transposed
+        int[][] shapes = {{6, 16, 7}, {13, 17, 300}, {130, 70, 520}, {726, 64, 288}, {127, 128, 33}, {5, 8, 9}, {250, 3, 40},
+            {288, 64, 847}, {300, 100, 128}};
         float[][] scalars = {{1f, 0f}, {1f, 1f}, {1f, -2f}, {0.5f, 0f}};
         Random rnd = new Random(11);
         for (int[] s : shapes) {
-            for (boolean tb : new boolean[] {false, true}) {
+            for (int t = 0; t < 4; t++) {
+                boolean ta = t >= 2;
+                boolean tb = (t & 1) == 1;
                 for (float[] ab : scalars) {
                     int m = s[0];
                     int n = s[1];
                     int k = s[2];
-                    int lda = k + rnd.nextInt(3);
+                    int lda = (ta ? m : k) + rnd.nextInt(3);
                     int ldb = (tb ? k : n) + rnd.nextInt(3);
                     int ldc = n + rnd.nextInt(3);
-                    float[] a = randomFloats(rnd, 1 + m * lda);
+                    float[] a = randomFloats(rnd, 1 + (ta ? k : m) * lda);
                     float[] b = randomFloats(rnd, 2 + (tb ? n : k) * ldb);
                     float[] c = randomFloats(rnd, 3 + m * ldc);
                     float[] expected = c.clone();
-                    packed.sgemm(false, tb, m, n, k, ab[0], a, 1, lda, b, 2, ldb, ab[1], expected, 3, ldc);
-                    direct.sgemm(false, tb, m, n, k, ab[0], a, 1, lda, b, 2, ldb, ab[1], c, 3, ldc);
+                    packed.sgemm(ta, tb, m, n, k, ab[0], a, 1, lda, b, 2, ldb, ab[1], expected, 3, ldc);
+                    direct.sgemm(ta, tb, m, n, k, ab[0], a, 1, lda, b, 2, ldb, ab[1], c, 3, ldc);
                     for (int i = 0; i < c.length; i++) {
                         if (Float.floatToRawIntBits(c[i]) != Float.floatToRawIntBits(expected[i])) {
-                            fail(String.format("m=%d n=%d k=%d transB=%b alpha=%s beta=%s: element %d is %s in place, %s packed",
-                                    m, n, k, tb, ab[0], ab[1], i, c[i], expected[i]));
+                            fail(String.format("m=%d n=%d k=%d transA=%b transB=%b alpha=%s beta=%s: element %d is %s in place, %s packed",
+                                    m, n, k, ta, tb, ab[0], ab[1], i, c[i], expected[i]));
                         }
                     }
                 }
