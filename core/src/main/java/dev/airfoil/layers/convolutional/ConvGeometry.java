@@ -27,6 +27,7 @@ public final class ConvGeometry {
     private final int outSize;
     private final int kernelSize;
     private volatile int[] map;
+    private volatile int[] runs;
     private volatile int[] tapOffsets;
     private volatile boolean tapOffsetsKnown;
     private volatile ConvGeometry withPaddingInInput;
@@ -134,6 +135,34 @@ public final class ConvGeometry {
             map = m;
         }
         return m;
+    }
+
+    /**
+     * The map's taps in runs, per output: {@code runs()[o * kernelSize() + t]} is, for a tap {@code t}
+     * that starts a run, how many taps from {@code t} on read consecutive input positions (a kernel row
+     * at stride and dilation 1) or lie wholly in the padding, and 0 for the taps inside a run. im2col
+     * copies a run as one block and col2im adds it as one. Computed once per geometry; the caller must
+     * not modify the array.
+     */
+    int[] runs() {
+        int[] r = runs;
+        if (r == null) {
+            int[] m = map();
+            r = new int[m.length];
+            for (int base = 0; base < m.length; base += kernelSize) {
+                for (int t = 0; t < kernelSize; ) {
+                    int p = m[base + t];
+                    int run = 1;
+                    while (t + run < kernelSize && (p < 0 ? m[base + t + run] < 0 : m[base + t + run] == p + run)) {
+                        run++;
+                    }
+                    r[base + t] = run;
+                    t += run;
+                }
+            }
+            runs = r;
+        }
+        return r;
     }
 
     private int[] buildMap() {

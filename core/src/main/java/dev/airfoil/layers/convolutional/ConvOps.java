@@ -282,6 +282,7 @@ public final class ConvOps {
      */
     static void gatherFloat(float[] x, int s0, int s1, ConvGeometry g, int c, int groups, float[] cols, int colsOff) {
         int[] map = g.map();
+        int[] runs = g.runs();
         int outs = g.outSize();
         int ins = g.inSize();
         int kk = g.kernelSize();
@@ -305,7 +306,7 @@ public final class ConvOps {
                     // Taps that read consecutive input positions (a kernel row at stride 1) are one copy.
                     for (int t = 0; t < kk; ) {
                         int p = map[mo + t];
-                        int run = runLength(map, mo, kk, t, p);
+                        int run = runs[mo + t];
                         int dst = row + t * c;
                         if (p < 0) {
                             java.util.Arrays.fill(cols, dst, dst + run * c, 0f);
@@ -336,6 +337,7 @@ public final class ConvOps {
     static void scatterFloat(float[] cols, int colsOff, int s0, int s1, ConvGeometry g, int c, int groups, float[] dx) {
         Kernels k = Kernels.get();
         int[] map = g.map();
+        int[] runs = g.runs();
         int outs = g.outSize();
         int ins = g.inSize();
         int kk = g.kernelSize();
@@ -350,7 +352,7 @@ public final class ConvOps {
                 int width = groups == 1 ? c : cg;
                 for (int t = 0; t < kk; ) {
                     int p = map[mo + t];
-                    int run = groups == 1 ? runLength(map, mo, kk, t, p) : 1;
+                    int run = groups == 1 ? runs[mo + t] : 1;
                     if (p >= 0) {
                         int len = run * width;
                         for (int gr = 0; gr < groups; gr++) {
@@ -370,18 +372,6 @@ public final class ConvOps {
                 }
             }
         }
-    }
-
-    /**
-     * How many taps from {@code t} on read consecutive input positions starting at {@code p}
-     * (or, for {@code p < 0}, lie in the padding), at least 1.
-     */
-    private static int runLength(int[] map, int base, int kk, int t, int p) {
-        int run = 1;
-        while (t + run < kk && (p < 0 ? map[base + t + run] < 0 : map[base + t + run] == p + run)) {
-            run++;
-        }
-        return run;
     }
 
     /** Copies {@code len} floats, with a plain loop for short runs (cheaper than {@code System.arraycopy} there). */
