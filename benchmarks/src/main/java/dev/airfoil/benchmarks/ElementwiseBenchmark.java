@@ -19,7 +19,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The element-wise epilogue kernels on an L2-sized block ({@code rows×cols}, default the output of a
  * 3×3 convolution chunk: 1352 rows of 32 filters): {@link Kernels#biasRelu}, {@link Kernels#reluBackward}
- * and {@link Kernels#maxInto}; and the fused max pooling of the same block read as 26×26 images (2×2
+ * {@link Kernels#maxInto} and {@link Kernels#addInto} (col2im's accumulation); and the fused max pooling of the same block read as 26×26 images (2×2
  * windows, stride 2), {@link Kernels#maxPoolWindow} and {@link Kernels#maxPoolWindowBackward}; and the
  * direct one-channel 3×3 convolution producing that block from two 28×28 images,
  * {@link Kernels#convOneChannel} and {@link Kernels#convOneChannelKernelGrad}.
@@ -123,6 +123,13 @@ public class ElementwiseBenchmark {
         return y;
     }
 
+    /** {@code y += x} (values drift; the work per element is the same). */
+    @Benchmark
+    public float[] addInto() {
+        kernels.addInto(y, 0, x, 0, rows * cols);
+        return y;
+    }
+
     /** The fused pooling's forward: each window's maximum and the tap that holds it. */
     @Benchmark
     public float[] maxPoolWindow() {
@@ -137,6 +144,15 @@ public class ElementwiseBenchmark {
     public float[] maxPoolWindowBackward() {
         for (int w = 0; w < windows.length; w++) {
             kernels.maxPoolWindowBackward(code, pooledGrad, w * cols, windows[w], 4, out, cols, true);
+        }
+        return out;
+    }
+
+    /** The same for windows that share no tap: each tap written once, its old value not read. */
+    @Benchmark
+    public float[] maxPoolWindowBackwardStore() {
+        for (int w = 0; w < windows.length; w++) {
+            kernels.maxPoolWindowBackward(code, pooledGrad, w * cols, windows[w], 4, out, cols, false);
         }
         return out;
     }
