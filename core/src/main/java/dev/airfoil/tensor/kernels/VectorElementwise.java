@@ -53,20 +53,27 @@ final class VectorElementwise implements ElementwiseKernel {
 
     @Override
     public void maxInto(float[] y, int yOff, float[] x, int xOff, int len) {
-        int full = len - len % L;
-        for (int i = 0; i < full; i += L) {
-            FloatVector.fromArray(S, y, yOff + i).max(FloatVector.fromArray(S, x, xOff + i)).intoArray(y, yOff + i);
-        }
+        int full = lanewiseInto(VectorOperators.MAX, y, yOff, x, xOff, len);
         ScalarKernels.INSTANCE.maxInto(y, yOff + full, x, xOff + full, len - full);
     }
 
     @Override
     public void addInto(float[] y, int yOff, float[] x, int xOff, int len) {
+        int full = lanewiseInto(VectorOperators.ADD, y, yOff, x, xOff, len);
+        ScalarKernels.INSTANCE.addInto(y, yOff + full, x, xOff + full, len - full);
+    }
+
+    /**
+     * {@code y[yOff + i] = op(y[yOff + i], x[xOff + i])} over the whole vectors of {@code len}; returns how
+     * many elements that covered (the caller finishes the tail). {@code op} is a constant at every call
+     * site, so C2 compiles each inlined copy to the one instruction.
+     */
+    private static int lanewiseInto(VectorOperators.Binary op, float[] y, int yOff, float[] x, int xOff, int len) {
         int full = len - len % L;
         for (int i = 0; i < full; i += L) {
-            FloatVector.fromArray(S, y, yOff + i).add(FloatVector.fromArray(S, x, xOff + i)).intoArray(y, yOff + i);
+            FloatVector.fromArray(S, y, yOff + i).lanewise(op, FloatVector.fromArray(S, x, xOff + i)).intoArray(y, yOff + i);
         }
-        ScalarKernels.INSTANCE.addInto(y, yOff + full, x, xOff + full, len - full);
+        return full;
     }
 
     @Override
