@@ -86,7 +86,8 @@ final class VectorSgemm implements SgemmKernel {
         boolean directB = directB(transB, m, ldb);
         boolean directA = directA(transA, alpha, n, lda);
         int kBlock = kBlock(k);
-        float[] bp = packedB(buf, kBlock, Math.min(n, NC));
+        // With B read in place only a ragged last panel (under NR columns) is ever packed.
+        float[] bp = packedB(buf, kBlock, directB ? NR : Math.min(n, NC));
         for (int jc = 0; jc < n; jc += NC) {
             int nc = Math.min(NC, n - jc);
             int ncFull = directB ? nc - nc % NR : 0;
