@@ -38,6 +38,11 @@ final class ChunkedConv {
      * through im2col and a GEMM with k = taps ({@code airfoil.conv.direct=false} turns it off).
      */
     static final boolean DIRECT = !"false".equals(System.getProperty("airfoil.conv.direct"));
+    /**
+     * Whether {@link #convMaxPool} leaves out the convolution outputs that no pooling window reads
+     * ({@code airfoil.conv.cropUnpooled=false} computes them as the unfused pair does).
+     */
+    static final boolean CROP = !"false".equals(System.getProperty("airfoil.conv.cropUnpooled"));
     /** Gradient partial sums: at most this many, so memory stays bounded and the sum order fixed. */
     static final int REDUCTION_GROUPS = 8;
 
@@ -146,18 +151,23 @@ final class ChunkedConv {
      */
     static Tensor convMaxPool(Tensor x, Tensor w, Tensor bias, ConvGeometry g, int groups, boolean relu,
                               ConvGeometry pool, int[] outShape) {
-        ChunkedConv p = of(x, w, g, groups);
+        // Outputs past the last window's reach (an 11×11 map's last row and column under 2×2 windows)
+        // are never pooled: they are not computed, forward or backward.
+        int[] read = pool.readExtent();
+        boolean crop = CROP && !java.util.Arrays.equals(read, g.out());
+        ConvGeometry pg = crop ? pool.croppedInput(read) : pool;
+        ChunkedConv p = of(x, w, crop ? g.croppedOutput(read) : g, groups);
         float[] xd = x.floatData();
         float[] wd = w.floatData();
         float[] bd = bias == null ? null : bias.floatData();
-        int pooledPerSample = pool.outSize() * p.f;
+        int pooledPerSample = pg.outSize() * p.f;
         float[] pooled = new float[p.n * pooledPerSample];
         boolean grad = Autograd.needsGrad(x, w, bias);
         float[] maxTap = grad ? new float[pooled.length] : null;
         Parallel.forEach(p.chunks, ch -> {
             float[] yc = scratch(3, (p.first(ch + 1) - p.first(ch)) * p.outs * p.f);
             p.forwardChunk(ch, xd, wd, bd, relu, yc, 0);
-            p.poolChunk(ch, yc, pool, pooled, maxTap, relu);
+            p.poolChunk(ch, yc, pg, pooled, maxTap, relu);
         });
         Tensor out = Tensor.wrap(pooled, outShape);
         if (!grad) {
@@ -166,9 +176,9 @@ final class ChunkedConv {
         return Autograd.record(out, relu ? "conv_bias_relu_max_pool" : "conv_max_pool", new Tensor[] {x, w, bias},
                 gp -> {
                     float[] gpd = gp.floatData();
-                    int[] uncovered = p.uncoveredPositions(pool);
+                    int[] uncovered = p.uncoveredPositions(pg);
                     return p.backward(x, w, bias, null, (s0, s1, dy) -> {
-                        p.unpool(s0, s1, pool, uncovered, maxTap, gpd, dy);
+                        p.unpool(s0, s1, pg, uncovered, maxTap, gpd, dy);
                         return -1;
                     });
                 });

@@ -31,6 +31,8 @@ public final class ConvGeometry {
     private volatile int[] tapOffsets;
     private volatile boolean tapOffsetsKnown;
     private volatile ConvGeometry withPaddingInInput;
+    /** The last geometry {@link #croppedOutput} or {@link #croppedInput} returned (with its map, reused per step). */
+    private volatile ConvGeometry cropped;
 
     /** A geometry from explicit sizes (the output size is given, not derived). */
     public ConvGeometry(int[] in, int[] out, int[] kernel, int[] strides, int[] dilation, int[] padBefore) {
@@ -282,6 +284,55 @@ public final class ConvGeometry {
         cached = new ConvGeometry(padded, out, kernel, strides, dilation, new int[r]);
         withPaddingInInput = cached;
         return cached;
+    }
+
+    /**
+     * Per spatial axis, how many leading input positions some window reads: the input extent past
+     * which nothing is read (the 11th row and column of an 11×11 map under 2×2 windows of stride 2).
+     * Equals {@link #in()} when the last window reaches the end of the input.
+     */
+    public int[] readExtent() {
+        int[] extent = new int[in.length];
+        for (int d = 0; d < in.length; d++) {
+            int last = (out[d] - 1) * strides[d] + (kernel[d] - 1) * dilation[d] - padBefore[d];
+            extent[d] = Math.max(0, Math.min(in[d], last + 1));
+        }
+        return extent;
+    }
+
+    /** The same windows with only the first {@code out[d]} outputs along each axis (each at most {@link #out()}'s). */
+    public ConvGeometry croppedOutput(int[] out) {
+        for (int d = 0; d < in.length; d++) {
+            if (out[d] < 1 || out[d] > this.out[d]) {
+                throw new IllegalArgumentException("croppedOutput: " + Arrays.toString(out) + " is not within "
+                        + Arrays.toString(this.out));
+            }
+        }
+        return cropped(in, out);
+    }
+
+    /**
+     * The same windows over an input cropped to its first {@code in[d]} positions along each axis,
+     * which must hold every position a window reads (at least {@link #readExtent()}).
+     */
+    public ConvGeometry croppedInput(int[] in) {
+        int[] extent = readExtent();
+        for (int d = 0; d < in.length; d++) {
+            if (in[d] < extent[d] || in[d] > this.in[d]) {
+                throw new IllegalArgumentException("croppedInput: " + Arrays.toString(in) + " must lie between "
+                        + Arrays.toString(extent) + " and " + Arrays.toString(this.in));
+            }
+        }
+        return cropped(in, out);
+    }
+
+    private ConvGeometry cropped(int[] in, int[] out) {
+        ConvGeometry c = cropped;
+        if (c == null || !Arrays.equals(c.in, in) || !Arrays.equals(c.out, out)) {
+            c = new ConvGeometry(in, out, kernel, strides, dilation, padBefore);
+            cropped = c;
+        }
+        return c;
     }
 
     /** Whether every tap of every output lies inside the input and the map is the identity (1x1, stride 1). */

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
-/** The tap runs im2col and col2im copy as blocks. */
+/** The tap runs im2col and col2im copy as blocks, and geometries cropped to what their windows read. */
 class ConvGeometryTest {
     @Test
     void validThreeByThreeHasOneRunPerKernelRow() {
@@ -61,5 +61,51 @@ class ConvGeometryTest {
                 }
             }
         }
+    }
+    @Test
+    void readExtentStopsAtTheLastWindowsReach() {
+        ConvGeometry pool = ConvGeometry.forward(new int[] {11, 11}, new int[] {2, 2}, new int[] {2, 2}, new int[] {1, 1}, "valid");
+        assertArrayEquals(new int[] {10, 10}, pool.readExtent(), "2x2 windows of stride 2 leave the 11th row and column");
+        ConvGeometry same = ConvGeometry.forward(new int[] {9, 7}, new int[] {3, 2}, new int[] {2, 2}, new int[] {1, 1}, "same");
+        assertArrayEquals(new int[] {9, 7}, same.readExtent(), "'same' windows reach the end");
+        ConvGeometry wide = ConvGeometry.forward(new int[] {12}, new int[] {2}, new int[] {4}, new int[] {1}, "valid");
+        assertArrayEquals(new int[] {10}, wide.readExtent(), "windows at 0, 4, 8 read up to position 9");
+    }
+
+    @Test
+    void croppedGeometriesKeepTheWindowsTheyKeep() {
+        for (String padding : new String[] {"valid", "same"}) {
+            ConvGeometry conv = ConvGeometry.forward(new int[] {13, 12}, new int[] {3, 2}, new int[] {1, 2}, new int[] {1, 1}, padding);
+            ConvGeometry pool = ConvGeometry.forward(conv.out(), new int[] {2, 3}, new int[] {2, 3}, new int[] {1, 1}, "valid");
+            int[] read = pool.readExtent();
+            ConvGeometry convC = conv.croppedOutput(read);
+            ConvGeometry poolC = pool.croppedInput(read);
+            assertArrayEquals(read, convC.out());
+            assertArrayEquals(conv.in(), convC.in());
+            assertArrayEquals(pool.out(), poolC.out());
+            assertSame(convC, conv.croppedOutput(read), "reused with its map");
+            int[] full = conv.map();
+            int[] cropped = convC.map();
+            int kk = conv.kernelSize();
+            int[] outFull = conv.out();
+            for (int o = 0; o < convC.outSize(); o++) {
+                int row = o / read[1];
+                int col = o % read[1];
+                int of = row * outFull[1] + col;
+                assertArrayEquals(Arrays.copyOfRange(full, of * kk, of * kk + kk), Arrays.copyOfRange(cropped, o * kk, o * kk + kk),
+                        padding + ": output (" + row + ", " + col + ")");
+            }
+            // The pooling reads the same (row, column) positions, renumbered over the cropped map.
+            int[] pFull = pool.map();
+            int[] pCropped = poolC.map();
+            for (int i = 0; i < pFull.length; i++) {
+                int q = pCropped[i];
+                assertEquals(pFull[i], q < 0 ? -1 : q / read[1] * outFull[1] + q % read[1], padding + ": pooling tap " + i);
+            }
+        }
+        ConvGeometry pool = ConvGeometry.forward(new int[] {11, 11}, new int[] {2, 2}, new int[] {2, 2}, new int[] {1, 1}, "valid");
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> pool.croppedInput(new int[] {9, 11}));
+        assertTrue(e.getMessage().contains("[10, 10]"), e.getMessage());
     }
 }

@@ -108,6 +108,32 @@ class ConvPoolFusionTest {
     }
 
     @Test
+    void outputsNoWindowPoolsAreNotComputed() {
+        // 13x13 -> 11x11 -> 5x5: the convolution's 11th row and column are never pooled, so the input's
+        // 13th row and column reach no pooled output. A NaN there changes nothing in the fused pair; the
+        // unfused pair multiplies it by the zero gradient of the unpooled outputs (NaN in the kernel gradient).
+        ConvGeometry g = ConvGeometry.forward(new int[] {13, 13}, new int[] {3, 3}, new int[] {1, 1}, new int[] {1, 1}, "valid");
+        ConvGeometry pg = ConvGeometry.forward(g.out(), new int[] {2, 2}, new int[] {2, 2}, new int[] {1, 1}, "valid");
+        Tensor x = quantised(21, new int[] {4, 13, 13, 3}, 2);
+        Tensor w = quantised(22, new int[] {3, 3, 3, 5}, 4);
+        Tensor b = quantised(23, new int[] {5}, 4);
+        float[] xv = x.floatData().clone();
+        xv[((2 * 13 + 12) * 13 + 4) * 3 + 1] = Float.NaN; // sample 2, row 12
+        xv[((0 * 13 + 6) * 13 + 12) * 3] = Float.NaN; // sample 0, column 12
+        Tensor xn = Tensor.of(xv, x.shape());
+        Result clean = run(x, w, b, (xx, ww, bb) -> ConvOps.convMaxPool(xx, ww, bb, g, 1, true, pg));
+        Result fused = run(xn, w, b, (xx, ww, bb) -> ConvOps.convMaxPool(xx, ww, bb, g, 1, true, pg));
+        assertBits(clean.y, fused.y, "output");
+        assertBits(clean.gw, fused.gw, "kernel gradient");
+        assertBits(clean.gb, fused.gb, "bias gradient");
+        assertBits(clean.gx, fused.gx, "input gradient");
+        Result unfused = run(xn, w, b, (xx, ww, bb) -> PoolOps.maxPool(ConvOps.conv(xx, ww, bb, g, 1, true), pg));
+        assertBits(unfused.y, fused.y, "output against the unfused pair");
+        assertBits(unfused.gx, fused.gx, "input gradient against the unfused pair");
+        assertTrue(hasNaN(unfused.gw.floatData()), "the unfused pair reads the unpooled outputs' inputs");
+    }
+
+    @Test
     void rejectsAPoolingGeometryThatDoesNotStartFromTheConvolutionOutput() {
         ConvGeometry g = ConvGeometry.forward(new int[] {10, 10}, new int[] {3, 3}, new int[] {1, 1}, new int[] {1, 1}, "valid");
         ConvGeometry wrong = ConvGeometry.forward(new int[] {10, 10}, new int[] {2, 2}, new int[] {2, 2}, new int[] {1, 1}, "valid");
@@ -263,6 +289,15 @@ class ConvPoolFusionTest {
             v[i] = Float.NaN;
         }
         return Tensor.of(v, x.shape());
+    }
+
+    private static boolean hasNaN(float[] v) {
+        for (float f : v) {
+            if (Float.isNaN(f)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean hasTiedWindow(float[] y, int n, ConvGeometry pg, int f) {
