@@ -146,8 +146,9 @@ final class ChunkedConv {
      * output is written, so nothing of the convolution output's size is allocated, forward or backward.
      * For the backward pass it records, per pooled element, which tap held the maximum (the first on
      * ties, NaN matching NaN, as {@code PoolOps.maxPool} routes), with the ReLU's mask folded in
-     * (an output that is not positive routes nothing); the gradients equal those of the unfused pair
-     * bit for bit.
+     * (an output that is not positive routes nothing). Outputs no pooling window reads are left out
+     * (the convolution runs on {@link ConvGeometry#croppedOutput}); see {@link ConvOps#convMaxPool} for
+     * what that means for the gradients.
      */
     static Tensor convMaxPool(Tensor x, Tensor w, Tensor bias, ConvGeometry g, int groups, boolean relu,
                               ConvGeometry pool, int[] outShape) {

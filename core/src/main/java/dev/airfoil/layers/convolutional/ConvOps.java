@@ -132,10 +132,13 @@ public final class ConvOps {
     /**
      * {@link #conv(Tensor, Tensor, Tensor, ConvGeometry, int, boolean)} followed by max pooling over
      * {@code pool}, a geometry on the convolution's output (its {@code in()} is {@code g.out()}), to
-     * {@code (N, *pool.out(), F)}: the same values and gradients, bit for bit, as the two ops one after
-     * the other, without ever holding the convolution's output (only the pooled one, and per pooled
-     * element the tap of its maximum while gradients are recorded). For float32 operands only
-     * ({@link #fusesMaxPool}).
+     * {@code (N, *pool.out(), F)}: the same values and input gradient, bit for bit, as the two ops one
+     * after the other, without ever holding the convolution's output (only the pooled one, and per pooled
+     * element the tap of its maximum while gradients are recorded). Convolution outputs that no pooling
+     * window reads (past the last window's reach) are not computed: the kernel and bias gradients are
+     * the same sums without their zero terms, so they can round differently where a sum is split into
+     * blocks, and a NaN or infinity in inputs that only those outputs read does not reach them (the
+     * unfused pair multiplies it by a zero gradient). For float32 operands only ({@link #fusesMaxPool}).
      *
      * @throws IllegalArgumentException when the shapes do not match, the pooling geometry does not
      *     start from the convolution's output, or the operands are not float32
