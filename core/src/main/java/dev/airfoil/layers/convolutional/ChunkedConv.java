@@ -68,6 +68,10 @@ final class ChunkedConv {
     private final ConvGeometry padded;
     private final int chunks;
     private final ConvGeometry g;
+    /** For a 3×3 stride-1 convolution of enough channels: its Winograd form, else null. */
+    private final Winograd winograd;
+    /** With {@link #winograd}: the transformed kernel, set by the forward pass for the backward one. */
+    private float[] winogradKernel;
 
     /** How many chunks a batch of {@code n} is cut into (for tests). */
     static int chunks(int n, ConvGeometry g, int c, int f, int groups) {
@@ -86,13 +90,14 @@ final class ChunkedConv {
         this.fg = f / groups;
         this.kg = kk * cg;
         this.kc = kk * c;
-        long perSample = Math.max(1L, (long) outs * (kc + f));
-        this.perChunk = (int) Math.max(1, Math.min(n, CHUNK_FLOATS / perSample));
-        this.chunks = (n + perChunk - 1) / perChunk;
         ConvGeometry direct = null;
         if (DIRECT && c == 1 && groups == 1 && !g.isPointwise()) {
             direct = g.tapOffsets() != null ? g : g.withPaddingInInput();
         }
+        this.winograd = direct == null && Winograd.applies(n, g, c, groups) ? new Winograd(g, c, f) : null;
+        long perSample = Math.max(1L, winograd != null ? (long) outs * f + winograd.scratchPerSample() : (long) outs * (kc + f));
+        this.perChunk = (int) Math.max(1, Math.min(n, CHUNK_FLOATS / perSample));
+        this.chunks = (n + perChunk - 1) / perChunk;
         this.padded = direct == g ? null : direct;
         this.directTaps = direct == null ? null : direct.tapOffsets();
         this.firstTap = direct == null ? null : new int[outs];
@@ -102,6 +107,11 @@ final class ChunkedConv {
                 firstTap[o] = map[o * kk];
             }
         }
+    }
+
+    /** Whether a convolution of {@code n} samples over {@code g} of {@code c} channels in {@code groups} groups runs in its Winograd form (for tests). */
+    static boolean winograd(int n, ConvGeometry g, int c, int groups) {
+        return new ChunkedConv(n, g, c, 1, groups).winograd != null;
     }
 
     /** The chunking of {@code x (N, *g.in(), C)} convolved with {@code w (*kernel, C / groups, F)}. */
@@ -121,6 +131,7 @@ final class ChunkedConv {
         float[] wd = w.floatData();
         float[] bd = bias == null ? null : bias.floatData();
         float[] y = new float[p.n * p.outs * p.f];
+        p.prepareKernel(wd);
         Parallel.forEach(p.chunks, ch -> p.forwardChunk(ch, xd, wd, bd, relu, y, p.first(ch) * p.outs * p.f));
         Tensor out = Tensor.wrap(y, outShape);
         if (!Autograd.needsGrad(x, w, bias)) {
@@ -165,6 +176,7 @@ final class ChunkedConv {
         float[] pooled = new float[p.n * pooledPerSample];
         boolean grad = Autograd.needsGrad(x, w, bias);
         float[] maxTap = grad ? new float[pooled.length] : null;
+        p.prepareKernel(wd);
         Parallel.forEach(p.chunks, ch -> {
             float[] yc = scratch(3, (p.first(ch + 1) - p.first(ch)) * p.outs * p.f);
             p.forwardChunk(ch, xd, wd, bd, relu, yc, 0);
@@ -292,6 +304,13 @@ final class ChunkedConv {
         return Math.min(n, chunk * perChunk);
     }
 
+    /** With the Winograd form: the kernel transformed once per forward pass (the backward pass uses it too). */
+    private void prepareKernel(float[] wd) {
+        if (winograd != null) {
+            winogradKernel = winograd.transformKernel(wd);
+        }
+    }
+
     /** The convolution rows of chunk {@code ch} (bias and ReLU applied) into {@code y} from {@code yOff}. */
     private void forwardChunk(int ch, float[] xd, float[] wd, float[] bd, boolean relu, float[] y, int yOff) {
         int s0 = first(ch);
@@ -300,6 +319,11 @@ final class ChunkedConv {
         Kernels k = Kernels.get();
         if (directTaps != null) {
             k.convOneChannel(directInput(xd, s0, s1), rowBases(s0, s1), rows, directTaps, wd, f, bd, relu, y, yOff);
+            return;
+        }
+        if (winograd != null) {
+            winograd.forward(xd, s0, s1, winogradKernel, y, yOff);
+            k.biasRelu(y, yOff, rows, f, bd, relu);
             return;
         }
         float[] a;
@@ -394,8 +418,9 @@ final class ChunkedConv {
         float[][] dwPart = new float[parts][];
         float[][] dbPart = new float[parts][];
         float[] dx = needX ? new float[x.size()] : null;
+        int dwSize = winograd != null ? Winograd.XI * c * f : w.size();
         Parallel.forEach(parts, part -> {
-            float[] dw = needW ? new float[w.size()] : null;
+            float[] dw = needW ? new float[dwSize] : null;
             float[] db = needB ? new float[f] : null;
             int c0 = (int) ((long) chunks * part / parts);
             int c1 = (int) ((long) chunks * (part + 1) / parts);
@@ -416,7 +441,7 @@ final class ChunkedConv {
         });
         return new Tensor[] {
             dx == null ? null : Tensor.freshGradient(dx, x.shape()),
-            needW ? Tensor.freshGradient(sum(dwPart), w.shape()) : null,
+            needW ? Tensor.freshGradient(kernelGradient(sum(dwPart), w.size()), w.shape()) : null,
             needB ? Tensor.freshGradient(sum(dbPart), f) : null};
     }
 
@@ -427,6 +452,10 @@ final class ChunkedConv {
         Kernels k = Kernels.get();
         if (db != null) {
             k.columnSums(dy, dyOff, rows, f, db);
+        }
+        if (winograd != null) {
+            winograd.backward(xd, s0, s1, dy, dyOff, winogradKernel, dx, dw);
+            return;
         }
         boolean pointwise = g.isPointwise();
         if (dw != null && directTaps != null) {
@@ -456,6 +485,16 @@ final class ChunkedConv {
                 ConvOps.scatterFloat(dcols, 0, s0, s1, g, c, groups, dx);
             }
         }
+    }
+
+    /** The kernel gradient from the summed partials: themselves, or with the Winograd form its transformed one's. */
+    private float[] kernelGradient(float[] summed, int size) {
+        if (winograd == null) {
+            return summed;
+        }
+        float[] dw = new float[size];
+        winograd.kernelGradient(summed, dw);
+        return dw;
     }
 
     /** The element-wise sum of the partials, added in index order. */

@@ -217,6 +217,21 @@ public final class ConvGeometry {
         return out.clone();
     }
 
+    /** The kernel's spatial sizes. */
+    public int[] kernel() {
+        return kernel.clone();
+    }
+
+    /** The strides along each spatial axis. */
+    public int[] strides() {
+        return strides.clone();
+    }
+
+    /** The dilation along each spatial axis. */
+    public int[] dilation() {
+        return dilation.clone();
+    }
+
     /** The number of input positions. */
     public int inSize() {
         return inSize;

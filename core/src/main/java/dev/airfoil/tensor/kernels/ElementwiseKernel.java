@@ -4,7 +4,8 @@ package dev.airfoil.tensor.kernels;
  * The element-wise epilogues of {@link Kernels} ({@link Kernels#biasRelu}, {@link Kernels#reluBackward}, {@link Kernels#maxInto}, {@link Kernels#addInto},
  * {@link Kernels#columnSums}, {@link Kernels#maxPoolRoute},
  * {@link Kernels#maxPoolWindow}, {@link Kernels#maxPoolWindowBackward}, and the direct one-channel
- * convolution {@link Kernels#convOneChannel} with its kernel gradient)
+ * convolution {@link Kernels#convOneChannel} with its kernel gradient, and the Winograd tile transforms
+ * {@link Kernels#winogradInputTile} and its kin)
  * as one single-threaded implementation: the Vector API one ({@link VectorElementwise}) or the
  * scalar reference ({@link ScalarKernels}).
  */
@@ -40,4 +41,16 @@ interface ElementwiseKernel {
 
     /** See {@link Kernels#columnSums}. */
     void columnSums(float[] a, int off, int rows, int cols, float[] sums);
+
+    /** See {@link Kernels#winogradInputTile}. */
+    void winogradInputTile(float[] d, int base, int colStride, int rowStride, float[] v, int vOff, int slab, int len);
+
+    /** See {@link Kernels#winogradOutputTile}. */
+    void winogradOutputTile(float[] m, int mOff, int slab, float[] y, int o00, int o01, int o10, int o11, int len);
+
+    /** See {@link Kernels#winogradOutputGradientTile}. */
+    void winogradOutputGradientTile(float[] g, int o00, int o01, int o10, int o11, float[] dm, int dmOff, int slab, int len);
+
+    /** See {@link Kernels#winogradInputGradientTile}. */
+    void winogradInputGradientTile(float[] dv, int dvOff, int slab, float[] out, int outOff, int outStride, int len);
 }

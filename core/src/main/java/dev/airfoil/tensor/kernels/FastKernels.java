@@ -114,6 +114,27 @@ final class FastKernels implements Kernels {
     }
 
     @Override
+    public void winogradInputTile(float[] d, int base, int colStride, int rowStride, float[] v, int vOff, int slab, int len) {
+        elementwise.winogradInputTile(d, base, colStride, rowStride, v, vOff, slab, len);
+    }
+
+    @Override
+    public void winogradOutputTile(float[] m, int mOff, int slab, float[] y, int o00, int o01, int o10, int o11, int len) {
+        elementwise.winogradOutputTile(m, mOff, slab, y, o00, o01, o10, o11, len);
+    }
+
+    @Override
+    public void winogradOutputGradientTile(float[] g, int o00, int o01, int o10, int o11, float[] dm, int dmOff, int slab,
+                                           int len) {
+        elementwise.winogradOutputGradientTile(g, o00, o01, o10, o11, dm, dmOff, slab, len);
+    }
+
+    @Override
+    public void winogradInputGradientTile(float[] dv, int dvOff, int slab, float[] out, int outOff, int outStride, int len) {
+        elementwise.winogradInputGradientTile(dv, dvOff, slab, out, outOff, outStride, len);
+    }
+
+    @Override
     public void columnSums(float[] a, int off, int rows, int cols, float[] sums) {
         elementwise.columnSums(a, off, rows, cols, sums);
     }

@@ -96,6 +96,35 @@ public interface Kernels {
      */
     void convOneChannelKernelGrad(float[] x, int[] rowBase, int rows, int[] taps, float[] dy, int dyOff, int f, float[] dw);
 
+    /**
+     * Winograd F(2×2, 3×3) input transform of one tile, over {@code len} channels: the 4×4 patch
+     * {@code d[a][b] = d[base + a·rowStride + b·colStride + k]} becomes {@code V = Bᵀ d B} with
+     * {@code Bᵀ = [[1, 0, -1, 0], [0, 1, 1, 0], [0, -1, 1, 0], [0, 1, 0, -1]]}, element {@code (i, j)}
+     * written to {@code v[vOff + (4i + j)·slab + k]}, for {@code k < len}.
+     */
+    void winogradInputTile(float[] d, int base, int colStride, int rowStride, float[] v, int vOff, int slab, int len);
+
+    /**
+     * Winograd F(2×2, 3×3) output transform of one tile, over {@code len} filters: from
+     * {@code M[i][j] = m[mOff + (4i + j)·slab + k]}, the 2×2 outputs {@code Aᵀ M A} with
+     * {@code Aᵀ = [[1, 1, 1, 0], [0, 1, -1, -1]]} to {@code y[o00 + k]}, {@code y[o01 + k]}, {@code y[o10 + k]},
+     * {@code y[o11 + k]}, for {@code k < len}.
+     */
+    void winogradOutputTile(float[] m, int mOff, int slab, float[] y, int o00, int o01, int o10, int o11, int len);
+
+    /**
+     * The transpose of {@link #winogradOutputTile}: the 2×2 output gradient {@code g[oab + k]} becomes
+     * {@code dM = A dY Aᵀ}, element {@code (i, j)} written to {@code dm[dmOff + (4i + j)·slab + k]}, for {@code k < len}.
+     */
+    void winogradOutputGradientTile(float[] g, int o00, int o01, int o10, int o11, float[] dm, int dmOff, int slab, int len);
+
+    /**
+     * The transpose of {@link #winogradInputTile}: from {@code dV[i][j] = dv[dvOff + (4i + j)·slab + k]},
+     * the patch gradient {@code B dV Bᵀ}, element {@code (a, b)} written to {@code out[outOff + (4a + b)·outStride + k]},
+     * for {@code k < len}.
+     */
+    void winogradInputGradientTile(float[] dv, int dvOff, int slab, float[] out, int outOff, int outStride, int len);
+
     /** A short name for logs and benchmarks, such as {@code "scalar"}. */
     String name();
 

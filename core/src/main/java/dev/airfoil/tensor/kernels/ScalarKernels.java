@@ -198,4 +198,165 @@ public final class ScalarKernels implements Kernels, ElementwiseKernel {
     public String name() {
         return "scalar";
     }
+
+    @Override
+    public void winogradInputTile(float[] d, int base, int colStride, int rowStride, float[] v, int vOff, int slab, int len) {
+        int o0 = base;
+        int o1 = base + rowStride;
+        int o2 = base + 2 * rowStride;
+        int o3 = base + 3 * rowStride;
+        int c1 = colStride;
+        int c2 = 2 * colStride;
+        int c3 = 3 * colStride;
+        for (int k = 0; k < len; k++) {
+            // Bᵀ d: rows d0 - d2, d1 + d2, d2 - d1, d1 - d3; then the same on columns
+            float a00 = d[o0 + k] - d[o2 + k];
+            float a01 = d[o0 + c1 + k] - d[o2 + c1 + k];
+            float a02 = d[o0 + c2 + k] - d[o2 + c2 + k];
+            float a03 = d[o0 + c3 + k] - d[o2 + c3 + k];
+            float a10 = d[o1 + k] + d[o2 + k];
+            float a11 = d[o1 + c1 + k] + d[o2 + c1 + k];
+            float a12 = d[o1 + c2 + k] + d[o2 + c2 + k];
+            float a13 = d[o1 + c3 + k] + d[o2 + c3 + k];
+            float a20 = d[o2 + k] - d[o1 + k];
+            float a21 = d[o2 + c1 + k] - d[o1 + c1 + k];
+            float a22 = d[o2 + c2 + k] - d[o1 + c2 + k];
+            float a23 = d[o2 + c3 + k] - d[o1 + c3 + k];
+            float a30 = d[o1 + k] - d[o3 + k];
+            float a31 = d[o1 + c1 + k] - d[o3 + c1 + k];
+            float a32 = d[o1 + c2 + k] - d[o3 + c2 + k];
+            float a33 = d[o1 + c3 + k] - d[o3 + c3 + k];
+            int p = vOff + k;
+            v[p] = a00 - a02;
+            v[p + slab] = a01 + a02;
+            v[p + 2 * slab] = a02 - a01;
+            v[p + 3 * slab] = a01 - a03;
+            v[p + 4 * slab] = a10 - a12;
+            v[p + 5 * slab] = a11 + a12;
+            v[p + 6 * slab] = a12 - a11;
+            v[p + 7 * slab] = a11 - a13;
+            v[p + 8 * slab] = a20 - a22;
+            v[p + 9 * slab] = a21 + a22;
+            v[p + 10 * slab] = a22 - a21;
+            v[p + 11 * slab] = a21 - a23;
+            v[p + 12 * slab] = a30 - a32;
+            v[p + 13 * slab] = a31 + a32;
+            v[p + 14 * slab] = a32 - a31;
+            v[p + 15 * slab] = a31 - a33;
+        }
+    }
+
+    @Override
+    public void winogradOutputTile(float[] m, int mOff, int slab, float[] y, int o00, int o01, int o10, int o11, int len) {
+        for (int k = 0; k < len; k++) {
+            int p = mOff + k;
+            // Aᵀ M: rows m0 + m1 + m2 and m1 - m2 - m3; then the same on columns
+            float s0 = m[p + 4 * slab] + m[p + 8 * slab];
+            float s1 = m[p + 5 * slab] + m[p + 9 * slab];
+            float s2 = m[p + 6 * slab] + m[p + 10 * slab];
+            float s3 = m[p + 7 * slab] + m[p + 11 * slab];
+            float t0 = m[p + 4 * slab] - m[p + 8 * slab];
+            float t1 = m[p + 5 * slab] - m[p + 9 * slab];
+            float t2 = m[p + 6 * slab] - m[p + 10 * slab];
+            float t3 = m[p + 7 * slab] - m[p + 11 * slab];
+            float r00 = m[p] + s0;
+            float r01 = m[p + slab] + s1;
+            float r02 = m[p + 2 * slab] + s2;
+            float r03 = m[p + 3 * slab] + s3;
+            float r10 = t0 - m[p + 12 * slab];
+            float r11 = t1 - m[p + 13 * slab];
+            float r12 = t2 - m[p + 14 * slab];
+            float r13 = t3 - m[p + 15 * slab];
+            y[o00 + k] = r00 + (r01 + r02);
+            y[o01 + k] = (r01 - r02) - r03;
+            y[o10 + k] = r10 + (r11 + r12);
+            y[o11 + k] = (r11 - r12) - r13;
+        }
+    }
+
+    @Override
+    public void winogradOutputGradientTile(float[] g, int o00, int o01, int o10, int o11, float[] dm, int dmOff, int slab,
+                                           int len) {
+        for (int k = 0; k < len; k++) {
+            float y00 = g[o00 + k];
+            float y01 = g[o01 + k];
+            float y10 = g[o10 + k];
+            float y11 = g[o11 + k];
+            // A dY: rows y0, y0 + y1, y0 - y1, -y1; then the same on columns
+            float e0 = y00 + y10;
+            float e1 = y01 + y11;
+            float d0 = y00 - y10;
+            float d1 = y01 - y11;
+            int p = dmOff + k;
+            dm[p] = y00;
+            dm[p + slab] = y00 + y01;
+            dm[p + 2 * slab] = y00 - y01;
+            dm[p + 3 * slab] = -y01;
+            dm[p + 4 * slab] = e0;
+            dm[p + 5 * slab] = e0 + e1;
+            dm[p + 6 * slab] = e0 - e1;
+            dm[p + 7 * slab] = -e1;
+            dm[p + 8 * slab] = d0;
+            dm[p + 9 * slab] = d0 + d1;
+            dm[p + 10 * slab] = d0 - d1;
+            dm[p + 11 * slab] = -d1;
+            dm[p + 12 * slab] = -y10;
+            dm[p + 13 * slab] = -y10 - y11;
+            dm[p + 14 * slab] = y11 - y10;
+            dm[p + 15 * slab] = y11;
+        }
+    }
+
+    @Override
+    public void winogradInputGradientTile(float[] dv, int dvOff, int slab, float[] out, int outOff, int outStride, int len) {
+        for (int k = 0; k < len; k++) {
+            int p = dvOff + k;
+            float v00 = dv[p];
+            float v01 = dv[p + slab];
+            float v02 = dv[p + 2 * slab];
+            float v03 = dv[p + 3 * slab];
+            float v10 = dv[p + 4 * slab];
+            float v11 = dv[p + 5 * slab];
+            float v12 = dv[p + 6 * slab];
+            float v13 = dv[p + 7 * slab];
+            float v20 = dv[p + 8 * slab];
+            float v21 = dv[p + 9 * slab];
+            float v22 = dv[p + 10 * slab];
+            float v23 = dv[p + 11 * slab];
+            float v30 = dv[p + 12 * slab];
+            float v31 = dv[p + 13 * slab];
+            float v32 = dv[p + 14 * slab];
+            float v33 = dv[p + 15 * slab];
+            // B dV: rows v0, (v1 - v2) + v3, (v1 + v2) - v0, -v3; then on columns x0, (x1 - x2) + x3, (x1 + x2) - x0, -x3
+            float e10 = (v10 - v20) + v30;
+            float e11 = (v11 - v21) + v31;
+            float e12 = (v12 - v22) + v32;
+            float e13 = (v13 - v23) + v33;
+            float e20 = (v10 + v20) - v00;
+            float e21 = (v11 + v21) - v01;
+            float e22 = (v12 + v22) - v02;
+            float e23 = (v13 + v23) - v03;
+            int o = outOff + k;
+            out[o] = v00;
+            out[o + outStride] = (v01 - v02) + v03;
+            out[o + 2 * outStride] = (v01 + v02) - v00;
+            out[o + 3 * outStride] = -v03;
+            out[o + 4 * outStride] = e10;
+            out[o + 5 * outStride] = (e11 - e12) + e13;
+            out[o + 6 * outStride] = (e11 + e12) - e10;
+            out[o + 7 * outStride] = -e13;
+            out[o + 8 * outStride] = e20;
+            out[o + 9 * outStride] = (e21 - e22) + e23;
+            out[o + 10 * outStride] = (e21 + e22) - e20;
+            out[o + 11 * outStride] = -e23;
+            float e30 = -v30;
+            float e31 = -v31;
+            float e32 = -v32;
+            float e33 = -v33;
+            out[o + 12 * outStride] = e30;
+            out[o + 13 * outStride] = (e31 - e32) + e33;
+            out[o + 14 * outStride] = (e31 + e32) - e30;
+            out[o + 15 * outStride] = -e33;
+        }
+    }
 }

@@ -359,4 +359,162 @@ final class VectorElementwise implements ElementwiseKernel {
         }
         a.intoArray(dw, w);
     }
+
+    /*
+     * The Winograd tile transforms work one row of the 4x4 tile at a time, each row with its own loop
+     * over the channels and one call site in the caller: a whole tile's 60-odd vector operations in one
+     * compiled method exhausted C2's inlining budget, and the vectors were boxed (6 GB allocated per
+     * 10,000 convnet inferences).
+     */
+    /** Rows {@code P} and {@code Q} of the input patch, and the sign, for each row {@code i} of {@code Bᵀ d} ({@code d_P + sign·d_Q}). */
+    private static final int[] IN_P = {0, 1, 2, 1};
+    private static final int[] IN_Q = {2, 2, 1, 3};
+    private static final float[] IN_SIGN = {-1f, 1f, -1f, -1f};
+
+    @Override
+    public void winogradInputTile(float[] d, int base, int colStride, int rowStride, float[] v, int vOff, int slab, int len) {
+        int full = len - len % L;
+        for (int i = 0; i < 4; i++) {
+            inputRow(d, base + IN_P[i] * rowStride, base + IN_Q[i] * rowStride, IN_SIGN[i], colStride, v, vOff + 4 * i * slab,
+                    slab, full);
+        }
+        ScalarKernels.INSTANCE.winogradInputTile(d, base + full, colStride, rowStride, v, vOff + full, slab, len - full);
+    }
+
+    /** Row {@code a = d_P + sign·d_Q} of {@code Bᵀ d} through {@code B}: {@code a0 - a2, a1 + a2, a2 - a1, a1 - a3} to {@code v[p + j·slab]}. */
+    private static void inputRow(float[] d, int oP, int oQ, float sign, int colStride, float[] v, int p, int slab, int full) {
+        for (int k = 0; k < full; k += L) {
+            FloatVector a0 = FloatVector.fromArray(S, d, oP + k).add(FloatVector.fromArray(S, d, oQ + k).mul(sign));
+            FloatVector a1 = FloatVector.fromArray(S, d, oP + colStride + k)
+                    .add(FloatVector.fromArray(S, d, oQ + colStride + k).mul(sign));
+            FloatVector a2 = FloatVector.fromArray(S, d, oP + 2 * colStride + k)
+                    .add(FloatVector.fromArray(S, d, oQ + 2 * colStride + k).mul(sign));
+            FloatVector a3 = FloatVector.fromArray(S, d, oP + 3 * colStride + k)
+                    .add(FloatVector.fromArray(S, d, oQ + 3 * colStride + k).mul(sign));
+            a0.sub(a2).intoArray(v, p + k);
+            a1.add(a2).intoArray(v, p + slab + k);
+            a2.sub(a1).intoArray(v, p + 2 * slab + k);
+            a1.sub(a3).intoArray(v, p + 3 * slab + k);
+        }
+    }
+
+    @Override
+    public void winogradOutputTile(float[] m, int mOff, int slab, float[] y, int o00, int o01, int o10, int o11, int len) {
+        int full = len - len % L;
+        outputRow(m, mOff + 4 * slab, mOff + 8 * slab, mOff, 1f, slab, y, o00, o01, full);
+        outputRow(m, mOff + 4 * slab, mOff + 8 * slab, mOff + 12 * slab, -1f, slab, y, o10, o11, full);
+        ScalarKernels.INSTANCE.winogradOutputTile(m, mOff + full, slab, y, o00 + full, o01 + full, o10 + full, o11 + full,
+                len - full);
+    }
+
+    /**
+     * Row {@code r = (M_1 + sign·M_2) + sign·M_X} of {@code Aᵀ M} (rows of slabs from {@code p1}, {@code p2},
+     * {@code pX}) through {@code A}: {@code (r1 + r2) + r0} to {@code y[a]}, {@code (r1 - r2) - r3} to {@code y[b]}.
+     */
+    private static void outputRow(float[] m, int p1, int p2, int pX, float sign, int slab, float[] y, int a, int b, int full) {
+        for (int k = 0; k < full; k += L) {
+            FloatVector r0 = FloatVector.fromArray(S, m, p1 + k).add(FloatVector.fromArray(S, m, p2 + k).mul(sign))
+                    .add(FloatVector.fromArray(S, m, pX + k).mul(sign));
+            FloatVector r1 = FloatVector.fromArray(S, m, p1 + slab + k).add(FloatVector.fromArray(S, m, p2 + slab + k).mul(sign))
+                    .add(FloatVector.fromArray(S, m, pX + slab + k).mul(sign));
+            FloatVector r2 = FloatVector.fromArray(S, m, p1 + 2 * slab + k)
+                    .add(FloatVector.fromArray(S, m, p2 + 2 * slab + k).mul(sign))
+                    .add(FloatVector.fromArray(S, m, pX + 2 * slab + k).mul(sign));
+            FloatVector r3 = FloatVector.fromArray(S, m, p1 + 3 * slab + k)
+                    .add(FloatVector.fromArray(S, m, p2 + 3 * slab + k).mul(sign))
+                    .add(FloatVector.fromArray(S, m, pX + 3 * slab + k).mul(sign));
+            r1.add(r2).add(r0).intoArray(y, a + k);
+            r1.sub(r2).sub(r3).intoArray(y, b + k);
+        }
+    }
+
+    @Override
+    public void winogradOutputGradientTile(float[] g, int o00, int o01, int o10, int o11, float[] dm, int dmOff, int slab,
+                                           int len) {
+        int full = len - len % L;
+        // Rows of A dY: y0, y0 + y1, y0 - y1, -y1 (y0 = (g00, g01), y1 = (g10, g11)).
+        gradientRow(g, o00, o01, o10, o11, 0f, 0f, dm, dmOff, slab, full);
+        gradientRow(g, o00, o01, o10, o11, 1f, 1f, dm, dmOff + 4 * slab, slab, full);
+        gradientRow(g, o00, o01, o10, o11, 1f, -1f, dm, dmOff + 8 * slab, slab, full);
+        gradientRow(g, o00, o01, o10, o11, 0f, -1f, dm, dmOff + 12 * slab, slab, full);
+        ScalarKernels.INSTANCE.winogradOutputGradientTile(g, o00 + full, o01 + full, o10 + full, o11 + full, dm, dmOff + full,
+                slab, len - full);
+    }
+
+    /**
+     * One row {@code x} of {@code A dY} through {@code Aᵀ}: {@code x0, x0 + x1, x0 - x1, -x1} to
+     * {@code dm[p + j·slab]}, where {@code x = y0} ({@code s0 == 0}, {@code s1 == 0}), {@code y0 + s1·y1}
+     * ({@code s0 == 1}) or {@code s1·y1} ({@code s0 == 0}, {@code s1 != 0}): the rows are chosen by
+     * branches outside the loop, not by multiplying by 0 (which would turn an infinity into NaN).
+     */
+    private static void gradientRow(float[] g, int o00, int o01, int o10, int o11, float s0, float s1, float[] dm, int p,
+                                    int slab, int full) {
+        boolean first = s0 != 0f || s1 == 0f;
+        boolean second = s1 != 0f;
+        for (int k = 0; k < full; k += L) {
+            FloatVector x0;
+            FloatVector x1;
+            if (first && second) {
+                x0 = FloatVector.fromArray(S, g, o00 + k).add(FloatVector.fromArray(S, g, o10 + k).mul(s1));
+                x1 = FloatVector.fromArray(S, g, o01 + k).add(FloatVector.fromArray(S, g, o11 + k).mul(s1));
+            } else if (first) {
+                x0 = FloatVector.fromArray(S, g, o00 + k);
+                x1 = FloatVector.fromArray(S, g, o01 + k);
+            } else {
+                x0 = FloatVector.fromArray(S, g, o10 + k).mul(s1);
+                x1 = FloatVector.fromArray(S, g, o11 + k).mul(s1);
+            }
+            x0.intoArray(dm, p + k);
+            x0.add(x1).intoArray(dm, p + slab + k);
+            x0.sub(x1).intoArray(dm, p + 2 * slab + k);
+            x1.neg().intoArray(dm, p + 3 * slab + k);
+        }
+    }
+
+    @Override
+    public void winogradInputGradientTile(float[] dv, int dvOff, int slab, float[] out, int outOff, int outStride, int len) {
+        int full = len - len % L;
+        // Rows of B dV: v0, (v1 - v2) + v3, (v1 + v2) - v0, -v3.
+        patchRow(dv, dvOff, dvOff, dvOff, 0f, 1f, 0f, slab, out, outOff, outStride, full);
+        patchRow(dv, dvOff + 4 * slab, dvOff + 8 * slab, dvOff + 12 * slab, -1f, 1f, 1f, slab, out, outOff + 4 * outStride,
+                outStride, full);
+        patchRow(dv, dvOff + 4 * slab, dvOff + 8 * slab, dvOff, 1f, -1f, 1f, slab, out, outOff + 8 * outStride, outStride, full);
+        patchRow(dv, dvOff + 12 * slab, dvOff, dvOff, 0f, -1f, 0f, slab, out, outOff + 12 * outStride, outStride, full);
+        ScalarKernels.INSTANCE.winogradInputGradientTile(dv, dvOff + full, slab, out, outOff + full, outStride, len - full);
+    }
+
+    /**
+     * One row {@code x} of {@code B dV} through {@code Bᵀ}: {@code x0, (x1 - x2) + x3, (x1 + x2) - x0, -x3} to
+     * {@code out[o + j·stride]}, where {@code x = (V_a + sb·V_b) + sc·V_c} when {@code mixed != 0}, else
+     * {@code x = sc·V_a} (rows of slabs from {@code pa}, {@code pb}, {@code pc}; the signs are ±1, exact).
+     */
+    private static void patchRow(float[] dv, int pa, int pb, int pc, float sb, float sc, float mixed, int slab, float[] out,
+                                 int o, int stride, int full) {
+        boolean mix = mixed != 0f;
+        for (int k = 0; k < full; k += L) {
+            FloatVector x0;
+            FloatVector x1;
+            FloatVector x2;
+            FloatVector x3;
+            if (mix) {
+                x0 = FloatVector.fromArray(S, dv, pa + k).add(FloatVector.fromArray(S, dv, pb + k).mul(sb))
+                        .add(FloatVector.fromArray(S, dv, pc + k).mul(sc));
+                x1 = FloatVector.fromArray(S, dv, pa + slab + k).add(FloatVector.fromArray(S, dv, pb + slab + k).mul(sb))
+                        .add(FloatVector.fromArray(S, dv, pc + slab + k).mul(sc));
+                x2 = FloatVector.fromArray(S, dv, pa + 2 * slab + k).add(FloatVector.fromArray(S, dv, pb + 2 * slab + k).mul(sb))
+                        .add(FloatVector.fromArray(S, dv, pc + 2 * slab + k).mul(sc));
+                x3 = FloatVector.fromArray(S, dv, pa + 3 * slab + k).add(FloatVector.fromArray(S, dv, pb + 3 * slab + k).mul(sb))
+                        .add(FloatVector.fromArray(S, dv, pc + 3 * slab + k).mul(sc));
+            } else {
+                x0 = FloatVector.fromArray(S, dv, pa + k).mul(sc);
+                x1 = FloatVector.fromArray(S, dv, pa + slab + k).mul(sc);
+                x2 = FloatVector.fromArray(S, dv, pa + 2 * slab + k).mul(sc);
+                x3 = FloatVector.fromArray(S, dv, pa + 3 * slab + k).mul(sc);
+            }
+            x0.intoArray(out, o + k);
+            x1.sub(x2).add(x3).intoArray(out, o + stride + k);
+            x1.add(x2).sub(x0).intoArray(out, o + 2 * stride + k);
+            x3.neg().intoArray(out, o + 3 * stride + k);
+        }
+    }
 }

@@ -10,13 +10,16 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The chunked float32 convolution against the whole-batch float64 path of {@link ConvOps} (itself
  * gradient-checked and compared with Keras): outputs and the gradients of input, kernel and bias,
  * for geometries with padding, strides, dilation, groups and 1x1 kernels, with and without bias and
- * ReLU, and batches that span one chunk, several chunks, and more chunks than reduction groups.
+ * ReLU, and batches that span one chunk, several chunks, and more chunks than reduction groups; 3×3
+ * stride-1 layers of 8 channels or more run as Winograd F(2×2, 3×3) ({@link Winograd}), with odd
+ * output sizes, padding and channel counts that are not a multiple of the vector length.
  */
 class ChunkedConvTest {
 
@@ -33,7 +36,11 @@ class ChunkedConvTest {
                 Arguments.of("one channel (first layer of a convnet)", 37, new int[] {28, 28}, 1, new int[] {3, 3}, new int[] {1, 1}, new int[] {1, 1}, "valid", 32, 1, true, true),
                 Arguments.of("one channel, same padding, stride 2, 12 filters", 23, new int[] {15, 14}, 1, new int[] {3, 4}, new int[] {2, 1}, new int[] {1, 1}, "same", 12, 1, true, true),
                 Arguments.of("one channel, 1-D causal, dilation 2", 9, new int[] {30}, 1, new int[] {3}, new int[] {1}, new int[] {2}, "causal", 16, 1, false, false),
-                Arguments.of("one channel, 3-D same", 5, new int[] {5, 6, 4}, 1, new int[] {3, 3, 3}, new int[] {1, 1, 1}, new int[] {1, 1, 1}, "same", 8, 1, true, true));
+                Arguments.of("one channel, 3-D same", 5, new int[] {5, 6, 4}, 1, new int[] {3, 3, 3}, new int[] {1, 1, 1}, new int[] {1, 1, 1}, "same", 8, 1, true, true),
+                Arguments.of("Winograd: the MNIST convnet's second layer (11x11, odd)", 10, new int[] {13, 13}, 32, new int[] {3, 3}, new int[] {1, 1}, new int[] {1, 1}, "valid", 64, 1, true, true),
+                Arguments.of("Winograd: same padding, odd sizes, 9 channels, 7 filters", 10, new int[] {9, 7}, 9, new int[] {3, 3}, new int[] {1, 1}, new int[] {1, 1}, "same", 7, 1, true, false),
+                Arguments.of("Winograd: valid, even output, no bias, many chunks", 40, new int[] {18, 16}, 12, new int[] {3, 3}, new int[] {1, 1}, new int[] {1, 1}, "valid", 20, 1, false, true),
+                Arguments.of("Winograd: one-pixel input, same padding", 200, new int[] {1, 2}, 8, new int[] {3, 3}, new int[] {1, 1}, new int[] {1, 1}, "same", 5, 1, true, true));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -58,6 +65,11 @@ class ChunkedConvTest {
                     name + ": " + ChunkedConv.chunks(n, g, c, f, groups) + " chunks");
         } else if (name.endsWith("one chunk")) {
             assertEquals(1, ChunkedConv.chunks(n, g, c, f, groups), name);
+        }
+        boolean winograd = name.startsWith("Winograd") || name.startsWith("many chunks");
+        assertEquals(winograd, ChunkedConv.winograd(n, g, c, groups), name + ": Winograd path");
+        if (winograd) {
+            assertFalse(ChunkedConv.winograd(1, g, c, groups), name + ": one sample takes im2col");
         }
         Result fast = run(x32, w32, b32, g, groups, relu, DType.FLOAT32);
         Result ref = run(x32, w32, b32, g, groups, relu, DType.FLOAT64);

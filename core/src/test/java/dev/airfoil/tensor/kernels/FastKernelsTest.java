@@ -450,6 +450,126 @@ class FastKernelsTest {
         assertEquals(List.of(0f, 2f, 3f, 1f, 0f, 0f), List.of(dx[0], dx[1], dx[2], dx[3], dx[4], dx[5]));
     }
 
+    private static final double[][] WINOGRAD_BT = {{1, 0, -1, 0}, {0, 1, 1, 0}, {0, -1, 1, 0}, {0, 1, 0, -1}};
+    private static final double[][] WINOGRAD_AT = {{1, 1, 1, 0}, {0, 1, -1, -1}};
+
+    /** {@code p · q · r} for small dense matrices. */
+    private static double[][] product(double[][] p, double[][] q, double[][] r) {
+        double[][] pq = new double[p.length][q[0].length];
+        for (int i = 0; i < p.length; i++) {
+            for (int j = 0; j < q[0].length; j++) {
+                for (int k = 0; k < q.length; k++) {
+                    pq[i][j] += p[i][k] * q[k][j];
+                }
+            }
+        }
+        double[][] out = new double[p.length][r[0].length];
+        for (int i = 0; i < p.length; i++) {
+            for (int j = 0; j < r[0].length; j++) {
+                for (int k = 0; k < r.length; k++) {
+                    out[i][j] += pq[i][k] * r[k][j];
+                }
+            }
+        }
+        return out;
+    }
+
+    private static double[][] transpose(double[][] a) {
+        double[][] t = new double[a[0].length][a.length];
+        for (int i = 0; i < a.length; i++) {
+            for (int j = 0; j < a[0].length; j++) {
+                t[j][i] = a[i][j];
+            }
+        }
+        return t;
+    }
+
+    @Test
+    void winogradTileTransformsMatchTheirMatricesAndTheReferenceBitForBit() {
+        Random rnd = new Random(31);
+        double[][] b = transpose(WINOGRAD_BT);
+        double[][] a = transpose(WINOGRAD_AT);
+        List<Kernels> impls = new ArrayList<>(floatImpls());
+        impls.add(Kernels.fast());
+        impls.add(ScalarKernels.INSTANCE);
+        for (Kernels impl : impls) {
+            for (int len : new int[] {1, 7, 8, 9, 32, 45}) {
+                String what = impl.name() + " len=" + len;
+                int slab = len + 5;
+                // Input tile: a 4x4 patch with rows rowStride apart and columns colStride apart.
+                int colStride = len + 2;
+                int rowStride = 4 * colStride + 3;
+                float[] d = randomFloats(rnd, 4 * rowStride + 7);
+                float[] v = new float[16 * slab + 4];
+                float[] vWant = new float[v.length];
+                impl.winogradInputTile(d, 2, colStride, rowStride, v, 3, slab, len);
+                ScalarKernels.INSTANCE.winogradInputTile(d, 2, colStride, rowStride, vWant, 3, slab, len);
+                assertSameBits(vWant, v, what + " input tile");
+                // Output tile: 16 slabs to 2x2 outputs at scattered offsets.
+                float[] m = randomFloats(rnd, 16 * slab + 4);
+                float[] y = new float[4 * (len + 1) + 2];
+                float[] yWant = new float[y.length];
+                int[] o = {1, 1 + 2 * (len + 1), 1 + (len + 1), 1 + 3 * (len + 1)};
+                impl.winogradOutputTile(m, 3, slab, y, o[0], o[1], o[2], o[3], len);
+                ScalarKernels.INSTANCE.winogradOutputTile(m, 3, slab, yWant, o[0], o[1], o[2], o[3], len);
+                assertSameBits(yWant, y, what + " output tile");
+                // The transposes.
+                float[] dm = new float[16 * slab + 4];
+                float[] dmWant = new float[dm.length];
+                impl.winogradOutputGradientTile(y, o[0], o[1], o[2], o[3], dm, 3, slab, len);
+                ScalarKernels.INSTANCE.winogradOutputGradientTile(y, o[0], o[1], o[2], o[3], dmWant, 3, slab, len);
+                assertSameBits(dmWant, dm, what + " output gradient tile");
+                float[] patch = new float[16 * (len + 1) + 2];
+                float[] patchWant = new float[patch.length];
+                impl.winogradInputGradientTile(m, 3, slab, patch, 2, len + 1, len);
+                ScalarKernels.INSTANCE.winogradInputGradientTile(m, 3, slab, patchWant, 2, len + 1, len);
+                assertSameBits(patchWant, patch, what + " input gradient tile");
+                if (impl != ScalarKernels.INSTANCE) {
+                    continue;
+                }
+                // The reference against the matrices: V = Bᵀ d B, Y = Aᵀ M A, dM = A dY Aᵀ, dD = B dV Bᵀ.
+                for (int k = 0; k < len; k++) {
+                    double[][] dk = new double[4][4];
+                    double[][] mk = new double[4][4];
+                    double[][] yk = new double[2][2];
+                    for (int i = 0; i < 4; i++) {
+                        for (int j = 0; j < 4; j++) {
+                            dk[i][j] = d[2 + i * rowStride + j * colStride + k];
+                            mk[i][j] = m[3 + (4 * i + j) * slab + k];
+                        }
+                    }
+                    for (int i = 0; i < 2; i++) {
+                        for (int j = 0; j < 2; j++) {
+                            yk[i][j] = y[o[2 * i + j] + k];
+                        }
+                    }
+                    double[][] vk = product(WINOGRAD_BT, dk, b);
+                    double[][] outk = product(WINOGRAD_AT, mk, a);
+                    double[][] dmk = product(a, yk, WINOGRAD_AT);
+                    double[][] ddk = product(b, mk, WINOGRAD_BT);
+                    for (int i = 0; i < 4; i++) {
+                        for (int j = 0; j < 4; j++) {
+                            assertEquals(vk[i][j], v[3 + (4 * i + j) * slab + k], 1e-5, what + " V " + i + j);
+                            assertEquals(dmk[i][j], dm[3 + (4 * i + j) * slab + k], 1e-5, what + " dM " + i + j);
+                            assertEquals(ddk[i][j], patch[2 + (4 * i + j) * (len + 1) + k], 1e-5, what + " dD " + i + j);
+                        }
+                    }
+                    for (int i = 0; i < 2; i++) {
+                        for (int j = 0; j < 2; j++) {
+                            assertEquals(outk[i][j], yk[i][j], 1e-5, what + " Y " + i + j);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static void assertSameBits(float[] want, float[] got, String what) {
+        for (int i = 0; i < want.length; i++) {
+            assertEquals(Float.floatToIntBits(want[i]), Float.floatToIntBits(got[i]), what + " at " + i);
+        }
+    }
+
     @Test
     void emptyAndZeroKProblems() {
         for (Kernels impl : floatImpls()) {
