@@ -21,6 +21,10 @@ import dev.airfoil.tensor.kernels.Parallel;
  * computes each chunk's rows from the input itself (or from a zero-padded copy of the chunk when the
  * windows reach into the padding), and {@link Kernels#convOneChannelKernelGrad} its kernel gradient.
  *
+ * <p>A 3×3, stride-1, 2-D convolution of 8 or more channels over enough tiles runs as Winograd
+ * F(2×2, 3×3) instead ({@link Winograd}): each chunk transforms its input tiles, multiplies them in
+ * 16 products and transforms them back, forward and backward.
+ *
  * <p>{@link #convMaxPool} is the same convolution with a max pooling over each chunk's rows while
  * they are cached (the layer pair Conv + MaxPooling run as one by {@code ConvPoolFusion}).
  *
@@ -46,7 +50,7 @@ final class ChunkedConv {
     /** Gradient partial sums: at most this many, so memory stays bounded and the sum order fixed. */
     static final int REDUCTION_GROUPS = 8;
 
-    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[5][]);
+    private static final ThreadScratch SCRATCH = new ThreadScratch(5);
     private static final ThreadLocal<int[]> INT_SCRATCH = ThreadLocal.withInitial(() -> new int[0]);
 
     private final int n;
@@ -511,12 +515,6 @@ final class ChunkedConv {
 
     /** This thread's scratch buffer {@code slot}, at least {@code size} long (contents undefined). */
     private static float[] scratch(int slot, int size) {
-        float[][] s = SCRATCH.get();
-        float[] b = s[slot];
-        if (b == null || b.length < size) {
-            b = new float[size];
-            s[slot] = b;
-        }
-        return b;
+        return SCRATCH.get(slot, size);
     }
 }

@@ -24,9 +24,10 @@ import dev.airfoil.tensor.kernels.Kernels;
  * <p>the backward pass is the exact transpose of that linear map: the output gradient's tiles go
  * through {@code A dY Aᵀ}, then {@code dV[ξ] = dM[ξ] · U[ξ]ᵀ} and {@code dU[ξ] = V[ξ]ᵀ · dM[ξ]}; the input
  * gradient is {@code B dV Bᵀ} added over the overlapping patches, the kernel gradient {@code Gᵀ dU G}.
- * Only the rounding differs from im2col (the transforms add and halve; relative differences of about
- * 1e-6 on the MNIST convnet's layers). Windows reaching into the padding read zeros; tiles past the
- * output's last row or column compute values nobody reads.
+ * Only the rounding differs from im2col: the transforms add and halve, and each product sums over
+ * the channels only (on the MNIST convnet's second layer the largest difference from the float64 path
+ * was 2e-7 of the largest output, im2col's 7e-7). Windows reaching into the padding read zeros; tiles
+ * past the output's last row or column compute values nobody reads.
  *
  * <p>The tile transforms are {@link Kernels#winogradInputTile} and its kin (vectors across channels or
  * filters); the products go through {@link Kernels#sgemm}. Switch: {@code -Dairfoil.conv.winograd=false}.
@@ -55,13 +56,12 @@ final class Winograd {
     private final int ow;
     private final int padTop;
     private final int padLeft;
-    private final int tilesW;
     /** Tiles per sample. */
     final int tiles;
     private final int c;
     private final int f;
 
-    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[5][]);
+    private static final ThreadScratch SCRATCH = new ThreadScratch(5);
 
     Winograd(ConvGeometry g, int c, int f) {
         int[] in = g.in();
@@ -73,8 +73,7 @@ final class Winograd {
         this.ow = out[1];
         this.padTop = pad[0];
         this.padLeft = pad[1];
-        this.tilesW = (ow + 1) / 2;
-        this.tiles = (oh + 1) / 2 * tilesW;
+        this.tiles = (oh + 1) / 2 * ((ow + 1) / 2);
         this.c = c;
         this.f = f;
     }
@@ -342,12 +341,6 @@ final class Winograd {
 
     /** This thread's scratch buffer {@code slot}, at least {@code size} long (contents undefined). */
     private static float[] scratch(int slot, int size) {
-        float[][] s = SCRATCH.get();
-        float[] b = s[slot];
-        if (b == null || b.length < size) {
-            b = new float[size];
-            s[slot] = b;
-        }
-        return b;
+        return SCRATCH.get(slot, size);
     }
 }
