@@ -44,6 +44,16 @@ final class VectorSgemm implements SgemmKernel {
 
     /** Largest shared operand, in floats, that {@link #sgemmSharedB} packs whole (8 MB). */
     static final int SHARED_MAX = 1 << 21;
+    /**
+     * Most rows of a C with fewer rows than columns for which {@link #sgemmSharedA} splits C by columns
+     * (system property {@code airfoil.kernels.sharedAMaxM}; 0 keeps the earlier rule: only a C with more
+     * column than row tiles and at most {@link #MC} rows). A packed whole (two 120-row blocks, 200 KB per
+     * k block at k = 392) stays in each core's L2 while every thread reads its own panels of B once.
+     * Split by rows instead, the MLP's 128×300×784 gave each of 8 tasks 18 rows, every task streamed all
+     * of B from L3, and two threads ran it no faster than one (same-JVM A/B, two threads: 1.15× now,
+     * 128×300×100 with B transposed 1.24×).
+     */
+    static final int SHARED_A_MAX_M = Integer.getInteger("airfoil.kernels.sharedAMaxM", 2 * MC);
     /** Row (or column) blocks per thread in {@link #sgemmSharedB}: enough for a late thread to cost little. */
     static final int TASKS_PER_THREAD = 4;
 
@@ -107,8 +117,8 @@ final class VectorSgemm implements SgemmKernel {
      * buffer all threads then read (with B read in place, only its ragged last panel), and blocks of rows
      * of C are handed out a few per thread, each block running every k block itself. Splitting C into
      * one block per thread instead made every thread pack all of B and left the caller waiting whenever
-     * the other thread started late. Wide C goes to {@link #sgemmSharedA}, the same with the roles of A
-     * and B swapped.
+     * the other thread started late. Wide or short C goes to {@link #sgemmSharedA}, the same with the
+     * roles of A and B swapped.
      */
     @Override
     public boolean sgemmSharedB(int threads, boolean transA, boolean transB, int m, int n, int k, float alpha,
@@ -119,8 +129,15 @@ final class VectorSgemm implements SgemmKernel {
         if ((m <= SMALL_M || k <= SMALL_K) && !transA && !transB) {
             return false;
         }
-        if (tilesM < tilesN) {
-            return sgemmSharedA(threads, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        // Wide C (more column than row tiles) is split by columns; so is a short one (fewer rows than columns).
+        boolean wide = tilesM < tilesN;
+        int maxM = wide ? Math.max(MC, SHARED_A_MAX_M) : SHARED_A_MAX_M;
+        if (m < n && m <= maxM
+                && sgemmSharedA(threads, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc)) {
+            return true;
+        }
+        if (wide) {
+            return false;
         }
         if (tilesM < 2 * threads || n > NC) {
             return false;
@@ -156,7 +173,8 @@ final class VectorSgemm implements SgemmKernel {
     }
 
     /**
-     * Wide C on several threads (more column tiles than row tiles, at most {@link #MC} rows): op(A) is
+     * Wide or short C on several threads (more column tiles than row tiles, or fewer rows than columns;
+     * at most {@link #SHARED_A_MAX_M} rows, the caller checks): op(A) is
      * packed once into a buffer all threads read, and blocks of columns of C are handed out a few per
      * thread, each packing (or reading in place) only its own columns of B.
      */
@@ -167,7 +185,7 @@ final class VectorSgemm implements SgemmKernel {
         int tilesN = (n + NR - 1) / NR;
         int mpad = tilesM * MR;
         long size = (long) k * mpad;
-        if (m > MC || tilesN < 2 * threads || size > SHARED_MAX) {
+        if (tilesN < 2 * threads || size > SHARED_MAX) {
             return false;
         }
         int kBlock = kBlock(k);

@@ -119,8 +119,9 @@ class FastKernelsTest {
         // place (m <= 128: the last three, with and without a ragged panel)
         int[][] shapes = {{130, 70, 520}, {257, 33, 40}, {300, 17, 300}, {1000, 100, 300}, {200, 144, 7},
             {128, 100, 300}, {100, 48, 200}, {90, 20, 33},
-            // wide C (more column than row tiles, at most 120 rows): op(A) packed once and shared
-            {12, 300, 50}, {32, 300, 784}, {31, 100, 40}, {120, 400, 20}};
+            // wide C (more column than row tiles) or short C (fewer rows than columns, at most 240 rows):
+            // op(A) packed once and shared, C split by columns
+            {12, 300, 50}, {32, 300, 784}, {31, 100, 40}, {120, 400, 20}, {128, 300, 60}, {200, 210, 30}, {130, 700, 20}};
         float[][] scalars = {{1f, 0f}, {1f, 1f}, {0.5f, -2f}};
         Random rnd = new Random(5);
         int check = 0;
@@ -155,16 +156,16 @@ class FastKernelsTest {
                 }
             }
         }
-        assertTrue(check >= 46, "shapes checked: " + check);
-        // too few row tiles (tall) or column tiles (wide) for two per thread, or wide with more than 120
+        assertTrue(check >= 58, "shapes checked: " + check);
+        // too few row tiles (tall) or column tiles (wide) for two per thread, or wide with more than 240
         // rows: declined, C untouched
-        float[] a = randomFloats(rnd, 130 * 50);
+        float[] a = randomFloats(rnd, 250 * 50);
         float[] b = randomFloats(rnd, 50 * 2100);
-        float[] c = randomFloats(rnd, 130 * 2100);
+        float[] c = randomFloats(rnd, 250 * 2100);
         float[] before = c.clone();
         assertFalse(kernel.sgemmSharedB(2, true, false, 18, 8, 50, 1f, a, 0, 18, b, 0, 8, 0f, c, 0, 8));
         assertFalse(kernel.sgemmSharedB(2, true, false, 6, 40, 50, 1f, a, 0, 6, b, 0, 40, 0f, c, 0, 40));
-        assertFalse(kernel.sgemmSharedB(2, true, false, 130, 2100, 50, 1f, a, 0, 130, b, 0, 2100, 0f, c, 0, 2100));
+        assertFalse(kernel.sgemmSharedB(2, true, false, 250, 2100, 50, 1f, a, 0, 250, b, 0, 2100, 0f, c, 0, 2100));
         assertArrayEquals(before, c);
     }
 
