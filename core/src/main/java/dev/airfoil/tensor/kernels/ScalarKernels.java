@@ -227,23 +227,19 @@ public final class ScalarKernels implements Kernels, ElementwiseKernel {
             float a32 = d[o1 + c2 + k] - d[o3 + c2 + k];
             float a33 = d[o1 + c3 + k] - d[o3 + c3 + k];
             int p = vOff + k;
-            v[p] = a00 - a02;
-            v[p + slab] = a01 + a02;
-            v[p + 2 * slab] = a02 - a01;
-            v[p + 3 * slab] = a01 - a03;
-            v[p + 4 * slab] = a10 - a12;
-            v[p + 5 * slab] = a11 + a12;
-            v[p + 6 * slab] = a12 - a11;
-            v[p + 7 * slab] = a11 - a13;
-            v[p + 8 * slab] = a20 - a22;
-            v[p + 9 * slab] = a21 + a22;
-            v[p + 10 * slab] = a22 - a21;
-            v[p + 11 * slab] = a21 - a23;
-            v[p + 12 * slab] = a30 - a32;
-            v[p + 13 * slab] = a31 + a32;
-            v[p + 14 * slab] = a32 - a31;
-            v[p + 15 * slab] = a31 - a33;
+            inputColumns(a00, a01, a02, a03, v, p, slab);
+            inputColumns(a10, a11, a12, a13, v, p + 4 * slab, slab);
+            inputColumns(a20, a21, a22, a23, v, p + 8 * slab, slab);
+            inputColumns(a30, a31, a32, a33, v, p + 12 * slab, slab);
         }
+    }
+
+    /** One row {@code a} of {@code Bᵀ d} through {@code B}: {@code a0 - a2, a1 + a2, a2 - a1, a1 - a3} to {@code v[p + j·slab]}. */
+    private static void inputColumns(float a0, float a1, float a2, float a3, float[] v, int p, int slab) {
+        v[p] = a0 - a2;
+        v[p + slab] = a1 + a2;
+        v[p + 2 * slab] = a2 - a1;
+        v[p + 3 * slab] = a1 - a3;
     }
 
     @Override
