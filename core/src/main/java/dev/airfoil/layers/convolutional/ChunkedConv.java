@@ -74,15 +74,16 @@ final class ChunkedConv {
     private final ConvGeometry g;
     /** For a 3×3 stride-1 convolution of enough channels: its Winograd form, else null. */
     private final Winograd winograd;
-    /** With {@link #winograd}: the transformed kernel, set by the forward pass for the backward one. */
-    private float[] winogradKernel;
+    /** With {@link #winograd} and a kernel: the transformed kernel, for the forward and the backward pass. */
+    private final float[] winogradKernel;
 
     /** How many chunks a batch of {@code n} is cut into (for tests). */
     static int chunks(int n, ConvGeometry g, int c, int f, int groups) {
-        return new ChunkedConv(n, g, c, f, groups).chunks;
+        return new ChunkedConv(n, g, c, f, groups, null).chunks;
     }
 
-    private ChunkedConv(int n, ConvGeometry g, int c, int f, int groups) {
+    /** The chunking for {@code n} samples; with kernel data {@code wd} (or null, for the tests' queries) its Winograd form too. */
+    private ChunkedConv(int n, ConvGeometry g, int c, int f, int groups, float[] wd) {
         this.n = n;
         this.g = g;
         this.outs = g.outSize();
@@ -99,6 +100,7 @@ final class ChunkedConv {
             direct = g.tapOffsets() != null ? g : g.withPaddingInInput();
         }
         this.winograd = direct == null && Winograd.applies(n, g, c, groups) ? new Winograd(g, c, f) : null;
+        this.winogradKernel = winograd != null && wd != null ? winograd.transformKernel(wd) : null;
         long perSample = Math.max(1L, winograd != null ? (long) outs * f + winograd.scratchPerSample() : (long) outs * (kc + f));
         this.perChunk = (int) Math.max(1, Math.min(n, CHUNK_FLOATS / perSample));
         this.chunks = (n + perChunk - 1) / perChunk;
@@ -115,14 +117,14 @@ final class ChunkedConv {
 
     /** Whether a convolution of {@code n} samples over {@code g} of {@code c} channels in {@code groups} groups runs in its Winograd form (for tests). */
     static boolean winograd(int n, ConvGeometry g, int c, int groups) {
-        return new ChunkedConv(n, g, c, 1, groups).winograd != null;
+        return new ChunkedConv(n, g, c, 1, groups, null).winograd != null;
     }
 
     /** The chunking of {@code x (N, *g.in(), C)} convolved with {@code w (*kernel, C / groups, F)}. */
     private static ChunkedConv of(Tensor x, Tensor w, ConvGeometry g, int groups) {
         int[] xs = x.shape();
         int[] ws = w.shape();
-        return new ChunkedConv(xs[0], g, xs[xs.length - 1], ws[ws.length - 1], groups);
+        return new ChunkedConv(xs[0], g, xs[xs.length - 1], ws[ws.length - 1], groups, w.floatData());
     }
 
     /**
@@ -135,7 +137,6 @@ final class ChunkedConv {
         float[] wd = w.floatData();
         float[] bd = bias == null ? null : bias.floatData();
         float[] y = new float[p.n * p.outs * p.f];
-        p.prepareKernel(wd);
         Parallel.forEach(p.chunks, ch -> p.forwardChunk(ch, xd, wd, bd, relu, y, p.first(ch) * p.outs * p.f));
         Tensor out = Tensor.wrap(y, outShape);
         if (!Autograd.needsGrad(x, w, bias)) {
@@ -180,7 +181,6 @@ final class ChunkedConv {
         float[] pooled = new float[p.n * pooledPerSample];
         boolean grad = Autograd.needsGrad(x, w, bias);
         float[] maxTap = grad ? new float[pooled.length] : null;
-        p.prepareKernel(wd);
         Parallel.forEach(p.chunks, ch -> {
             float[] yc = scratch(3, (p.first(ch + 1) - p.first(ch)) * p.outs * p.f);
             p.forwardChunk(ch, xd, wd, bd, relu, yc, 0);
@@ -306,13 +306,6 @@ final class ChunkedConv {
 
     private int first(int chunk) {
         return Math.min(n, chunk * perChunk);
-    }
-
-    /** With the Winograd form: the kernel transformed once per forward pass (the backward pass uses it too). */
-    private void prepareKernel(float[] wd) {
-        if (winograd != null) {
-            winogradKernel = winograd.transformKernel(wd);
-        }
     }
 
     /** The convolution rows of chunk {@code ch} (bias and ReLU applied) into {@code y} from {@code yOff}. */

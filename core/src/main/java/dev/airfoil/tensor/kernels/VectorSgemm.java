@@ -174,7 +174,7 @@ final class VectorSgemm implements SgemmKernel {
 
     /**
      * Wide or short C on several threads (more column tiles than row tiles, or fewer rows than columns;
-     * at most {@link #SHARED_A_MAX_M} rows, the caller checks): op(A) is
+     * the caller bounds the rows, see {@link #SHARED_A_MAX_M}): op(A) is
      * packed once into a buffer all threads read, and blocks of columns of C are handed out a few per
      * thread, each packing (or reading in place) only its own columns of B.
      */
