@@ -2,6 +2,7 @@ package dev.airfoil.layers.recurrent;
 
 import dev.airfoil.activations.Activation;
 import dev.airfoil.activations.Activations;
+import dev.airfoil.tensor.kernels.Kernels;
 
 /**
  * The element-wise activations the fused recurrent kernel evaluates itself, each with its
@@ -16,6 +17,11 @@ enum CellActivation {
             return Math.tanh(x);
         }
 
+        @Override
+        void apply(double[] x, int xOff, double[] y, int yOff, int len) {
+            Kernels.get().tanh(x, xOff, y, yOff, len);
+        }
+
         double dfFromY(double y) {
             return 1 - y * y;
         }
@@ -24,6 +30,11 @@ enum CellActivation {
     SIGMOID {
         double f(double x) {
             return 1.0 / (1.0 + Math.exp(-x));
+        }
+
+        @Override
+        void apply(double[] x, int xOff, double[] y, int yOff, int len) {
+            Kernels.get().sigmoid(x, xOff, y, yOff, len);
         }
 
         double dfFromY(double y) {
@@ -62,6 +73,16 @@ enum CellActivation {
     };
 
     abstract double f(double x);
+
+    /**
+     * {@code y[yOff + i] = f(x[xOff + i])} for {@code i < len} (the ranges may be the same): tanh and
+     * sigmoid through the vectorised {@link Kernels}, which may differ from {@link #f} in the last bits.
+     */
+    void apply(double[] x, int xOff, double[] y, int yOff, int len) {
+        for (int i = 0; i < len; i++) {
+            y[yOff + i] = f(x[xOff + i]);
+        }
+    }
 
     abstract double dfFromY(double y);
 

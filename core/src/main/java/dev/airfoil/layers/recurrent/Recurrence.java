@@ -1,6 +1,7 @@
 package dev.airfoil.layers.recurrent;
 
 import dev.airfoil.autodiff.Autograd;
+import dev.airfoil.autodiff.GradMode;
 import dev.airfoil.tensor.DType;
 import dev.airfoil.tensor.Tensor;
 import dev.airfoil.tensor.kernels.Kernels;
@@ -12,7 +13,9 @@ import dev.airfoil.tensor.kernels.Kernels;
  * <p>The input projection {@code x · kernel + bias} is computed by the caller for all timesteps in
  * one matmul and passed in as {@code xp (batch, time, gates * units)}; each step here only adds the
  * recurrent product {@code h · recurrent_kernel} (one GEMM through {@link Kernels}) and applies the
- * gates element-wise. Arithmetic is done in float64 whatever the tensors' dtype.
+ * gates element-wise. The gates and states are computed in float64 whatever the tensors' dtype; the
+ * GEMMs (nearly all the work) in float32 when the input and recurrent kernel are float32, as Keras
+ * computes them, and in float64 otherwise (the reference the float32 path is tested against).
  *
  * <p>The result is packed in one tensor {@code (batch, time + states, units)}: rows {@code 0..T-1}
  * are the per-step outputs in processing order (reversed time when {@code goBackwards}, as Keras),
@@ -23,6 +26,9 @@ import dev.airfoil.tensor.kernels.Kernels;
  * the output is the previous {@code h} (or zeros with {@code zeroOutputForMask}).
  */
 final class Recurrence {
+    /** Rows (steps × batch) stacked for one GEMM of the recurrent kernel's gradient. */
+    private static final int STACKED_ROWS = 2048;
+
     private Recurrence() {
     }
 
@@ -68,14 +74,6 @@ final class Recurrence {
                 new Tensor[] {xp, wr, rb, h0, c0}, g -> f.backward(g));
     }
 
-    private static void gemm(boolean ta, boolean tb, int m, int n, int k, double[] a, int aOff, int lda,
-                             double[] b, int bOff, int ldb, double beta, double[] c, int cOff, int ldc) {
-        if (m == 0 || n == 0) {
-            return;
-        }
-        Kernels.get().dgemm(ta, tb, m, n, k, 1.0, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
-    }
-
     /** The forward pass and what its backward pass needs. */
     private static final class Forward {
         final Spec spec;
@@ -84,7 +82,13 @@ final class Recurrence {
         final int t;
         final int u;
         final int gu;
-        final double[] x;
+        /** The projected inputs {@code (B, T, G·U)}: float32 or float64 (the other null). */
+        final float[] xf;
+        final double[] xd;
+        /** Whether the backward pass may run (else no step's gates and states are kept). */
+        final boolean keep;
+        /** One step's projected inputs {@code (B, G·U)} in float64. */
+        private final double[] xt;
         final double[] w;
         final double[] rbias;
         final boolean[] mask;
@@ -95,6 +99,14 @@ final class Recurrence {
         final double[][] gates;
         final double[][] aux;
         final double[] out;
+        /** The GEMMs' float32 operands (the recurrent kernel once, then scratch per call), or null for float64. */
+        final float[] wf;
+        private float[] fa = new float[0];
+        private float[] fb = new float[0];
+        private float[] fc = new float[0];
+        /** The backward pass's kernel gradient, and its float32 accumulator (with {@link #wf}). */
+        private double[] dw;
+        private float[] dwf;
 
         Forward(Spec spec, Tensor xp, Tensor wr, Tensor rb, Tensor h0, Tensor c0, boolean[] mask, double[] rd) {
             this.spec = spec;
@@ -109,7 +121,10 @@ final class Recurrence {
                         + " and recurrent kernel " + java.util.Arrays.toString(wr.shape()) + " do not match "
                         + kind.gates + " gates of " + u + " units");
             }
-            this.x = xp.toDoubleArray();
+            this.xf = xp.dtype() == DType.FLOAT32 ? xp.toFloatArray() : null;
+            this.xd = xf == null ? xp.toDoubleArray() : null;
+            this.keep = GradMode.isEnabled();
+            this.xt = new double[b * gu];
             this.w = wr.toDoubleArray();
             this.rbias = rb == null ? null : rb.toDoubleArray();
             this.mask = mask;
@@ -125,6 +140,137 @@ final class Recurrence {
             gates = new double[t][];
             aux = new double[t][];
             out = new double[b * (t + kind.states) * u];
+            wf = xp.dtype() == DType.FLOAT32 && wr.dtype() == DType.FLOAT32 ? wr.toFloatArray() : null;
+        }
+
+        /**
+         * {@code C = beta·C + op(A)·op(B)} (beta 0 or 1) on float64 arrays; in float32 when {@link #wf}
+         * is set, with the recurrent kernel's float copy for {@code w} and, when {@code c} is the kernel
+         * gradient {@code dw}, a float32 accumulator that {@link #kernelGradient} returns.
+         */
+        private void gemm(boolean ta, boolean tb, int m, int n, int k, double[] a, int aOff, int lda,
+                          double[] b, int bOff, int ldb, double beta, double[] c, int cOff, int ldc) {
+            if (m == 0 || n == 0) {
+                return;
+            }
+            if (wf == null) {
+                Kernels.get().dgemm(ta, tb, m, n, k, 1.0, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+                return;
+            }
+            fa = floats(a, fa);
+            float[] bf = b == w ? wf : (fb = floats(b, fb));
+            if (c == dw) {
+                // accumulated over the steps in float32, as Keras does
+                if (dwf == null) {
+                    dwf = new float[w.length];
+                }
+                Kernels.get().sgemm(ta, tb, m, n, k, 1f, fa, aOff, lda, bf, bOff, ldb, 1f, dwf, cOff, ldc);
+                return;
+            }
+            if (fc.length < c.length) {
+                fc = new float[c.length];
+            }
+            Kernels.get().sgemm(ta, tb, m, n, k, 1f, fa, aOff, lda, bf, bOff, ldb, 0f, fc, cOff, ldc);
+            for (int i = 0; i < m; i++) {
+                for (int j = 0, o = cOff + i * ldc; j < n; j++, o++) {
+                    c[o] = beta == 0 ? fc[o] : c[o] + fc[o];
+                }
+            }
+        }
+
+        /**
+         * The recurrent kernel's gradient {@code Σ_s hdₛᵀ · dmₛ} (for GRU without {@code reset_after},
+         * the candidate's columns {@code Σ_s qₛᵀ · dmₛ}): the steps' operands are stacked and multiplied
+         * a few dozen steps at a time, one GEMM with k = steps × batch instead of a k = batch GEMM per
+         * step that reads and writes the whole gradient for a few multiply-adds per element.
+         */
+        private final class KernelGradient {
+            private final double[] dw;
+            private final int steps;
+            private final double[] hds;
+            private final double[] qs;
+            private final double[] dms;
+            private int stacked;
+
+            KernelGradient(double[] dw) {
+                this.dw = dw;
+                this.steps = Math.max(1, Math.min(t, STACKED_ROWS / Math.max(1, b)));
+                this.hds = new double[steps * b * u];
+                this.qs = kind == Kind.GRU && !spec.resetAfter() ? new double[steps * b * u] : null;
+                this.dms = new double[steps * b * gu];
+            }
+
+            /** One step's operands ({@code q} only for GRU without {@code reset_after}). */
+            void add(double[] hd, double[] q, double[] dm) {
+                System.arraycopy(hd, 0, hds, stacked * b * u, b * u);
+                if (qs != null) {
+                    System.arraycopy(q, 0, qs, stacked * b * u, b * u);
+                }
+                System.arraycopy(dm, 0, dms, stacked * b * gu, b * gu);
+                if (++stacked == steps) {
+                    flush();
+                }
+            }
+
+            /** Adds the stacked steps' products to the gradient. */
+            void flush() {
+                int k = stacked * b;
+                if (k == 0) {
+                    return;
+                }
+                if (qs != null) {
+                    gemm(true, false, u, u, k, qs, 0, u, dms, 2 * u, gu, 1, dw, 2 * u, gu);
+                    gemm(true, false, u, 2 * u, k, hds, 0, u, dms, 0, gu, 1, dw, 0, gu);
+                } else {
+                    gemm(true, false, u, gu, k, hds, 0, u, dms, 0, gu, 1, dw, 0, gu);
+                }
+                stacked = 0;
+            }
+        }
+
+        /** {@code src} in float32, in {@code buf} when it is long enough. */
+        private static float[] floats(double[] src, float[] buf) {
+            float[] f = buf.length >= src.length ? buf : new float[src.length];
+            for (int i = 0; i < src.length; i++) {
+                f[i] = (float) src[i];
+            }
+            return f;
+        }
+
+        /** The kernel gradient: {@code dw} (float64 GEMMs) or the float32 accumulator. */
+        private double[] kernelGradient() {
+            double[] g = dw;
+            if (dwf != null) {
+                for (int i = 0; i < g.length; i++) {
+                    g[i] = dwf[i];
+                }
+            }
+            dw = null;
+            dwf = null;
+            return g;
+        }
+
+        /** {@code y[i] += x[i]} for {@code i < len}. */
+        private static void addInto(double[] y, double[] x, int len) {
+            for (int i = 0; i < len; i++) {
+                y[i] += x[i];
+            }
+        }
+
+        /** The projected inputs of time {@code ti} for every sample, {@code (B, G·U)}, in float64. */
+        private double[] stepInput(int ti) {
+            for (int bi = 0; bi < b; bi++) {
+                int src = (bi * t + ti) * gu;
+                int dst = bi * gu;
+                if (xf != null) {
+                    for (int j = 0; j < gu; j++) {
+                        xt[dst + j] = xf[src + j];
+                    }
+                } else {
+                    System.arraycopy(xd, src, xt, dst, gu);
+                }
+            }
+            return xt;
         }
 
         boolean on(int bi, int ti) {
@@ -154,6 +300,7 @@ final class Recurrence {
                 int ti = time(s);
                 double[] hp = hs[s];
                 double[] hd = dropped(hp);
+                double[] xt = stepInput(ti);
                 double[] m = new double[b * gu];
                 double[] hn = new double[b * u];
                 double[] g = new double[b * gu];
@@ -161,14 +308,9 @@ final class Recurrence {
                 switch (kind) {
                     case SIMPLE -> {
                         gemm(false, false, b, gu, u, hd, 0, u, w, 0, gu, 0, m, 0, gu);
-                        for (int bi = 0; bi < b; bi++) {
-                            int xo = (bi * t + ti) * gu;
-                            for (int j = 0; j < u; j++) {
-                                double y = act.f(x[xo + j] + m[bi * gu + j]);
-                                g[bi * gu + j] = y;
-                                hn[bi * u + j] = y;
-                            }
-                        }
+                        addInto(m, xt, b * gu);
+                        act.apply(m, 0, g, 0, b * gu);
+                        System.arraycopy(g, 0, hn, 0, b * u);
                     }
                     case LSTM -> {
                         gemm(false, false, b, gu, u, hd, 0, u, w, 0, gu, 0, m, 0, gu);
@@ -176,23 +318,21 @@ final class Recurrence {
                         double[] cn = new double[b * u];
                         double[] tc = new double[b * u];
                         aux[s] = tc;
+                        addInto(m, xt, b * gu);
                         for (int bi = 0; bi < b; bi++) {
-                            int xo = (bi * t + ti) * gu;
+                            int go = bi * gu;
+                            ra.apply(m, go, g, go, 2 * u);
+                            act.apply(m, go + 2 * u, g, go + 2 * u, u);
+                            ra.apply(m, go + 3 * u, g, go + 3 * u, u);
+                            for (int j = 0; j < u; j++) {
+                                cn[bi * u + j] = g[go + u + j] * cp[bi * u + j] + g[go + j] * g[go + 2 * u + j];
+                            }
+                        }
+                        act.apply(cn, 0, tc, 0, b * u);
+                        for (int bi = 0; bi < b; bi++) {
                             int go = bi * gu;
                             for (int j = 0; j < u; j++) {
-                                double ig = ra.f(x[xo + j] + m[go + j]);
-                                double fg = ra.f(x[xo + u + j] + m[go + u + j]);
-                                double cg = act.f(x[xo + 2 * u + j] + m[go + 2 * u + j]);
-                                double og = ra.f(x[xo + 3 * u + j] + m[go + 3 * u + j]);
-                                g[go + j] = ig;
-                                g[go + u + j] = fg;
-                                g[go + 2 * u + j] = cg;
-                                g[go + 3 * u + j] = og;
-                                double c = fg * cp[bi * u + j] + ig * cg;
-                                double a = act.f(c);
-                                cn[bi * u + j] = c;
-                                tc[bi * u + j] = a;
-                                hn[bi * u + j] = og * a;
+                                hn[bi * u + j] = g[go + 3 * u + j] * tc[bi * u + j];
                             }
                         }
                         for (int bi = 0; bi < b; bi++) {
@@ -218,12 +358,11 @@ final class Recurrence {
                             gemm(false, false, b, 2 * u, u, hd, 0, u, w, 0, gu, 0, m, 0, gu);
                         }
                         for (int bi = 0; bi < b; bi++) {
-                            int xo = (bi * t + ti) * gu;
                             int go = bi * gu;
-                            for (int j = 0; j < u; j++) {
-                                g[go + j] = ra.f(x[xo + j] + m[go + j]);
-                                g[go + u + j] = ra.f(x[xo + u + j] + m[go + u + j]);
+                            for (int j = 0; j < 2 * u; j++) {
+                                g[go + j] = xt[go + j] + m[go + j];
                             }
+                            ra.apply(g, go, g, go, 2 * u);
                         }
                         if (!spec.resetAfter()) {
                             // q = r * h_prev (dropped); m_h = q · W_h
@@ -236,16 +375,17 @@ final class Recurrence {
                             gemm(false, false, b, u, u, q, 0, u, w, 2 * u, gu, 0, m, 2 * u, gu);
                         }
                         for (int bi = 0; bi < b; bi++) {
-                            int xo = (bi * t + ti) * gu;
                             int go = bi * gu;
                             for (int j = 0; j < u; j++) {
-                                double z = g[go + j];
                                 double r = g[go + u + j];
                                 double rec = m[go + 2 * u + j];
                                 mh[bi * u + j] = rec;
-                                double hh = act.f(x[xo + 2 * u + j] + (spec.resetAfter() ? r * rec : rec));
-                                g[go + 2 * u + j] = hh;
-                                hn[bi * u + j] = z * hp[bi * u + j] + (1 - z) * hh;
+                                g[go + 2 * u + j] = xt[go + 2 * u + j] + (spec.resetAfter() ? r * rec : rec);
+                            }
+                            act.apply(g, go + 2 * u, g, go + 2 * u, u);
+                            for (int j = 0; j < u; j++) {
+                                double z = g[go + j];
+                                hn[bi * u + j] = z * hp[bi * u + j] + (1 - z) * g[go + 2 * u + j];
                             }
                         }
                     }
@@ -263,6 +403,15 @@ final class Recurrence {
                     }
                 }
                 hs[s + 1] = hn;
+                if (!keep) {
+                    // inference: only the latest states are needed
+                    hs[s] = null;
+                    gates[s] = null;
+                    aux[s] = null;
+                    if (cs != null) {
+                        cs[s] = null;
+                    }
+                }
             }
             for (int bi = 0; bi < b; bi++) {
                 System.arraycopy(hs[t], bi * u, out, (bi * rows + t) * u, u);
@@ -285,8 +434,10 @@ final class Recurrence {
                     System.arraycopy(go, (bi * rows + t + 1) * u, dc, bi * u, u);
                 }
             }
-            double[] dx = new double[x.length];
+            double[] dx = new double[b * t * gu];
             double[] dw = new double[w.length];
+            this.dw = dw;
+            KernelGradient kernelGrad = new KernelGradient(dw);
             double[] drb = rbias == null ? null : new double[rbias.length];
             for (int s = t - 1; s >= 0; s--) {
                 int ti = time(s);
@@ -395,13 +546,11 @@ final class Recurrence {
                             }
                         }
                     }
-                    gemm(true, false, u, u, b, q, 0, u, dm, 2 * u, gu, 1, dw, 2 * u, gu);
-                    gemm(true, false, u, 2 * u, b, hd, 0, u, dm, 0, gu, 1, dw, 0, gu);
                     gemm(false, true, b, u, 2 * u, dm, 0, gu, w, 0, gu, 1, dhd, 0, u);
                 } else {
-                    gemm(true, false, u, gu, b, hd, 0, u, dm, 0, gu, 1, dw, 0, gu);
                     gemm(false, true, b, u, gu, dm, 0, gu, w, 0, gu, 0, dhd, 0, u);
                 }
+                kernelGrad.add(hd, q, dm);
                 if (drb != null) {
                     for (int bi = 0; bi < b; bi++) {
                         for (int j = 0; j < gu; j++) {
@@ -415,9 +564,10 @@ final class Recurrence {
                 dh = dhp;
                 dc = dcp;
             }
+            kernelGrad.flush();
             return new Tensor[] {
                     typed(dx, dtypes[0], b, t, gu),
-                    typed(dw, dtypes[1], u, gu),
+                    typed(kernelGradient(), dtypes[1], u, gu),
                     drb == null ? null : typed(drb, dtypes[2], gu),
                     typed(dh, dtypes[3], b, u),
                     dc == null ? null : typed(dc, dtypes[4], b, u)};

@@ -2,6 +2,7 @@ package dev.airfoil.tensor.kernels;
 
 /**
  * The element-wise epilogues of {@link Kernels} ({@link Kernels#biasRelu}, {@link Kernels#reluBackward}, {@link Kernels#maxInto}, {@link Kernels#addInto},
+ * {@link Kernels#tanh}, {@link Kernels#sigmoid},
  * {@link Kernels#columnSums}, {@link Kernels#maxPoolRoute},
  * {@link Kernels#maxPoolWindow}, {@link Kernels#maxPoolWindowBackward}, and the direct one-channel
  * convolution {@link Kernels#convOneChannel} with its kernel gradient, and the Winograd tile transforms
@@ -21,6 +22,12 @@ interface ElementwiseKernel {
 
     /** See {@link Kernels#addInto}. */
     void addInto(float[] y, int yOff, float[] x, int xOff, int len);
+
+    /** See {@link Kernels#tanh}. */
+    void tanh(double[] x, int xOff, double[] y, int yOff, int len);
+
+    /** See {@link Kernels#sigmoid}. */
+    void sigmoid(double[] x, int xOff, double[] y, int yOff, int len);
 
     /** See {@link Kernels#maxPoolRoute}. */
     void maxPoolRoute(float[] x, int xOff, float[] y, int yOff, float[] pending, float[] dx, int len);

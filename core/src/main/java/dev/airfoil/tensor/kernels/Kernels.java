@@ -46,6 +46,20 @@ public interface Kernels {
     void addInto(float[] y, int yOff, float[] x, int xOff, int len);
 
     /**
+     * {@code y[yOff + i] = tanh(x[xOff + i])} in float64 for {@code i < len} (the recurrent cells'
+     * activation); the ranges may be the same. Implementations may differ from {@link Math#tanh} by a
+     * few units in the last place.
+     */
+    void tanh(double[] x, int xOff, double[] y, int yOff, int len);
+
+    /**
+     * {@code y[yOff + i] = 1 / (1 + exp(-x[xOff + i]))} in float64 for {@code i < len} (the recurrent
+     * cells' gates); the ranges may be the same. Implementations may differ from the formula with
+     * {@link Math#exp} by a few units in the last place.
+     */
+    void sigmoid(double[] x, int xOff, double[] y, int yOff, int len);
+
+    /**
      * Adds the rows of a {@code rows×cols} matrix into {@code sums}: {@code sums[j] += Σ_r a[off + r·cols + j]},
      * the rows added in order (so every implementation gives the same bits), as for a bias gradient.
      */

@@ -77,6 +77,20 @@ public final class ScalarKernels implements Kernels, ElementwiseKernel {
     }
 
     @Override
+    public void tanh(double[] x, int xOff, double[] y, int yOff, int len) {
+        for (int i = 0; i < len; i++) {
+            y[yOff + i] = Math.tanh(x[xOff + i]);
+        }
+    }
+
+    @Override
+    public void sigmoid(double[] x, int xOff, double[] y, int yOff, int len) {
+        for (int i = 0; i < len; i++) {
+            y[yOff + i] = 1.0 / (1.0 + Math.exp(-x[xOff + i]));
+        }
+    }
+
+    @Override
     public void columnSums(float[] a, int off, int rows, int cols, float[] sums) {
         columnSums(a, off, rows, cols, sums, 0);
     }

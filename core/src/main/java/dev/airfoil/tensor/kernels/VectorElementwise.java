@@ -1,5 +1,6 @@
 package dev.airfoil.tensor.kernels;
 
+import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
@@ -13,6 +14,7 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorElementwise implements ElementwiseKernel {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
+    private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
 
     @Override
     public void biasRelu(float[] y, int off, int rows, int cols, float[] bias, boolean relu) {
@@ -61,6 +63,27 @@ final class VectorElementwise implements ElementwiseKernel {
     public void addInto(float[] y, int yOff, float[] x, int xOff, int len) {
         int full = lanewiseInto(VectorOperators.ADD, y, yOff, x, xOff, len);
         ScalarKernels.INSTANCE.addInto(y, yOff + full, x, xOff + full, len - full);
+    }
+
+    /** {@link VectorOperators#TANH}: the JDK's vector math library (SVML on x86) where C2 has it. */
+    @Override
+    public void tanh(double[] x, int xOff, double[] y, int yOff, int len) {
+        int full = len - len % D.length();
+        for (int i = 0; i < full; i += D.length()) {
+            DoubleVector.fromArray(D, x, xOff + i).lanewise(VectorOperators.TANH).intoArray(y, yOff + i);
+        }
+        ScalarKernels.INSTANCE.tanh(x, xOff + full, y, yOff + full, len - full);
+    }
+
+    @Override
+    public void sigmoid(double[] x, int xOff, double[] y, int yOff, int len) {
+        int full = len - len % D.length();
+        DoubleVector one = DoubleVector.broadcast(D, 1.0);
+        for (int i = 0; i < full; i += D.length()) {
+            DoubleVector e = DoubleVector.fromArray(D, x, xOff + i).neg().lanewise(VectorOperators.EXP);
+            one.div(e.add(one)).intoArray(y, yOff + i);
+        }
+        ScalarKernels.INSTANCE.sigmoid(x, xOff + full, y, yOff + full, len - full);
     }
 
     /**

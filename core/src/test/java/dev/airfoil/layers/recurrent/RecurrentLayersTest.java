@@ -168,6 +168,74 @@ public class RecurrentLayersTest {
         return m;
     }
 
+    /**
+     * The float32 recurrence (GEMMs in float32, the kernel gradient accumulated in float32) against the
+     * float64 one with the same weights: outputs and weight gradients (the input kernel's gradient is
+     * the projected inputs' gradient times the inputs), with and without a mask.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("fusedCases")
+    void float32RecurrenceMatchesFloat64(String name, Supplier<RecurrentLayer> factory) {
+        assertFloat32MatchesFloat64(name, factory.get(), r(21, 3, 5, 4));
+    }
+
+    /** As above over 1,100 steps of 2 samples: the kernel gradient's stacked GEMM then runs in two parts. */
+    @Test
+    void float32RecurrenceMatchesFloat64OverLongSequences() {
+        assertFloat32MatchesFloat64("lstm", LSTM.builder(3).returnSequences(true).build(), r(22, 2, 1100, 4));
+        assertFloat32MatchesFloat64("gru", GRU.builder(3).returnSequences(true).build(), r(22, 2, 1100, 4));
+        assertFloat32MatchesFloat64("gru_reset_before", GRU.builder(3).resetAfter(false).build(), r(22, 2, 1100, 4));
+    }
+
+    private static void assertFloat32MatchesFloat64(String name, RecurrentLayer single, Tensor x) {
+        RecurrentLayer dbl = (RecurrentLayer) Layers.fromConfig(single.className(), withDtype(single.getConfig()));
+        int b = x.shape()[0];
+        int t = x.shape()[1];
+        single.applyMasked(List.of(x), null, false);
+        dbl.applyMasked(List.of(x.cast(DType.FLOAT64)), null, false);
+        List<Tensor> ws = new ArrayList<>();
+        for (Tensor w : single.getWeights()) {
+            ws.add(w.add(r(ws.size() + 30, w.shape()).mul(0.3)));
+        }
+        single.setWeights(ws);
+        dbl.setWeights(ws.stream().map(w -> w.cast(DType.FLOAT64)).toList());
+        boolean[] keep = new boolean[b * t];
+        for (int i = 0; i < keep.length; i++) {
+            keep[i] = i % 7 != 3;
+        }
+        for (Tensor m : Arrays.asList(null, Tensor.ofBooleans(keep, b, t))) {
+            List<Tensor> masks = Arrays.asList(m);
+            Tensor g = r(77, b * t * 3 + 64);
+            double[][] got = new double[2][];
+            List<Tensor> outs = new ArrayList<>();
+            for (int k = 0; k < 2; k++) {
+                RecurrentLayer l = k == 0 ? single : dbl;
+                Tensor in = k == 0 ? x : x.cast(DType.FLOAT64);
+                l.trainableWeights().forEach(v -> v.value().zeroGrad());
+                List<Tensor> out = l.applyMasked(List.of(in), masks, false);
+                outs.add(out.get(0));
+                Tensor y = out.get(0).reshape(-1);
+                y.mul(g.slice(0, 0, y.size()).cast(y.dtype())).sum().backward();
+                List<Double> all = new ArrayList<>();
+                for (var v : l.trainableWeights()) {
+                    for (double d : v.grad().toDoubleArray()) {
+                        all.add(d);
+                    }
+                }
+                got[k] = all.stream().mapToDouble(Double::doubleValue).toArray();
+            }
+            String what = name + " T=" + t + (m == null ? "" : " masked");
+            // float32 rounding compounds over the steps
+            double tol = t > 100 ? 1e-4 : 2e-5;
+            double[] want = outs.get(1).toDoubleArray();
+            double[] have = outs.get(0).toDoubleArray();
+            double outScale = Arrays.stream(want).map(Math::abs).max().orElse(1);
+            assertArrayEquals(want, have, tol * Math.max(1, outScale), what + " outputs");
+            double scale = Arrays.stream(got[1]).map(Math::abs).max().orElse(1);
+            assertArrayEquals(got[1], got[0], tol * Math.max(1, scale), what + " gradients");
+        }
+    }
+
     // ------------------------------------------------------------------ masks, states, errors
 
     @Test

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Assumptions;
@@ -191,6 +192,50 @@ class FastKernelsTest {
             }
         }
         checkDouble(Kernels.fast(), rnd, true, true, 110, 120, 100, 1, 0);
+    }
+
+    /** The recurrent cells' tanh and sigmoid: within a few ulps of the Math formulas, and IEEE at the edges. */
+    @Test
+    void cellActivationsMatchTheMathFormulas() {
+        Random rnd = new Random(13);
+        List<Kernels> impls = new ArrayList<>(floatImpls());
+        impls.add(Kernels.fast());
+        double[] edges = {0.0, -0.0, 1e-300, -1e-300, 20, -20, 40, -40, 710, -710, 800, -800,
+                Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NaN};
+        for (Kernels impl : impls) {
+            for (int len : new int[] {0, 1, 3, 4, 5, 8, 15, 64, 131}) {
+                double[] x = new double[len + 3];
+                for (int i = 0; i < x.length; i++) {
+                    x[i] = i - 2 < edges.length && i >= 2 && len > 20 ? edges[i - 2] : rnd.nextGaussian() * 4;
+                }
+                for (int f = 0; f < 2; f++) {
+                    double[] y = new double[len + 2];
+                    Arrays.fill(y, -7.0);
+                    if (f == 0) {
+                        impl.tanh(x, 2, y, 1, len);
+                    } else {
+                        impl.sigmoid(x, 2, y, 1, len);
+                    }
+                    String what = impl.name() + (f == 0 ? " tanh" : " sigmoid") + " len=" + len;
+                    assertEquals(-7.0, y[0], what + " wrote before its range");
+                    assertEquals(-7.0, y[len + 1], what + " wrote after its range");
+                    for (int i = 0; i < len; i++) {
+                        double xi = x[2 + i];
+                        double want = f == 0 ? Math.tanh(xi) : 1.0 / (1.0 + Math.exp(-xi));
+                        double got = y[1 + i];
+                        if (Double.isNaN(want)) {
+                            assertTrue(Double.isNaN(got), what + " at " + xi + ": " + got);
+                        } else {
+                            assertEquals(want, got, 4 * Math.ulp(want), what + " at " + xi);
+                        }
+                    }
+                }
+            }
+        }
+        // in place
+        double[] v = {-3, -1, 0, 0.5, 2, 9};
+        Kernels.fast().tanh(v, 0, v, 0, v.length);
+        assertEquals(Math.tanh(0.5), v[3], 4 * Math.ulp(v[3]));
     }
 
     @Test
