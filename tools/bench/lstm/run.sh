@@ -2,12 +2,7 @@
 # LSTM(128) on 28x28 sequences, side by side: Airfoil (the command-line jar or AIRFOIL_JAR; JAVA_OPTS for
 # extra JVM flags) and PyTorch from Debian at 1 and 2 threads (TORCH_PY, default /usr/bin/python3).
 set -euo pipefail
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)"
-JAR="${AIRFOIL_JAR:-$ROOT/cli/target/airfoil-cli.jar}"
-[ -f "$JAR" ] || (cd "$ROOT" && mvn -q -B -DskipTests -pl cli -am package)
-OUT="$(mktemp -d)"
-trap 'rm -rf "$OUT"' EXIT
-javac --add-modules jdk.incubator.vector -cp "$JAR" -d "$OUT" "$ROOT/tools/bench/lstm/LstmTimes.java" 2>&1 | grep -v "^warning\|incubator" || true
-source "$ROOT/tools/java-opts.sh"
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+source "$HERE/../java-tool.sh" "$HERE/LstmTimes.java"
 java $AIRFOIL_JVM_FLAGS ${JAVA_OPTS:-} -cp "$JAR:$OUT" LstmTimes
 for t in 1 2; do "${TORCH_PY:-/usr/bin/python3}" "$ROOT/tools/bench/lstm/lstm_torch.py" "$t"; done
