@@ -185,15 +185,13 @@ final class Recurrence {
          * step that reads and writes the whole gradient for a few multiply-adds per element.
          */
         private final class KernelGradient {
-            private final double[] dw;
             private final int steps;
             private final double[] hds;
             private final double[] qs;
             private final double[] dms;
             private int stacked;
 
-            KernelGradient(double[] dw) {
-                this.dw = dw;
+            KernelGradient() {
                 this.steps = Math.max(1, Math.min(t, STACKED_ROWS / Math.max(1, b)));
                 this.hds = new double[steps * b * u];
                 this.qs = kind == Kind.GRU && !spec.resetAfter() ? new double[steps * b * u] : null;
@@ -435,9 +433,8 @@ final class Recurrence {
                 }
             }
             double[] dx = new double[b * t * gu];
-            double[] dw = new double[w.length];
-            this.dw = dw;
-            KernelGradient kernelGrad = new KernelGradient(dw);
+            dw = new double[w.length];
+            KernelGradient kernelGrad = new KernelGradient();
             double[] drb = rbias == null ? null : new double[rbias.length];
             for (int s = t - 1; s >= 0; s--) {
                 int ti = time(s);
