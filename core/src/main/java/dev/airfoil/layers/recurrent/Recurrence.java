@@ -5,6 +5,7 @@ import dev.airfoil.autodiff.GradMode;
 import dev.airfoil.tensor.DType;
 import dev.airfoil.tensor.Tensor;
 import dev.airfoil.tensor.kernels.Kernels;
+import dev.airfoil.tensor.kernels.Parallel;
 
 /**
  * The fused recurrence of SimpleRNN, LSTM and GRU: one autodiff primitive that runs the whole
@@ -12,10 +13,15 @@ import dev.airfoil.tensor.kernels.Kernels;
  *
  * <p>The input projection {@code x · kernel + bias} is computed by the caller for all timesteps in
  * one matmul and passed in as {@code xp (batch, time, gates * units)}; each step here only adds the
- * recurrent product {@code h · recurrent_kernel} (one GEMM through {@link Kernels}) and applies the
+ * recurrent product {@code h · recurrent_kernel} (a GEMM through {@link Kernels}) and applies the
  * gates element-wise. The gates and states are computed in float64 whatever the tensors' dtype; the
  * GEMMs (nearly all the work) in float32 when the input and recurrent kernel are float32, as Keras
  * computes them, and in float64 otherwise (the reference the float32 path is tested against).
+ *
+ * <p>Each step, forward and backward, is split by samples into tasks of at most {@link #CHUNK_ROWS}
+ * rows run in parallel ({@link Parallel}): a task does its rows' GEMM and then their gates while
+ * both are in cache. A row's values do not depend on the split. The recurrent kernel's gradient is
+ * one GEMM over many stacked steps, run after the steps' tasks.
  *
  * <p>The result is packed in one tensor {@code (batch, time + states, units)}: rows {@code 0..T-1}
  * are the per-step outputs in processing order (reversed time when {@code goBackwards}, as Keras),
@@ -28,6 +34,10 @@ import dev.airfoil.tensor.kernels.Kernels;
 final class Recurrence {
     /** Rows (steps × batch) stacked for one GEMM of the recurrent kernel's gradient. */
     private static final int STACKED_ROWS = 2048;
+    /** Most samples one task of a step handles: its gates, states and GEMM operands stay in L2. */
+    static final int CHUNK_ROWS = 32;
+    /** Per-thread buffers of the steps' tasks, grown on demand and kept. */
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
     private Recurrence() {
     }
@@ -65,13 +75,50 @@ final class Recurrence {
     static Tensor run(Spec spec, Tensor xp, Tensor wr, Tensor rb, Tensor h0, Tensor c0, boolean[] mask, double[] rd) {
         Forward f = new Forward(spec, xp, wr, rb, h0, c0, mask, rd);
         f.run();
-        DType dt = xp.dtype();
-        Tensor out = Tensor.of(f.out, f.b, f.t + spec.kind().states, f.u);
-        if (dt != DType.FLOAT64) {
-            out = out.cast(dt);
+        int[] shape = {f.b, f.t + spec.kind().states, f.u};
+        Tensor out = f.outF != null ? Tensor.wrap(f.outF, shape) : Tensor.wrap(f.outD, shape);
+        if (out.dtype() != xp.dtype()) {
+            out = out.cast(xp.dtype());
         }
         return Autograd.record(out, "recurrence_" + spec.kind().name().toLowerCase(java.util.Locale.ROOT),
                 new Tensor[] {xp, wr, rb, h0, c0}, g -> f.backward(g));
+    }
+
+    /** Per-thread buffers of a step's tasks: the GEMM operands in float32 and a task's rows in float64. */
+    private static final class Scratch {
+        /** Slots of {@link #rows}: the recurrent product, dropped h, GRU's r·h, the gates' gradient, dh, dq. */
+        static final int M = 0;
+        static final int HD = 1;
+        static final int Q = 2;
+        static final int DM = 3;
+        static final int DHD = 4;
+        static final int DQ = 5;
+
+        private float[] fa = new float[0];
+        private float[] fc = new float[0];
+        private final double[][] rows = new double[6][0];
+
+        float[] fa(int n) {
+            if (fa.length < n) {
+                fa = new float[n];
+            }
+            return fa;
+        }
+
+        float[] fc(int n) {
+            if (fc.length < n) {
+                fc = new float[n];
+            }
+            return fc;
+        }
+
+        /** Buffer {@code slot}, at least {@code n} long (contents undefined). */
+        double[] rows(int slot, int n) {
+            if (rows[slot].length < n) {
+                rows[slot] = new double[n];
+            }
+            return rows[slot];
+        }
     }
 
     /** The forward pass and what its backward pass needs. */
@@ -82,14 +129,16 @@ final class Recurrence {
         final int t;
         final int u;
         final int gu;
-        /** The projected inputs {@code (B, T, G·U)}: float32 or float64 (the other null). */
+        /** Samples per task of a step (depends on the batch size only). */
+        final int chunk;
+        /** The projected inputs {@code (B, T, G·U)}, read in place: float32 or float64 (the other null). */
         final float[] xf;
         final double[] xd;
         /** Whether the backward pass may run (else no step's gates and states are kept). */
         final boolean keep;
-        /** One step's projected inputs {@code (B, G·U)} in float64. */
-        private final double[] xt;
         final double[] w;
+        /** The recurrent kernel in float32 when the GEMMs run in float32, else null. */
+        final float[] wf;
         final double[] rbias;
         final boolean[] mask;
         final double[] rd;
@@ -98,15 +147,9 @@ final class Recurrence {
         final double[][] cs;
         final double[][] gates;
         final double[][] aux;
-        final double[] out;
-        /** The GEMMs' float32 operands (the recurrent kernel once, then scratch per call), or null for float64. */
-        final float[] wf;
-        private float[] fa = new float[0];
-        private float[] fb = new float[0];
-        private float[] fc = new float[0];
-        /** The backward pass's kernel gradient, and its float32 accumulator (with {@link #wf}). */
-        private double[] dw;
-        private float[] dwf;
+        /** The packed result: float32 when the projected inputs are, else float64 (the other null). */
+        final float[] outF;
+        final double[] outD;
 
         Forward(Spec spec, Tensor xp, Tensor wr, Tensor rb, Tensor h0, Tensor c0, boolean[] mask, double[] rd) {
             this.spec = spec;
@@ -121,11 +164,12 @@ final class Recurrence {
                         + " and recurrent kernel " + java.util.Arrays.toString(wr.shape()) + " do not match "
                         + kind.gates + " gates of " + u + " units");
             }
-            this.xf = xp.dtype() == DType.FLOAT32 ? xp.toFloatArray() : null;
-            this.xd = xf == null ? xp.toDoubleArray() : null;
+            this.chunk = b <= 16 ? Math.max(1, b) : Math.min(CHUNK_ROWS, (b + 1) / 2);
+            this.xf = xp.dtype() == DType.FLOAT32 ? xp.floatData() : null;
+            this.xd = xf != null ? null : xp.dtype() == DType.FLOAT64 ? xp.doubleData() : xp.toDoubleArray();
             this.keep = GradMode.isEnabled();
-            this.xt = new double[b * gu];
             this.w = wr.toDoubleArray();
+            this.wf = xp.dtype() == DType.FLOAT32 && wr.dtype() == DType.FLOAT32 ? wr.toFloatArray() : null;
             this.rbias = rb == null ? null : rb.toDoubleArray();
             this.mask = mask;
             this.rd = rd;
@@ -139,136 +183,146 @@ final class Recurrence {
             }
             gates = new double[t][];
             aux = new double[t][];
-            out = new double[b * (t + kind.states) * u];
-            wf = xp.dtype() == DType.FLOAT32 && wr.dtype() == DType.FLOAT32 ? wr.toFloatArray() : null;
+            int size = b * (t + kind.states) * u;
+            outF = xf != null ? new float[size] : null;
+            outD = xf != null ? null : new double[size];
         }
 
         /**
-         * {@code C = beta·C + op(A)·op(B)} (beta 0 or 1) on float64 arrays; in float32 when {@link #wf}
-         * is set, with the recurrent kernel's float copy for {@code w} and, when {@code c} is the kernel
-         * gradient {@code dw}, a float32 accumulator that {@link #kernelGradient} returns.
+         * {@code C = beta·C + A·op(W)} for {@code rows} rows of a task, beta 0 or 1: op(W) is the
+         * recurrent kernel's columns {@code col .. col+n} ({@code k = U}) or, transposed, its columns
+         * {@code col .. col+k} ({@code n = U}). In float32 (through the task's scratch) when {@link #wf}
+         * is set, else in float64.
          */
-        private void gemm(boolean ta, boolean tb, int m, int n, int k, double[] a, int aOff, int lda,
-                          double[] b, int bOff, int ldb, double beta, double[] c, int cOff, int ldc) {
-            if (m == 0 || n == 0) {
+        private void product(Scratch sc, boolean transW, int rows, int n, int k, double[] a, int aOff, int lda,
+                             int col, double beta, double[] c, int cOff, int ldc) {
+            if (rows == 0 || n == 0) {
                 return;
             }
             if (wf == null) {
-                Kernels.get().dgemm(ta, tb, m, n, k, 1.0, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+                Kernels.get().dgemm(false, transW, rows, n, k, 1.0, a, aOff, lda, w, col, gu, beta, c, cOff, ldc);
                 return;
             }
-            fa = floats(a, fa);
-            float[] bf = b == w ? wf : (fb = floats(b, fb));
-            if (c == dw) {
-                // accumulated over the steps in float32, as Keras does
-                if (dwf == null) {
-                    dwf = new float[w.length];
+            float[] fa = sc.fa(rows * k);
+            for (int i = 0; i < rows; i++) {
+                for (int p = 0, ai = aOff + i * lda, fi = i * k; p < k; p++) {
+                    fa[fi + p] = (float) a[ai + p];
                 }
-                Kernels.get().sgemm(ta, tb, m, n, k, 1f, fa, aOff, lda, bf, bOff, ldb, 1f, dwf, cOff, ldc);
-                return;
             }
-            if (fc.length < c.length) {
-                fc = new float[c.length];
-            }
-            Kernels.get().sgemm(ta, tb, m, n, k, 1f, fa, aOff, lda, bf, bOff, ldb, 0f, fc, cOff, ldc);
-            for (int i = 0; i < m; i++) {
-                for (int j = 0, o = cOff + i * ldc; j < n; j++, o++) {
-                    c[o] = beta == 0 ? fc[o] : c[o] + fc[o];
+            float[] fc = sc.fc(rows * n);
+            Kernels.get().sgemm(false, transW, rows, n, k, 1f, fa, 0, k, wf, col, gu, 0f, fc, 0, n);
+            for (int i = 0; i < rows; i++) {
+                for (int j = 0, o = cOff + i * ldc, fi = i * n; j < n; j++, o++) {
+                    c[o] = beta == 0 ? fc[fi + j] : c[o] + fc[fi + j];
                 }
             }
         }
 
         /**
          * The recurrent kernel's gradient {@code Σ_s hdₛᵀ · dmₛ} (for GRU without {@code reset_after},
-         * the candidate's columns {@code Σ_s qₛᵀ · dmₛ}): the steps' operands are stacked and multiplied
-         * a few dozen steps at a time, one GEMM with k = steps × batch instead of a k = batch GEMM per
-         * step that reads and writes the whole gradient for a few multiply-adds per element.
+         * the candidate's columns {@code Σ_s qₛᵀ · dmₛ}) and the recurrent bias's {@code Σ_s Σ_rows dmₛ}:
+         * the steps' tasks write their rows into stacks (float32 with {@link #wf}, as Keras accumulates),
+         * multiplied a few dozen steps at a time, one GEMM with k = steps × batch instead of a k = batch
+         * GEMM per step that reads and writes the whole gradient for a few multiply-adds per element.
          */
         private final class KernelGradient {
             private final int steps;
-            private final double[] hds;
-            private final double[] qs;
-            private final double[] dms;
+            private final float[] hf;
+            private final float[] qf;
+            private final float[] mf;
+            private final double[] hd;
+            private final double[] qd;
+            private final double[] md;
+            private final float[] dwf;
+            private final double[] dw;
+            final double[] drb;
             private int stacked;
 
             KernelGradient() {
                 this.steps = Math.max(1, Math.min(t, STACKED_ROWS / Math.max(1, b)));
-                this.hds = new double[steps * b * u];
-                this.qs = kind == Kind.GRU && !spec.resetAfter() ? new double[steps * b * u] : null;
-                this.dms = new double[steps * b * gu];
+                boolean withQ = kind == Kind.GRU && !spec.resetAfter();
+                boolean f = wf != null;
+                this.hf = f ? new float[steps * b * u] : null;
+                this.qf = f && withQ ? new float[steps * b * u] : null;
+                this.mf = f ? new float[steps * b * gu] : null;
+                this.dwf = f ? new float[w.length] : null;
+                this.hd = f ? null : new double[steps * b * u];
+                this.qd = !f && withQ ? new double[steps * b * u] : null;
+                this.md = f ? null : new double[steps * b * gu];
+                this.dw = new double[w.length];
+                this.drb = rbias == null ? null : new double[rbias.length];
             }
 
-            /** One step's operands ({@code q} only for GRU without {@code reset_after}). */
-            void add(double[] hd, double[] q, double[] dm) {
-                System.arraycopy(hd, 0, hds, stacked * b * u, b * u);
-                if (qs != null) {
-                    System.arraycopy(q, 0, qs, stacked * b * u, b * u);
+            /**
+             * A task's rows {@code row0 ..} of the current step: dropped h at {@code h[hOff ..]}, GRU's
+             * {@code q} (null otherwise) and the gates' gradient, each from offset 0 of its scratch.
+             */
+            void add(int row0, int rows, double[] h, int hOff, double[] q, double[] dm) {
+                int r = stacked * b + row0;
+                store(h, hOff, rows * u, hf, hd, r * u);
+                if (q != null) {
+                    store(q, 0, rows * u, qf, qd, r * u);
                 }
-                System.arraycopy(dm, 0, dms, stacked * b * gu, b * gu);
+                store(dm, 0, rows * gu, mf, md, r * gu);
+            }
+
+            private static void store(double[] src, int srcOff, int len, float[] f, double[] d, int dstOff) {
+                if (f == null) {
+                    System.arraycopy(src, srcOff, d, dstOff, len);
+                    return;
+                }
+                for (int i = 0; i < len; i++) {
+                    f[dstOff + i] = (float) src[srcOff + i];
+                }
+            }
+
+            /** After every task of a step: multiplies the stacks once they are full. */
+            void stepDone() {
                 if (++stacked == steps) {
                     flush();
                 }
             }
 
-            /** Adds the stacked steps' products to the gradient. */
+            /** Adds the stacked steps' products to the gradients. */
             void flush() {
                 int k = stacked * b;
                 if (k == 0) {
                     return;
                 }
-                if (qs != null) {
-                    gemm(true, false, u, u, k, qs, 0, u, dms, 2 * u, gu, 1, dw, 2 * u, gu);
-                    gemm(true, false, u, 2 * u, k, hds, 0, u, dms, 0, gu, 1, dw, 0, gu);
+                if (qf != null || qd != null) {
+                    accumulate(true, u, k, 2 * u);
+                    accumulate(false, 2 * u, k, 0);
                 } else {
-                    gemm(true, false, u, gu, k, hds, 0, u, dms, 0, gu, 1, dw, 0, gu);
+                    accumulate(false, gu, k, 0);
+                }
+                if (drb != null) {
+                    for (int r = 0; r < k; r++) {
+                        for (int j = 0, o = r * gu; j < gu; j++, o++) {
+                            drb[j] += mf != null ? mf[o] : md[o];
+                        }
+                    }
                 }
                 stacked = 0;
             }
-        }
 
-        /** {@code src} in float32, in {@code buf} when it is long enough. */
-        private static float[] floats(double[] src, float[] buf) {
-            float[] f = buf.length >= src.length ? buf : new float[src.length];
-            for (int i = 0; i < src.length; i++) {
-                f[i] = (float) src[i];
-            }
-            return f;
-        }
-
-        /** The kernel gradient: {@code dw} (float64 GEMMs) or the float32 accumulator. */
-        private double[] kernelGradient() {
-            double[] g = dw;
-            if (dwf != null) {
-                for (int i = 0; i < g.length; i++) {
-                    g[i] = dwf[i];
-                }
-            }
-            dw = null;
-            dwf = null;
-            return g;
-        }
-
-        /** {@code y[i] += x[i]} for {@code i < len}. */
-        private static void addInto(double[] y, double[] x, int len) {
-            for (int i = 0; i < len; i++) {
-                y[i] += x[i];
-            }
-        }
-
-        /** The projected inputs of time {@code ti} for every sample, {@code (B, G·U)}, in float64. */
-        private double[] stepInput(int ti) {
-            for (int bi = 0; bi < b; bi++) {
-                int src = (bi * t + ti) * gu;
-                int dst = bi * gu;
-                if (xf != null) {
-                    for (int j = 0; j < gu; j++) {
-                        xt[dst + j] = xf[src + j];
-                    }
+            /** Columns {@code col .. col+n} of the gradient += (q or hd stack)ᵀ · the gates' gradient stack. */
+            private void accumulate(boolean q, int n, int k, int col) {
+                if (mf != null) {
+                    Kernels.get().sgemm(true, false, u, n, k, 1f, q ? qf : hf, 0, u, mf, col, gu, 1f, dwf, col, gu);
                 } else {
-                    System.arraycopy(xd, src, xt, dst, gu);
+                    Kernels.get().dgemm(true, false, u, n, k, 1.0, q ? qd : hd, 0, u, md, col, gu, 1.0, dw, col, gu);
                 }
             }
-            return xt;
+
+            /** The kernel gradient in float64. */
+            double[] kernel() {
+                if (dwf != null) {
+                    for (int i = 0; i < dw.length; i++) {
+                        dw[i] = dwf[i];
+                    }
+                }
+                return dw;
+            }
         }
 
         boolean on(int bi, int ti) {
@@ -279,150 +333,193 @@ final class Recurrence {
             return spec.goBackwards() ? t - 1 - step : step;
         }
 
-        double[] dropped(double[] hp) {
+        /** {@code dst[dOff + j] = m[mOff + j] + x[sample bi, time ti, col + j]} for {@code j < len}. */
+        private void addInput(double[] dst, int dOff, double[] m, int mOff, int bi, int ti, int col, int len) {
+            int xo = (bi * t + ti) * gu + col;
+            if (xf != null) {
+                for (int j = 0; j < len; j++) {
+                    dst[dOff + j] = m[mOff + j] + xf[xo + j];
+                }
+            } else {
+                for (int j = 0; j < len; j++) {
+                    dst[dOff + j] = m[mOff + j] + xd[xo + j];
+                }
+            }
+        }
+
+        /** Copies {@code u} values from {@code src[srcOff ..]} into the packed result at {@code outOff}. */
+        private void emit(double[] src, int srcOff, int outOff) {
+            if (outF != null) {
+                for (int j = 0; j < u; j++) {
+                    outF[outOff + j] = (float) src[srcOff + j];
+                }
+            } else {
+                System.arraycopy(src, srcOff, outD, outOff, u);
+            }
+        }
+
+        /** The previous h of samples {@code r0 .. r1} with recurrent dropout applied: {@code hp} itself without it. */
+        private double[] dropped(Scratch sc, double[] hp, int r0, int r1) {
             if (rd == null) {
                 return hp;
             }
-            double[] hd = new double[hp.length];
-            for (int i = 0; i < hd.length; i++) {
-                hd[i] = hp[i] * rd[i];
+            double[] hd = sc.rows(Scratch.HD, (r1 - r0) * u);
+            for (int i = 0, o = r0 * u; i < (r1 - r0) * u; i++, o++) {
+                hd[i] = hp[o] * rd[o];
             }
             return hd;
         }
 
+        /** A fresh array for states at step {@code s + 1}; in inference, the one of step {@code s - 1}, no longer read. */
+        private double[] nextState(double[][] states, int s) {
+            if (keep || s == 0) {
+                return new double[b * u];
+            }
+            double[] r = states[s - 1];
+            states[s - 1] = null;
+            return r;
+        }
+
         void run() {
-            CellActivation act = spec.act();
-            CellActivation ra = spec.recAct();
-            int rows = t + kind.states;
+            double[] gateBuf = keep ? null : new double[b * gu];
+            double[] auxBuf = keep || kind == Kind.SIMPLE ? null : new double[b * u];
             for (int s = 0; s < t; s++) {
-                int ti = time(s);
-                double[] hp = hs[s];
-                double[] hd = dropped(hp);
-                double[] xt = stepInput(ti);
-                double[] m = new double[b * gu];
-                double[] hn = new double[b * u];
-                double[] g = new double[b * gu];
-                gates[s] = g;
-                switch (kind) {
-                    case SIMPLE -> {
-                        gemm(false, false, b, gu, u, hd, 0, u, w, 0, gu, 0, m, 0, gu);
-                        addInto(m, xt, b * gu);
-                        act.apply(m, 0, g, 0, b * gu);
-                        System.arraycopy(g, 0, hn, 0, b * u);
-                    }
-                    case LSTM -> {
-                        gemm(false, false, b, gu, u, hd, 0, u, w, 0, gu, 0, m, 0, gu);
-                        double[] cp = cs[s];
-                        double[] cn = new double[b * u];
-                        double[] tc = new double[b * u];
-                        aux[s] = tc;
-                        addInto(m, xt, b * gu);
-                        for (int bi = 0; bi < b; bi++) {
-                            int go = bi * gu;
-                            ra.apply(m, go, g, go, 2 * u);
-                            act.apply(m, go + 2 * u, g, go + 2 * u, u);
-                            ra.apply(m, go + 3 * u, g, go + 3 * u, u);
-                            for (int j = 0; j < u; j++) {
-                                cn[bi * u + j] = g[go + u + j] * cp[bi * u + j] + g[go + j] * g[go + 2 * u + j];
-                            }
-                        }
-                        act.apply(cn, 0, tc, 0, b * u);
-                        for (int bi = 0; bi < b; bi++) {
-                            int go = bi * gu;
-                            for (int j = 0; j < u; j++) {
-                                hn[bi * u + j] = g[go + 3 * u + j] * tc[bi * u + j];
-                            }
-                        }
-                        for (int bi = 0; bi < b; bi++) {
-                            if (!on(bi, ti)) {
-                                System.arraycopy(cp, bi * u, cn, bi * u, u);
-                            }
-                        }
-                        cs[s + 1] = cn;
-                    }
-                    case GRU -> {
-                        double[] mh = new double[b * u];
-                        aux[s] = mh;
-                        if (spec.resetAfter()) {
-                            gemm(false, false, b, gu, u, hd, 0, u, w, 0, gu, 0, m, 0, gu);
-                            if (rbias != null) {
-                                for (int bi = 0; bi < b; bi++) {
-                                    for (int j = 0; j < gu; j++) {
-                                        m[bi * gu + j] += rbias[j];
-                                    }
-                                }
-                            }
-                        } else {
-                            gemm(false, false, b, 2 * u, u, hd, 0, u, w, 0, gu, 0, m, 0, gu);
-                        }
-                        for (int bi = 0; bi < b; bi++) {
-                            int go = bi * gu;
-                            for (int j = 0; j < 2 * u; j++) {
-                                g[go + j] = xt[go + j] + m[go + j];
-                            }
-                            ra.apply(g, go, g, go, 2 * u);
-                        }
-                        if (!spec.resetAfter()) {
-                            // q = r * h_prev (dropped); m_h = q · W_h
-                            double[] q = new double[b * u];
-                            for (int bi = 0; bi < b; bi++) {
-                                for (int j = 0; j < u; j++) {
-                                    q[bi * u + j] = g[bi * gu + u + j] * hd[bi * u + j];
-                                }
-                            }
-                            gemm(false, false, b, u, u, q, 0, u, w, 2 * u, gu, 0, m, 2 * u, gu);
-                        }
-                        for (int bi = 0; bi < b; bi++) {
-                            int go = bi * gu;
-                            for (int j = 0; j < u; j++) {
-                                double r = g[go + u + j];
-                                double rec = m[go + 2 * u + j];
-                                mh[bi * u + j] = rec;
-                                g[go + 2 * u + j] = xt[go + 2 * u + j] + (spec.resetAfter() ? r * rec : rec);
-                            }
-                            act.apply(g, go + 2 * u, g, go + 2 * u, u);
-                            for (int j = 0; j < u; j++) {
-                                double z = g[go + j];
-                                hn[bi * u + j] = z * hp[bi * u + j] + (1 - z) * g[go + 2 * u + j];
-                            }
-                        }
-                    }
-                    default -> throw new IllegalStateException();
+                int step = s;
+                hs[s + 1] = nextState(hs, s);
+                if (cs != null) {
+                    cs[s + 1] = nextState(cs, s);
                 }
-                for (int bi = 0; bi < b; bi++) {
-                    int oo = (bi * rows + s) * u;
-                    if (on(bi, ti)) {
-                        System.arraycopy(hn, bi * u, out, oo, u);
-                    } else {
-                        System.arraycopy(hp, bi * u, hn, bi * u, u);
-                        if (!spec.zeroOutputForMask()) {
-                            System.arraycopy(hp, bi * u, out, oo, u);
-                        }
-                    }
-                }
-                hs[s + 1] = hn;
+                gates[s] = keep ? new double[b * gu] : gateBuf;
+                aux[s] = kind == Kind.SIMPLE ? null : keep ? new double[b * u] : auxBuf;
+                Parallel.forRanges(b, chunk, (r0, r1) -> forwardRows(step, r0, r1));
                 if (!keep) {
-                    // inference: only the latest states are needed
-                    hs[s] = null;
                     gates[s] = null;
                     aux[s] = null;
-                    if (cs != null) {
-                        cs[s] = null;
-                    }
                 }
             }
+            int rows = t + kind.states;
             for (int bi = 0; bi < b; bi++) {
-                System.arraycopy(hs[t], bi * u, out, (bi * rows + t) * u, u);
+                emit(hs[t], bi * u, (bi * rows + t) * u);
                 if (cs != null) {
-                    System.arraycopy(cs[t], bi * u, out, (bi * rows + t + 1) * u, u);
+                    emit(cs[t], bi * u, (bi * rows + t + 1) * u);
                 }
             }
         }
 
-        Tensor[] backward(Tensor gradOut) {
-            double[] go = gradOut.toDoubleArray();
+        /** Step {@code s} for samples {@code r0 .. r1}: their recurrent product, gates, states and outputs. */
+        private void forwardRows(int s, int r0, int r1) {
+            Scratch sc = SCRATCH.get();
             CellActivation act = spec.act();
             CellActivation ra = spec.recAct();
+            int rows = r1 - r0;
+            int ti = time(s);
+            double[] hp = hs[s];
+            double[] hn = hs[s + 1];
+            double[] g = gates[s];
+            double[] hd = dropped(sc, hp, r0, r1);
+            int hdOff = hd == hp ? r0 * u : 0;
+            double[] m = sc.rows(Scratch.M, rows * gu);
+            switch (kind) {
+                case SIMPLE -> {
+                    product(sc, false, rows, gu, u, hd, hdOff, u, 0, 0, m, 0, gu);
+                    for (int bi = r0; bi < r1; bi++) {
+                        int go = bi * gu;
+                        addInput(g, go, m, (bi - r0) * gu, bi, ti, 0, gu);
+                        act.apply(g, go, g, go, gu);
+                        System.arraycopy(g, go, hn, bi * u, u);
+                    }
+                }
+                case LSTM -> {
+                    product(sc, false, rows, gu, u, hd, hdOff, u, 0, 0, m, 0, gu);
+                    double[] cp = cs[s];
+                    double[] cn = cs[s + 1];
+                    double[] tc = aux[s];
+                    for (int bi = r0; bi < r1; bi++) {
+                        int go = bi * gu;
+                        int so = bi * u;
+                        addInput(g, go, m, (bi - r0) * gu, bi, ti, 0, gu);
+                        ra.apply(g, go, g, go, 2 * u);
+                        act.apply(g, go + 2 * u, g, go + 2 * u, u);
+                        ra.apply(g, go + 3 * u, g, go + 3 * u, u);
+                        for (int j = 0; j < u; j++) {
+                            cn[so + j] = g[go + u + j] * cp[so + j] + g[go + j] * g[go + 2 * u + j];
+                        }
+                        act.apply(cn, so, tc, so, u);
+                        for (int j = 0; j < u; j++) {
+                            hn[so + j] = g[go + 3 * u + j] * tc[so + j];
+                        }
+                        if (!on(bi, ti)) {
+                            System.arraycopy(cp, so, cn, so, u);
+                        }
+                    }
+                }
+                case GRU -> {
+                    double[] mh = aux[s];
+                    boolean after = spec.resetAfter();
+                    product(sc, false, rows, after ? gu : 2 * u, u, hd, hdOff, u, 0, 0, m, 0, gu);
+                    if (after && rbias != null) {
+                        for (int i = 0; i < rows; i++) {
+                            for (int j = 0; j < gu; j++) {
+                                m[i * gu + j] += rbias[j];
+                            }
+                        }
+                    }
+                    for (int bi = r0; bi < r1; bi++) {
+                        int go = bi * gu;
+                        addInput(g, go, m, (bi - r0) * gu, bi, ti, 0, 2 * u);
+                        ra.apply(g, go, g, go, 2 * u);
+                    }
+                    if (!after) {
+                        // q = r * h_prev (dropped); m_h = q · W_h
+                        double[] q = sc.rows(Scratch.Q, rows * u);
+                        for (int i = 0; i < rows; i++) {
+                            for (int j = 0; j < u; j++) {
+                                q[i * u + j] = g[(r0 + i) * gu + u + j] * hd[hdOff + i * u + j];
+                            }
+                        }
+                        product(sc, false, rows, u, u, q, 0, u, 2 * u, 0, m, 2 * u, gu);
+                    }
+                    for (int bi = r0; bi < r1; bi++) {
+                        int go = bi * gu;
+                        int mo = (bi - r0) * gu;
+                        int so = bi * u;
+                        for (int j = 0; j < u; j++) {
+                            double rec = m[mo + 2 * u + j];
+                            mh[so + j] = rec;
+                            m[mo + 2 * u + j] = after ? g[go + u + j] * rec : rec;
+                        }
+                        addInput(g, go + 2 * u, m, mo + 2 * u, bi, ti, 2 * u, u);
+                        act.apply(g, go + 2 * u, g, go + 2 * u, u);
+                        for (int j = 0; j < u; j++) {
+                            double z = g[go + j];
+                            hn[so + j] = z * hp[so + j] + (1 - z) * g[go + 2 * u + j];
+                        }
+                    }
+                }
+                default -> throw new IllegalStateException();
+            }
+            int rowsOut = t + kind.states;
+            for (int bi = r0; bi < r1; bi++) {
+                int so = bi * u;
+                int oo = (bi * rowsOut + s) * u;
+                if (on(bi, ti)) {
+                    emit(hn, so, oo);
+                } else {
+                    System.arraycopy(hp, so, hn, so, u);
+                    if (!spec.zeroOutputForMask()) {
+                        emit(hp, so, oo);
+                    }
+                }
+            }
+        }
+
+        /** The gradients flowing into one step: of its output rows, its new states, and where its tasks write. */
+        private record StepGrads(double[] go, double[] dh, double[] dc, double[] dhp, double[] dcp, double[] dx,
+                                 KernelGradient kernel) {
+        }
+
+        Tensor[] backward(Tensor gradOut) {
+            double[] go = gradOut.toDoubleArray();
             int rows = t + kind.states;
             double[] dh = new double[b * u];
             double[] dc = kind == Kind.LSTM ? new double[b * u] : null;
@@ -432,146 +529,174 @@ final class Recurrence {
                     System.arraycopy(go, (bi * rows + t + 1) * u, dc, bi * u, u);
                 }
             }
+            double[] dhp = new double[b * u];
+            double[] dcp = dc == null ? null : new double[b * u];
             double[] dx = new double[b * t * gu];
-            dw = new double[w.length];
             KernelGradient kernelGrad = new KernelGradient();
-            double[] drb = rbias == null ? null : new double[rbias.length];
             for (int s = t - 1; s >= 0; s--) {
-                int ti = time(s);
-                double[] hp = hs[s];
-                double[] hd = dropped(hp);
-                double[] g = gates[s];
-                double[] dm = new double[b * gu];
-                double[] dhp = new double[b * u];
-                double[] dcp = dc == null ? null : new double[b * u];
-                double[] q = null;
-                for (int bi = 0; bi < b; bi++) {
-                    int oo = (bi * rows + s) * u;
-                    int ro = bi * u;
-                    if (!on(bi, ti)) {
-                        for (int j = 0; j < u; j++) {
-                            dhp[ro + j] = dh[ro + j] + (spec.zeroOutputForMask() ? 0 : go[oo + j]);
-                        }
-                        if (dcp != null) {
-                            System.arraycopy(dc, ro, dcp, ro, u);
-                        }
-                        continue;
-                    }
-                    int xo = (bi * t + ti) * gu;
-                    int gb = bi * gu;
-                    switch (kind) {
-                        case SIMPLE -> {
-                            for (int j = 0; j < u; j++) {
-                                double dht = dh[ro + j] + go[oo + j];
-                                double da = dht * act.dfFromY(g[gb + j]);
-                                dm[gb + j] = da;
-                                dx[xo + j] = da;
-                            }
-                        }
-                        case LSTM -> {
-                            double[] tc = aux[s];
-                            double[] cp = cs[s];
-                            for (int j = 0; j < u; j++) {
-                                double dht = dh[ro + j] + go[oo + j];
-                                double ig = g[gb + j];
-                                double fg = g[gb + u + j];
-                                double cg = g[gb + 2 * u + j];
-                                double og = g[gb + 3 * u + j];
-                                double a = tc[ro + j];
-                                double dog = dht * a;
-                                double dct = dc[ro + j] + dht * og * act.dfFromY(a);
-                                dcp[ro + j] = dct * fg;
-                                double di = dct * cg * ra.dfFromY(ig);
-                                double df = dct * cp[ro + j] * ra.dfFromY(fg);
-                                double dg = dct * ig * act.dfFromY(cg);
-                                double dO = dog * ra.dfFromY(og);
-                                dm[gb + j] = di;
-                                dm[gb + u + j] = df;
-                                dm[gb + 2 * u + j] = dg;
-                                dm[gb + 3 * u + j] = dO;
-                                dx[xo + j] = di;
-                                dx[xo + u + j] = df;
-                                dx[xo + 2 * u + j] = dg;
-                                dx[xo + 3 * u + j] = dO;
-                            }
-                        }
-                        case GRU -> {
-                            double[] mh = aux[s];
-                            for (int j = 0; j < u; j++) {
-                                double dht = dh[ro + j] + go[oo + j];
-                                double z = g[gb + j];
-                                double hh = g[gb + 2 * u + j];
-                                double dz = dht * (hp[ro + j] - hh);
-                                dhp[ro + j] = dht * z;
-                                double dah = dht * (1 - z) * act.dfFromY(hh);
-                                dx[xo + 2 * u + j] = dah;
-                                double daz = dz * ra.dfFromY(z);
-                                dx[xo + j] = daz;
-                                dm[gb + j] = daz;
-                                if (spec.resetAfter()) {
-                                    double r = g[gb + u + j];
-                                    double dar = dah * mh[ro + j] * ra.dfFromY(r);
-                                    dx[xo + u + j] = dar;
-                                    dm[gb + u + j] = dar;
-                                    dm[gb + 2 * u + j] = dah * r;
-                                } else {
-                                    dm[gb + 2 * u + j] = dah;
-                                }
-                            }
-                        }
-                        default -> throw new IllegalStateException();
-                    }
-                }
-                double[] dhd = new double[b * u];
-                if (kind == Kind.GRU && !spec.resetAfter()) {
-                    // dq = dm_h · W_h^T; dr = dq * hd; d(hd) += dq * r
-                    double[] dq = new double[b * u];
-                    gemm(false, true, b, u, u, dm, 2 * u, gu, w, 2 * u, gu, 0, dq, 0, u);
-                    q = new double[b * u];
-                    for (int bi = 0; bi < b; bi++) {
-                        int gb = bi * gu;
-                        int xo = (bi * t + ti) * gu;
-                        boolean live = on(bi, ti);
-                        for (int j = 0; j < u; j++) {
-                            double r = g[gb + u + j];
-                            q[bi * u + j] = r * hd[bi * u + j];
-                            if (live) {
-                                double dar = dq[bi * u + j] * hd[bi * u + j] * ra.dfFromY(r);
-                                dx[xo + u + j] = dar;
-                                dm[gb + u + j] = dar;
-                                dhd[bi * u + j] = dq[bi * u + j] * r;
-                            }
-                        }
-                    }
-                    gemm(false, true, b, u, 2 * u, dm, 0, gu, w, 0, gu, 1, dhd, 0, u);
-                } else {
-                    gemm(false, true, b, u, gu, dm, 0, gu, w, 0, gu, 0, dhd, 0, u);
-                }
-                kernelGrad.add(hd, q, dm);
-                if (drb != null) {
-                    for (int bi = 0; bi < b; bi++) {
-                        for (int j = 0; j < gu; j++) {
-                            drb[j] += dm[bi * gu + j];
-                        }
-                    }
-                }
-                for (int i = 0; i < dhp.length; i++) {
-                    dhp[i] += rd == null ? dhd[i] : dhd[i] * rd[i];
-                }
+                int step = s;
+                StepGrads sg = new StepGrads(go, dh, dc, dhp, dcp, dx, kernelGrad);
+                Parallel.forRanges(b, chunk, (r0, r1) -> backwardRows(step, r0, r1, sg));
+                kernelGrad.stepDone();
+                double[] swap = dh;
                 dh = dhp;
+                dhp = swap;
+                swap = dc;
                 dc = dcp;
+                dcp = swap;
             }
             kernelGrad.flush();
             return new Tensor[] {
                     typed(dx, dtypes[0], b, t, gu),
-                    typed(kernelGradient(), dtypes[1], u, gu),
-                    drb == null ? null : typed(drb, dtypes[2], gu),
+                    typed(kernelGrad.kernel(), dtypes[1], u, gu),
+                    kernelGrad.drb == null ? null : typed(kernelGrad.drb, dtypes[2], gu),
                     typed(dh, dtypes[3], b, u),
                     dc == null ? null : typed(dc, dtypes[4], b, u)};
         }
 
+        /**
+         * Backpropagation through step {@code s} for samples {@code r0 .. r1}: the gates' gradient, the
+         * projected inputs' gradient, the previous states' gradient (every one of these rows of
+         * {@code dhp} and {@code dcp} is written) and the rows of the kernel gradient's stacks.
+         */
+        private void backwardRows(int s, int r0, int r1, StepGrads sg) {
+            Scratch sc = SCRATCH.get();
+            CellActivation act = spec.act();
+            CellActivation ra = spec.recAct();
+            double[] go = sg.go();
+            double[] dh = sg.dh();
+            double[] dc = sg.dc();
+            double[] dhp = sg.dhp();
+            double[] dcp = sg.dcp();
+            double[] dx = sg.dx();
+            int rows = r1 - r0;
+            int rowsOut = t + kind.states;
+            int ti = time(s);
+            double[] hp = hs[s];
+            double[] g = gates[s];
+            double[] hd = dropped(sc, hp, r0, r1);
+            int hdOff = hd == hp ? r0 * u : 0;
+            double[] dm = sc.rows(Scratch.DM, rows * gu);
+            for (int bi = r0; bi < r1; bi++) {
+                int oo = (bi * rowsOut + s) * u;
+                int ro = bi * u;
+                int mo = (bi - r0) * gu;
+                if (!on(bi, ti)) {
+                    for (int j = 0; j < u; j++) {
+                        dhp[ro + j] = dh[ro + j] + (spec.zeroOutputForMask() ? 0 : go[oo + j]);
+                    }
+                    if (dcp != null) {
+                        System.arraycopy(dc, ro, dcp, ro, u);
+                    }
+                    java.util.Arrays.fill(dm, mo, mo + gu, 0);
+                    continue;
+                }
+                int xo = (bi * t + ti) * gu;
+                int gb = bi * gu;
+                switch (kind) {
+                    case SIMPLE -> {
+                        for (int j = 0; j < u; j++) {
+                            double dht = dh[ro + j] + go[oo + j];
+                            double da = dht * act.dfFromY(g[gb + j]);
+                            dm[mo + j] = da;
+                            dx[xo + j] = da;
+                            dhp[ro + j] = 0;
+                        }
+                    }
+                    case LSTM -> {
+                        double[] tc = aux[s];
+                        double[] cp = cs[s];
+                        for (int j = 0; j < u; j++) {
+                            double dht = dh[ro + j] + go[oo + j];
+                            double ig = g[gb + j];
+                            double fg = g[gb + u + j];
+                            double cg = g[gb + 2 * u + j];
+                            double og = g[gb + 3 * u + j];
+                            double a = tc[ro + j];
+                            double dog = dht * a;
+                            double dct = dc[ro + j] + dht * og * act.dfFromY(a);
+                            dcp[ro + j] = dct * fg;
+                            dhp[ro + j] = 0;
+                            double di = dct * cg * ra.dfFromY(ig);
+                            double df = dct * cp[ro + j] * ra.dfFromY(fg);
+                            double dg = dct * ig * act.dfFromY(cg);
+                            double dO = dog * ra.dfFromY(og);
+                            dm[mo + j] = di;
+                            dm[mo + u + j] = df;
+                            dm[mo + 2 * u + j] = dg;
+                            dm[mo + 3 * u + j] = dO;
+                            dx[xo + j] = di;
+                            dx[xo + u + j] = df;
+                            dx[xo + 2 * u + j] = dg;
+                            dx[xo + 3 * u + j] = dO;
+                        }
+                    }
+                    case GRU -> {
+                        double[] mh = aux[s];
+                        for (int j = 0; j < u; j++) {
+                            double dht = dh[ro + j] + go[oo + j];
+                            double z = g[gb + j];
+                            double hh = g[gb + 2 * u + j];
+                            double dz = dht * (hp[ro + j] - hh);
+                            dhp[ro + j] = dht * z;
+                            double dah = dht * (1 - z) * act.dfFromY(hh);
+                            dx[xo + 2 * u + j] = dah;
+                            double daz = dz * ra.dfFromY(z);
+                            dx[xo + j] = daz;
+                            dm[mo + j] = daz;
+                            if (spec.resetAfter()) {
+                                double r = g[gb + u + j];
+                                double dar = dah * mh[ro + j] * ra.dfFromY(r);
+                                dx[xo + u + j] = dar;
+                                dm[mo + u + j] = dar;
+                                dm[mo + 2 * u + j] = dah * r;
+                            } else {
+                                dm[mo + 2 * u + j] = dah;
+                            }
+                        }
+                    }
+                    default -> throw new IllegalStateException();
+                }
+            }
+            double[] dhd = sc.rows(Scratch.DHD, rows * u);
+            double[] q = null;
+            if (kind == Kind.GRU && !spec.resetAfter()) {
+                // dq = dm_h · W_hᵀ; dr = dq * hd; d(hd) = dq * r + dm_zr · W_zrᵀ
+                double[] dq = sc.rows(Scratch.DQ, rows * u);
+                product(sc, true, rows, u, u, dm, 2 * u, gu, 2 * u, 0, dq, 0, u);
+                q = sc.rows(Scratch.Q, rows * u);
+                for (int bi = r0; bi < r1; bi++) {
+                    int i = (bi - r0) * u;
+                    int gb = bi * gu;
+                    int mo = (bi - r0) * gu;
+                    int xo = (bi * t + ti) * gu;
+                    boolean live = on(bi, ti);
+                    for (int j = 0; j < u; j++) {
+                        double r = g[gb + u + j];
+                        double h = hd[hdOff + i + j];
+                        q[i + j] = r * h;
+                        if (live) {
+                            double dar = dq[i + j] * h * ra.dfFromY(r);
+                            dx[xo + u + j] = dar;
+                            dm[mo + u + j] = dar;
+                            dhd[i + j] = dq[i + j] * r;
+                        } else {
+                            dhd[i + j] = 0;
+                        }
+                    }
+                }
+                product(sc, true, rows, u, 2 * u, dm, 0, gu, 0, 1, dhd, 0, u);
+            } else {
+                product(sc, true, rows, u, gu, dm, 0, gu, 0, 0, dhd, 0, u);
+            }
+            sg.kernel().add(r0, rows, hd, hdOff, q, dm);
+            for (int i = 0, o = r0 * u; i < rows * u; i++, o++) {
+                dhp[o] += rd == null ? dhd[i] : dhd[i] * rd[o];
+            }
+        }
+
         private static Tensor typed(double[] data, DType dt, int... shape) {
-            Tensor r = Tensor.of(data, shape);
+            Tensor r = Tensor.wrap(data, shape);
             return dt == DType.FLOAT64 ? r : r.cast(dt);
         }
     }

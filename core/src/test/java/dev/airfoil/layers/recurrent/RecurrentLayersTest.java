@@ -162,6 +162,75 @@ public class RecurrentLayersTest {
         }
     }
 
+    static Stream<Arguments> recurrenceSpecs() {
+        CellActivation tanh = CellActivation.TANH;
+        CellActivation sig = CellActivation.SIGMOID;
+        return Stream.of(
+                Arguments.of("simple", new Recurrence.Spec(Recurrence.Kind.SIMPLE, 3, tanh, CellActivation.LINEAR, false,
+                        false, false)),
+                Arguments.of("lstm_back_zero", new Recurrence.Spec(Recurrence.Kind.LSTM, 3, tanh, sig, false, true, true)),
+                Arguments.of("gru", new Recurrence.Spec(Recurrence.Kind.GRU, 3, tanh, sig, true, false, false)),
+                Arguments.of("gru_reset_before", new Recurrence.Spec(Recurrence.Kind.GRU, 3, CellActivation.RELU, sig,
+                        false, true, false)));
+    }
+
+    /**
+     * A step split into several tasks (70 samples: tasks of 32, 32 and 6 rows), with a mask and recurrent
+     * dropout: the fused recurrence against the composed ops in float64, the packed result and the
+     * gradients of every input (projected inputs, recurrent kernel and bias, initial states).
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("recurrenceSpecs")
+    void stepsSplitIntoTasksMatchComposedOps(String name, Recurrence.Spec spec) {
+        int b = 70;
+        int t = 6;
+        int u = spec.units();
+        int gu = spec.kind().gates * u;
+        assertTrue(b > 2 * Recurrence.CHUNK_ROWS, "the batch must span more than two tasks");
+        boolean lstm = spec.kind() == Recurrence.Kind.LSTM;
+        boolean bias = spec.kind() == Recurrence.Kind.GRU && spec.resetAfter();
+        // no period that the tasks' offsets could align with
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(7);
+        boolean[] keep = new boolean[b * t];
+        for (int i = 0; i < keep.length; i++) {
+            keep[i] = rnd.nextInt(5) != 0;
+        }
+        double[] rd = new double[b * u];
+        for (int i = 0; i < rd.length; i++) {
+            rd[i] = rnd.nextInt(4) == 0 ? 0 : 4.0 / 3;
+        }
+        Tensor g = r(99, b * (t + spec.kind().states) * u).cast(DType.FLOAT64).reshape(b, t + spec.kind().states, u);
+        List<double[]> results = new ArrayList<>();
+        for (boolean fused : new boolean[] {true, false}) {
+            Tensor xp = r(41, b, t, gu).cast(DType.FLOAT64).requiresGrad(true);
+            Tensor wr = r(42, u, gu).cast(DType.FLOAT64).requiresGrad(true);
+            Tensor rb = bias ? r(43, gu).cast(DType.FLOAT64).requiresGrad(true) : null;
+            Tensor h0 = r(44, b, u).cast(DType.FLOAT64).requiresGrad(true);
+            Tensor c0 = lstm ? r(45, b, u).cast(DType.FLOAT64).requiresGrad(true) : null;
+            Tensor out = fused
+                    ? Recurrence.run(spec, xp, wr, rb, h0, c0, keep, rd)
+                    : ComposedRecurrence.run(spec.kind(), u, activation(spec.act()), activation(spec.recAct()),
+                    spec.resetAfter(), spec.goBackwards(), spec.zeroOutputForMask(), xp, wr, rb, h0, c0,
+                    Tensor.ofBooleans(keep, b, t), Tensor.of(rd, b, u));
+            out.mul(g).sum().backward();
+            List<Double> all = new ArrayList<>();
+            for (Tensor v : Arrays.asList(out, xp.grad(), wr.grad(), rb == null ? null : rb.grad(), h0.grad(),
+                    c0 == null ? null : c0.grad())) {
+                if (v != null) {
+                    for (double d : v.toDoubleArray()) {
+                        all.add(d);
+                    }
+                }
+            }
+            results.add(all.stream().mapToDouble(Double::doubleValue).toArray());
+        }
+        assertArrayEquals(results.get(1), results.get(0), 1e-10, name);
+    }
+
+    private static dev.airfoil.activations.Activation activation(CellActivation a) {
+        return dev.airfoil.activations.Activations.get(a.name().toLowerCase(java.util.Locale.ROOT));
+    }
+
     private static java.util.Map<String, Object> withDtype(java.util.Map<String, Object> c) {
         java.util.Map<String, Object> m = new java.util.LinkedHashMap<>(c);
         m.put("dtype", "float64");
