@@ -48,14 +48,14 @@ public interface Kernels {
     /**
      * {@code y[yOff + i] = tanh(x[xOff + i])} in float64 for {@code i < len} (the recurrent cells'
      * activation); the ranges may be the same. Implementations may differ from {@link Math#tanh} by a
-     * few units in the last place.
+     * few units in the last place (at most 4; the vector kernel's is at most 3).
      */
     void tanh(double[] x, int xOff, double[] y, int yOff, int len);
 
     /**
      * {@code y[yOff + i] = 1 / (1 + exp(-x[xOff + i]))} in float64 for {@code i < len} (the recurrent
      * cells' gates); the ranges may be the same. Implementations may differ from the formula with
-     * {@link Math#exp} by a few units in the last place.
+     * {@link Math#exp} by a few units in the last place (at most 4; the vector kernel's is at most 3).
      */
     void sigmoid(double[] x, int xOff, double[] y, int yOff, int len);
 

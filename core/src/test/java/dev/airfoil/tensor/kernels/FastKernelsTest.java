@@ -232,6 +232,28 @@ class FastKernelsTest {
                 }
             }
         }
+        // a sweep of magnitudes from 1e-14 to 712 of both signs, every vector lane: the vector kernels
+        // compute exp themselves (range reduction and a polynomial), so each part of the range matters
+        Random sweep = new Random(17);
+        int n = 200_000;
+        double[] xs = new double[n];
+        for (int i = 0; i < n; i++) {
+            double mag = i % 3 == 0 ? sweep.nextDouble() * 30
+                    : i % 7 == 0 ? 700 + sweep.nextDouble() * 12 : Math.pow(10, -14 + 17 * sweep.nextDouble());
+            xs[i] = sweep.nextBoolean() ? mag : -mag;
+        }
+        double[] ys = new double[n];
+        for (int f = 0; f < 2; f++) {
+            if (f == 0) {
+                Kernels.fast().tanh(xs, 0, ys, 0, n);
+            } else {
+                Kernels.fast().sigmoid(xs, 0, ys, 0, n);
+            }
+            for (int i = 0; i < n; i++) {
+                double want = f == 0 ? Math.tanh(xs[i]) : 1.0 / (1.0 + Math.exp(-xs[i]));
+                assertEquals(want, ys[i], 4 * Math.ulp(want), (f == 0 ? "tanh" : "sigmoid") + " at " + xs[i]);
+            }
+        }
         // in place
         double[] v = {-3, -1, 0, 0.5, 2, 9};
         Kernels.fast().tanh(v, 0, v, 0, v.length);
