@@ -1,6 +1,8 @@
 package dev.airfoil.tensor;
 
 import dev.airfoil.autodiff.Autograd;
+import dev.airfoil.tensor.kernels.Kernels;
+import dev.airfoil.tensor.kernels.Parallel;
 
 /** Package-private: element-wise operations with NumPy broadcasting and their backward rules. */
 final class Elementwise {
@@ -312,6 +314,7 @@ final class Elementwise {
                 case SQUARE: for (int i = 0; i < n; i++) { o[i] = x[i] * x[i]; } break;
                 case SQRT: for (int i = 0; i < n; i++) { o[i] = (float) Math.sqrt(x[i]); } break;
                 case EXP: for (int i = 0; i < n; i++) { o[i] = (float) Math.exp(x[i]); } break;
+                case TANH, SIGMOID: throughKernels(u == Unary.TANH, x, o, n); break;
                 default: for (int i = 0; i < n; i++) { o[i] = (float) u.f(x[i]); }
             }
         } else if (dt == DType.FLOAT64 && a.dtype == DType.FLOAT64) {
@@ -330,6 +333,32 @@ final class Elementwise {
         }
         return Autograd.record(out, u.name().toLowerCase(java.util.Locale.ROOT), new Tensor[] {a},
                 g -> new Tensor[] {unaryGrad(u, a, out, g)});
+    }
+
+    /**
+     * float32 tanh or sigmoid through the vectorised float64 {@link Kernels#tanh} and {@link Kernels#sigmoid}
+     * (within a few float64 ulps of the formulas, so the float32 results are the same but for rare ties),
+     * in parallel blocks: {@link Math#tanh} alone costs about 35 ns per value on JDK 17.
+     */
+    private static void throughKernels(boolean tanh, float[] x, float[] o, int n) {
+        Parallel.forRanges(n, 1 << 14, (lo, hi) -> {
+            double[] buf = new double[Math.min(1024, hi - lo)];
+            Kernels k = Kernels.get();
+            for (int b = lo; b < hi; b += buf.length) {
+                int len = Math.min(buf.length, hi - b);
+                for (int i = 0; i < len; i++) {
+                    buf[i] = x[b + i];
+                }
+                if (tanh) {
+                    k.tanh(buf, 0, buf, 0, len);
+                } else {
+                    k.sigmoid(buf, 0, buf, 0, len);
+                }
+                for (int i = 0; i < len; i++) {
+                    o[b + i] = (float) buf[i];
+                }
+            }
+        });
     }
 
     /** {@code g * u'(x)} in one pass. */
