@@ -20,8 +20,9 @@ import dev.airfoil.tensor.kernels.Parallel;
  *
  * <p>Each step, forward and backward, is split by samples into tasks of at most {@link #CHUNK_ROWS}
  * rows run in parallel ({@link Parallel}): a task does its rows' GEMM and then their gates while
- * both are in cache. A row's values do not depend on the split. The recurrent kernel's gradient is
- * one GEMM over many stacked steps, run after the steps' tasks.
+ * both are in cache. The split depends on the batch size only, so results do not depend on the
+ * number of threads. The recurrent kernel's gradient (and the recurrent bias's) is one GEMM over many
+ * stacked steps, run after the steps' tasks. Inference (grad mode off) keeps no step's gates or states.
  *
  * <p>The result is packed in one tensor {@code (batch, time + states, units)}: rows {@code 0..T-1}
  * are the per-step outputs in processing order (reversed time when {@code goBackwards}, as Keras),
@@ -34,8 +35,11 @@ import dev.airfoil.tensor.kernels.Parallel;
 final class Recurrence {
     /** Rows (steps × batch) stacked for one GEMM of the recurrent kernel's gradient. */
     private static final int STACKED_ROWS = 2048;
-    /** Most samples one task of a step handles: its gates, states and GEMM operands stay in L2. */
-    static final int CHUNK_ROWS = 32;
+    /**
+     * Most samples one task of a step handles: its gates, states and GEMM operands stay in L2. Tasks are a
+     * multiple of 6 rows, the GEMM micro-kernel's height, so that no row block is computed part empty.
+     */
+    static final int CHUNK_ROWS = 30;
     /** Per-thread buffers of the steps' tasks, grown on demand and kept. */
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
@@ -169,7 +173,7 @@ final class Recurrence {
                         + " and recurrent kernel " + java.util.Arrays.toString(wr.shape()) + " do not match "
                         + kind.gates + " gates of " + u + " units");
             }
-            this.chunk = b <= 16 ? Math.max(1, b) : Math.min(CHUNK_ROWS, (b + 1) / 2);
+            this.chunk = b <= 12 ? Math.max(1, b) : Math.min(CHUNK_ROWS, ((b + 1) / 2 + 5) / 6 * 6);
             this.xf = xp.dtype() == DType.FLOAT32 ? xp.floatData() : null;
             this.xd = xf != null ? null : xp.dtype() == DType.FLOAT64 ? xp.doubleData() : xp.toDoubleArray();
             this.keep = GradMode.isEnabled();

@@ -175,7 +175,7 @@ public class RecurrentLayersTest {
     }
 
     /**
-     * A step split into several tasks (70 samples: tasks of 32, 32 and 6 rows), with a mask and recurrent
+     * A step split into several tasks (70 samples: tasks of 30, 30 and 10 rows), with a mask and recurrent
      * dropout: the fused recurrence against the composed ops in float64, the packed result and the
      * gradients of every input (projected inputs, recurrent kernel and bias, initial states).
      */
