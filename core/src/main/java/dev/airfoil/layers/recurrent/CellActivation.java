@@ -22,6 +22,11 @@ enum CellActivation {
             Kernels.get().tanh(x, xOff, y, yOff, len);
         }
 
+        @Override
+        void applyFloat(float[] x, int off, int len) {
+            Kernels.get().tanh(x, off, x, off, len);
+        }
+
         double dfFromY(double y) {
             return 1 - y * y;
         }
@@ -35,6 +40,11 @@ enum CellActivation {
         @Override
         void apply(double[] x, int xOff, double[] y, int yOff, int len) {
             Kernels.get().sigmoid(x, xOff, y, yOff, len);
+        }
+
+        @Override
+        void applyFloat(float[] x, int off, int len) {
+            Kernels.get().sigmoid(x, off, x, off, len);
         }
 
         double dfFromY(double y) {
@@ -81,6 +91,17 @@ enum CellActivation {
     void apply(double[] x, int xOff, double[] y, int yOff, int len) {
         for (int i = 0; i < len; i++) {
             y[yOff + i] = f(x[xOff + i]);
+        }
+    }
+
+    /**
+     * {@code x[off + i] = f(x[off + i])} in float32 for {@code i < len} (the float32 layers' cells, as Keras
+     * computes them): tanh and sigmoid through the float32 {@link Kernels}, each constant its own override
+     * so that every call site sees one vector kernel.
+     */
+    void applyFloat(float[] x, int off, int len) {
+        for (int i = off; i < off + len; i++) {
+            x[i] = (float) f(x[i]);
         }
     }
 

@@ -14,9 +14,11 @@ import dev.airfoil.tensor.kernels.Parallel;
  * <p>The input projection {@code x · kernel + bias} is computed by the caller for all timesteps in
  * one matmul and passed in as {@code xp (batch, time, gates * units)}; each step here only adds the
  * recurrent product {@code h · recurrent_kernel} (a GEMM through {@link Kernels}) and applies the
- * gates element-wise. The gates and states are computed in float64 whatever the tensors' dtype; the
- * GEMMs (nearly all the work) in float32 when the input and recurrent kernel are float32, as Keras
- * computes them, and in float64 otherwise (the reference the float32 path is tested against).
+ * gates element-wise. Float32 layers (input and recurrent kernel float32) compute their forward pass
+ * in float32, as Keras does: GEMMs, gates (tanh and sigmoid through the float32 vector kernels) and
+ * states. Their backward pass runs its GEMMs in float32 and the element-wise rules in float64 from the
+ * kept float32 values. Float64 layers compute everything in float64: the reference the float32 path
+ * is tested against.
  *
  * <p>Each step, forward and backward, is split by samples into tasks of at most {@link #CHUNK_ROWS}
  * rows run in parallel ({@link Parallel}): a task does its rows' GEMM and then their gates while
@@ -98,9 +100,16 @@ final class Recurrence {
         static final int DHD = 4;
         static final int DQ = 5;
 
+        /** Slots of {@link #floats}: the float32 forward's product and gates, dropped h, r·h, tanh(c). */
+        static final int FM = 0;
+        static final int FHD = 1;
+        static final int FQ = 2;
+        static final int FT = 3;
+
         private float[] fa = new float[0];
         private float[] fc = new float[0];
         private final double[][] rows = new double[6][0];
+        private final float[][] floats = new float[4][0];
 
         float[] fa(int n) {
             if (fa.length < n) {
@@ -114,6 +123,14 @@ final class Recurrence {
                 fc = new float[n];
             }
             return fc;
+        }
+
+        /** Float buffer {@code slot}, at least {@code n} long (contents undefined). */
+        float[] floats(int slot, int n) {
+            if (floats[slot].length < n) {
+                floats[slot] = new float[n];
+            }
+            return floats[slot];
         }
 
         /** Buffer {@code slot}, at least {@code n} long (contents undefined). */
@@ -156,6 +173,11 @@ final class Recurrence {
         final double[][] cs;
         final double[][] gates;
         final double[][] aux;
+        /** The float32 forward's states (two steps, alternating), recurrent dropout and recurrent bias. */
+        private float[][] hf;
+        private float[][] cf;
+        private float[] rdf;
+        private float[] rbf;
         /** The packed result: float32 when the projected inputs are, else float64 (the other null). */
         final float[] outF;
         final double[] outD;
@@ -408,6 +430,10 @@ final class Recurrence {
         }
 
         void run() {
+            if (wf != null) {
+                runFloat();
+                return;
+            }
             double[] gateBuf = keep ? null : new double[b * gu];
             double[] auxBuf = keep || kind == Kind.SIMPLE ? null : new double[b * u];
             for (int s = 0; s < t; s++) {
@@ -429,6 +455,176 @@ final class Recurrence {
                 emit(hs[t], bi * u, (bi * rows + t) * u);
                 if (cs != null) {
                     emit(cs[t], bi * u, (bi * rows + t + 1) * u);
+                }
+            }
+        }
+
+        /**
+         * The forward pass of a float32 layer: states, gates and the cell arithmetic in float32 (as Keras
+         * computes them), the GEMMs reading the states in place. For the backward pass (grad mode on) each
+         * step's states, gates and tanh(c) or GRU's recurrent candidate are also kept in float64.
+         */
+        private void runFloat() {
+            hf = new float[][] {floats(hs[0]), new float[b * u]};
+            cf = cs == null ? null : new float[][] {floats(cs[0]), new float[b * u]};
+            rdf = rd == null ? null : floats(rd);
+            rbf = rbias == null ? null : floats(rbias);
+            for (int s = 0; s < t; s++) {
+                int step = s;
+                if (keep) {
+                    hs[s + 1] = new double[b * u];
+                    if (cs != null) {
+                        cs[s + 1] = new double[b * u];
+                    }
+                    gates[s] = new double[b * gu];
+                    aux[s] = kind == Kind.SIMPLE ? null : new double[b * u];
+                }
+                Parallel.forRanges(b, chunk, (r0, r1) -> forwardRowsFloat(step, r0, r1));
+            }
+            int rows = t + kind.states;
+            for (int bi = 0; bi < b; bi++) {
+                System.arraycopy(hf[t & 1], bi * u, outF, (bi * rows + t) * u, u);
+                if (cf != null) {
+                    System.arraycopy(cf[t & 1], bi * u, outF, (bi * rows + t + 1) * u, u);
+                }
+            }
+        }
+
+        private static float[] floats(double[] d) {
+            float[] f = new float[d.length];
+            for (int i = 0; i < d.length; i++) {
+                f[i] = (float) d[i];
+            }
+            return f;
+        }
+
+        /** {@code y[yOff + j] = x[xOff + j]} widened, for {@code j < len}. */
+        private static void widen(float[] x, int xOff, double[] y, int yOff, int len) {
+            for (int j = 0; j < len; j++) {
+                y[yOff + j] = x[xOff + j];
+            }
+        }
+
+        /** {@link #forwardRows} in float32 (see {@link #runFloat}). */
+        private void forwardRowsFloat(int s, int r0, int r1) {
+            Scratch sc = SCRATCH.get();
+            CellActivation act = spec.act();
+            CellActivation ra = spec.recAct();
+            int rows = r1 - r0;
+            int ti = time(s);
+            float[] hp = hf[s & 1];
+            float[] hn = hf[(s + 1) & 1];
+            float[] hd = hp;
+            int hdOff = r0 * u;
+            if (rdf != null) {
+                hd = sc.floats(Scratch.FHD, rows * u);
+                hdOff = 0;
+                for (int i = 0, o = r0 * u; i < rows * u; i++, o++) {
+                    hd[i] = hp[o] * rdf[o];
+                }
+            }
+            float[] m = sc.floats(Scratch.FM, rows * gu);
+            Kernels k = Kernels.get();
+            boolean after = spec.resetAfter();
+            int cols = kind == Kind.GRU && !after ? 2 * u : gu;
+            k.sgemm(false, false, rows, cols, u, 1f, hd, hdOff, u, wf, 0, gu, 0f, m, 0, gu);
+            if (kind == Kind.GRU) {
+                if (after && rbf != null) {
+                    for (int i = 0; i < rows; i++) {
+                        for (int j = 0; j < gu; j++) {
+                            m[i * gu + j] += rbf[j];
+                        }
+                    }
+                }
+                for (int bi = r0; bi < r1; bi++) {
+                    int mo = (bi - r0) * gu;
+                    int xo = (bi * t + ti) * gu;
+                    for (int j = 0; j < 2 * u; j++) {
+                        m[mo + j] += xf[xo + j];
+                    }
+                    ra.applyFloat(m, mo, 2 * u);
+                }
+                if (!after) {
+                    // q = r * h_prev (dropped); m_h = q · W_h
+                    float[] q = sc.floats(Scratch.FQ, rows * u);
+                    for (int i = 0; i < rows; i++) {
+                        for (int j = 0; j < u; j++) {
+                            q[i * u + j] = m[i * gu + u + j] * hd[hdOff + i * u + j];
+                        }
+                    }
+                    k.sgemm(false, false, rows, u, u, 1f, q, 0, u, wf, 2 * u, gu, 0f, m, 2 * u, gu);
+                }
+            }
+            float[] cp = cf == null ? null : cf[s & 1];
+            float[] cn = cf == null ? null : cf[(s + 1) & 1];
+            float[] tc = kind == Kind.LSTM ? sc.floats(Scratch.FT, u) : null;
+            double[] g = gates[s];
+            double[] ax = aux[s];
+            for (int bi = r0; bi < r1; bi++) {
+                int mo = (bi - r0) * gu;
+                int xo = (bi * t + ti) * gu;
+                int so = bi * u;
+                switch (kind) {
+                    case SIMPLE -> {
+                        for (int j = 0; j < gu; j++) {
+                            m[mo + j] += xf[xo + j];
+                        }
+                        act.applyFloat(m, mo, gu);
+                        System.arraycopy(m, mo, hn, so, u);
+                    }
+                    case LSTM -> {
+                        for (int j = 0; j < gu; j++) {
+                            m[mo + j] += xf[xo + j];
+                        }
+                        ra.applyFloat(m, mo, 2 * u);
+                        act.applyFloat(m, mo + 2 * u, u);
+                        ra.applyFloat(m, mo + 3 * u, u);
+                        for (int j = 0; j < u; j++) {
+                            cn[so + j] = m[mo + u + j] * cp[so + j] + m[mo + j] * m[mo + 2 * u + j];
+                        }
+                        System.arraycopy(cn, so, tc, 0, u);
+                        act.applyFloat(tc, 0, u);
+                        for (int j = 0; j < u; j++) {
+                            hn[so + j] = m[mo + 3 * u + j] * tc[j];
+                        }
+                        if (ax != null) {
+                            widen(tc, 0, ax, so, u);
+                        }
+                        if (!on(bi, ti)) {
+                            System.arraycopy(cp, so, cn, so, u);
+                        }
+                    }
+                    case GRU -> {
+                        for (int j = 0; j < u; j++) {
+                            float rec = m[mo + 2 * u + j];
+                            if (ax != null) {
+                                ax[so + j] = rec;
+                            }
+                            m[mo + 2 * u + j] = (after ? m[mo + u + j] * rec : rec) + xf[xo + 2 * u + j];
+                        }
+                        act.applyFloat(m, mo + 2 * u, u);
+                        for (int j = 0; j < u; j++) {
+                            float z = m[mo + j];
+                            hn[so + j] = z * hp[so + j] + (1 - z) * m[mo + 2 * u + j];
+                        }
+                    }
+                    default -> throw new IllegalStateException();
+                }
+                int oo = (bi * (t + kind.states) + s) * u;
+                if (on(bi, ti)) {
+                    System.arraycopy(hn, so, outF, oo, u);
+                } else {
+                    System.arraycopy(hp, so, hn, so, u);
+                    if (!spec.zeroOutputForMask()) {
+                        System.arraycopy(hp, so, outF, oo, u);
+                    }
+                }
+                if (g != null) {
+                    widen(m, mo, g, bi * gu, gu);
+                    widen(hn, so, hs[s + 1], so, u);
+                    if (cn != null) {
+                        widen(cn, so, cs[s + 1], so, u);
+                    }
                 }
             }
         }

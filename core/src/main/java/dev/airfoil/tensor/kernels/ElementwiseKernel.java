@@ -29,6 +29,12 @@ interface ElementwiseKernel {
     /** See {@link Kernels#sigmoid}. */
     void sigmoid(double[] x, int xOff, double[] y, int yOff, int len);
 
+    /** See {@link Kernels#tanh(float[], int, float[], int, int)}. */
+    void tanh(float[] x, int xOff, float[] y, int yOff, int len);
+
+    /** See {@link Kernels#sigmoid(float[], int, float[], int, int)}. */
+    void sigmoid(float[] x, int xOff, float[] y, int yOff, int len);
+
     /** See {@link Kernels#maxPoolRoute}. */
     void maxPoolRoute(float[] x, int xOff, float[] y, int yOff, float[] pending, float[] dx, int len);
 

@@ -96,6 +96,16 @@ final class FastKernels implements Kernels {
     }
 
     @Override
+    public void tanh(float[] x, int xOff, float[] y, int yOff, int len) {
+        elementwise.tanh(x, xOff, y, yOff, len);
+    }
+
+    @Override
+    public void sigmoid(float[] x, int xOff, float[] y, int yOff, int len) {
+        elementwise.sigmoid(x, xOff, y, yOff, len);
+    }
+
+    @Override
     public void maxPoolRoute(float[] x, int xOff, float[] y, int yOff, float[] pending, float[] dx, int len) {
         elementwise.maxPoolRoute(x, xOff, y, yOff, pending, dx, len);
     }

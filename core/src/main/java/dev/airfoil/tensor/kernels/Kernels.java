@@ -60,6 +60,20 @@ public interface Kernels {
     void sigmoid(double[] x, int xOff, double[] y, int yOff, int len);
 
     /**
+     * {@code y[yOff + i] = tanh(x[xOff + i])} in float32 (the float32 recurrent cells, as Keras computes
+     * them); the ranges may be the same. At most 4 float32 units in the last place from
+     * {@code (float) Math.tanh(x)}.
+     */
+    void tanh(float[] x, int xOff, float[] y, int yOff, int len);
+
+    /**
+     * {@code y[yOff + i] = 1 / (1 + exp(-x[xOff + i]))} in float32; the ranges may be the same. At most 4
+     * float32 units in the last place from the formula in float64 rounded to float32, except that results
+     * below the smallest normal float32 (x below about -87.3) may be flushed to 0.
+     */
+    void sigmoid(float[] x, int xOff, float[] y, int yOff, int len);
+
+    /**
      * Adds the rows of a {@code rows×cols} matrix into {@code sums}: {@code sums[j] += Σ_r a[off + r·cols + j]},
      * the rows added in order (so every implementation gives the same bits), as for a bias gradient.
      */

@@ -91,6 +91,22 @@ public final class ScalarKernels implements Kernels, ElementwiseKernel {
     }
 
     @Override
+    public void tanh(float[] x, int xOff, float[] y, int yOff, int len) {
+        for (int i = 0; i < len; i++) {
+            y[yOff + i] = (float) Math.tanh(x[xOff + i]);
+        }
+    }
+
+    /** The formula in float64, flushed to 0 below the smallest normal float32 as {@link Kernels} allows. */
+    @Override
+    public void sigmoid(float[] x, int xOff, float[] y, int yOff, int len) {
+        for (int i = 0; i < len; i++) {
+            float s = (float) (1.0 / (1.0 + Math.exp(-x[xOff + i])));
+            y[yOff + i] = s < Float.MIN_NORMAL ? 0f : s;
+        }
+    }
+
+    @Override
     public void columnSums(float[] a, int off, int rows, int cols, float[] sums) {
         columnSums(a, off, rows, cols, sums, 0);
     }

@@ -161,6 +161,84 @@ final class VectorElementwise implements ElementwiseKernel {
     }
 
     /**
+     * As the float64 {@link #tanh(double[], int, double[], int, int)}, in float32 over twice the lanes:
+     * ±1 from |x| > 10, x itself below 2^-12 (±0 included), the sign by a masked negation (JDK 17's C2
+     * left a copy of the sign bit through int lanes to the Vector API's slow generic path).
+     */
+    @Override
+    public void tanh(float[] x, int xOff, float[] y, int yOff, int len) {
+        int full = len - len % L;
+        FloatVector f2 = FloatVector.broadcast(S, F2F);
+        FloatVector f3 = FloatVector.broadcast(S, F3F);
+        FloatVector f4 = FloatVector.broadcast(S, F4F);
+        FloatVector f5 = FloatVector.broadcast(S, F5F);
+        for (int i = 0; i < full; i += L) {
+            FloatVector v = FloatVector.fromArray(S, x, xOff + i);
+            FloatVector a = v.abs();
+            FloatVector twoA = a.min(TANH_ONE_F).mul(2f);
+            // expm1(2a) = 2^k · p + (2^k - 1)
+            FloatVector t = twoA.fma(LOG2E_F, ROUNDER_F);
+            FloatVector k = t.sub(ROUNDER_F);
+            FloatVector r = twoA.sub(k.mul(LN2_HI_F)).sub(k.mul(LN2_LO_F));
+            FloatVector p = r.mul(r).fma(r.fma(F7F, F6F).fma(r, f5).fma(r, f4).fma(r, f3).fma(r, f2), r);
+            FloatVector half = t.reinterpretAsInts().sub(HALF_BIAS_F).lanewise(VectorOperators.LSHL, 23)
+                    .reinterpretAsFloats();
+            FloatVector e = half.mul(p).mul(2f).add(half.mul(2f).sub(1f));
+            FloatVector th = e.div(e.add(2f)).blend(1f, a.compare(VectorOperators.GT, TANH_ONE_F));
+            th.lanewise(VectorOperators.NEG, v.compare(VectorOperators.LT, 0f))
+                    .blend(v, a.compare(VectorOperators.LT, TANH_IDENTITY_F)).intoArray(y, yOff + i);
+        }
+        ScalarKernels.INSTANCE.tanh(x, xOff + full, y, yOff + full, len - full);
+    }
+
+    /** As the float64 {@link #sigmoid(double[], int, double[], int, int)}, in float32; 0 below x = -87 or so. */
+    @Override
+    public void sigmoid(float[] x, int xOff, float[] y, int yOff, int len) {
+        int full = len - len % L;
+        FloatVector f2 = FloatVector.broadcast(S, F2F);
+        FloatVector f3 = FloatVector.broadcast(S, F3F);
+        FloatVector f4 = FloatVector.broadcast(S, F4F);
+        FloatVector f5 = FloatVector.broadcast(S, F5F);
+        for (int i = 0; i < full; i += L) {
+            FloatVector v = FloatVector.fromArray(S, x, xOff + i).neg();
+            FloatVector c = v.min(EXP_MAX_F).max(EXP_MIN_F);
+            FloatVector t = c.fma(LOG2E_F, ROUNDER_F);
+            FloatVector k = t.sub(ROUNDER_F);
+            FloatVector r = c.sub(k.mul(LN2_HI_F)).sub(k.mul(LN2_LO_F));
+            FloatVector p = r.mul(r).fma(r.fma(F7F, F6F).fma(r, f5).fma(r, f4).fma(r, f3).fma(r, f2), r);
+            FloatVector half = t.reinterpretAsInts().sub(HALF_BIAS_F).lanewise(VectorOperators.LSHL, 23)
+                    .reinterpretAsFloats();
+            FloatVector e = half.mul(p.add(1f)).mul(2f);
+            FloatVector s = FloatVector.broadcast(S, 1f).div(e.add(1f));
+            // flushed where the result would fall below the smallest normal float (NaN fails the test)
+            s.blend(0f, s.compare(VectorOperators.LT, Float.MIN_NORMAL)).intoArray(y, yOff + i);
+        }
+        ScalarKernels.INSTANCE.sigmoid(x, xOff + full, y, yOff + full, len - full);
+    }
+
+    /** float32 counterparts of the constants above: tanh is 1 in float32 beyond 10; exp's finite range. */
+    private static final float TANH_ONE_F = 10f;
+    /** Below this in magnitude float32 tanh(x) rounds to x: x³/3 is under half a unit in the last place of x. */
+    private static final float TANH_IDENTITY_F = 0x1p-12f;
+    private static final float EXP_MAX_F = 88.72283f;
+    private static final float EXP_MIN_F = -87f;
+    /** 1.5 · 2^23. */
+    private static final float ROUNDER_F = 12582912f;
+    private static final float LOG2E_F = 1.44269504f;
+    /** ln 2 = LN2_HI_F + LN2_LO_F with {@code k · LN2_HI_F} exact for {@code |k| < 2^15} (Cephes's split). */
+    private static final float LN2_HI_F = 0.693359375f;
+    private static final float LN2_LO_F = -2.12194440e-4f;
+    /** The bits to subtract from {@code t}'s so that k - 1 + 127 remains, shifted into the exponent: {@code 2^(k-1)}. */
+    private static final int HALF_BIAS_F = Float.floatToRawIntBits(ROUNDER_F) - 126;
+    /** 1/n! for n = 2 .. 7: expm1's Taylor polynomial of degree 7, below 0.2 float32 ulps of it on |r| <= ln2/2. */
+    private static final float F2F = 0.5f;
+    private static final float F3F = (float) (1.0 / 6);
+    private static final float F4F = (float) (1.0 / 24);
+    private static final float F5F = (float) (1.0 / 120);
+    private static final float F6F = (float) (1.0 / 720);
+    private static final float F7F = (float) (1.0 / 5040);
+
+    /**
      * {@code y[yOff + i] = op(y[yOff + i], x[xOff + i])} over the whole vectors of {@code len}; returns how
      * many elements that covered (the caller finishes the tail). {@code op} is a constant at every call
      * site, so C2 compiles each inlined copy to the one instruction.
