@@ -108,6 +108,20 @@ public class Dense extends Layer {
         }
     }
 
+    /**
+     * {@code x · kernel + bias} over the last axis of {@code x} ({@code bias} may be null), as a Dense
+     * layer without activation computes it: for float32 operands one GEMM with the bias added in place and
+     * one autodiff node, else {@code matmul} then {@code add}. For layers that project their inputs, such
+     * as the recurrent layers' input projection over all timesteps.
+     */
+    public static Tensor affine(Tensor x, Tensor kernel, Tensor bias) {
+        if (DenseOps.applies(DenseOps.Act.LINEAR, x, kernel, bias)) {
+            return DenseOps.forward(x, kernel, bias, DenseOps.Act.LINEAR);
+        }
+        Tensor y = x.matmul(kernel);
+        return bias == null ? y : y.add(bias);
+    }
+
     @Override
     public Tensor call(Tensor input, boolean training) {
         int in = kernel.shape()[0];

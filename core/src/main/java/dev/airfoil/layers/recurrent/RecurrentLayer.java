@@ -8,6 +8,7 @@ import dev.airfoil.initializers.Initializer;
 import dev.airfoil.initializers.Initializers;
 import dev.airfoil.layers.Layer;
 import dev.airfoil.layers.Variable;
+import dev.airfoil.layers.core.Dense;
 import dev.airfoil.layers.core.Masks;
 import dev.airfoil.layers.core.SupportsMasking;
 import dev.airfoil.regularizers.Regularizer;
@@ -250,11 +251,7 @@ public abstract class RecurrentLayer extends Layer implements SupportsMasking {
         if (training && dropout > 0 && dropout < 1) {
             x = x.mul(dropoutMultipliers(b, d, dropout).reshape(b, 1, d));
         }
-        Tensor xp = x.matmul(kernel.value());
-        Tensor inputBias = inputBias();
-        if (inputBias != null) {
-            xp = xp.add(inputBias);
-        }
+        Tensor xp = Dense.affine(x, kernel.value(), inputBias());
         List<Tensor> init = initialStates(inputs, b);
         Tensor rd = training && recurrentDropout > 0 && recurrentDropout < 1
                 ? dropoutMultipliers(b, units, recurrentDropout) : null;
