@@ -736,8 +736,44 @@ final class Recurrence {
             }
         }
 
+        /** The projected inputs' gradient in their dtype: float32 written directly, else float64 (then cast). */
+        private static final class Gradient {
+            private final DType dtype;
+            private final float[] f;
+            private final double[] d;
+
+            Gradient(DType dtype, int n) {
+                this.dtype = dtype;
+                this.f = dtype == DType.FLOAT32 ? new float[n] : null;
+                this.d = f == null ? new double[n] : null;
+            }
+
+            void set(int i, double v) {
+                if (f != null) {
+                    f[i] = (float) v;
+                } else {
+                    d[i] = v;
+                }
+            }
+
+            /** {@code [dst, dst + len)} = {@code src[srcOff ..]}. */
+            void put(double[] src, int srcOff, int dst, int len) {
+                if (f != null) {
+                    for (int j = 0; j < len; j++) {
+                        f[dst + j] = (float) src[srcOff + j];
+                    }
+                } else {
+                    System.arraycopy(src, srcOff, d, dst, len);
+                }
+            }
+
+            Tensor tensor(int... shape) {
+                return f != null ? Tensor.wrap(f, shape) : typed(d, dtype, shape);
+            }
+        }
+
         /** The gradients flowing into one step: of its output rows, its new states, and where its tasks write. */
-        private record StepGrads(double[] go, double[] dh, double[] dc, double[] dhp, double[] dcp, double[] dx,
+        private record StepGrads(double[] go, double[] dh, double[] dc, double[] dhp, double[] dcp, Gradient dx,
                                  KernelGradient kernel) {
         }
 
@@ -754,7 +790,7 @@ final class Recurrence {
             }
             double[] dhp = new double[b * u];
             double[] dcp = dc == null ? null : new double[b * u];
-            double[] dx = new double[b * t * gu];
+            Gradient dx = new Gradient(dtypes[0], b * t * gu);
             KernelGradient kernelGrad = new KernelGradient();
             for (int s = t - 1; s >= 0; s--) {
                 int step = s;
@@ -770,7 +806,7 @@ final class Recurrence {
             }
             kernelGrad.flush();
             return new Tensor[] {
-                    typed(dx, dtypes[0], b, t, gu),
+                    dx.tensor(b, t, gu),
                     typed(kernelGrad.kernel(), dtypes[1], u, gu),
                     kernelGrad.drb == null ? null : typed(kernelGrad.drb, dtypes[2], gu),
                     typed(dh, dtypes[3], b, u),
@@ -791,7 +827,7 @@ final class Recurrence {
             double[] dc = sg.dc();
             double[] dhp = sg.dhp();
             double[] dcp = sg.dcp();
-            double[] dx = sg.dx();
+            Gradient dx = sg.dx();
             int rows = r1 - r0;
             int rowsOut = t + kind.states;
             int ti = time(s);
@@ -822,7 +858,6 @@ final class Recurrence {
                             double dht = dh[ro + j] + go[oo + j];
                             double da = dht * act.dfFromY(g[gb + j]);
                             dm[mo + j] = da;
-                            dx[xo + j] = da;
                             dhp[ro + j] = 0;
                         }
                     }
@@ -848,10 +883,6 @@ final class Recurrence {
                             dm[mo + u + j] = df;
                             dm[mo + 2 * u + j] = dg;
                             dm[mo + 3 * u + j] = dO;
-                            dx[xo + j] = di;
-                            dx[xo + u + j] = df;
-                            dx[xo + 2 * u + j] = dg;
-                            dx[xo + 3 * u + j] = dO;
                         }
                     }
                     case GRU -> {
@@ -863,16 +894,14 @@ final class Recurrence {
                             double dz = dht * (hp[ro + j] - hh);
                             dhp[ro + j] = dht * z;
                             double dah = dht * (1 - z) * act.dfFromY(hh);
-                            dx[xo + 2 * u + j] = dah;
                             double daz = dz * ra.dfFromY(z);
-                            dx[xo + j] = daz;
                             dm[mo + j] = daz;
                             if (spec.resetAfter()) {
                                 double r = g[gb + u + j];
                                 double dar = dah * mh[ro + j] * ra.dfFromY(r);
-                                dx[xo + u + j] = dar;
                                 dm[mo + u + j] = dar;
                                 dm[mo + 2 * u + j] = dah * r;
+                                dx.set(xo + 2 * u + j, dah);
                             } else {
                                 dm[mo + 2 * u + j] = dah;
                             }
@@ -892,7 +921,6 @@ final class Recurrence {
                     int i = (bi - r0) * u;
                     int gb = bi * gu;
                     int mo = (bi - r0) * gu;
-                    int xo = (bi * t + ti) * gu;
                     boolean live = on(bi, ti);
                     for (int j = 0; j < u; j++) {
                         double r = g[gb + u + j];
@@ -900,7 +928,6 @@ final class Recurrence {
                         q[i + j] = r * h;
                         if (live) {
                             double dar = dq[i + j] * h * ra.dfFromY(r);
-                            dx[xo + u + j] = dar;
                             dm[mo + u + j] = dar;
                             dhd[i + j] = dq[i + j] * r;
                         } else {
@@ -911,6 +938,13 @@ final class Recurrence {
                 product(sc, true, rows, u, 2 * u, dm, 0, gu, 0, 1, dhd, 0, u);
             } else {
                 product(sc, true, rows, u, gu, dm, 0, gu, 0, 0, dhd, 0, u);
+            }
+            // the projected inputs' gradient is the gates' (but GRU's candidate with reset_after, set above)
+            int same = kind == Kind.GRU && spec.resetAfter() ? 2 * u : gu;
+            for (int bi = r0; bi < r1; bi++) {
+                if (on(bi, ti)) {
+                    dx.put(dm, (bi - r0) * gu, (bi * t + ti) * gu, same);
+                }
             }
             sg.kernel().add(r0, rows, hd, hdOff, q, dm);
             for (int i = 0, o = r0 * u; i < rows * u; i++, o++) {
