@@ -5,6 +5,7 @@ import dev.airfoil.initializers.Initializer;
 import dev.airfoil.layers.KernelBiasOptions;
 import dev.airfoil.layers.Layer;
 import dev.airfoil.layers.Variable;
+import dev.airfoil.layers.core.Dense;
 import dev.airfoil.layers.core.Masks;
 import dev.airfoil.layers.core.SupportsMasking;
 import dev.airfoil.regularizers.Regularizer;
@@ -230,9 +231,9 @@ public class MultiHeadAttention extends Layer implements SupportsMasking {
 
     private Tensor project(Tensor x, Variable kernel, Variable bias) {
         int[] ks = kernel.shape();
-        Tensor y = x.matmul(kernel.value().reshape(ks[0], ks[1] * ks[2]));
-        y = y.reshape(x.dim(0), x.dim(1), ks[1], ks[2]);
-        return bias == null ? y : y.add(bias.value());
+        Tensor y = Dense.affine(x, kernel.value().reshape(ks[0], ks[1] * ks[2]),
+                bias == null ? null : bias.value().reshape(ks[1] * ks[2]));
+        return y.reshape(x.dim(0), x.dim(1), ks[1], ks[2]);
     }
 
     private List<Tensor> compute(List<Tensor> inputs, List<Tensor> masks, Tensor attentionMask, boolean returnScores,
@@ -271,10 +272,7 @@ public class MultiHeadAttention extends Layer implements SupportsMasking {
         Tensor wd = training && dropout > 0 ? weights.mul(dropoutMask(weights.shape())) : weights;
         Tensor o = wd.matmul(v).permute(0, 2, 1, 3).reshape(b, t, numHeads * valueDim);   // (B, T, N*vd)
         int[] oks = ok.shape();
-        Tensor y = o.matmul(ok.value().reshape(oks[0] * oks[1], oks[2]));
-        if (ob != null) {
-            y = y.add(ob.value());
-        }
+        Tensor y = Dense.affine(o, ok.value().reshape(oks[0] * oks[1], oks[2]), ob == null ? null : ob.value());
         return returnScores ? List.of(y, weights) : List.of(y);
     }
 

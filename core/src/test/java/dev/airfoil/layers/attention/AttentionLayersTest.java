@@ -123,11 +123,46 @@ public class AttentionLayersTest {
         assertThrows(UnsupportedOperationException.class, () -> MultiHeadAttention.builder(2, 2).attentionAxes(1, 2).build());
     }
 
+    /**
+     * The float32 layer (its projections through the fused Dense primitive) against a float64 copy with the
+     * same weights (the reference matmul and add): outputs and every weight's gradient.
+     */
     @Test
     void float32AndFloat64Agree() {
-        MultiHeadAttention mha = MultiHeadAttention.builder(2, 2).build();
+        MultiHeadAttention mha = MultiHeadAttention.builder(2, 3).valueDim(4).build();
+        java.util.Map<String, Object> config = new java.util.LinkedHashMap<>(mha.getConfig());
+        config.put("dtype", "float64");
+        MultiHeadAttention dbl = (MultiHeadAttention) dev.airfoil.layers.Layers.fromConfig("MultiHeadAttention", config);
         Tensor q = r(60, 2, 3, 4);
-        Tensor y32 = mha.apply(List.of(q, q), false).get(0);
-        assertEquals(DType.FLOAT32, y32.dtype());
+        Tensor v = r(61, 2, 5, 4);
+        mha.apply(List.of(q, v), false);
+        dbl.apply(List.of(q.cast(DType.FLOAT64), v.cast(DType.FLOAT64)), false);
+        List<Tensor> ws = new ArrayList<>();
+        for (Tensor w : mha.getWeights()) {
+            ws.add(r(70 + ws.size(), w.shape()));
+        }
+        mha.setWeights(ws);
+        dbl.setWeights(ws.stream().map(w -> w.cast(DType.FLOAT64)).toList());
+        Tensor g = r(80, 2, 3, 4);
+        List<double[]> got = new ArrayList<>();
+        for (MultiHeadAttention l : List.of(mha, dbl)) {
+            DType dt = l == mha ? DType.FLOAT32 : DType.FLOAT64;
+            l.trainableWeights().forEach(w -> w.value().zeroGrad());
+            Tensor y = l.apply(List.of(q.cast(dt), v.cast(dt)), false).get(0);
+            assertEquals(dt, y.dtype());
+            y.mul(g.cast(dt)).sum().backward();
+            List<Double> all = new ArrayList<>();
+            for (double d : y.toDoubleArray()) {
+                all.add(d);
+            }
+            for (var w : l.trainableWeights()) {
+                for (double d : w.grad().toDoubleArray()) {
+                    all.add(d);
+                }
+            }
+            got.add(all.stream().mapToDouble(Double::doubleValue).toArray());
+        }
+        assertEquals(got.get(1).length, got.get(0).length);
+        assertArrayEquals(got.get(1), got.get(0), 1e-5);
     }
 }
