@@ -168,22 +168,14 @@ final class VectorElementwise implements ElementwiseKernel {
     @Override
     public void tanh(float[] x, int xOff, float[] y, int yOff, int len) {
         int full = len - len % L;
-        FloatVector f2 = FloatVector.broadcast(S, F2F);
-        FloatVector f3 = FloatVector.broadcast(S, F3F);
-        FloatVector f4 = FloatVector.broadcast(S, F4F);
-        FloatVector f5 = FloatVector.broadcast(S, F5F);
         for (int i = 0; i < full; i += L) {
             FloatVector v = FloatVector.fromArray(S, x, xOff + i);
             FloatVector a = v.abs();
             FloatVector twoA = a.min(TANH_ONE_F).mul(2f);
             // expm1(2a) = 2^k · p + (2^k - 1)
             FloatVector t = twoA.fma(LOG2E_F, ROUNDER_F);
-            FloatVector k = t.sub(ROUNDER_F);
-            FloatVector r = twoA.sub(k.mul(LN2_HI_F)).sub(k.mul(LN2_LO_F));
-            FloatVector p = r.mul(r).fma(r.fma(F7F, F6F).fma(r, f5).fma(r, f4).fma(r, f3).fma(r, f2), r);
-            FloatVector half = t.reinterpretAsInts().sub(HALF_BIAS_F).lanewise(VectorOperators.LSHL, 23)
-                    .reinterpretAsFloats();
-            FloatVector e = half.mul(p).mul(2f).add(half.mul(2f).sub(1f));
+            FloatVector half = halfPowerOfTwo(t);
+            FloatVector e = half.mul(expm1Reduced(twoA, t)).mul(2f).add(half.mul(2f).sub(1f));
             FloatVector th = e.div(e.add(2f)).blend(1f, a.compare(VectorOperators.GT, TANH_ONE_F));
             th.lanewise(VectorOperators.NEG, v.compare(VectorOperators.LT, 0f))
                     .blend(v, a.compare(VectorOperators.LT, TANH_IDENTITY_F)).intoArray(y, yOff + i);
@@ -195,20 +187,11 @@ final class VectorElementwise implements ElementwiseKernel {
     @Override
     public void sigmoid(float[] x, int xOff, float[] y, int yOff, int len) {
         int full = len - len % L;
-        FloatVector f2 = FloatVector.broadcast(S, F2F);
-        FloatVector f3 = FloatVector.broadcast(S, F3F);
-        FloatVector f4 = FloatVector.broadcast(S, F4F);
-        FloatVector f5 = FloatVector.broadcast(S, F5F);
         for (int i = 0; i < full; i += L) {
             FloatVector v = FloatVector.fromArray(S, x, xOff + i).neg();
             FloatVector c = v.min(EXP_MAX_F).max(EXP_MIN_F);
             FloatVector t = c.fma(LOG2E_F, ROUNDER_F);
-            FloatVector k = t.sub(ROUNDER_F);
-            FloatVector r = c.sub(k.mul(LN2_HI_F)).sub(k.mul(LN2_LO_F));
-            FloatVector p = r.mul(r).fma(r.fma(F7F, F6F).fma(r, f5).fma(r, f4).fma(r, f3).fma(r, f2), r);
-            FloatVector half = t.reinterpretAsInts().sub(HALF_BIAS_F).lanewise(VectorOperators.LSHL, 23)
-                    .reinterpretAsFloats();
-            FloatVector e = half.mul(p.add(1f)).mul(2f);
+            FloatVector e = halfPowerOfTwo(t).mul(expm1Reduced(c, t).add(1f)).mul(2f);
             FloatVector s = FloatVector.broadcast(S, 1f).div(e.add(1f));
             // flushed where the result would fall below the smallest normal float (NaN fails the test)
             s.blend(0f, s.compare(VectorOperators.LT, Float.MIN_NORMAL)).intoArray(y, yOff + i);
@@ -237,6 +220,20 @@ final class VectorElementwise implements ElementwiseKernel {
     private static final float F5F = (float) (1.0 / 120);
     private static final float F6F = (float) (1.0 / 720);
     private static final float F7F = (float) (1.0 / 5040);
+
+    /** {@code 2^(k-1)} for the k {@code x·log2(e)} rounds to, held in the low bits of {@code t} (float32). */
+    private static FloatVector halfPowerOfTwo(FloatVector t) {
+        return t.reinterpretAsInts().sub(HALF_BIAS_F).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+    }
+
+    /** {@code expm1(r)} for {@code r = x - k·ln2} in float32: expm1's Taylor polynomial of degree 7 by Horner's rule. */
+    private static FloatVector expm1Reduced(FloatVector x, FloatVector t) {
+        FloatVector k = t.sub(ROUNDER_F);
+        FloatVector r = x.sub(k.mul(LN2_HI_F)).sub(k.mul(LN2_LO_F));
+        FloatVector s = r.fma(F7F, F6F).fma(r, FloatVector.broadcast(S, F5F)).fma(r, FloatVector.broadcast(S, F4F))
+                .fma(r, FloatVector.broadcast(S, F3F)).fma(r, FloatVector.broadcast(S, F2F));
+        return r.mul(r).fma(s, r);
+    }
 
     /**
      * {@code y[yOff + i] = op(y[yOff + i], x[xOff + i])} over the whole vectors of {@code len}; returns how
