@@ -5,6 +5,7 @@ import dev.airfoil.autodiff.GradMode;
 import dev.airfoil.tensor.DType;
 import dev.airfoil.tensor.Tensor;
 import dev.airfoil.tensor.kernels.Kernels;
+import dev.airfoil.tensor.kernels.PackedMatrix;
 import dev.airfoil.tensor.kernels.Parallel;
 
 /**
@@ -90,6 +91,10 @@ final class Recurrence {
                 new Tensor[] {xp, wr, rb, h0, c0}, g -> f.backward(g));
     }
 
+    /** Which product of the recurrent kernel a packed operand serves (see {@code Forward.packed}). */
+    private record PackKey(boolean transW, int n, int k, int col) {
+    }
+
     /** Per-thread buffers of a step's tasks: the GEMM operands in float32 and a task's rows in float64. */
     private static final class Scratch {
         /** Slots of {@link #rows}: the recurrent product, dropped h, GRU's r·h, the gates' gradient, dh, dq. */
@@ -165,6 +170,8 @@ final class Recurrence {
          * transposed operand for every task of every step cost 15 % of LSTM training.
          */
         private float[] wfT;
+        /** What {@link #packed} has prepared. */
+        private final java.util.Map<PackKey, PackedMatrix> packedKernels = new java.util.HashMap<>();
         final double[] rbias;
         final boolean[] mask;
         final double[] rd;
@@ -241,11 +248,7 @@ final class Recurrence {
                 }
             }
             float[] fc = sc.fc(rows * n);
-            if (transW) {
-                Kernels.get().sgemm(false, false, rows, n, k, 1f, fa, 0, k, transposedKernel(), col * u, u, 0f, fc, 0, n);
-            } else {
-                Kernels.get().sgemm(false, false, rows, n, k, 1f, fa, 0, k, wf, col, gu, 0f, fc, 0, n);
-            }
+            Kernels.get().sgemm(rows, fa, 0, k, packed(transW, n, k, col), 0f, fc, 0, n);
             for (int i = 0; i < rows; i++) {
                 for (int j = 0, o = cOff + i * ldc, fi = i * n; j < n; j++, o++) {
                     c[o] = beta == 0 ? fc[fi + j] : c[o] + fc[fi + j];
@@ -253,7 +256,20 @@ final class Recurrence {
             }
         }
 
-        /** {@link #wfT}, made on first use (under the lock: the first step's tasks may ask at once). */
+        /**
+         * The float32 recurrent kernel as the right operand of a step's products, packed once per call
+         * ({@link Kernels#pack}: repacking it in every task of every step cost 5–7 % of LSTM inference): its
+         * columns {@code col .. col+n} ({@code k = U}) or, transposed, its columns {@code col .. col+k} as rows
+         * ({@code n = U}, from {@link #wfT}). Made on first use, under the lock (the first step's tasks may
+         * ask at once).
+         */
+        private synchronized PackedMatrix packed(boolean transW, int n, int k, int col) {
+            return packedKernels.computeIfAbsent(new PackKey(transW, n, k, col), key -> transW
+                    ? Kernels.get().pack(false, n, k, transposedKernel(), col * u, u)
+                    : Kernels.get().pack(false, n, k, wf, col, gu));
+        }
+
+        /** {@link #wfT}, made on first use. */
         private synchronized float[] transposedKernel() {
             if (wfT == null) {
                 float[] tr = new float[wf.length];
@@ -527,7 +543,7 @@ final class Recurrence {
             Kernels k = Kernels.get();
             boolean after = spec.resetAfter();
             int cols = kind == Kind.GRU && !after ? 2 * u : gu;
-            k.sgemm(false, false, rows, cols, u, 1f, hd, hdOff, u, wf, 0, gu, 0f, m, 0, gu);
+            k.sgemm(rows, hd, hdOff, u, packed(false, cols, u, 0), 0f, m, 0, gu);
             if (kind == Kind.GRU) {
                 if (after && rbf != null) {
                     for (int i = 0; i < rows; i++) {
@@ -552,7 +568,7 @@ final class Recurrence {
                             q[i * u + j] = m[i * gu + u + j] * hd[hdOff + i * u + j];
                         }
                     }
-                    k.sgemm(false, false, rows, u, u, 1f, q, 0, u, wf, 2 * u, gu, 0f, m, 2 * u, gu);
+                    k.sgemm(rows, q, 0, u, packed(false, u, u, 2 * u), 0f, m, 2 * u, gu);
                 }
             }
             float[] cp = cf == null ? null : cf[s & 1];

@@ -16,6 +16,11 @@ final class FastKernels implements Kernels {
     private final JavaDgemm dgemm = new JavaDgemm();
     private final long minWork;
 
+    /** The one-thread GEMM this splits across threads (for tests). */
+    SgemmKernel single() {
+        return single;
+    }
+
     FastKernels(SgemmKernel single, ElementwiseKernel elementwise, long minWork) {
         this.single = single;
         this.elementwise = elementwise;
@@ -188,6 +193,26 @@ final class FastKernels implements Kernels {
                         a, aOff + (transA ? i0 : i0 * lda), lda,
                         b, bOff + (transB ? j0 * ldb : j0), ldb,
                         beta, c, cOff + i0 * ldc + j0, ldc));
+    }
+
+    @Override
+    public PackedMatrix pack(boolean transB, int n, int k, float[] b, int bOff, int ldb) {
+        return single instanceof VectorSgemm v ? v.pack(transB, n, k, b, bOff, ldb)
+                : new PackedMatrix(transB, n, k, b, bOff, ldb, null);
+    }
+
+    @Override
+    public void sgemm(int m, float[] a, int aOff, int lda, PackedMatrix b, float beta, float[] c, int cOff, int ldc) {
+        if (m <= 0 || b.n <= 0) {
+            return;
+        }
+        if (b.k <= 0) {
+            GemmPacking.scale(beta, c, cOff, ldc, m, b.n);
+        } else if (b.panels != null && single instanceof VectorSgemm v) {
+            v.sgemmPacked(m, a, aOff, lda, b, beta, c, cOff, ldc);
+        } else {
+            single.sgemm(false, b.transB, m, b.n, b.k, 1f, a, aOff, lda, b.b, b.bOff, b.ldb, beta, c, cOff, ldc);
+        }
     }
 
     @Override

@@ -18,6 +18,25 @@ public interface Kernels {
                float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                float beta, float[] c, int cOff, int ldc);
 
+    /**
+     * Prepares {@code op(B)} ({@code k×n}, transposed when {@code transB}) for many products with different
+     * left operands ({@link #sgemm(int, float[], int, int, PackedMatrix, float, float[], int, int)}). The
+     * result refers to {@code b}, which must not change while it is in use. By default nothing is packed.
+     */
+    default PackedMatrix pack(boolean transB, int n, int k, float[] b, int bOff, int ldb) {
+        return new PackedMatrix(transB, n, k, b, bOff, ldb, null);
+    }
+
+    /**
+     * {@code C = A · op(B) + beta * C} in float32 for a prepared {@code op(B)}: {@code A} is {@code m×k}
+     * (row-major, leading dimension {@code lda}), {@code C} is {@code m×n}. On the calling thread only (for
+     * loops that already run on every core, such as a recurrent layer's tasks), with the same values as
+     * {@link #sgemm} would give on one thread.
+     */
+    default void sgemm(int m, float[] a, int aOff, int lda, PackedMatrix b, float beta, float[] c, int cOff, int ldc) {
+        sgemm(false, b.transB, m, b.n, b.k, 1f, a, aOff, lda, b.b, b.bOff, b.ldb, beta, c, cOff, ldc);
+    }
+
     /** {@code C = alpha * op(A) · op(B) + beta * C} in float64; {@code C} is {@code m×n}. */
     void dgemm(boolean transA, boolean transB, int m, int n, int k, double alpha,
                double[] a, int aOff, int lda, double[] b, int bOff, int ldb,

@@ -214,6 +214,45 @@ final class VectorSgemm implements SgemmKernel {
         return true;
     }
 
+    /**
+     * {@link Kernels#pack}: every k block of {@code op(B)} in whole panels, laid out as
+     * {@link #sgemmSharedB} shares them; not for a B wider than {@link #NC} or shorter than
+     * {@link #SMALL_K} (products then read B itself).
+     */
+    PackedMatrix pack(boolean transB, int n, int k, float[] b, int bOff, int ldb) {
+        if (n <= 0 || n > NC || k <= SMALL_K) {
+            return new PackedMatrix(transB, n, k, b, bOff, ldb, null);
+        }
+        int npad = (n + NR - 1) / NR * NR;
+        int kBlock = kBlock(k);
+        float[] panels = new float[k * npad];
+        for (int pc = 0; pc < k; pc += kBlock) {
+            packB(transB, b, bOff, ldb, pc, Math.min(kBlock, k - pc), 0, n, panels, pc * npad);
+        }
+        return new PackedMatrix(transB, n, k, b, bOff, ldb, panels);
+    }
+
+    /**
+     * The product with a packed {@code op(B)} on this thread: {@link #sgemm}'s blocking with B's panels
+     * read from the packed matrix (the same values); a few rows take the small-product path as there.
+     */
+    void sgemmPacked(int m, float[] a, int aOff, int lda, PackedMatrix b, float beta, float[] c, int cOff, int ldc) {
+        int n = b.n;
+        int k = b.k;
+        if (m <= SMALL_M) {
+            sgemm(false, b.transB, m, n, k, 1f, a, aOff, lda, b.b, b.bOff, b.ldb, beta, c, cOff, ldc);
+            return;
+        }
+        float[][] buf = BUFFERS.get();
+        boolean directA = directA(false, 1f, n, lda);
+        int kBlock = kBlock(k);
+        int npad = (n + NR - 1) / NR * NR;
+        for (int pc = 0; pc < k; pc += kBlock) {
+            rowBlocks(false, directA, 0, m, pc, Math.min(kBlock, k - pc), 0, n, 0, 1f, a, aOff, lda, null, 0,
+                    b.b, b.bOff, b.ldb, b.panels, pc * npad, pc == 0 ? beta : 1f, c, cOff, ldc, buf);
+        }
+    }
+
     /** This thread's buffer for packed B, large enough for {@code kc} rows of {@code nc} columns in whole panels. */
     private static float[] packedB(float[][] buf, int kc, int nc) {
         int size = kc * ((nc + NR - 1) / NR * NR);

@@ -111,6 +111,51 @@ class FastKernelsTest {
         }
     }
 
+    /**
+     * Products with a prepared operand ({@link Kernels#pack}) equal the one-thread kernel's {@code sgemm}
+     * bit for bit, for every implementation: B transposed or not, ragged panels, k in several blocks (and
+     * short enough not to be packed), a few rows (the small-product path) to more than one row block,
+     * beta 0 and 1, offsets and leading dimensions beyond the operands; C is untouched outside its range.
+     */
+    @Test
+    void packedOperandProductsMatchTheOneThreadKernelBitForBit() {
+        Random rnd = new Random(23);
+        int[][] shapes = {{30, 512, 128}, {30, 128, 512}, {14, 256, 128}, {1, 512, 128}, {4, 100, 300}, {5, 33, 70},
+            {130, 70, 1100}, {7, 20, 12}, {18, 2100, 40}};
+        List<Kernels> impls = new ArrayList<>(floatImpls());
+        impls.add(ScalarKernels.INSTANCE);
+        for (Kernels impl : impls) {
+            SgemmKernel oneThread = impl instanceof FastKernels f ? f.single() : null;
+            for (int[] sh : shapes) {
+                for (int v = 0; v < 4; v++) {
+                    boolean tb = (v & 1) == 1;
+                    float beta = v < 2 ? 0f : 1f;
+                    int m = sh[0];
+                    int n = sh[1];
+                    int k = sh[2];
+                    int lda = k + 3;
+                    int ldb = (tb ? k : n) + 5;
+                    int ldc = n + 2;
+                    float[] a = randomFloats(rnd, 2 + m * lda);
+                    float[] b = randomFloats(rnd, 4 + (tb ? n : k) * ldb);
+                    float[] c0 = randomFloats(rnd, 3 + m * ldc + 2);
+                    float[] want = c0.clone();
+                    if (oneThread != null) {
+                        oneThread.sgemm(false, tb, m, n, k, 1f, a, 2, lda, b, 4, ldb, beta, want, 3, ldc);
+                    } else {
+                        impl.sgemm(false, tb, m, n, k, 1f, a, 2, lda, b, 4, ldb, beta, want, 3, ldc);
+                    }
+                    PackedMatrix p = impl.pack(tb, n, k, b, 4, ldb);
+                    assertEquals(n, p.columns());
+                    assertEquals(k, p.rows());
+                    float[] got = c0.clone();
+                    impl.sgemm(m, a, 2, lda, p, beta, got, 3, ldc);
+                    assertArrayEquals(want, got, impl.name() + " " + m + "x" + n + "x" + k + " transB=" + tb + " beta=" + beta);
+                }
+            }
+        }
+    }
+
     @Test
     void sharedPackedBMatchesTheOneThreadKernelBitForBit() {
         Assumptions.assumeTrue(FastKernels.vectorModulePresent(), "run without --add-modules jdk.incubator.vector");
