@@ -44,7 +44,7 @@ final class Recurrence {
      */
     static final int CHUNK_ROWS = 30;
     /** Per-thread buffers of the steps' tasks, grown on demand and kept. */
-    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+    private static final ThreadLocal<StepScratch> SCRATCH = ThreadLocal.withInitial(StepScratch::new);
 
     private Recurrence() {
     }
@@ -93,58 +93,6 @@ final class Recurrence {
 
     /** Which product of the recurrent kernel a packed operand serves (see {@code Forward.packed}). */
     private record PackKey(boolean transW, int n, int k, int col) {
-    }
-
-    /** Per-thread buffers of a step's tasks: the GEMM operands in float32 and a task's rows in float64. */
-    private static final class Scratch {
-        /** Slots of {@link #rows}: the recurrent product, dropped h, GRU's r·h, the gates' gradient, dh, dq. */
-        static final int M = 0;
-        static final int HD = 1;
-        static final int Q = 2;
-        static final int DM = 3;
-        static final int DHD = 4;
-        static final int DQ = 5;
-
-        /** Slots of {@link #floats}: the float32 forward's product and gates, dropped h, r·h, tanh(c). */
-        static final int FM = 0;
-        static final int FHD = 1;
-        static final int FQ = 2;
-        static final int FT = 3;
-
-        private float[] fa = new float[0];
-        private float[] fc = new float[0];
-        private final double[][] rows = new double[6][0];
-        private final float[][] floats = new float[4][0];
-
-        float[] fa(int n) {
-            if (fa.length < n) {
-                fa = new float[n];
-            }
-            return fa;
-        }
-
-        float[] fc(int n) {
-            if (fc.length < n) {
-                fc = new float[n];
-            }
-            return fc;
-        }
-
-        /** Float buffer {@code slot}, at least {@code n} long (contents undefined). */
-        float[] floats(int slot, int n) {
-            if (floats[slot].length < n) {
-                floats[slot] = new float[n];
-            }
-            return floats[slot];
-        }
-
-        /** Buffer {@code slot}, at least {@code n} long (contents undefined). */
-        double[] rows(int slot, int n) {
-            if (rows[slot].length < n) {
-                rows[slot] = new double[n];
-            }
-            return rows[slot];
-        }
     }
 
     /** The forward pass and what its backward pass needs. */
@@ -232,7 +180,7 @@ final class Recurrence {
          * {@code col .. col+k} ({@code n = U}). In float32 (through the task's scratch) when {@link #wf}
          * is set, else in float64.
          */
-        private void product(Scratch sc, boolean transW, int rows, int n, int k, double[] a, int aOff, int lda,
+        private void product(StepScratch sc, boolean transW, int rows, int n, int k, double[] a, int aOff, int lda,
                              int col, double beta, double[] c, int cOff, int ldc) {
             if (rows == 0 || n == 0) {
                 return;
@@ -424,11 +372,11 @@ final class Recurrence {
         }
 
         /** The previous h of samples {@code r0 .. r1} with recurrent dropout applied: {@code hp} itself without it. */
-        private double[] dropped(Scratch sc, double[] hp, int r0, int r1) {
+        private double[] dropped(StepScratch sc, double[] hp, int r0, int r1) {
             if (rd == null) {
                 return hp;
             }
-            double[] hd = sc.rows(Scratch.HD, (r1 - r0) * u);
+            double[] hd = sc.rows(StepScratch.HD, (r1 - r0) * u);
             for (int i = 0, o = r0 * u; i < (r1 - r0) * u; i++, o++) {
                 hd[i] = hp[o] * rd[o];
             }
@@ -523,7 +471,7 @@ final class Recurrence {
 
         /** {@link #forwardRows} in float32 (see {@link #runFloat}). */
         private void forwardRowsFloat(int s, int r0, int r1) {
-            Scratch sc = SCRATCH.get();
+            StepScratch sc = SCRATCH.get();
             CellActivation act = spec.act();
             CellActivation ra = spec.recAct();
             int rows = r1 - r0;
@@ -533,13 +481,13 @@ final class Recurrence {
             float[] hd = hp;
             int hdOff = r0 * u;
             if (rdf != null) {
-                hd = sc.floats(Scratch.FHD, rows * u);
+                hd = sc.floats(StepScratch.FHD, rows * u);
                 hdOff = 0;
                 for (int i = 0, o = r0 * u; i < rows * u; i++, o++) {
                     hd[i] = hp[o] * rdf[o];
                 }
             }
-            float[] m = sc.floats(Scratch.FM, rows * gu);
+            float[] m = sc.floats(StepScratch.FM, rows * gu);
             Kernels k = Kernels.get();
             boolean after = spec.resetAfter();
             int cols = kind == Kind.GRU && !after ? 2 * u : gu;
@@ -562,7 +510,7 @@ final class Recurrence {
                 }
                 if (!after) {
                     // q = r * h_prev (dropped); m_h = q · W_h
-                    float[] q = sc.floats(Scratch.FQ, rows * u);
+                    float[] q = sc.floats(StepScratch.FQ, rows * u);
                     for (int i = 0; i < rows; i++) {
                         for (int j = 0; j < u; j++) {
                             q[i * u + j] = m[i * gu + u + j] * hd[hdOff + i * u + j];
@@ -573,7 +521,7 @@ final class Recurrence {
             }
             float[] cp = cf == null ? null : cf[s & 1];
             float[] cn = cf == null ? null : cf[(s + 1) & 1];
-            float[] tc = kind == Kind.LSTM ? sc.floats(Scratch.FT, u) : null;
+            float[] tc = kind == Kind.LSTM ? sc.floats(StepScratch.FT, u) : null;
             double[] g = gates[s];
             double[] ax = aux[s];
             for (int bi = r0; bi < r1; bi++) {
@@ -647,7 +595,7 @@ final class Recurrence {
 
         /** Step {@code s} for samples {@code r0 .. r1}: their recurrent product, gates, states and outputs. */
         private void forwardRows(int s, int r0, int r1) {
-            Scratch sc = SCRATCH.get();
+            StepScratch sc = SCRATCH.get();
             CellActivation act = spec.act();
             CellActivation ra = spec.recAct();
             int rows = r1 - r0;
@@ -657,7 +605,7 @@ final class Recurrence {
             double[] g = gates[s];
             double[] hd = dropped(sc, hp, r0, r1);
             int hdOff = hd == hp ? r0 * u : 0;
-            double[] m = sc.rows(Scratch.M, rows * gu);
+            double[] m = sc.rows(StepScratch.M, rows * gu);
             switch (kind) {
                 case SIMPLE -> {
                     product(sc, false, rows, gu, u, hd, hdOff, u, 0, 0, m, 0, gu);
@@ -710,7 +658,7 @@ final class Recurrence {
                     }
                     if (!after) {
                         // q = r * h_prev (dropped); m_h = q · W_h
-                        double[] q = sc.rows(Scratch.Q, rows * u);
+                        double[] q = sc.rows(StepScratch.Q, rows * u);
                         for (int i = 0; i < rows; i++) {
                             for (int j = 0; j < u; j++) {
                                 q[i * u + j] = g[(r0 + i) * gu + u + j] * hd[hdOff + i * u + j];
@@ -835,7 +783,7 @@ final class Recurrence {
          * {@code dhp} and {@code dcp} is written) and the rows of the kernel gradient's stacks.
          */
         private void backwardRows(int s, int r0, int r1, StepGrads sg) {
-            Scratch sc = SCRATCH.get();
+            StepScratch sc = SCRATCH.get();
             CellActivation act = spec.act();
             CellActivation ra = spec.recAct();
             double[] go = sg.go();
@@ -851,7 +799,7 @@ final class Recurrence {
             double[] g = gates[s];
             double[] hd = dropped(sc, hp, r0, r1);
             int hdOff = hd == hp ? r0 * u : 0;
-            double[] dm = sc.rows(Scratch.DM, rows * gu);
+            double[] dm = sc.rows(StepScratch.DM, rows * gu);
             for (int bi = r0; bi < r1; bi++) {
                 int oo = (bi * rowsOut + s) * u;
                 int ro = bi * u;
@@ -926,13 +874,13 @@ final class Recurrence {
                     default -> throw new IllegalStateException();
                 }
             }
-            double[] dhd = sc.rows(Scratch.DHD, rows * u);
+            double[] dhd = sc.rows(StepScratch.DHD, rows * u);
             double[] q = null;
             if (kind == Kind.GRU && !spec.resetAfter()) {
                 // dq = dm_h · W_hᵀ; dr = dq * hd; d(hd) = dq * r + dm_zr · W_zrᵀ
-                double[] dq = sc.rows(Scratch.DQ, rows * u);
+                double[] dq = sc.rows(StepScratch.DQ, rows * u);
                 product(sc, true, rows, u, u, dm, 2 * u, gu, 2 * u, 0, dq, 0, u);
-                q = sc.rows(Scratch.Q, rows * u);
+                q = sc.rows(StepScratch.Q, rows * u);
                 for (int bi = r0; bi < r1; bi++) {
                     int i = (bi - r0) * u;
                     int gb = bi * gu;
