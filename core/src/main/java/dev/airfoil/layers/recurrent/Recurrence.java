@@ -191,9 +191,7 @@ final class Recurrence {
             }
             float[] fa = sc.fa(rows * k);
             for (int i = 0; i < rows; i++) {
-                for (int p = 0, ai = aOff + i * lda, fi = i * k; p < k; p++) {
-                    fa[fi + p] = (float) a[ai + p];
-                }
+                narrow(a, aOff + i * lda, fa, i * k, k);
             }
             float[] fc = sc.fc(rows * n);
             Kernels.get().sgemm(rows, fa, 0, k, packed(transW, n, k, col), 0f, fc, 0, n);
@@ -272,21 +270,11 @@ final class Recurrence {
              */
             void add(int row0, int rows, double[] h, int hOff, double[] q, double[] dm) {
                 int r = stacked * b + row0;
-                store(h, hOff, rows * u, hf, hd, r * u);
+                copy(h, hOff, hf, hd, r * u, rows * u);
                 if (q != null) {
-                    store(q, 0, rows * u, qf, qd, r * u);
+                    copy(q, 0, qf, qd, r * u, rows * u);
                 }
-                store(dm, 0, rows * gu, mf, md, r * gu);
-            }
-
-            private static void store(double[] src, int srcOff, int len, float[] f, double[] d, int dstOff) {
-                if (f == null) {
-                    System.arraycopy(src, srcOff, d, dstOff, len);
-                    return;
-                }
-                for (int i = 0; i < len; i++) {
-                    f[dstOff + i] = (float) src[srcOff + i];
-                }
+                copy(dm, 0, mf, md, r * gu, rows * gu);
             }
 
             /** After every task of a step: multiplies the stacks once they are full. */
@@ -362,13 +350,7 @@ final class Recurrence {
 
         /** Copies {@code u} values from {@code src[srcOff ..]} into the packed result at {@code outOff}. */
         private void emit(double[] src, int srcOff, int outOff) {
-            if (outF != null) {
-                for (int j = 0; j < u; j++) {
-                    outF[outOff + j] = (float) src[srcOff + j];
-                }
-            } else {
-                System.arraycopy(src, srcOff, outD, outOff, u);
-            }
+            copy(src, srcOff, outF, outD, outOff, u);
         }
 
         /** The previous h of samples {@code r0 .. r1} with recurrent dropout applied: {@code hp} itself without it. */
@@ -456,10 +438,24 @@ final class Recurrence {
 
         private static float[] floats(double[] d) {
             float[] f = new float[d.length];
-            for (int i = 0; i < d.length; i++) {
-                f[i] = (float) d[i];
-            }
+            narrow(d, 0, f, 0, d.length);
             return f;
+        }
+
+        /** {@code y[yOff + j] = (float) x[xOff + j]} for {@code j < len}. */
+        static void narrow(double[] x, int xOff, float[] y, int yOff, int len) {
+            for (int j = 0; j < len; j++) {
+                y[yOff + j] = (float) x[xOff + j];
+            }
+        }
+
+        /** {@code src[srcOff .. +len)} into {@code f} (narrowed) when it is not null, else into {@code d}, at {@code dstOff}. */
+        static void copy(double[] src, int srcOff, float[] f, double[] d, int dstOff, int len) {
+            if (f != null) {
+                narrow(src, srcOff, f, dstOff, len);
+            } else {
+                System.arraycopy(src, srcOff, d, dstOff, len);
+            }
         }
 
         /** {@code y[yOff + j] = x[xOff + j]} widened, for {@code j < len}. */
@@ -722,13 +718,7 @@ final class Recurrence {
 
             /** {@code [dst, dst + len)} = {@code src[srcOff ..]}. */
             void put(double[] src, int srcOff, int dst, int len) {
-                if (f != null) {
-                    for (int j = 0; j < len; j++) {
-                        f[dst + j] = (float) src[srcOff + j];
-                    }
-                } else {
-                    System.arraycopy(src, srcOff, d, dst, len);
-                }
+                copy(src, srcOff, f, d, dst, len);
             }
 
             Tensor tensor(int... shape) {
