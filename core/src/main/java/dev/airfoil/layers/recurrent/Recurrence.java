@@ -2,6 +2,7 @@ package dev.airfoil.layers.recurrent;
 
 import dev.airfoil.autodiff.Autograd;
 import dev.airfoil.autodiff.GradMode;
+import dev.airfoil.layers.core.Dense;
 import dev.airfoil.tensor.DType;
 import dev.airfoil.tensor.Tensor;
 import dev.airfoil.tensor.kernels.Kernels;
@@ -12,10 +13,12 @@ import dev.airfoil.tensor.kernels.Parallel;
  * The fused recurrence of SimpleRNN, LSTM and GRU: one autodiff primitive that runs the whole
  * time loop forward and, in its backward rule, backpropagation through time.
  *
- * <p>The input projection {@code x · kernel + bias} is computed by the caller for all timesteps in
- * one matmul and passed in as {@code xp (batch, time, gates * units)}; each step here only adds the
- * recurrent product {@code h · recurrent_kernel} (a GEMM through {@link Kernels}) and applies the
- * gates element-wise. Float32 layers (input and recurrent kernel float32) compute their forward pass
+ * <p>For training ({@link #run}) the input projection {@code x · kernel + bias} is computed by the caller
+ * for all timesteps in one matmul and passed in as {@code xp (batch, time, gates * units)}; each step
+ * here only adds the recurrent product {@code h · recurrent_kernel} (a GEMM through {@link Kernels}) and
+ * applies the gates element-wise. Inference ({@link #infer}) takes the unprojected inputs: a float32
+ * layer's tasks project their own rows step by step ({@link InputProjection}), and without
+ * {@code return_sequences} only the last step's output is kept. Float32 layers (input and recurrent kernel float32) compute their forward pass
  * in float32, as Keras does: GEMMs, gates (tanh and sigmoid through the float32 vector kernels) and
  * states. Their backward pass runs its GEMMs in float32 and the element-wise rules in float64 from the
  * kept float32 values. Float64 layers compute everything in float64: the reference the float32 path
@@ -80,15 +83,41 @@ final class Recurrence {
      * @return the packed outputs and final states {@code (B, T + S, U)}
      */
     static Tensor run(Spec spec, Tensor xp, Tensor wr, Tensor rb, Tensor h0, Tensor c0, boolean[] mask, double[] rd) {
-        Forward f = new Forward(spec, xp, wr, rb, h0, c0, mask, rd);
+        Forward f = new Forward(spec, xp, null, wr, rb, h0, c0, mask, rd, false);
         f.run();
-        int[] shape = {f.b, f.t + spec.kind().states, f.u};
-        Tensor out = f.outF != null ? Tensor.wrap(f.outF, shape) : Tensor.wrap(f.outD, shape);
-        if (out.dtype() != xp.dtype()) {
-            out = out.cast(xp.dtype());
-        }
-        return Autograd.record(out, "recurrence_" + spec.kind().name().toLowerCase(java.util.Locale.ROOT),
+        return Autograd.record(f.result(xp.dtype()), "recurrence_" + spec.kind().name().toLowerCase(java.util.Locale.ROOT),
                 new Tensor[] {xp, wr, rb, h0, c0}, g -> f.backward(g));
+    }
+
+    /**
+     * Inference (grad mode off) from the unprojected inputs {@code x (B, T, F)}, the input {@code kernel (F, G*U)}
+     * and {@code bias} (or null): for float32 operands each step's tasks project their own rows
+     * ({@link InputProjection}), else the projection is computed first as {@link #run}'s caller does. With
+     * {@code lastOnly} the result keeps only the last step's output: {@code (B, 1 + S, U)}. The values are
+     * {@link #run}'s.
+     */
+    static Tensor infer(Spec spec, Tensor x, Tensor kernel, Tensor bias, Tensor wr, Tensor rb, Tensor h0, Tensor c0,
+                        boolean[] mask, double[] rd, boolean lastOnly) {
+        if (GradMode.isEnabled()) {
+            throw new IllegalStateException("recurrence: infer runs with grad mode off");
+        }
+        InputProjection proj = PROJECT_IN_STEPS && wr.dtype() == DType.FLOAT32 ? InputProjection.of(x, kernel, bias) : null;
+        Tensor xp = proj != null ? null : Dense.affine(x, kernel, bias);
+        Forward f = new Forward(spec, xp, proj == null ? null : new ProjectedInput(x.shape(), proj), wr, rb, h0, c0,
+                mask, rd, lastOnly);
+        f.run();
+        return f.result(xp != null ? xp.dtype() : DType.FLOAT32);
+    }
+
+    /**
+     * Whether {@link #infer} projects a float32 layer's inputs inside the steps (system property
+     * {@code airfoil.recurrent.projectInSteps}, default true; false projects all timesteps first).
+     */
+    private static final boolean PROJECT_IN_STEPS =
+            Boolean.parseBoolean(System.getProperty("airfoil.recurrent.projectInSteps", "true"));
+
+    /** Unprojected inputs of shape {@code shape (B, T, F)} and their projection. */
+    private record ProjectedInput(int[] shape, InputProjection projection) {
     }
 
     /** Which product of the recurrent kernel a packed operand serves (see {@code Forward.packed}). */
@@ -108,6 +137,13 @@ final class Recurrence {
         /** The projected inputs {@code (B, T, G·U)}, read in place: float32 or float64 (the other null). */
         final float[] xf;
         final double[] xd;
+        /** Or, in float32 inference, the projection each task computes for its rows (then both above are null). */
+        final InputProjection proj;
+        /**
+         * Per-step output rows in the packed result: {@code t}, or 1 (the last step's) in inference when the
+         * caller needs no sequence.
+         */
+        final int seqRows;
         /** Whether the backward pass may run (else no step's gates and states are kept). */
         final boolean keep;
         final double[] w;
@@ -137,29 +173,34 @@ final class Recurrence {
         final float[] outF;
         final double[] outD;
 
-        Forward(Spec spec, Tensor xp, Tensor wr, Tensor rb, Tensor h0, Tensor c0, boolean[] mask, double[] rd) {
+        /** From the projected inputs {@code xp}, or (inference) from {@code in}'s projection; one of them null. */
+        Forward(Spec spec, Tensor xp, ProjectedInput in, Tensor wr, Tensor rb, Tensor h0, Tensor c0, boolean[] mask,
+                double[] rd, boolean lastOnly) {
             this.spec = spec;
             this.kind = spec.kind();
-            int[] s = xp.shape();
+            int[] s = xp != null ? xp.shape() : in.shape();
             this.b = s[0];
             this.t = s[1];
             this.u = spec.units();
             this.gu = kind.gates * u;
-            if (s[2] != gu || wr.shape()[0] != u || wr.shape()[1] != gu) {
-                throw new IllegalArgumentException("recurrence: projected input " + java.util.Arrays.toString(s)
-                        + " and recurrent kernel " + java.util.Arrays.toString(wr.shape()) + " do not match "
-                        + kind.gates + " gates of " + u + " units");
+            int cols = xp != null ? s[2] : in.projection().columns();
+            if (cols != gu || wr.shape()[0] != u || wr.shape()[1] != gu) {
+                throw new IllegalArgumentException("recurrence: projected input of " + cols + " columns and recurrent kernel "
+                        + java.util.Arrays.toString(wr.shape()) + " do not match " + kind.gates + " gates of " + u + " units");
             }
             this.chunk = b <= 12 ? Math.max(1, b) : Math.min(CHUNK_ROWS, ((b + 1) / 2 + 5) / 6 * 6);
-            this.xf = xp.dtype() == DType.FLOAT32 ? xp.floatData() : null;
-            this.xd = xf != null ? null : xp.dtype() == DType.FLOAT64 ? xp.doubleData() : xp.toDoubleArray();
+            DType inType = xp != null ? xp.dtype() : DType.FLOAT32;
+            this.proj = xp != null ? null : in.projection();
+            this.xf = xp != null && inType == DType.FLOAT32 ? xp.floatData() : null;
+            this.xd = xp == null || xf != null ? null : inType == DType.FLOAT64 ? xp.doubleData() : xp.toDoubleArray();
             this.keep = GradMode.isEnabled();
+            this.seqRows = lastOnly && !keep ? Math.min(1, t) : t;
             this.w = wr.toDoubleArray();
-            this.wf = xp.dtype() == DType.FLOAT32 && wr.dtype() == DType.FLOAT32 ? wr.toFloatArray() : null;
+            this.wf = inType == DType.FLOAT32 && wr.dtype() == DType.FLOAT32 ? wr.toFloatArray() : null;
             this.rbias = rb == null ? null : rb.toDoubleArray();
             this.mask = mask;
             this.rd = rd;
-            this.dtypes = new DType[] {xp.dtype(), wr.dtype(), rb == null ? null : rb.dtype(), h0.dtype(),
+            this.dtypes = new DType[] {inType, wr.dtype(), rb == null ? null : rb.dtype(), h0.dtype(),
                     c0 == null ? null : c0.dtype()};
             hs = new double[t + 1][];
             hs[0] = h0.toDoubleArray();
@@ -169,9 +210,21 @@ final class Recurrence {
             }
             gates = new double[t][];
             aux = new double[t][];
-            int size = b * (t + kind.states) * u;
-            outF = xf != null ? new float[size] : null;
-            outD = xf != null ? null : new double[size];
+            int size = b * (seqRows + kind.states) * u;
+            outF = inType == DType.FLOAT32 ? new float[size] : null;
+            outD = outF != null ? null : new double[size];
+        }
+
+        /** The packed result {@code (B, seqRows + S, U)} in {@code dtype}. */
+        Tensor result(DType dtype) {
+            int[] shape = {b, seqRows + kind.states, u};
+            Tensor out = outF != null ? Tensor.wrap(outF, shape) : Tensor.wrap(outD, shape);
+            return out.dtype() == dtype ? out : out.cast(dtype);
+        }
+
+        /** Where step {@code s}'s output goes among the packed result's rows of a sample; negative when it is not kept. */
+        private int outRow(int s) {
+            return s - (t - seqRows);
         }
 
         /**
@@ -396,11 +449,11 @@ final class Recurrence {
                     aux[s] = null;
                 }
             }
-            int rows = t + kind.states;
+            int rows = seqRows + kind.states;
             for (int bi = 0; bi < b; bi++) {
-                emit(hs[t], bi * u, (bi * rows + t) * u);
+                emit(hs[t], bi * u, (bi * rows + seqRows) * u);
                 if (cs != null) {
-                    emit(cs[t], bi * u, (bi * rows + t + 1) * u);
+                    emit(cs[t], bi * u, (bi * rows + seqRows + 1) * u);
                 }
             }
         }
@@ -427,11 +480,11 @@ final class Recurrence {
                 }
                 Parallel.forRanges(b, chunk, (r0, r1) -> forwardRowsFloat(step, r0, r1));
             }
-            int rows = t + kind.states;
+            int rows = seqRows + kind.states;
             for (int bi = 0; bi < b; bi++) {
-                System.arraycopy(hf[t & 1], bi * u, outF, (bi * rows + t) * u, u);
+                System.arraycopy(hf[t & 1], bi * u, outF, (bi * rows + seqRows) * u, u);
                 if (cf != null) {
-                    System.arraycopy(cf[t & 1], bi * u, outF, (bi * rows + t + 1) * u, u);
+                    System.arraycopy(cf[t & 1], bi * u, outF, (bi * rows + seqRows + 1) * u, u);
                 }
             }
         }
@@ -484,6 +537,12 @@ final class Recurrence {
                 }
             }
             float[] m = sc.floats(StepScratch.FM, rows * gu);
+            // the projected inputs: this task's rows from the whole projection, or projected here (offset 0)
+            float[] xs = xf;
+            if (proj != null) {
+                xs = sc.floats(StepScratch.FX, rows * gu);
+                proj.project(ti, r0, rows, xs);
+            }
             Kernels k = Kernels.get();
             boolean after = spec.resetAfter();
             int cols = kind == Kind.GRU && !after ? 2 * u : gu;
@@ -498,9 +557,9 @@ final class Recurrence {
                 }
                 for (int bi = r0; bi < r1; bi++) {
                     int mo = (bi - r0) * gu;
-                    int xo = (bi * t + ti) * gu;
+                    int xo = xs == xf ? (bi * t + ti) * gu : mo;
                     for (int j = 0; j < 2 * u; j++) {
-                        m[mo + j] += xf[xo + j];
+                        m[mo + j] += xs[xo + j];
                     }
                     ra.applyFloat(m, mo, 2 * u);
                 }
@@ -520,21 +579,22 @@ final class Recurrence {
             float[] tc = kind == Kind.LSTM ? sc.floats(StepScratch.FT, u) : null;
             double[] g = gates[s];
             double[] ax = aux[s];
+            int row = outRow(s);
             for (int bi = r0; bi < r1; bi++) {
                 int mo = (bi - r0) * gu;
-                int xo = (bi * t + ti) * gu;
+                int xo = xs == xf ? (bi * t + ti) * gu : mo;
                 int so = bi * u;
                 switch (kind) {
                     case SIMPLE -> {
                         for (int j = 0; j < gu; j++) {
-                            m[mo + j] += xf[xo + j];
+                            m[mo + j] += xs[xo + j];
                         }
                         act.applyFloat(m, mo, gu);
                         System.arraycopy(m, mo, hn, so, u);
                     }
                     case LSTM -> {
                         for (int j = 0; j < gu; j++) {
-                            m[mo + j] += xf[xo + j];
+                            m[mo + j] += xs[xo + j];
                         }
                         ra.applyFloat(m, mo, 2 * u);
                         act.applyFloat(m, mo + 2 * u, u);
@@ -560,7 +620,7 @@ final class Recurrence {
                             if (ax != null) {
                                 ax[so + j] = rec;
                             }
-                            m[mo + 2 * u + j] = (after ? m[mo + u + j] * rec : rec) + xf[xo + 2 * u + j];
+                            m[mo + 2 * u + j] = (after ? m[mo + u + j] * rec : rec) + xs[xo + 2 * u + j];
                         }
                         act.applyFloat(m, mo + 2 * u, u);
                         for (int j = 0; j < u; j++) {
@@ -570,12 +630,14 @@ final class Recurrence {
                     }
                     default -> throw new IllegalStateException();
                 }
-                int oo = (bi * (t + kind.states) + s) * u;
+                int oo = (bi * (seqRows + kind.states) + row) * u;
                 if (on(bi, ti)) {
-                    System.arraycopy(hn, so, outF, oo, u);
+                    if (row >= 0) {
+                        System.arraycopy(hn, so, outF, oo, u);
+                    }
                 } else {
                     System.arraycopy(hp, so, hn, so, u);
-                    if (!spec.zeroOutputForMask()) {
+                    if (!spec.zeroOutputForMask() && row >= 0) {
                         System.arraycopy(hp, so, outF, oo, u);
                     }
                 }
@@ -681,15 +743,17 @@ final class Recurrence {
                 }
                 default -> throw new IllegalStateException();
             }
-            int rowsOut = t + kind.states;
+            int row = outRow(s);
             for (int bi = r0; bi < r1; bi++) {
                 int so = bi * u;
-                int oo = (bi * rowsOut + s) * u;
+                int oo = (bi * (seqRows + kind.states) + row) * u;
                 if (on(bi, ti)) {
-                    emit(hn, so, oo);
+                    if (row >= 0) {
+                        emit(hn, so, oo);
+                    }
                 } else {
                     System.arraycopy(hp, so, hn, so, u);
-                    if (!spec.zeroOutputForMask()) {
+                    if (!spec.zeroOutputForMask() && row >= 0) {
                         emit(hp, so, oo);
                     }
                 }

@@ -2,6 +2,7 @@ package dev.airfoil.layers.recurrent;
 
 import dev.airfoil.activations.Activation;
 import dev.airfoil.activations.Activations;
+import dev.airfoil.autodiff.GradMode;
 import dev.airfoil.constraints.Constraint;
 import dev.airfoil.constraints.Constraints;
 import dev.airfoil.initializers.Initializer;
@@ -251,32 +252,38 @@ public abstract class RecurrentLayer extends Layer implements SupportsMasking {
         if (training && dropout > 0 && dropout < 1) {
             x = x.mul(dropoutMultipliers(b, d, dropout).reshape(b, 1, d));
         }
-        Tensor xp = Dense.affine(x, kernel.value(), inputBias());
         List<Tensor> init = initialStates(inputs, b);
         Tensor rd = training && recurrentDropout > 0 && recurrentDropout < 1
                 ? dropoutMultipliers(b, units, recurrentDropout) : null;
         Tensor packed;
         CellActivation act = CellActivation.of(activation);
         CellActivation ra = kind() == Recurrence.Kind.SIMPLE ? CellActivation.LINEAR : CellActivation.of(recurrentActivation);
+        boolean[] flags = mask == null ? null : Masks.flags(mask);
+        double[] rdv = rd == null ? null : rd.toDoubleArray();
         if (fused && act != null && ra != null) {
             Recurrence.Spec spec = new Recurrence.Spec(kind(), units, act, ra, resetAfter(), goBackwards, zeroOutputForMask);
-            packed = Recurrence.run(spec, xp, recurrentKernel.value(), recurrentBias(), init.get(0),
-                    ns > 1 ? init.get(1) : null, mask == null ? null : Masks.flags(mask),
-                    rd == null ? null : rd.toDoubleArray());
+            Tensor c0 = ns > 1 ? init.get(1) : null;
+            packed = GradMode.isEnabled()
+                    ? Recurrence.run(spec, Dense.affine(x, kernel.value(), inputBias()), recurrentKernel.value(),
+                            recurrentBias(), init.get(0), c0, flags, rdv)
+                    : Recurrence.infer(spec, x, kernel.value(), inputBias(), recurrentKernel.value(), recurrentBias(),
+                            init.get(0), c0, flags, rdv, !returnSequences);
         } else {
             packed = ComposedRecurrence.run(kind(), units, activation, recurrentActivation, resetAfter(), goBackwards,
-                    zeroOutputForMask, xp, recurrentKernel.value(), recurrentBias(), init.get(0),
-                    ns > 1 ? init.get(1) : null, mask, rd);
+                    zeroOutputForMask, Dense.affine(x, kernel.value(), inputBias()), recurrentKernel.value(),
+                    recurrentBias(), init.get(0), ns > 1 ? init.get(1) : null, mask, rd);
         }
+        // per-step output rows: t, or only the last in inference without return_sequences
+        int seqRows = packed.shape()[1] - ns;
         List<Tensor> finalStates = new ArrayList<>();
         for (int k = 0; k < ns; k++) {
-            finalStates.add(packed.select(1, t + k));
+            finalStates.add(packed.select(1, seqRows + k));
         }
         if (stateful) {
             states = finalStates.stream().map(s -> s.detach().copy()).toList();
         }
         List<Tensor> out = new ArrayList<>();
-        out.add(returnSequences ? packed.slice(1, 0, t) : packed.select(1, t - 1));
+        out.add(returnSequences ? packed.slice(1, 0, t) : packed.select(1, seqRows - 1));
         if (returnState) {
             out.addAll(finalStates);
         }

@@ -14,16 +14,17 @@ final class StepScratch {
     static final int DHD = 4;
     static final int DQ = 5;
 
-    /** Slots of {@link #floats}: the float32 forward's product and gates, dropped h, r·h, tanh(c). */
+    /** Slots of {@link #floats}: the float32 forward's product and gates, dropped h, r·h, tanh(c), projected inputs. */
     static final int FM = 0;
     static final int FHD = 1;
     static final int FQ = 2;
     static final int FT = 3;
+    static final int FX = 4;
 
     private float[] fa = new float[0];
     private float[] fc = new float[0];
     private final double[][] rows = new double[6][0];
-    private final float[][] floats = new float[4][0];
+    private final float[][] floats = new float[5][0];
 
     /** The float32 left operand of a product, at least {@code n} long. */
     float[] fa(int n) {

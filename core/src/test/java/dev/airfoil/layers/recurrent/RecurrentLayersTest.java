@@ -234,6 +234,96 @@ public class RecurrentLayersTest {
         assertArrayEquals(want, results.get(1), 2e-5 * Math.max(1, scale), name + " float32");
     }
 
+    /**
+     * Inference from the unprojected inputs (float32: each task projects its own rows inside the steps;
+     * float64: the whole projection first) against the training forward on the projection of all
+     * timesteps: the same packed result bit for bit, all steps or only the last; 70 samples (three tasks),
+     * a mask, with and without recurrent dropout, with and without an input bias.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("recurrenceSpecs")
+    void inferenceFromUnprojectedInputsMatchesTheTrainingForward(String name, Recurrence.Spec spec) {
+        int b = 70;
+        int t = 6;
+        int f = 5;
+        int u = spec.units();
+        int gu = spec.kind().gates * u;
+        int ns = spec.kind().states;
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(11);
+        boolean[] keep = new boolean[b * t];
+        for (int i = 0; i < keep.length; i++) {
+            keep[i] = rnd.nextInt(5) != 0;
+        }
+        double[] rd = new double[b * u];
+        for (int i = 0; i < rd.length; i++) {
+            rd[i] = rnd.nextInt(4) == 0 ? 0 : 4.0 / 3;
+        }
+        boolean rbias = spec.kind() == Recurrence.Kind.GRU && spec.resetAfter();
+        for (DType dt : List.of(DType.FLOAT32, DType.FLOAT64)) {
+            for (boolean withBias : List.of(true, false)) {
+                for (double[] drop : Arrays.asList(null, rd)) {
+                    String what = name + " " + dt + (withBias ? "" : " no bias") + (drop == null ? "" : " dropout");
+                    Tensor x = r(51, b, t, f).cast(dt);
+                    Tensor kernel = r(52, f, gu).cast(dt);
+                    Tensor bias = withBias ? r(53, gu).cast(dt) : null;
+                    Tensor wr = r(54, u, gu).cast(dt);
+                    Tensor rb = rbias ? r(55, gu).cast(dt) : null;
+                    Tensor h0 = r(56, b, u).cast(dt);
+                    Tensor c0 = ns > 1 ? r(57, b, u).cast(dt) : null;
+                    double[] want = Recurrence.run(spec, dev.airfoil.layers.core.Dense.affine(x, kernel, bias), wr, rb,
+                            h0, c0, keep, drop).toDoubleArray();
+                    try (GradMode.Scope s = GradMode.noGrad()) {
+                        Tensor all = Recurrence.infer(spec, x, kernel, bias, wr, rb, h0, c0, keep, drop, false);
+                        assertEquals(dt, all.dtype(), what);
+                        assertArrayEquals(new int[] {b, t + ns, u}, all.shape(), what);
+                        assertArrayEquals(want, all.toDoubleArray(), 0.0, what + " all steps");
+                        Tensor last = Recurrence.infer(spec, x, kernel, bias, wr, rb, h0, c0, keep, drop, true);
+                        assertArrayEquals(new int[] {b, 1 + ns, u}, last.shape(), what);
+                        double[] got = last.toDoubleArray();
+                        for (int bi = 0; bi < b; bi++) {
+                            for (int row = 0; row < 1 + ns; row++) {
+                                for (int j = 0; j < u; j++) {
+                                    assertEquals(want[(bi * (t + ns) + t - 1 + row) * u + j],
+                                            got[(bi * (1 + ns) + row) * u + j], 0.0, what + " last step, sample " + bi);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** A layer's outputs and states in inference (grad mode off: the path above) equal those with grad mode on. */
+    @Test
+    void layerInferenceMatchesTheRecordedForward() {
+        Tensor x = r(61, 40, 7, 4);
+        boolean[] keep = new boolean[40 * 7];
+        for (int i = 0; i < keep.length; i++) {
+            keep[i] = i % 6 != 2;
+        }
+        List<Tensor> masks = Arrays.asList(Tensor.ofBooleans(keep, 40, 7));
+        List<RecurrentLayer> layers = List.of(
+                LSTM.builder(5).returnState(true).build(),
+                LSTM.builder(5).returnSequences(true).returnState(true).goBackwards(true).build(),
+                GRU.builder(4).returnState(true).build(),
+                GRU.builder(4).resetAfter(false).returnSequences(true).build(),
+                SimpleRNN.builder(3).returnState(true).build());
+        for (RecurrentLayer l : layers) {
+            List<Tensor> recorded = l.applyMasked(List.of(x), masks, false);
+            List<Tensor> inferred;
+            try (GradMode.Scope s = GradMode.noGrad()) {
+                inferred = l.applyMasked(List.of(x), masks, false);
+            }
+            assertEquals(recorded.size(), inferred.size(), l.describe());
+            for (int i = 0; i < recorded.size(); i++) {
+                assertArrayEquals(recorded.get(i).shape(), inferred.get(i).shape(), l.describe() + " output " + i);
+                assertArrayEquals(recorded.get(i).toDoubleArray(), inferred.get(i).toDoubleArray(), 0.0,
+                        l.describe() + " output " + i);
+            }
+        }
+    }
+
     private static dev.airfoil.activations.Activation activation(CellActivation a) {
         return dev.airfoil.activations.Activations.get(a.name().toLowerCase(java.util.Locale.ROOT));
     }
