@@ -140,6 +140,12 @@ final class Recurrence {
         /** Or, in float32 inference, the projection each task computes for its rows (then both above are null). */
         final InputProjection proj;
         /**
+         * With {@link #proj}, for SimpleRNN and LSTM (which add the whole projection to the recurrent product):
+         * the stacked {@code [kernel; recurrent kernel]} that one product per task and step multiplies
+         * {@code [x_t | h]} by; null otherwise.
+         */
+        final PackedMatrix joint;
+        /**
          * Per-step output rows in the packed result: {@code t}, or 1 (the last step's) in inference when the
          * caller needs no sequence.
          */
@@ -197,6 +203,7 @@ final class Recurrence {
             this.seqRows = lastOnly && !keep ? Math.min(1, t) : t;
             this.w = wr.toDoubleArray();
             this.wf = inType == DType.FLOAT32 && wr.dtype() == DType.FLOAT32 ? wr.toFloatArray() : null;
+            this.joint = proj != null && kind != Kind.GRU ? proj.stack(wf, u) : null;
             this.rbias = rb == null ? null : rb.toDoubleArray();
             this.mask = mask;
             this.rd = rd;
@@ -518,6 +525,15 @@ final class Recurrence {
             }
         }
 
+        /** {@code m[mo + j] += x[xo + j]} for {@code j < len}; nothing when {@code x} is null. */
+        private static void addRow(float[] m, int mo, float[] x, int xo, int len) {
+            if (x != null) {
+                for (int j = 0; j < len; j++) {
+                    m[mo + j] += x[xo + j];
+                }
+            }
+        }
+
         /** {@link #forwardRows} in float32 (see {@link #runFloat}). */
         private void forwardRowsFloat(int s, int r0, int r1) {
             StepScratch sc = SCRATCH.get();
@@ -537,16 +553,28 @@ final class Recurrence {
                 }
             }
             float[] m = sc.floats(StepScratch.FM, rows * gu);
-            // the projected inputs: this task's rows from the whole projection, or projected here (offset 0)
+            // What each sample's row adds to the recurrent product, at xs[xBase + bi·xStep ..]: its row of the
+            // whole projection; or of this task's projection; or, after the joint product, the bias (or nothing).
             float[] xs = xf;
-            if (proj != null) {
-                xs = sc.floats(StepScratch.FX, rows * gu);
-                proj.project(ti, r0, rows, xs);
-            }
+            int xBase = ti * gu;
+            int xStep = t * gu;
             Kernels k = Kernels.get();
             boolean after = spec.resetAfter();
             int cols = kind == Kind.GRU && !after ? 2 * u : gu;
-            k.sgemm(rows, hd, hdOff, u, packed(false, cols, u, 0), 0f, m, 0, gu);
+            if (joint != null) {
+                proj.joint(ti, r0, rows, hd, hdOff, u, joint, sc.floats(StepScratch.FX, rows * (proj.features() + u)), m);
+                xs = proj.bias();
+                xBase = 0;
+                xStep = 0;
+            } else {
+                if (proj != null) {
+                    xs = sc.floats(StepScratch.FX, rows * gu);
+                    proj.project(ti, r0, rows, xs);
+                    xBase = -r0 * gu;
+                    xStep = gu;
+                }
+                k.sgemm(rows, hd, hdOff, u, packed(false, cols, u, 0), 0f, m, 0, gu);
+            }
             if (kind == Kind.GRU) {
                 if (after && rbf != null) {
                     for (int i = 0; i < rows; i++) {
@@ -557,7 +585,7 @@ final class Recurrence {
                 }
                 for (int bi = r0; bi < r1; bi++) {
                     int mo = (bi - r0) * gu;
-                    int xo = xs == xf ? (bi * t + ti) * gu : mo;
+                    int xo = xBase + bi * xStep;
                     for (int j = 0; j < 2 * u; j++) {
                         m[mo + j] += xs[xo + j];
                     }
@@ -582,20 +610,16 @@ final class Recurrence {
             int row = outRow(s);
             for (int bi = r0; bi < r1; bi++) {
                 int mo = (bi - r0) * gu;
-                int xo = xs == xf ? (bi * t + ti) * gu : mo;
+                int xo = xBase + bi * xStep;
                 int so = bi * u;
                 switch (kind) {
                     case SIMPLE -> {
-                        for (int j = 0; j < gu; j++) {
-                            m[mo + j] += xs[xo + j];
-                        }
+                        addRow(m, mo, xs, xo, gu);
                         act.applyFloat(m, mo, gu);
                         System.arraycopy(m, mo, hn, so, u);
                     }
                     case LSTM -> {
-                        for (int j = 0; j < gu; j++) {
-                            m[mo + j] += xs[xo + j];
-                        }
+                        addRow(m, mo, xs, xo, gu);
                         ra.applyFloat(m, mo, 2 * u);
                         act.applyFloat(m, mo + 2 * u, u);
                         ra.applyFloat(m, mo + 3 * u, u);

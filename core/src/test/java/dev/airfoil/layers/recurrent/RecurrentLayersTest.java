@@ -237,8 +237,10 @@ public class RecurrentLayersTest {
     /**
      * Inference from the unprojected inputs (float32: each task projects its own rows inside the steps;
      * float64: the whole projection first) against the training forward on the projection of all
-     * timesteps: the same packed result bit for bit, all steps or only the last; 70 samples (three tasks),
-     * a mask, with and without recurrent dropout, with and without an input bias.
+     * timesteps, all steps or only the last; 70 samples (three tasks), a mask, with and without recurrent
+     * dropout, with and without an input bias. Bit for bit where the products are the same (GRU, float64);
+     * float32 SimpleRNN and LSTM multiply {@code [x_t | h]} by the stacked kernels in one product, whose
+     * sums round differently: within 1e-6 of the largest value there.
      */
     @ParameterizedTest(name = "{0}")
     @MethodSource("recurrenceSpecs")
@@ -272,11 +274,13 @@ public class RecurrentLayersTest {
                     Tensor c0 = ns > 1 ? r(57, b, u).cast(dt) : null;
                     double[] want = Recurrence.run(spec, dev.airfoil.layers.core.Dense.affine(x, kernel, bias), wr, rb,
                             h0, c0, keep, drop).toDoubleArray();
+                    boolean joint = dt == DType.FLOAT32 && spec.kind() != Recurrence.Kind.GRU;
+                    double tol = joint ? 1e-6 * Arrays.stream(want).map(Math::abs).max().orElse(1) : 0.0;
                     try (GradMode.Scope s = GradMode.noGrad()) {
                         Tensor all = Recurrence.infer(spec, x, kernel, bias, wr, rb, h0, c0, keep, drop, false);
                         assertEquals(dt, all.dtype(), what);
                         assertArrayEquals(new int[] {b, t + ns, u}, all.shape(), what);
-                        assertArrayEquals(want, all.toDoubleArray(), 0.0, what + " all steps");
+                        assertArrayEquals(want, all.toDoubleArray(), tol, what + " all steps");
                         Tensor last = Recurrence.infer(spec, x, kernel, bias, wr, rb, h0, c0, keep, drop, true);
                         assertArrayEquals(new int[] {b, 1 + ns, u}, last.shape(), what);
                         double[] got = last.toDoubleArray();
@@ -284,7 +288,7 @@ public class RecurrentLayersTest {
                             for (int row = 0; row < 1 + ns; row++) {
                                 for (int j = 0; j < u; j++) {
                                     assertEquals(want[(bi * (t + ns) + t - 1 + row) * u + j],
-                                            got[(bi * (1 + ns) + row) * u + j], 0.0, what + " last step, sample " + bi);
+                                            got[(bi * (1 + ns) + row) * u + j], tol, what + " last step, sample " + bi);
                                 }
                             }
                         }
@@ -294,7 +298,10 @@ public class RecurrentLayersTest {
         }
     }
 
-    /** A layer's outputs and states in inference (grad mode off: the path above) equal those with grad mode on. */
+    /**
+     * A layer's outputs and states in inference (grad mode off: the path above) against those with grad mode
+     * on: equal, within 1e-6 of the largest value for SimpleRNN and LSTM (the joint product).
+     */
     @Test
     void layerInferenceMatchesTheRecordedForward() {
         Tensor x = r(61, 40, 7, 4);
@@ -318,8 +325,9 @@ public class RecurrentLayersTest {
             assertEquals(recorded.size(), inferred.size(), l.describe());
             for (int i = 0; i < recorded.size(); i++) {
                 assertArrayEquals(recorded.get(i).shape(), inferred.get(i).shape(), l.describe() + " output " + i);
-                assertArrayEquals(recorded.get(i).toDoubleArray(), inferred.get(i).toDoubleArray(), 0.0,
-                        l.describe() + " output " + i);
+                double[] want = recorded.get(i).toDoubleArray();
+                double tol = l instanceof GRU ? 0.0 : 1e-6 * Arrays.stream(want).map(Math::abs).max().orElse(1);
+                assertArrayEquals(want, inferred.get(i).toDoubleArray(), tol, l.describe() + " output " + i);
             }
         }
     }
