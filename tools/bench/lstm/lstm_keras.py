@@ -1,11 +1,13 @@
 """Keras 3 (JAX backend, XLA-compiled) side of LstmTimes.java: the same LSTM(128) + Dense(10) on 28x28
 sequences, Adam, training at batch 32 (one epoch of 4,096 samples, no shuffle; median of three) and
-inference at batch 1000 (median of five).
+inference at batch 1000 (median of nine), each after a warm-up of at least WARMUP seconds.
 Usage: KERAS_BACKEND=jax .venv-keras/bin/python tools/bench/lstm/lstm_keras.py THREADS
 (THREADS 1 sets XLA's single-threaded CPU flags; 0, XLA's default: all cores)"""
 import os
 import sys
 import time
+
+WARMUP = 3.0  # seconds
 
 threads = int(sys.argv[1]) if len(sys.argv) > 1 else 0
 os.environ.setdefault("KERAS_BACKEND", "jax")
@@ -23,18 +25,27 @@ n = 4096
 rng = np.random.default_rng(0)
 x = rng.random((n, 28, 28), dtype=np.float32)
 y = rng.integers(0, 10, n)
-model.fit(x, y, batch_size=32, epochs=1, shuffle=False, verbose=0)
+# warm-up: at least one epoch and WARMUP seconds (as LstmTimes.java and lstm_torch.py)
+start = time.perf_counter()
+while True:
+    model.fit(x, y, batch_size=32, epochs=1, shuffle=False, verbose=0)
+    if time.perf_counter() - start >= WARMUP:
+        break
 train = []
 for _ in range(3):
     t = time.perf_counter()
     model.fit(x, y, batch_size=32, epochs=1, shuffle=False, verbose=0)
     train.append(n / (time.perf_counter() - t))
 xb = rng.random((1000, 28, 28), dtype=np.float32)
+start = time.perf_counter()
+calls = 0
+while calls < 3 or time.perf_counter() - start < WARMUP:
+    model.predict(xb, batch_size=1000, verbose=0)
+    calls += 1
 infer = []
-for i in range(8):
+for i in range(9):
     t = time.perf_counter()
     model.predict(xb, batch_size=1000, verbose=0)
-    if i >= 3:
-        infer.append(1000 / (time.perf_counter() - t))
+    infer.append(1000 / (time.perf_counter() - t))
 print("keras+jax threads %s lstm train b32 %.0f samples/s, infer b1000 %.0f samples/s"
-      % (threads if threads else "default", sorted(train)[1], sorted(infer)[2]))
+      % (threads if threads else "default", sorted(train)[1], sorted(infer)[4]))

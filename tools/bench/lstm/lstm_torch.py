@@ -3,6 +3,8 @@ Usage: /usr/bin/python3 tools/bench/lstm/lstm_torch.py THREADS"""
 import sys
 import time
 
+WARMUP = 3.0  # seconds
+
 import torch
 
 torch.set_num_threads(int(sys.argv[1]) if len(sys.argv) > 1 else 1)
@@ -35,7 +37,12 @@ def epoch():
         opt.step()
 
 
-epoch()
+# warm-up: at least one epoch and WARMUP seconds (as LstmTimes.java and lstm_keras.py)
+start = time.perf_counter()
+while True:
+    epoch()
+    if time.perf_counter() - start >= WARMUP:
+        break
 train = []
 for _ in range(3):
     t = time.perf_counter()
@@ -44,10 +51,14 @@ for _ in range(3):
 infer = []
 with torch.no_grad():
     xb = torch.rand(1000, 28, 28)
-    for i in range(8):
+    start = time.perf_counter()
+    calls = 0
+    while calls < 3 or time.perf_counter() - start < WARMUP:
+        model(xb)
+        calls += 1
+    for i in range(9):
         t = time.perf_counter()
         model(xb)
-        if i >= 3:
-            infer.append(1000 / (time.perf_counter() - t))
+        infer.append(1000 / (time.perf_counter() - t))
 print("pytorch threads %d lstm train b32 %.0f samples/s, infer b1000 %.0f samples/s"
-      % (torch.get_num_threads(), sorted(train)[1], sorted(infer)[2]))
+      % (torch.get_num_threads(), sorted(train)[1], sorted(infer)[4]))
