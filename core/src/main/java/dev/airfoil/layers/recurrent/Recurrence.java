@@ -18,10 +18,12 @@ import dev.airfoil.tensor.kernels.Parallel;
  * here only adds the recurrent product {@code h · recurrent_kernel} (a GEMM through {@link Kernels}) and
  * applies the gates element-wise. Inference ({@link #infer}) takes the unprojected inputs: a float32
  * layer's tasks project their own rows step by step ({@link InputProjection}), and without
- * {@code return_sequences} only the last step's output is kept. Float32 layers (input and recurrent kernel float32) compute their forward pass
- * in float32, as Keras does: GEMMs, gates (tanh and sigmoid through the float32 vector kernels) and
- * states. Their backward pass runs its GEMMs in float32 and the element-wise rules in float64 from the
- * kept float32 values. Float64 layers compute everything in float64: the reference the float32 path
+ * {@code return_sequences} only the last step's output is kept.
+ *
+ * <p>Float32 layers (input and recurrent kernel float32) compute their forward pass in float32, as
+ * Keras does: GEMMs, gates (tanh and sigmoid through the float32 vector kernels) and states. Their
+ * backward pass runs its GEMMs in float32 and the element-wise rules in float64 from the kept float32
+ * values. Float64 layers compute everything in float64: the reference the float32 path
  * is tested against.
  *
  * <p>Each step, forward and backward, is split by samples into tasks of at most {@link #CHUNK_ROWS}
@@ -32,8 +34,9 @@ import dev.airfoil.tensor.kernels.Parallel;
  *
  * <p>The result is packed in one tensor {@code (batch, time + states, units)}: rows {@code 0..T-1}
  * are the per-step outputs in processing order (reversed time when {@code goBackwards}, as Keras),
- * and the following rows the final states ({@code h}, then {@code c} for LSTM). The caller slices
- * it with ordinary differentiable ops.
+ * and the following rows the final states ({@code h}, then {@code c} for LSTM); {@link #infer} may keep
+ * only the last output row ({@code (batch, 1 + states, units)}). The caller slices it with ordinary
+ * differentiable ops.
  *
  * <p>Masks (Keras semantics, JAX backend): at a masked step the states are carried unchanged and
  * the output is the previous {@code h} (or zeros with {@code zeroOutputForMask}).
@@ -46,6 +49,12 @@ final class Recurrence {
      * multiple of 6 rows, the GEMM micro-kernel's height, so that no row block is computed part empty.
      */
     static final int CHUNK_ROWS = 30;
+    /**
+     * Whether {@link #infer} projects a float32 layer's inputs inside the steps (system property
+     * {@code airfoil.recurrent.projectInSteps}, default true; false projects all timesteps first).
+     */
+    private static final boolean PROJECT_IN_STEPS =
+            Boolean.parseBoolean(System.getProperty("airfoil.recurrent.projectInSteps", "true"));
     /** Per-thread buffers of the steps' tasks, grown on demand and kept. */
     private static final ThreadLocal<StepScratch> SCRATCH = ThreadLocal.withInitial(StepScratch::new);
 
@@ -94,27 +103,22 @@ final class Recurrence {
      * and {@code bias} (or null): for float32 operands each step's tasks project their own rows
      * ({@link InputProjection}), else the projection is computed first as {@link #run}'s caller does. With
      * {@code lastOnly} the result keeps only the last step's output: {@code (B, 1 + S, U)}. The values are
-     * {@link #run}'s.
+     * {@link #run}'s, except that float32 SimpleRNN and LSTM sum the input and recurrent products in one
+     * product ({@link InputProjection#joint}), which rounds differently.
      */
     static Tensor infer(Spec spec, Tensor x, Tensor kernel, Tensor bias, Tensor wr, Tensor rb, Tensor h0, Tensor c0,
                         boolean[] mask, double[] rd, boolean lastOnly) {
         if (GradMode.isEnabled()) {
             throw new IllegalStateException("recurrence: infer runs with grad mode off");
         }
-        InputProjection proj = PROJECT_IN_STEPS && wr.dtype() == DType.FLOAT32 ? InputProjection.of(x, kernel, bias) : null;
+        InputProjection proj = !PROJECT_IN_STEPS || wr.dtype() != DType.FLOAT32 ? null
+                : InputProjection.of(x, kernel, bias, spec.kind() == Kind.GRU ? null : wr);
         Tensor xp = proj != null ? null : Dense.affine(x, kernel, bias);
         Forward f = new Forward(spec, xp, proj == null ? null : new ProjectedInput(x.shape(), proj), wr, rb, h0, c0,
                 mask, rd, lastOnly);
         f.run();
         return f.result(xp != null ? xp.dtype() : DType.FLOAT32);
     }
-
-    /**
-     * Whether {@link #infer} projects a float32 layer's inputs inside the steps (system property
-     * {@code airfoil.recurrent.projectInSteps}, default true; false projects all timesteps first).
-     */
-    private static final boolean PROJECT_IN_STEPS =
-            Boolean.parseBoolean(System.getProperty("airfoil.recurrent.projectInSteps", "true"));
 
     /** Unprojected inputs of shape {@code shape (B, T, F)} and their projection. */
     private record ProjectedInput(int[] shape, InputProjection projection) {
@@ -137,14 +141,11 @@ final class Recurrence {
         /** The projected inputs {@code (B, T, G·U)}, read in place: float32 or float64 (the other null). */
         final float[] xf;
         final double[] xd;
-        /** Or, in float32 inference, the projection each task computes for its rows (then both above are null). */
-        final InputProjection proj;
         /**
-         * With {@link #proj}, for SimpleRNN and LSTM (which add the whole projection to the recurrent product):
-         * the stacked {@code [kernel; recurrent kernel]} that one product per task and step multiplies
-         * {@code [x_t | h]} by; null otherwise.
+         * Or, in float32 inference, the projection each task computes for its rows (then both above are null):
+         * for SimpleRNN and LSTM joint with the recurrent product.
          */
-        final PackedMatrix joint;
+        final InputProjection proj;
         /**
          * Per-step output rows in the packed result: {@code t}, or 1 (the last step's) in inference when the
          * caller needs no sequence.
@@ -203,7 +204,6 @@ final class Recurrence {
             this.seqRows = lastOnly && !keep ? Math.min(1, t) : t;
             this.w = wr.toDoubleArray();
             this.wf = inType == DType.FLOAT32 && wr.dtype() == DType.FLOAT32 ? wr.toFloatArray() : null;
-            this.joint = proj != null && kind != Kind.GRU ? proj.stack(wf, u) : null;
             this.rbias = rb == null ? null : rb.toDoubleArray();
             this.mask = mask;
             this.rd = rd;
@@ -561,8 +561,8 @@ final class Recurrence {
             Kernels k = Kernels.get();
             boolean after = spec.resetAfter();
             int cols = kind == Kind.GRU && !after ? 2 * u : gu;
-            if (joint != null) {
-                proj.joint(ti, r0, rows, hd, hdOff, u, joint, sc.floats(StepScratch.FX, rows * (proj.features() + u)), m);
+            if (proj != null && proj.isJoint()) {
+                proj.joint(ti, r0, rows, hd, hdOff, sc.floats(StepScratch.FX, proj.jointScratch(rows)), m);
                 xs = proj.bias();
                 xBase = 0;
                 xStep = 0;
