@@ -192,14 +192,8 @@ public class RecurrentLayersTest {
         boolean bias = spec.kind() == Recurrence.Kind.GRU && spec.resetAfter();
         // no period that the tasks' offsets could align with
         java.util.SplittableRandom rnd = new java.util.SplittableRandom(7);
-        boolean[] keep = new boolean[b * t];
-        for (int i = 0; i < keep.length; i++) {
-            keep[i] = rnd.nextInt(5) != 0;
-        }
-        double[] rd = new double[b * u];
-        for (int i = 0; i < rd.length; i++) {
-            rd[i] = rnd.nextInt(4) == 0 ? 0 : 4.0 / 3;
-        }
+        boolean[] keep = randomMask(rnd, b * t);
+        double[] rd = randomDropout(rnd, b * u);
         Tensor g = r(99, b * (t + spec.kind().states) * u).cast(DType.FLOAT64).reshape(b, t + spec.kind().states, u);
         List<double[]> results = new ArrayList<>();
         // the fused recurrence in float64 and in float32 (its own float32 forward), then the composed ops
@@ -252,14 +246,8 @@ public class RecurrentLayersTest {
         int gu = spec.kind().gates * u;
         int ns = spec.kind().states;
         java.util.SplittableRandom rnd = new java.util.SplittableRandom(11);
-        boolean[] keep = new boolean[b * t];
-        for (int i = 0; i < keep.length; i++) {
-            keep[i] = rnd.nextInt(5) != 0;
-        }
-        double[] rd = new double[b * u];
-        for (int i = 0; i < rd.length; i++) {
-            rd[i] = rnd.nextInt(4) == 0 ? 0 : 4.0 / 3;
-        }
+        boolean[] keep = randomMask(rnd, b * t);
+        double[] rd = randomDropout(rnd, b * u);
         boolean rbias = spec.kind() == Recurrence.Kind.GRU && spec.resetAfter();
         for (DType dt : List.of(DType.FLOAT32, DType.FLOAT64)) {
             for (boolean withBias : List.of(true, false)) {
@@ -330,6 +318,24 @@ public class RecurrentLayersTest {
                 assertArrayEquals(want, inferred.get(i).toDoubleArray(), tol, l.describe() + " output " + i);
             }
         }
+    }
+
+    /** About one step in five masked, at random (no period that the tasks' offsets could align with). */
+    private static boolean[] randomMask(java.util.SplittableRandom rnd, int n) {
+        boolean[] keep = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            keep[i] = rnd.nextInt(5) != 0;
+        }
+        return keep;
+    }
+
+    /** Recurrent dropout multipliers at rate 1/4: 0 or 4/3, at random. */
+    private static double[] randomDropout(java.util.SplittableRandom rnd, int n) {
+        double[] rd = new double[n];
+        for (int i = 0; i < n; i++) {
+            rd[i] = rnd.nextInt(4) == 0 ? 0 : 4.0 / 3;
+        }
+        return rd;
     }
 
     private static dev.airfoil.activations.Activation activation(CellActivation a) {
