@@ -288,34 +288,41 @@ public class RecurrentLayersTest {
 
     /**
      * A layer's outputs and states in inference (grad mode off: the path above) against those with grad mode
-     * on: equal, within 1e-6 of the largest value for SimpleRNN and LSTM (the joint product).
+     * on: equal, within 1e-6 of the largest value for SimpleRNN and LSTM (the joint product); with a mask,
+     * without bias, for one sample of one step and for a batch whose last task has one row.
      */
     @Test
     void layerInferenceMatchesTheRecordedForward() {
-        Tensor x = r(61, 40, 7, 4);
-        boolean[] keep = new boolean[40 * 7];
-        for (int i = 0; i < keep.length; i++) {
-            keep[i] = i % 6 != 2;
-        }
-        List<Tensor> masks = Arrays.asList(Tensor.ofBooleans(keep, 40, 7));
-        List<RecurrentLayer> layers = List.of(
-                LSTM.builder(5).returnState(true).build(),
-                LSTM.builder(5).returnSequences(true).returnState(true).goBackwards(true).build(),
-                GRU.builder(4).returnState(true).build(),
-                GRU.builder(4).resetAfter(false).returnSequences(true).build(),
-                SimpleRNN.builder(3).returnState(true).build());
-        for (RecurrentLayer l : layers) {
-            List<Tensor> recorded = l.applyMasked(List.of(x), masks, false);
-            List<Tensor> inferred;
-            try (GradMode.Scope s = GradMode.noGrad()) {
-                inferred = l.applyMasked(List.of(x), masks, false);
+        // 40 samples (two tasks) with a mask; one sample of one step; 13 samples (tasks of 12 and 1) of 2 steps
+        int[][] shapes = {{40, 7, 4}, {1, 1, 4}, {13, 2, 4}};
+        for (int[] shape : shapes) {
+            Tensor x = r(61, shape);
+            boolean[] keep = new boolean[shape[0] * shape[1]];
+            for (int i = 0; i < keep.length; i++) {
+                keep[i] = shape[0] < 40 || i % 6 != 2;
             }
-            assertEquals(recorded.size(), inferred.size(), l.describe());
-            for (int i = 0; i < recorded.size(); i++) {
-                assertArrayEquals(recorded.get(i).shape(), inferred.get(i).shape(), l.describe() + " output " + i);
-                double[] want = recorded.get(i).toDoubleArray();
-                double tol = l instanceof GRU ? 0.0 : 1e-6 * Arrays.stream(want).map(Math::abs).max().orElse(1);
-                assertArrayEquals(want, inferred.get(i).toDoubleArray(), tol, l.describe() + " output " + i);
+            List<Tensor> masks = Arrays.asList(Tensor.ofBooleans(keep, shape[0], shape[1]));
+            List<RecurrentLayer> layers = List.of(
+                    LSTM.builder(5).returnState(true).build(),
+                    LSTM.builder(5).returnSequences(true).returnState(true).goBackwards(true).build(),
+                    LSTM.builder(9).useBias(false).build(),
+                    GRU.builder(4).returnState(true).build(),
+                    GRU.builder(4).resetAfter(false).returnSequences(true).build(),
+                    SimpleRNN.builder(3).returnState(true).build());
+            for (RecurrentLayer l : layers) {
+                String what = l.describe() + " on " + Arrays.toString(shape);
+                List<Tensor> recorded = l.applyMasked(List.of(x), masks, false);
+                List<Tensor> inferred;
+                try (GradMode.Scope s = GradMode.noGrad()) {
+                    inferred = l.applyMasked(List.of(x), masks, false);
+                }
+                assertEquals(recorded.size(), inferred.size(), what);
+                for (int i = 0; i < recorded.size(); i++) {
+                    assertArrayEquals(recorded.get(i).shape(), inferred.get(i).shape(), what + " output " + i);
+                    double[] want = recorded.get(i).toDoubleArray();
+                    double tol = l instanceof GRU ? 0.0 : 1e-6 * Arrays.stream(want).map(Math::abs).max().orElse(1);
+                    assertArrayEquals(want, inferred.get(i).toDoubleArray(), tol, what + " output " + i);
+                }
             }
         }
     }
