@@ -258,11 +258,11 @@ public abstract class RecurrentLayer extends Layer implements SupportsMasking {
         Tensor packed;
         CellActivation act = CellActivation.of(activation);
         CellActivation ra = kind() == Recurrence.Kind.SIMPLE ? CellActivation.LINEAR : CellActivation.of(recurrentActivation);
-        boolean[] flags = mask == null ? null : Masks.flags(mask);
-        double[] rdv = rd == null ? null : rd.toDoubleArray();
         if (fused && act != null && ra != null) {
             Recurrence.Spec spec = new Recurrence.Spec(kind(), units, act, ra, resetAfter(), goBackwards, zeroOutputForMask);
             Tensor c0 = ns > 1 ? init.get(1) : null;
+            boolean[] flags = mask == null ? null : Masks.flags(mask);
+            double[] rdv = rd == null ? null : rd.toDoubleArray();
             packed = GradMode.isEnabled()
                     ? Recurrence.run(spec, Dense.affine(x, kernel.value(), inputBias()), recurrentKernel.value(),
                             recurrentBias(), init.get(0), c0, flags, rdv)
