@@ -19,8 +19,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Convolution, pooling, normalization, spatial regularization and reshaping layers built from the
- * configs real Keras 3.15.1 wrote, given Keras's weights, reproduce Keras's outputs in float64
- * (golden/layers_conv.json from tools/golden/keras_layers_conv.py), the moving statistics
+ * configs real Keras 3.15.1 wrote, given Keras's weights, reproduce Keras's outputs in float64 and, within
+ * 1e-5, in float32 (golden/layers_conv.json from tools/golden/keras_layers_conv.py), the moving statistics
  * BatchNormalization holds after a training call, and Keras's configs.
  */
 class KerasConvGoldenTest {
@@ -32,10 +32,24 @@ class KerasConvGoldenTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void outputMatchesKeras(JsonNode c) {
+        assertMatchesKeras(c, DType.FLOAT64, 1e-9);
+    }
+
+    /**
+     * The same in the layers' default float32 (the fast paths: chunked and fused convolutions, vector
+     * pooling), against Keras's float32 outputs within 1e-5.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void float32OutputMatchesKeras(JsonNode c) {
+        assertMatchesKeras(c, DType.FLOAT32, 1e-5);
+    }
+
+    private static void assertMatchesKeras(JsonNode c, DType dtype, double tol) {
         Map<String, Object> config = new LinkedHashMap<>(Golden.map(c.get("config")));
-        config.put("dtype", "float64");
+        config.put("dtype", dtype == DType.FLOAT64 ? "float64" : "float32");
         Layer layer = Layers.fromConfig(c.get("class").asText(), config);
-        Tensor x = Golden.tensor(c.get("inputs").get(0), DType.FLOAT64);
+        Tensor x = Golden.tensor(c.get("inputs").get(0), dtype);
         boolean training = Boolean.TRUE.equals(Golden.map(c.get("call_kwargs")).get("training"));
         Tensor out;
         try (GradMode.Scope s = GradMode.noGrad()) {
@@ -44,20 +58,21 @@ class KerasConvGoldenTest {
             layer.ensureBuilt(List.of(sh));
             List<Tensor> weights = new ArrayList<>();
             for (JsonNode w : c.get("weights")) {
-                weights.add(Golden.tensor(w, DType.FLOAT64));
+                weights.add(Golden.tensor(w, dtype));
             }
             layer.setWeights(weights);
             out = layer.apply(x, training);
         }
-        String name = c.get("name").asText();
+        String name = c.get("name").asText() + " " + dtype;
+        assertEquals(dtype, out.dtype(), name);
         Tensor expected = Golden.tensor(c.get("output"), DType.FLOAT64);
-        assertTrue(out.allClose(expected, 1e-9, 1e-9), name + ": expected " + expected + "\nactual " + out);
+        assertTrue(out.cast(DType.FLOAT64).allClose(expected, tol, tol), name + ": expected " + expected + "\nactual " + out);
         if (c.has("weights_after")) {
             List<Tensor> after = layer.getWeights();
             for (int i = 0; i < after.size(); i++) {
                 Tensor want = Golden.tensor(c.get("weights_after").get(i), DType.FLOAT64);
-                assertTrue(after.get(i).allClose(want, 1e-9, 1e-9), name + " weight " + i + " after the call: expected "
-                        + want + "\nactual " + after.get(i));
+                assertTrue(after.get(i).cast(DType.FLOAT64).allClose(want, tol, tol), name + " weight " + i
+                        + " after the call: expected " + want + "\nactual " + after.get(i));
             }
         }
     }

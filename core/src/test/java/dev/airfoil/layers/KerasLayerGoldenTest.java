@@ -19,7 +19,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Layers built from the configs real Keras 3.15.1 wrote, given Keras's weights, reproduce Keras's
- * outputs (float64, golden/layers.json from tools/golden/keras_layers.py), and write the same config.
+ * outputs (float64, and float32 within 1e-5; golden/layers.json from tools/golden/keras_layers.py), and
+ * write the same config.
  */
 class KerasLayerGoldenTest {
 
@@ -30,12 +31,23 @@ class KerasLayerGoldenTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void outputMatchesKeras(JsonNode c) {
+        assertMatchesKeras(c, DType.FLOAT64, 1e-10);
+    }
+
+    /** The same in the layers' default float32 (the fused and vector paths), against Keras's float32 outputs within 1e-5. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void float32OutputMatchesKeras(JsonNode c) {
+        assertMatchesKeras(c, DType.FLOAT32, 1e-5);
+    }
+
+    private static void assertMatchesKeras(JsonNode c, DType dtype, double tol) {
         Map<String, Object> config = new LinkedHashMap<>(Golden.map(c.get("config")));
-        config.put("dtype", "float64");
+        config.put("dtype", dtype == DType.FLOAT64 ? "float64" : "float32");
         Layer layer = Layers.fromConfig(c.get("class").asText(), config);
         List<Tensor> inputs = new ArrayList<>();
         for (JsonNode in : c.get("inputs")) {
-            inputs.add(Golden.tensor(in, DType.FLOAT64));
+            inputs.add(Golden.tensor(in, dtype));
         }
         Map<String, Object> kwargs = Golden.map(c.get("call_kwargs"));
         boolean training = Boolean.TRUE.equals(kwargs.get("training"));
@@ -50,14 +62,16 @@ class KerasLayerGoldenTest {
             }
             List<Tensor> weights = new ArrayList<>();
             for (JsonNode w : c.get("weights")) {
-                weights.add(Golden.tensor(w, DType.FLOAT64));
+                weights.add(Golden.tensor(w, dtype));
             }
             layer.setWeights(weights);
             out = layer.apply(inputs, training);
         }
+        String name = c.get("name").asText() + " " + dtype;
         Tensor expected = Golden.tensor(c.get("output"), DType.FLOAT64);
         Tensor actual = out.get(0);
-        assertTrue(actual.allClose(expected, 1e-10, 1e-10), c.get("name").asText() + ": expected " + expected
+        assertEquals(dtype, actual.dtype(), name);
+        assertTrue(actual.cast(DType.FLOAT64).allClose(expected, tol, tol), name + ": expected " + expected
                 + "\nactual " + actual);
     }
 
