@@ -8,7 +8,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,9 +45,7 @@ class KerasConvGoldenTest {
     }
 
     private static void assertMatchesKeras(JsonNode c, DType dtype, double tol) {
-        Map<String, Object> config = new LinkedHashMap<>(Golden.map(c.get("config")));
-        config.put("dtype", dtype == DType.FLOAT64 ? "float64" : "float32");
-        Layer layer = Layers.fromConfig(c.get("class").asText(), config);
+        Layer layer = Golden.layer(c, dtype);
         Tensor x = Golden.tensor(c.get("inputs").get(0), dtype);
         boolean training = Boolean.TRUE.equals(Golden.map(c.get("call_kwargs")).get("training"));
         Tensor out;
@@ -56,11 +53,7 @@ class KerasConvGoldenTest {
             int[] sh = x.shape();
             sh[0] = -1;
             layer.ensureBuilt(List.of(sh));
-            List<Tensor> weights = new ArrayList<>();
-            for (JsonNode w : c.get("weights")) {
-                weights.add(Golden.tensor(w, dtype));
-            }
-            layer.setWeights(weights);
+            layer.setWeights(Golden.tensors(c.get("weights"), dtype));
             out = layer.apply(x, training);
         }
         String name = c.get("name").asText() + " " + dtype;

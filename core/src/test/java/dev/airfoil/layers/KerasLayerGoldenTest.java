@@ -8,7 +8,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,13 +41,8 @@ class KerasLayerGoldenTest {
     }
 
     private static void assertMatchesKeras(JsonNode c, DType dtype, double tol) {
-        Map<String, Object> config = new LinkedHashMap<>(Golden.map(c.get("config")));
-        config.put("dtype", dtype == DType.FLOAT64 ? "float64" : "float32");
-        Layer layer = Layers.fromConfig(c.get("class").asText(), config);
-        List<Tensor> inputs = new ArrayList<>();
-        for (JsonNode in : c.get("inputs")) {
-            inputs.add(Golden.tensor(in, dtype));
-        }
+        Layer layer = Golden.layer(c, dtype);
+        List<Tensor> inputs = Golden.tensors(c.get("inputs"), dtype);
         Map<String, Object> kwargs = Golden.map(c.get("call_kwargs"));
         boolean training = Boolean.TRUE.equals(kwargs.get("training"));
         List<Tensor> out;
@@ -60,11 +54,7 @@ class KerasLayerGoldenTest {
                     return sh;
                 }).toList());
             }
-            List<Tensor> weights = new ArrayList<>();
-            for (JsonNode w : c.get("weights")) {
-                weights.add(Golden.tensor(w, dtype));
-            }
-            layer.setWeights(weights);
+            layer.setWeights(Golden.tensors(c.get("weights"), dtype));
             out = layer.apply(inputs, training);
         }
         String name = c.get("name").asText() + " " + dtype;

@@ -1,5 +1,7 @@
 package dev.airfoil.testing;
 
+import dev.airfoil.layers.Layer;
+import dev.airfoil.layers.Layers;
 import dev.airfoil.tensor.DType;
 import dev.airfoil.tensor.Tensor;
 import tools.jackson.databind.JsonNode;
@@ -84,6 +86,22 @@ public final class Golden {
     /** A tensor from {@code {"shape": [...], "data": [...]}} in the given dtype. */
     public static Tensor tensor(JsonNode node, DType dtype) {
         return tensor(node).cast(dtype);
+    }
+
+    /** Tensors of an array of {@code {"shape", "data"}} objects, in the given dtype. */
+    public static List<Tensor> tensors(JsonNode array, DType dtype) {
+        List<Tensor> out = new ArrayList<>();
+        for (JsonNode n : array) {
+            out.add(tensor(n, dtype));
+        }
+        return out;
+    }
+
+    /** A golden case's layer: its {@code class} built from its Keras {@code config} with the given dtype. */
+    public static Layer layer(JsonNode c, DType dtype) {
+        Map<String, Object> config = new LinkedHashMap<>(map(c.get("config")));
+        config.put("dtype", dtype.kerasName());
+        return Layers.fromConfig(c.get("class").asText(), config);
     }
 
     /** A JSON object as a plain Java map (for configs). */

@@ -77,9 +77,7 @@ class KerasSequenceGoldenTest {
     void outputsMatchKeras(JsonNode c) {
         String cls = c.get("class").asText();
         Assumptions.assumeTrue(Layers.contains(cls), cls + " is not implemented yet");
-        Map<String, Object> config = new LinkedHashMap<>(Golden.map(c.get("config")));
-        config.put("dtype", "float64");
-        Layer layer = Layers.fromConfig(cls, config);
+        Layer layer = Golden.layer(c, DType.FLOAT64);
         List<Tensor> inputs = list(c.get("inputs"));
         List<Tensor> masks = list(c.get("masks"));
         Map<String, Object> kwargs = Golden.map(c.get("call_kwargs"));
@@ -121,7 +119,7 @@ class KerasSequenceGoldenTest {
         String cls = c.get("class").asText();
         Assumptions.assumeTrue(Layers.contains(cls), cls + " is not implemented yet");
         double tol = List.of("SimpleRNN", "LSTM", "GRU", "Bidirectional").contains(cls) ? 2e-6 : 1e-5;
-        Layer layer = Layers.fromConfig(cls, Golden.map(c.get("config")));
+        Layer layer = Golden.layer(c, DType.FLOAT32);
         List<Tensor> inputs = float32(list(c.get("inputs")));
         List<Tensor> masks = list(c.get("masks"));
         Map<String, Object> kwargs = Golden.map(c.get("call_kwargs"));
