@@ -1,13 +1,10 @@
 """Keras 3 (JAX backend, XLA-compiled) side of LstmTimes.java: the same LSTM(128) + Dense(10) on 28x28
 sequences, Adam, training at batch 32 (one epoch of 4,096 samples, no shuffle; median of three) and
-inference at batch 1000 (median of nine), each after a warm-up of at least WARMUP seconds.
+inference at batch 1000 (median of nine), each after a warm-up (lstm_timing.py).
 Usage: KERAS_BACKEND=jax .venv-keras/bin/python tools/bench/lstm/lstm_keras.py THREADS
 (THREADS 1 sets XLA's single-threaded CPU flags; 0, XLA's default: all cores)"""
 import os
 import sys
-import time
-
-WARMUP = 3.0  # seconds
 
 threads = int(sys.argv[1]) if len(sys.argv) > 1 else 0
 os.environ.setdefault("KERAS_BACKEND", "jax")
@@ -17,6 +14,7 @@ if threads == 1:
 
 import keras  # noqa: E402
 import numpy as np  # noqa: E402
+from lstm_timing import infer_rate, train_rate  # noqa: E402
 
 keras.utils.set_random_seed(0)
 model = keras.Sequential([keras.Input((28, 28)), keras.layers.LSTM(128), keras.layers.Dense(10)])
@@ -25,27 +23,8 @@ n = 4096
 rng = np.random.default_rng(0)
 x = rng.random((n, 28, 28), dtype=np.float32)
 y = rng.integers(0, 10, n)
-# warm-up: at least one epoch and WARMUP seconds (as LstmTimes.java and lstm_torch.py)
-start = time.perf_counter()
-while True:
-    model.fit(x, y, batch_size=32, epochs=1, shuffle=False, verbose=0)
-    if time.perf_counter() - start >= WARMUP:
-        break
-train = []
-for _ in range(3):
-    t = time.perf_counter()
-    model.fit(x, y, batch_size=32, epochs=1, shuffle=False, verbose=0)
-    train.append(n / (time.perf_counter() - t))
+train = train_rate(lambda: model.fit(x, y, batch_size=32, epochs=1, shuffle=False, verbose=0), n)
 xb = rng.random((1000, 28, 28), dtype=np.float32)
-start = time.perf_counter()
-calls = 0
-while calls < 3 or time.perf_counter() - start < WARMUP:
-    model.predict(xb, batch_size=1000, verbose=0)
-    calls += 1
-infer = []
-for i in range(9):
-    t = time.perf_counter()
-    model.predict(xb, batch_size=1000, verbose=0)
-    infer.append(1000 / (time.perf_counter() - t))
+infer = infer_rate(lambda: model.predict(xb, batch_size=1000, verbose=0), 1000)
 print("keras+jax threads %s lstm train b32 %.0f samples/s, infer b1000 %.0f samples/s"
-      % (threads if threads else "default", sorted(train)[1], sorted(infer)[4]))
+      % (threads if threads else "default", train, infer))

@@ -1,11 +1,10 @@
 """PyTorch's side of LstmTimes.java: the same LSTM(128) + Linear(10) on 28x28 sequences, Adam.
 Usage: /usr/bin/python3 tools/bench/lstm/lstm_torch.py THREADS"""
 import sys
-import time
-
-WARMUP = 3.0  # seconds
 
 import torch
+
+from lstm_timing import infer_rate, train_rate
 
 torch.set_num_threads(int(sys.argv[1]) if len(sys.argv) > 1 else 1)
 torch.manual_seed(0)
@@ -37,28 +36,9 @@ def epoch():
         opt.step()
 
 
-# warm-up: at least one epoch and WARMUP seconds (as LstmTimes.java and lstm_keras.py)
-start = time.perf_counter()
-while True:
-    epoch()
-    if time.perf_counter() - start >= WARMUP:
-        break
-train = []
-for _ in range(3):
-    t = time.perf_counter()
-    epoch()
-    train.append(n / (time.perf_counter() - t))
-infer = []
+train = train_rate(epoch, n)
 with torch.no_grad():
     xb = torch.rand(1000, 28, 28)
-    start = time.perf_counter()
-    calls = 0
-    while calls < 3 or time.perf_counter() - start < WARMUP:
-        model(xb)
-        calls += 1
-    for i in range(9):
-        t = time.perf_counter()
-        model(xb)
-        infer.append(1000 / (time.perf_counter() - t))
+    infer = infer_rate(lambda: model(xb), 1000)
 print("pytorch threads %d lstm train b32 %.0f samples/s, infer b1000 %.0f samples/s"
-      % (torch.get_num_threads(), sorted(train)[1], sorted(infer)[4]))
+      % (torch.get_num_threads(), train, infer))

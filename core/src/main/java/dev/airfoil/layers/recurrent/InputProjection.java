@@ -21,6 +21,7 @@ import dev.airfoil.tensor.kernels.PackedMatrix;
  */
 final class InputProjection {
     private final float[] x;
+    private final int batch;
     private final int steps;
     private final int features;
     private final int columns;
@@ -30,9 +31,10 @@ final class InputProjection {
     private final PackedMatrix packed;
     private final float[] bias;
 
-    private InputProjection(float[] x, int steps, int features, int columns, int units, PackedMatrix packed,
-                            float[] bias) {
+    private InputProjection(float[] x, int batch, int steps, int features, int columns, int units,
+                            PackedMatrix packed, float[] bias) {
         this.x = x;
+        this.batch = batch;
         this.steps = steps;
         this.features = features;
         this.columns = columns;
@@ -68,7 +70,18 @@ final class InputProjection {
             w = both;
         }
         PackedMatrix packed = Kernels.get().pack(false, n, s[2] + units, w, 0, n);
-        return new InputProjection(x.floatData(), s[1], s[2], n, units, packed, bias == null ? null : bias.floatData());
+        return new InputProjection(x.floatData(), s[0], s[1], s[2], n, units, packed,
+                bias == null ? null : bias.floatData());
+    }
+
+    /** Samples of the inputs. */
+    int batch() {
+        return batch;
+    }
+
+    /** Timesteps of the inputs. */
+    int steps() {
+        return steps;
     }
 
     /** Columns of the projection ({@code gates · units}). */

@@ -112,14 +112,9 @@ final class Recurrence {
         InputProjection proj = !PROJECT_IN_STEPS || wr.dtype() != DType.FLOAT32 ? null
                 : InputProjection.of(x, kernel, bias, spec.kind() == Kind.GRU ? null : wr);
         Tensor xp = proj != null ? null : Dense.affine(x, kernel, bias);
-        Forward f = new Forward(spec, xp, proj == null ? null : new ProjectedInput(x.shape(), proj), wr, rb, h0, c0,
-                mask, rd, lastOnly);
+        Forward f = new Forward(spec, xp, proj, wr, rb, h0, c0, mask, rd, lastOnly);
         f.run();
         return f.result(xp != null ? xp.dtype() : DType.FLOAT32);
-    }
-
-    /** Unprojected inputs of shape {@code shape (B, T, F)} and their projection. */
-    private record ProjectedInput(int[] shape, InputProjection projection) {
     }
 
     /** Which product of the recurrent kernel a packed operand serves (see {@code Forward.packed}). */
@@ -178,24 +173,23 @@ final class Recurrence {
         final float[] outF;
         final double[] outD;
 
-        /** From the projected inputs {@code xp}, or (inference) from {@code in}'s projection; one of them null. */
-        Forward(Spec spec, Tensor xp, ProjectedInput in, Tensor wr, Tensor rb, Tensor h0, Tensor c0, boolean[] mask,
+        /** From the projected inputs {@code xp}, or (inference) from the inputs' projection {@code proj}; one of them null. */
+        Forward(Spec spec, Tensor xp, InputProjection proj, Tensor wr, Tensor rb, Tensor h0, Tensor c0, boolean[] mask,
                 double[] rd, boolean lastOnly) {
             this.spec = spec;
             this.kind = spec.kind();
-            int[] s = xp != null ? xp.shape() : in.shape();
-            this.b = s[0];
-            this.t = s[1];
+            this.b = xp != null ? xp.dim(0) : proj.batch();
+            this.t = xp != null ? xp.dim(1) : proj.steps();
             this.u = spec.units();
             this.gu = kind.gates * u;
-            int cols = xp != null ? s[2] : in.projection().columns();
+            int cols = xp != null ? xp.dim(2) : proj.columns();
             if (cols != gu || wr.shape()[0] != u || wr.shape()[1] != gu) {
                 throw new IllegalArgumentException("recurrence: projected input of " + cols + " columns and recurrent kernel "
                         + java.util.Arrays.toString(wr.shape()) + " do not match " + kind.gates + " gates of " + u + " units");
             }
             this.chunk = b <= 12 ? Math.max(1, b) : Math.min(CHUNK_ROWS, ((b + 1) / 2 + 5) / 6 * 6);
             DType inType = xp != null ? xp.dtype() : DType.FLOAT32;
-            this.proj = xp != null ? null : in.projection();
+            this.proj = proj;
             this.xf = xp != null && inType == DType.FLOAT32 ? xp.floatData() : null;
             this.xd = xp == null || xf != null ? null : inType == DType.FLOAT64 ? xp.doubleData() : xp.toDoubleArray();
             this.keep = GradMode.isEnabled();
@@ -239,7 +233,7 @@ final class Recurrence {
          * is set, else in float64.
          */
         void product(StepScratch sc, boolean transW, int rows, int n, int k, double[] a, int aOff, int lda,
-                             int col, double beta, double[] c, int cOff, int ldc) {
+                     int col, double beta, double[] c, int cOff, int ldc) {
             if (rows == 0 || n == 0) {
                 return;
             }

@@ -198,7 +198,7 @@ final class FastKernels implements Kernels {
     @Override
     public PackedMatrix pack(boolean transB, int n, int k, float[] b, int bOff, int ldb) {
         return single instanceof VectorSgemm v ? v.pack(transB, n, k, b, bOff, ldb)
-                : new PackedMatrix(transB, n, k, b, bOff, ldb, null);
+                : Kernels.super.pack(transB, n, k, b, bOff, ldb);
     }
 
     @Override

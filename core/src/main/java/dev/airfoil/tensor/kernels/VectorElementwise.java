@@ -2,7 +2,6 @@ package dev.airfoil.tensor.kernels;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -173,7 +172,7 @@ final class VectorElementwise implements ElementwiseKernel {
             FloatVector a = v.abs();
             FloatVector twoA = a.min(TANH_ONE_F).mul(2f);
             // expm1(2a) = 2^k · p + (2^k - 1)
-            FloatVector t = twoA.fma(LOG2E_F, ROUNDER_F);
+            FloatVector t = rounded(twoA);
             FloatVector half = halfPowerOfTwo(t);
             FloatVector e = half.mul(expm1Reduced(twoA, t)).mul(2f).add(half.mul(2f).sub(1f));
             FloatVector th = e.div(e.add(2f)).blend(1f, a.compare(VectorOperators.GT, TANH_ONE_F));
@@ -190,7 +189,7 @@ final class VectorElementwise implements ElementwiseKernel {
         for (int i = 0; i < full; i += L) {
             FloatVector v = FloatVector.fromArray(S, x, xOff + i).neg();
             FloatVector c = v.min(EXP_MAX_F).max(EXP_MIN_F);
-            FloatVector t = c.fma(LOG2E_F, ROUNDER_F);
+            FloatVector t = rounded(c);
             FloatVector e = halfPowerOfTwo(t).mul(expm1Reduced(c, t).add(1f)).mul(2f);
             FloatVector s = FloatVector.broadcast(S, 1f).div(e.add(1f));
             // flushed where the result would fall below the smallest normal float (NaN fails the test)
@@ -220,6 +219,11 @@ final class VectorElementwise implements ElementwiseKernel {
     private static final float F5F = (float) (1.0 / 120);
     private static final float F6F = (float) (1.0 / 720);
     private static final float F7F = (float) (1.0 / 5040);
+
+    /** As {@link #rounded(DoubleVector)} in float32 ({@code |x·log2(e)| < 2^22}). */
+    private static FloatVector rounded(FloatVector x) {
+        return x.fma(LOG2E_F, ROUNDER_F);
+    }
 
     /** {@code 2^(k-1)} for the k {@code x·log2(e)} rounds to, held in the low bits of {@code t} (float32). */
     private static FloatVector halfPowerOfTwo(FloatVector t) {

@@ -223,7 +223,7 @@ final class VectorSgemm implements SgemmKernel {
         if (n <= 0 || n > NC || k <= SMALL_K) {
             return new PackedMatrix(transB, n, k, b, bOff, ldb, null);
         }
-        int npad = (n + NR - 1) / NR * NR;
+        int npad = whole(n);
         int kBlock = kBlock(k);
         float[] panels = new float[k * npad];
         for (int pc = 0; pc < k; pc += kBlock) {
@@ -246,16 +246,21 @@ final class VectorSgemm implements SgemmKernel {
         float[][] buf = BUFFERS.get();
         boolean directA = directA(false, 1f, n, lda);
         int kBlock = kBlock(k);
-        int npad = (n + NR - 1) / NR * NR;
+        int npad = whole(n);
         for (int pc = 0; pc < k; pc += kBlock) {
             rowBlocks(false, directA, 0, m, pc, Math.min(kBlock, k - pc), 0, n, 0, 1f, a, aOff, lda, null, 0,
                     b.b, b.bOff, b.ldb, b.panels, pc * npad, pc == 0 ? beta : 1f, c, cOff, ldc, buf);
         }
     }
 
+    /** {@code n} columns rounded up to whole panels of {@link #NR}. */
+    private static int whole(int n) {
+        return (n + NR - 1) / NR * NR;
+    }
+
     /** This thread's buffer for packed B, large enough for {@code kc} rows of {@code nc} columns in whole panels. */
     private static float[] packedB(float[][] buf, int kc, int nc) {
-        int size = kc * ((nc + NR - 1) / NR * NR);
+        int size = kc * whole(nc);
         if (buf[1].length < size) {
             buf[1] = new float[size];
         }
