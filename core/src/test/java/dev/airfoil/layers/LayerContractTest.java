@@ -33,6 +33,7 @@ import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -105,6 +106,14 @@ class LayerContractTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> d.apply(Tensor.ones(2, 5)));
         assertTrue(e.getMessage().contains("my_dense") && e.getMessage().contains("(2, 5)")
                 && e.getMessage().contains("(None, 4)"), e.getMessage());
+    }
+
+    @Test
+    void anEmptyBatchFlowsThroughFlattenAndDenseAsInKeras() {
+        Tensor empty = Tensor.zeros(0, 28, 28);
+        assertArrayEquals(new int[] {0, 784}, new Flatten().apply(empty).shape());
+        assertArrayEquals(new int[] {0, 5}, new Dense(5).apply(new Flatten().apply(empty)).shape());
+        assertArrayEquals(new int[] {0, 1}, new Flatten().apply(Tensor.zeros(0)).shape());
     }
 
     @Test

@@ -55,7 +55,11 @@ public class Flatten extends Layer {
             perm[perm.length - 1] = 1;
             x = input.permute(perm);
         }
-        return x.reshape(input.shape()[0], -1);
+        int features = 1;
+        for (int i = 1; i < input.rank(); i++) {
+            features *= input.shape()[i];
+        }
+        return x.reshape(input.shape()[0], features);
     }
 
     @Override
