@@ -7,7 +7,10 @@ import dev.airfoil.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Batched inference: slices the inputs, runs the model without recording, and joins the outputs. */
+/**
+ * Batched inference: cuts the inputs into row views (no copy where the first layer reads them in
+ * place), runs the model without recording, and joins the outputs.
+ */
 final class Predictor {
     private Predictor() {
     }
@@ -36,7 +39,7 @@ final class Predictor {
                 int stop = Math.min(n, start + batchSize);
                 List<Tensor> batch = new ArrayList<>(inputs.size());
                 for (Tensor t : inputs) {
-                    batch.add(start == 0 && stop == n ? t : t.slice(0, start, stop));
+                    batch.add(start == 0 && stop == n ? t : t.rowsView(start, stop));
                 }
                 List<Tensor> outs = model.apply(batch, false);
                 for (int i = 0; i < outs.size(); i++) {

@@ -30,11 +30,11 @@ final class Creation {
 
     static void fill(Tensor t, double value) {
         switch (t.dtype) {
-            case FLOAT32: Arrays.fill((float[]) t.data, (float) value); break;
-            case FLOAT64: Arrays.fill((double[]) t.data, value); break;
-            case INT32: Arrays.fill((int[]) t.data, (int) value); break;
-            case INT64: Arrays.fill((long[]) t.data, (long) value); break;
-            case BOOL: Arrays.fill((boolean[]) t.data, value != 0); break;
+            case FLOAT32: Arrays.fill((float[]) t.data(), (float) value); break;
+            case FLOAT64: Arrays.fill((double[]) t.data(), value); break;
+            case INT32: Arrays.fill((int[]) t.data(), (int) value); break;
+            case INT64: Arrays.fill((long[]) t.data(), (long) value); break;
+            case BOOL: Arrays.fill((boolean[]) t.data(), value != 0); break;
             default: throw new AssertionError();
         }
     }
@@ -46,7 +46,7 @@ final class Creation {
         int n = (int) Math.max(0, Math.ceil((stop - start) / step));
         Tensor t = Tensor.zeros(dtype, n);
         for (int i = 0; i < n; i++) {
-            Buffers.set(t.data, dtype, i, start + i * step);
+            Buffers.set(t.data(), dtype, i, start + i * step);
         }
         return t;
     }
@@ -54,7 +54,7 @@ final class Creation {
     static Tensor eye(DType dtype, int rows, int cols) {
         Tensor t = Tensor.zeros(dtype, rows, cols);
         for (int i = 0; i < Math.min(rows, cols); i++) {
-            Buffers.set(t.data, dtype, i * cols + i, 1);
+            Buffers.set(t.data(), dtype, i * cols + i, 1);
         }
         return t;
     }
@@ -64,7 +64,7 @@ final class Creation {
         SplittableRandom rng = new SplittableRandom(seed);
         int n = t.size();
         for (int i = 0; i < n; i++) {
-            Buffers.set(t.data, dtype, i, min + (max - min) * rng.nextDouble());
+            Buffers.set(t.data(), dtype, i, min + (max - min) * rng.nextDouble());
         }
         return t;
     }
@@ -78,7 +78,7 @@ final class Creation {
             do {
                 z = gaussian(rng);
             } while (truncated && Math.abs(z) > 2.0);
-            Buffers.set(t.data, dtype, i, mean + stddev * z);
+            Buffers.set(t.data(), dtype, i, mean + stddev * z);
         }
         return t;
     }
@@ -100,7 +100,7 @@ final class Creation {
         shape[shape.length - 1] = numClasses;
         float[] out = new float[n * numClasses];
         for (int i = 0; i < n; i++) {
-            long c = Buffers.getLong(indices.data, indices.dtype, i);
+            long c = Buffers.getLong(indices.data(), indices.dtype, i);
             if (c < 0 || c >= numClasses) {
                 throw new IllegalArgumentException("oneHot: label " + c + " at position " + i + " is outside [0, "
                         + numClasses + "); check the labels or the number of classes");
@@ -184,10 +184,10 @@ final class Creation {
             Class<?> c = arr.getClass().getComponentType();
             if (c == short.class || c == byte.class) {
                 for (int i = 0; i < len; i++) {
-                    Buffers.set(t.data, t.dtype, pos[0]++, ((Number) Array.get(arr, i)).doubleValue());
+                    Buffers.set(t.data(), t.dtype, pos[0]++, ((Number) Array.get(arr, i)).doubleValue());
                 }
             } else {
-                System.arraycopy(arr, 0, t.data, pos[0], len);
+                System.arraycopy(arr, 0, t.data(), pos[0], len);
                 pos[0] += len;
             }
             return;
@@ -199,7 +199,7 @@ final class Creation {
 
     static Object toNestedArray(Tensor t) {
         if (t.shape.length == 0) {
-            return Buffers.get(t.data, t.dtype, 0);
+            return Buffers.get(t.data(), t.dtype, 0);
         }
         Class<?> elem;
         switch (t.dtype) {
@@ -218,7 +218,7 @@ final class Creation {
     private static void copyOut(Object arr, int depth, Tensor t, int[] pos) {
         int len = Array.getLength(arr);
         if (depth == t.shape.length - 1) {
-            System.arraycopy(t.data, pos[0], arr, 0, len);
+            System.arraycopy(t.data(), pos[0], arr, 0, len);
             pos[0] += len;
             return;
         }

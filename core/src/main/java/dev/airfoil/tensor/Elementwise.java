@@ -113,7 +113,7 @@ final class Elementwise {
 
     private static boolean hasNegative(Tensor t) {
         for (int i = 0; i < t.size(); i++) {
-            if (Buffers.get(t.data, t.dtype, i) < 0) {
+            if (Buffers.get(t.data(), t.dtype, i) < 0) {
                 return true;
             }
         }
@@ -171,14 +171,14 @@ final class Elementwise {
     private static Tensor compute(Tensor a, Tensor b, Op op, int[] outShape, DType dt) {
         Tensor out = Tensor.zeros(dt, outShape);
         if (dt == DType.FLOAT32 && a.dtype == DType.FLOAT32 && b.dtype == DType.FLOAT32) {
-            float[] x = (float[]) a.data;
-            float[] y = (float[]) b.data;
-            float[] o = (float[]) out.data;
+            float[] x = (float[]) a.data();
+            float[] y = (float[]) b.data();
+            float[] o = (float[]) out.data();
             Broadcast.rows(a.shape, b.shape, outShape, (ao, as, bo, bs, oo, n) -> rowFloat(op, x, ao, as, y, bo, bs, o, oo, n));
         } else if (dt == DType.FLOAT64 && a.dtype == DType.FLOAT64 && b.dtype == DType.FLOAT64) {
-            double[] x = (double[]) a.data;
-            double[] y = (double[]) b.data;
-            double[] o = (double[]) out.data;
+            double[] x = (double[]) a.data();
+            double[] y = (double[]) b.data();
+            double[] o = (double[]) out.data();
             Broadcast.rows(a.shape, b.shape, outShape, (ao, as, bo, bs, oo, n) -> {
                 for (int i = 0; i < n; i++) {
                     o[oo + i] = op.apply(x[ao + i * as], y[bo + i * bs]);
@@ -187,15 +187,15 @@ final class Elementwise {
         } else if (dt.isInteger()) {
             Broadcast.rows(a.shape, b.shape, outShape, (ao, as, bo, bs, oo, n) -> {
                 for (int i = 0; i < n; i++) {
-                    Buffers.setLong(out.data, dt, oo + i, op.applyLong(
-                            Buffers.getLong(a.data, a.dtype, ao + i * as), Buffers.getLong(b.data, b.dtype, bo + i * bs)));
+                    Buffers.setLong(out.data(), dt, oo + i, op.applyLong(
+                            Buffers.getLong(a.data(), a.dtype, ao + i * as), Buffers.getLong(b.data(), b.dtype, bo + i * bs)));
                 }
             });
         } else {
             Broadcast.rows(a.shape, b.shape, outShape, (ao, as, bo, bs, oo, n) -> {
                 for (int i = 0; i < n; i++) {
-                    Buffers.set(out.data, dt, oo + i, op.apply(
-                            Buffers.get(a.data, a.dtype, ao + i * as), Buffers.get(b.data, b.dtype, bo + i * bs)));
+                    Buffers.set(out.data(), dt, oo + i, op.apply(
+                            Buffers.get(a.data(), a.dtype, ao + i * as), Buffers.get(b.data(), b.dtype, bo + i * bs)));
                 }
             });
         }
@@ -229,10 +229,10 @@ final class Elementwise {
     static Tensor compare(Tensor a, Tensor b, Op op) {
         int[] outShape = Shape.broadcast(a.shape, b.shape, op.opName());
         Tensor out = Tensor.zeros(DType.BOOL, outShape);
-        boolean[] o = (boolean[]) out.data;
+        boolean[] o = (boolean[]) out.data();
         Broadcast.rows(a.shape, b.shape, outShape, (ao, as, bo, bs, oo, n) -> {
             for (int i = 0; i < n; i++) {
-                o[oo + i] = op.apply(Buffers.get(a.data, a.dtype, ao + i * as), Buffers.get(b.data, b.dtype, bo + i * bs)) != 0;
+                o[oo + i] = op.apply(Buffers.get(a.data(), a.dtype, ao + i * as), Buffers.get(b.data(), b.dtype, bo + i * bs)) != 0;
             }
         });
         return out;
@@ -256,8 +256,8 @@ final class Elementwise {
         Tensor out = Tensor.zeros(a.dtype == DType.BOOL ? DType.INT32 : a.dtype, a.shape);
         int n = a.size();
         if (a.dtype == DType.FLOAT32) {
-            float[] x = (float[]) a.data;
-            float[] o = (float[]) out.data;
+            float[] x = (float[]) a.data();
+            float[] o = (float[]) out.data();
             float lo = (float) min;
             float hi = (float) max;
             for (int i = 0; i < n; i++) {
@@ -266,8 +266,8 @@ final class Elementwise {
             }
         } else {
             for (int i = 0; i < n; i++) {
-                double v = Buffers.get(a.data, a.dtype, i);
-                Buffers.set(out.data, out.dtype, i, v < min ? min : (v > max ? max : v));
+                double v = Buffers.get(a.data(), a.dtype, i);
+                Buffers.set(out.data(), out.dtype, i, v < min ? min : (v > max ? max : v));
             }
         }
         return Autograd.record(out, "clip", new Tensor[] {a}, g -> new Tensor[] {
@@ -283,8 +283,8 @@ final class Elementwise {
         Tensor out = Tensor.zeros(dt, outShape);
         int n = out.size();
         for (int i = 0; i < n; i++) {
-            boolean pick = Buffers.get(c.data, c.dtype, i) != 0;
-            Buffers.copy(pick ? ab.data : bb.data, i, out.data, i, 1);
+            boolean pick = Buffers.get(c.data(), c.dtype, i) != 0;
+            Buffers.copy(pick ? ab.data() : bb.data(), i, out.data(), i, 1);
         }
         return Autograd.record(out, "where", new Tensor[] {a, b}, g -> {
             Tensor zero = Tensor.zerosLike(g);
@@ -306,8 +306,8 @@ final class Elementwise {
         Tensor out = Tensor.zeros(dt, a.shape);
         int n = a.size();
         if (dt == DType.FLOAT32 && a.dtype == DType.FLOAT32) {
-            float[] x = (float[]) a.data;
-            float[] o = (float[]) out.data;
+            float[] x = (float[]) a.data();
+            float[] o = (float[]) out.data();
             switch (u) {
                 case RELU: for (int i = 0; i < n; i++) { float v = x[i]; o[i] = v > 0 ? v : (v != v ? v : 0f); } break;
                 case NEG: for (int i = 0; i < n; i++) { o[i] = -x[i]; } break;
@@ -318,14 +318,14 @@ final class Elementwise {
                 default: for (int i = 0; i < n; i++) { o[i] = (float) u.f(x[i]); }
             }
         } else if (dt == DType.FLOAT64 && a.dtype == DType.FLOAT64) {
-            double[] x = (double[]) a.data;
-            double[] o = (double[]) out.data;
+            double[] x = (double[]) a.data();
+            double[] o = (double[]) out.data();
             for (int i = 0; i < n; i++) {
                 o[i] = u.f(x[i]);
             }
         } else {
             for (int i = 0; i < n; i++) {
-                Buffers.set(out.data, dt, i, u.f(Buffers.get(a.data, a.dtype, i)));
+                Buffers.set(out.data(), dt, i, u.f(Buffers.get(a.data(), a.dtype, i)));
             }
         }
         if (!Autograd.needsGrad(a)) {
@@ -366,10 +366,10 @@ final class Elementwise {
         Tensor r = Tensor.zeros(x.dtype, x.shape);
         int n = x.size();
         if (x.dtype == DType.FLOAT32 && g.dtype == DType.FLOAT32 && y.dtype == DType.FLOAT32) {
-            float[] xs = (float[]) x.data;
-            float[] ys = (float[]) y.data;
-            float[] gs = (float[]) g.data;
-            float[] rs = (float[]) r.data;
+            float[] xs = (float[]) x.data();
+            float[] ys = (float[]) y.data();
+            float[] gs = (float[]) g.data();
+            float[] rs = (float[]) r.data();
             if (u == Unary.RELU) {
                 for (int i = 0; i < n; i++) {
                     rs[i] = xs[i] > 0 ? gs[i] : 0f;
@@ -381,15 +381,15 @@ final class Elementwise {
             }
         } else {
             for (int i = 0; i < n; i++) {
-                Buffers.set(r.data, r.dtype, i, Buffers.get(g.data, g.dtype, i)
-                        * u.d(Buffers.get(x.data, x.dtype, i), Buffers.get(y.data, y.dtype, i)));
+                Buffers.set(r.data(), r.dtype, i, Buffers.get(g.data(), g.dtype, i)
+                        * u.d(Buffers.get(x.data(), x.dtype, i), Buffers.get(y.data(), y.dtype, i)));
             }
         }
         return r;
     }
 
     static Tensor cast(Tensor a, DType target) {
-        Tensor out = new Tensor(target, a.shape.clone(), Buffers.convert(a.data, a.dtype, target, a.size()));
+        Tensor out = new Tensor(target, a.shape.clone(), Buffers.convert(a.data(), a.dtype, target, a.size()));
         if (!target.isFloating() || !a.dtype.isFloating()) {
             return out;
         }
@@ -402,10 +402,10 @@ final class Elementwise {
         Tensor s = src.shape.length == dst.shape.length && java.util.Arrays.equals(src.shape, dst.shape)
                 ? src : Movement.broadcastTo(src.detach(), dst.shape);
         if (s.dtype == dst.dtype) {
-            System.arraycopy(s.data, 0, dst.data, 0, dst.size());
+            System.arraycopy(s.data(), 0, dst.data(), 0, dst.size());
         } else {
-            Object conv = Buffers.convert(s.data, s.dtype, dst.dtype, dst.size());
-            System.arraycopy(conv, 0, dst.data, 0, dst.size());
+            Object conv = Buffers.convert(s.data(), s.dtype, dst.dtype, dst.size());
+            System.arraycopy(conv, 0, dst.data(), 0, dst.size());
         }
     }
 
@@ -416,14 +416,14 @@ final class Elementwise {
                     + " cannot be broadcast into the destination shape " + Shape.str(dst.shape));
         }
         if (dst.dtype == DType.FLOAT32 && src.dtype == DType.FLOAT32) {
-            float[] x = (float[]) dst.data;
-            float[] y = (float[]) src.data;
+            float[] x = (float[]) dst.data();
+            float[] y = (float[]) src.data();
             Broadcast.rows(dst.shape, src.shape, outShape, (ao, as, bo, bs, oo, n) -> rowFloat(op, x, ao, as, y, bo, bs, x, oo, n));
         } else {
             Broadcast.rows(dst.shape, src.shape, outShape, (ao, as, bo, bs, oo, n) -> {
                 for (int i = 0; i < n; i++) {
-                    Buffers.set(dst.data, dst.dtype, oo + i, op.apply(
-                            Buffers.get(dst.data, dst.dtype, ao + i * as), Buffers.get(src.data, src.dtype, bo + i * bs)));
+                    Buffers.set(dst.data(), dst.dtype, oo + i, op.apply(
+                            Buffers.get(dst.data(), dst.dtype, ao + i * as), Buffers.get(src.data(), src.dtype, bo + i * bs)));
                 }
             });
         }

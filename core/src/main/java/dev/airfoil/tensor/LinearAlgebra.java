@@ -88,7 +88,7 @@ final class LinearAlgebra {
         int k = a2.shape[1];
         int n = g2.shape[1];
         float[] into = weight.gradientBuffer();
-        Kernels.get().sgemm(true, false, k, n, rows, 1f, (float[]) a2.data, 0, k, (float[]) g2.data, 0, n, 0f, into, 0, n);
+        Kernels.get().sgemm(true, false, k, n, rows, 1f, (float[]) a2.data(), 0, k, (float[]) g2.data(), 0, n, 0f, into, 0, n);
         return Tensor.freshGradient(into, k, n);
     }
 
@@ -153,9 +153,9 @@ final class LinearAlgebra {
     private static void gemm(Kernels kern, boolean isFloat, boolean ta, boolean tb, int m, int n, int k,
                              Tensor a, int aOff, int lda, Tensor b, int bOff, int ldb, Tensor c, int cOff, int ldc) {
         if (isFloat) {
-            kern.sgemm(ta, tb, m, n, k, 1f, (float[]) a.data, aOff, lda, (float[]) b.data, bOff, ldb, 0f, (float[]) c.data, cOff, ldc);
+            kern.sgemm(ta, tb, m, n, k, 1f, (float[]) a.data(), aOff, lda, (float[]) b.data(), bOff, ldb, 0f, (float[]) c.data(), cOff, ldc);
         } else {
-            kern.dgemm(ta, tb, m, n, k, 1.0, (double[]) a.data, aOff, lda, (double[]) b.data, bOff, ldb, 0.0, (double[]) c.data, cOff, ldc);
+            kern.dgemm(ta, tb, m, n, k, 1.0, (double[]) a.data(), aOff, lda, (double[]) b.data(), bOff, ldb, 0.0, (double[]) c.data(), cOff, ldc);
         }
     }
 }

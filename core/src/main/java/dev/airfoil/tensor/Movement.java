@@ -42,7 +42,7 @@ final class Movement {
 
     static Tensor reshape(Tensor x, int[] newShape) {
         int[] s = inferShape(newShape, x.size(), "reshape");
-        Tensor out = new Tensor(x.dtype, s, x.data);
+        Tensor out = x.sharing(s);
         if (!Autograd.needsGrad(x)) {
             return out;
         }
@@ -69,7 +69,7 @@ final class Movement {
         }
         Tensor out;
         if (identity) {
-            out = new Tensor(x.dtype, x.shape.clone(), x.data);
+            out = x.sharing(x.shape.clone());
         } else {
             int[] outShape = new int[rank];
             int[] inStrides = Shape.strides(x.shape);
@@ -79,7 +79,7 @@ final class Movement {
                 srcStride[i] = inStrides[p[i]];
             }
             out = Tensor.zeros(x.dtype, outShape);
-            gather(x.data, out.data, outShape, srcStride, 0);
+            gather(x.data(), out.data(), outShape, srcStride, 0);
         }
         if (!Autograd.needsGrad(x)) {
             return out;
@@ -162,7 +162,7 @@ final class Movement {
             return x;
         }
         Tensor out = Tensor.zeros(x.dtype, target);
-        gather(x.data, out.data, target, Broadcast.stridesFor(x.shape, target), 0);
+        gather(x.data(), out.data(), target, Broadcast.stridesFor(x.shape, target), 0);
         if (!Autograd.needsGrad(x)) {
             return out;
         }
@@ -216,7 +216,7 @@ final class Movement {
         int[] src = strides.clone();
         src[a] = strides[a] * step;
         Tensor out = Tensor.zeros(x.dtype, outShape);
-        gather(x.data, out.data, outShape, src, s0 * strides[a]);
+        gather(x.data(), out.data(), outShape, src, s0 * strides[a]);
         if (!Autograd.needsGrad(x)) {
             return out;
         }
@@ -240,13 +240,13 @@ final class Movement {
             return;
         }
         if (rank == 0) {
-            Buffers.set(dst.data, dst.dtype, base, Buffers.get(dst.data, dst.dtype, base) + Buffers.get(g.data, g.dtype, 0));
+            Buffers.set(dst.data(), dst.dtype, base, Buffers.get(dst.data(), dst.dtype, base) + Buffers.get(g.data(), g.dtype, 0));
             return;
         }
         int[] counter = new int[rank];
         int off = base;
         for (int i = 0; i < total; i++) {
-            Buffers.set(dst.data, dst.dtype, off, Buffers.get(dst.data, dst.dtype, off) + Buffers.get(g.data, g.dtype, i));
+            Buffers.set(dst.data(), dst.dtype, off, Buffers.get(dst.data(), dst.dtype, off) + Buffers.get(g.data(), g.dtype, i));
             for (int d = rank - 1; d >= 0; d--) {
                 counter[d]++;
                 off += dstStride[d];
@@ -344,10 +344,10 @@ final class Movement {
         int[] sizes = new int[tensors.size()];
         for (int k = 0; k < tensors.size(); k++) {
             Tensor t = tensors.get(k);
-            Object src = t.dtype == dt ? t.data : Buffers.convert(t.data, t.dtype, dt, t.size());
+            Object src = t.dtype == dt ? t.data() : Buffers.convert(t.data(), t.dtype, dt, t.size());
             int chunk = t.shape[a] * inner;
             for (int o = 0; o < outer; o++) {
-                System.arraycopy(src, o * chunk, out.data, o * total * inner + offset, chunk);
+                System.arraycopy(src, o * chunk, out.data(), o * total * inner + offset, chunk);
             }
             offset += chunk;
             sizes[k] = t.shape[a];
@@ -415,14 +415,14 @@ final class Movement {
         int total = x.size();
         if (total > 0) {
             if (rank == 0) {
-                System.arraycopy(x.data, 0, out.data, 0, 1);
+                System.arraycopy(x.data(), 0, out.data(), 0, 1);
             } else {
                 int n = x.shape[rank - 1];
                 int rows = total / n;
                 int[] counter = new int[rank - 1];
                 int off = base;
                 for (int r = 0; r < rows; r++) {
-                    System.arraycopy(x.data, r * n, out.data, off, n);
+                    System.arraycopy(x.data(), r * n, out.data(), off, n);
                     for (int d = rank - 2; d >= 0; d--) {
                         counter[d]++;
                         off += outStrides[d];
@@ -441,7 +441,7 @@ final class Movement {
         int b = base;
         return Autograd.record(out, "pad", new Tensor[] {x}, g -> {
             Tensor r = Tensor.zeros(g.dtype, x.shape);
-            gather(g.data, r.data, x.shape, outStrides, b);
+            gather(g.data(), r.data(), x.shape, outStrides, b);
             return new Tensor[] {r};
         });
     }
@@ -463,7 +463,7 @@ final class Movement {
         int m = indices.size();
         int[] idx = new int[m];
         for (int i = 0; i < m; i++) {
-            long v = Buffers.getLong(indices.data, indices.dtype, i);
+            long v = Buffers.getLong(indices.data(), indices.dtype, i);
             long w = v < 0 ? v + len : v;
             if (w < 0 || w >= len) {
                 throw new IndexOutOfBoundsException("take: index " + v + " is out of bounds for axis " + axis
@@ -485,7 +485,7 @@ final class Movement {
         Tensor out = Tensor.zeros(x.dtype, outShape);
         for (int o = 0; o < outer; o++) {
             for (int i = 0; i < m; i++) {
-                System.arraycopy(x.data, (o * len + idx[i]) * inner, out.data, (o * m + i) * inner, inner);
+                System.arraycopy(x.data(), (o * len + idx[i]) * inner, out.data(), (o * m + i) * inner, inner);
             }
         }
         if (!Autograd.needsGrad(x)) {
@@ -500,7 +500,7 @@ final class Movement {
                     int dst = (o * len + idx[i]) * innerF;
                     int src = (o * m + i) * innerF;
                     for (int k = 0; k < innerF; k++) {
-                        Buffers.set(r.data, r.dtype, dst + k, Buffers.get(r.data, r.dtype, dst + k) + Buffers.get(g.data, g.dtype, src + k));
+                        Buffers.set(r.data(), r.dtype, dst + k, Buffers.get(r.data(), r.dtype, dst + k) + Buffers.get(g.data(), g.dtype, src + k));
                     }
                 }
             }
@@ -542,7 +542,7 @@ final class Movement {
             for (int j = 0; j < m; j++) {
                 for (int k = 0; k < inner; k++) {
                     int pos = (o * m + j) * inner + k;
-                    long v = Buffers.getLong(indices.data, indices.dtype, pos);
+                    long v = Buffers.getLong(indices.data(), indices.dtype, pos);
                     long w = v < 0 ? v + len : v;
                     if (w < 0 || w >= len) {
                         throw new IndexOutOfBoundsException("takeAlongAxis: index " + v + " is out of bounds for axis "
@@ -554,7 +554,7 @@ final class Movement {
         }
         Tensor out = Tensor.zeros(x.dtype, indices.shape);
         for (int i = 0; i < src.length; i++) {
-            System.arraycopy(x.data, src[i], out.data, i, 1);
+            System.arraycopy(x.data(), src[i], out.data(), i, 1);
         }
         if (!Autograd.needsGrad(x)) {
             return out;
@@ -562,7 +562,7 @@ final class Movement {
         return Autograd.record(out, "take_along_axis", new Tensor[] {x, indices}, g -> {
             Tensor r = Tensor.zeros(g.dtype, x.shape);
             for (int i = 0; i < src.length; i++) {
-                Buffers.set(r.data, r.dtype, src[i], Buffers.get(r.data, r.dtype, src[i]) + Buffers.get(g.data, g.dtype, i));
+                Buffers.set(r.data(), r.dtype, src[i], Buffers.get(r.data(), r.dtype, src[i]) + Buffers.get(g.data(), g.dtype, i));
             }
             return new Tensor[] {r, null};
         });

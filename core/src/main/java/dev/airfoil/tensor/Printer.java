@@ -69,11 +69,11 @@ final class Printer {
 
     private static String element(Tensor t, int i) {
         switch (t.dtype) {
-            case BOOL: return ((boolean[]) t.data)[i] ? "True" : "False";
+            case BOOL: return ((boolean[]) t.data())[i] ? "True" : "False";
             case INT32:
-            case INT64: return Long.toString(Buffers.getLong(t.data, t.dtype, i));
+            case INT64: return Long.toString(Buffers.getLong(t.data(), t.dtype, i));
             default: {
-                double v = Buffers.get(t.data, t.dtype, i);
+                double v = Buffers.get(t.data(), t.dtype, i);
                 if (Double.isNaN(v)) {
                     return "nan";
                 }

@@ -69,14 +69,14 @@ final class Reductions {
         int rank = x.shape.length;
         int n = x.size();
         if (rank == 0) {
-            buf[0] = acc.combine(init, Buffers.get(x.data, x.dtype, 0));
+            buf[0] = acc.combine(init, Buffers.get(x.data(), x.dtype, 0));
         } else if (n > 0) {
             int[] counter = new int[rank];
             int o = 0;
             boolean fastF = x.dtype == DType.FLOAT32;
-            float[] fx = fastF ? (float[]) x.data : null;
+            float[] fx = fastF ? (float[]) x.data() : null;
             for (int i = 0; i < n; i++) {
-                double v = fastF ? fx[i] : Buffers.get(x.data, x.dtype, i);
+                double v = fastF ? fx[i] : Buffers.get(x.data(), x.dtype, i);
                 buf[o] = acc.combine(buf[o], v);
                 for (int d = rank - 1; d >= 0; d--) {
                     counter[d]++;
@@ -91,7 +91,7 @@ final class Reductions {
         }
         Tensor out = Tensor.zeros(outType, keepDims ? keep : keptShape(x.shape, mask, false));
         for (int i = 0; i < outSize; i++) {
-            Buffers.set(out.data, outType, i, buf[i]);
+            Buffers.set(out.data(), outType, i, buf[i]);
         }
         return out;
     }
@@ -129,8 +129,8 @@ final class Reductions {
     private static Tensor sumLeadingFloat(Tensor x, boolean[] mask, boolean keepDims) {
         int[] kept = keptShape(x.shape, mask, keepDims);
         Tensor out = Tensor.zeros(DType.FLOAT32, kept);
-        float[] o = (float[]) out.data;
-        float[] in = (float[]) x.data;
+        float[] o = (float[]) out.data();
+        float[] in = (float[]) x.data();
         int inner = o.length;
         int outer = inner == 0 ? 0 : in.length / inner;
         for (int r = 0; r < outer; r++) {
@@ -207,13 +207,13 @@ final class Reductions {
         int outer = x.size() / (len * inner);
         int[] outShape = keptShape(x.shape, reducedMask(x.rank(), new int[] {ax}, "arg"), false);
         Tensor out = Tensor.zeros(DType.INT64, outShape);
-        long[] o = (long[]) out.data;
+        long[] o = (long[]) out.data();
         for (int p = 0; p < outer; p++) {
             for (int q = 0; q < inner; q++) {
                 int best = 0;
-                double bv = Buffers.get(x.data, x.dtype, p * len * inner + q);
+                double bv = Buffers.get(x.data(), x.dtype, p * len * inner + q);
                 for (int k = 1; k < len; k++) {
-                    double v = Buffers.get(x.data, x.dtype, (p * len + k) * inner + q);
+                    double v = Buffers.get(x.data(), x.dtype, (p * len + k) * inner + q);
                     if (bv != bv) {
                         break;
                     }
@@ -264,8 +264,8 @@ final class Reductions {
         int outer = len == 0 ? 0 : x.size() / (len * inner);
         Tensor out = Tensor.zeros(x.dtype, x.shape);
         if (x.dtype == DType.FLOAT32 && inner == 1) {
-            float[] in = (float[]) x.data;
-            float[] o = (float[]) out.data;
+            float[] in = (float[]) x.data();
+            float[] o = (float[]) out.data();
             for (int p = 0; p < outer; p++) {
                 int base = p * len;
                 float m = Float.NEGATIVE_INFINITY;
@@ -299,19 +299,19 @@ final class Reductions {
                     int base = p * len * inner + q;
                     double m = Double.NEGATIVE_INFINITY;
                     for (int k = 0; k < len; k++) {
-                        m = Math.max(m, Buffers.get(x.data, x.dtype, base + k * inner));
+                        m = Math.max(m, Buffers.get(x.data(), x.dtype, base + k * inner));
                     }
                     if (m == Double.NEGATIVE_INFINITY) {
                         m = 0;
                     }
                     double s = 0;
                     for (int k = 0; k < len; k++) {
-                        s += Math.exp(Buffers.get(x.data, x.dtype, base + k * inner) - m);
+                        s += Math.exp(Buffers.get(x.data(), x.dtype, base + k * inner) - m);
                     }
                     double ls = Math.log(s);
                     for (int k = 0; k < len; k++) {
-                        double v = Buffers.get(x.data, x.dtype, base + k * inner) - m - ls;
-                        Buffers.set(out.data, out.dtype, base + k * inner, log ? v : Math.exp(v));
+                        double v = Buffers.get(x.data(), x.dtype, base + k * inner) - m - ls;
+                        Buffers.set(out.data(), out.dtype, base + k * inner, log ? v : Math.exp(v));
                     }
                 }
             }

@@ -28,7 +28,13 @@ import java.util.List;
 public final class Tensor {
     final DType dtype;
     final int[] shape;
-    final Object data;
+    /** The backing array; null for a {@link #rowsView row view} until something reads it whole. */
+    private final Object array;
+    /** A row view's source array and its first element there; null and 0 otherwise. */
+    private final Object viewSource;
+    private final int viewOffset;
+    /** A row view's own copy, made by the first {@link #data()} call. */
+    private volatile Object viewCopy;
 
     private boolean requiresGrad;
     private Tensor grad;
@@ -41,7 +47,43 @@ public final class Tensor {
     Tensor(DType dtype, int[] shape, Object data) {
         this.dtype = dtype;
         this.shape = shape;
-        this.data = data;
+        this.array = data;
+        this.viewSource = null;
+        this.viewOffset = 0;
+    }
+
+    private Tensor(DType dtype, int[] shape, Object source, int offset) {
+        this.dtype = dtype;
+        this.shape = shape;
+        this.array = null;
+        this.viewSource = source;
+        this.viewOffset = offset;
+    }
+
+    /**
+     * The contiguous backing array, row-major from index 0. A row view copies its rows out of the
+     * source on the first call (kernels that take an offset read them in place through
+     * {@link #floatStorage()} and {@link #storageOffset()} instead).
+     */
+    Object data() {
+        Object a = array;
+        return a != null ? a : viewData();
+    }
+
+    private Object viewData() {
+        Object copy = viewCopy;
+        if (copy == null) {
+            copy = Buffers.alloc(dtype, size());
+            System.arraycopy(viewSource, viewOffset, copy, 0, size());
+            viewCopy = copy;
+        }
+        return copy;
+    }
+
+    /** A tensor of {@code shape} over the same storage (the same array, or the same rows of a view's source). */
+    Tensor sharing(int[] newShape) {
+        return array != null || viewCopy != null ? new Tensor(dtype, newShape, data())
+                : new Tensor(dtype, newShape, viewSource, viewOffset);
     }
 
     // ---------------------------------------------------------------- creation
@@ -261,31 +303,45 @@ public final class Tensor {
      */
     public float[] floatData() {
         requireDType(DType.FLOAT32, "floatData");
-        return (float[]) data;
+        return (float[]) data();
+    }
+
+    /**
+     * The array a float32 kernel may read this tensor from, starting at {@link #storageOffset()}: the
+     * backing array, or for a {@link #rowsView row view} not yet copied, its source. Read only.
+     */
+    public float[] floatStorage() {
+        requireDType(DType.FLOAT32, "floatStorage");
+        return (float[]) (array != null ? array : viewCopy != null ? viewCopy : viewSource);
+    }
+
+    /** Where this tensor's first element sits in {@link #floatStorage()}: 0 except for an uncopied row view. */
+    public int storageOffset() {
+        return array != null || viewCopy != null ? 0 : viewOffset;
     }
 
     /** The live backing array of a float64 tensor. */
     public double[] doubleData() {
         requireDType(DType.FLOAT64, "doubleData");
-        return (double[]) data;
+        return (double[]) data();
     }
 
     /** The live backing array of an int32 tensor. */
     public int[] intData() {
         requireDType(DType.INT32, "intData");
-        return (int[]) data;
+        return (int[]) data();
     }
 
     /** The live backing array of an int64 tensor. */
     public long[] longData() {
         requireDType(DType.INT64, "longData");
-        return (long[]) data;
+        return (long[]) data();
     }
 
     /** The live backing array of a bool tensor. */
     public boolean[] booleanData() {
         requireDType(DType.BOOL, "booleanData");
-        return (boolean[]) data;
+        return (boolean[]) data();
     }
 
     private void requireDType(DType expected, String op) {
@@ -297,12 +353,12 @@ public final class Tensor {
 
     /** The element at a multi-index, as a double. */
     public double get(int... index) {
-        return Buffers.get(data, dtype, flatIndex(index));
+        return Buffers.get(data(), dtype, flatIndex(index));
     }
 
     /** The element at a flat row-major position, as a double. */
     public double getFlat(int position) {
-        return Buffers.get(data, dtype, position);
+        return Buffers.get(data(), dtype, position);
     }
 
     /** The single value of a tensor with one element. */
@@ -311,7 +367,7 @@ public final class Tensor {
             throw new IllegalStateException("item(): tensor of shape " + Shape.str(shape)
                     + " has " + size() + " elements; item() needs exactly one");
         }
-        return Buffers.get(data, dtype, 0);
+        return Buffers.get(data(), dtype, 0);
     }
 
     private int flatIndex(int[] index) {
@@ -332,27 +388,27 @@ public final class Tensor {
 
     /** A copy of the elements as float32, row-major. */
     public float[] toFloatArray() {
-        return (float[]) Buffers.convert(data, dtype, DType.FLOAT32, size());
+        return (float[]) Buffers.convert(data(), dtype, DType.FLOAT32, size());
     }
 
     /** A copy of the elements as float64, row-major. */
     public double[] toDoubleArray() {
-        return (double[]) Buffers.convert(data, dtype, DType.FLOAT64, size());
+        return (double[]) Buffers.convert(data(), dtype, DType.FLOAT64, size());
     }
 
     /** A copy of the elements as int32, row-major (floats are truncated toward zero). */
     public int[] toIntArray() {
-        return (int[]) Buffers.convert(data, dtype, DType.INT32, size());
+        return (int[]) Buffers.convert(data(), dtype, DType.INT32, size());
     }
 
     /** A copy of the elements as int64, row-major. */
     public long[] toLongArray() {
-        return (long[]) Buffers.convert(data, dtype, DType.INT64, size());
+        return (long[]) Buffers.convert(data(), dtype, DType.INT64, size());
     }
 
     /** A copy of the elements as booleans (non-zero is true). */
     public boolean[] toBooleanArray() {
-        return (boolean[]) Buffers.convert(data, dtype, DType.BOOL, size());
+        return (boolean[]) Buffers.convert(data(), dtype, DType.BOOL, size());
     }
 
     /** The elements as a nested Java array of this tensor's rank ({@code float[][]} for a float32 matrix). */
@@ -367,7 +423,7 @@ public final class Tensor {
 
     /** A deep copy that shares no data and has no autodiff history. */
     public Tensor copy() {
-        return new Tensor(dtype, shape.clone(), Buffers.convert(data, dtype, dtype, size()));
+        return new Tensor(dtype, shape.clone(), Buffers.convert(data(), dtype, dtype, size()));
     }
 
     // ---------------------------------------------------------------- autodiff
@@ -428,7 +484,7 @@ public final class Tensor {
             return new float[size()];
         }
         spareGrad = null;
-        return (float[]) s.data;
+        return (float[]) s.data();
     }
 
     /** The recycled gradient when it still fits this tensor (same dtype and shape), else null. */
@@ -497,7 +553,7 @@ public final class Tensor {
 
     /** The same values without autodiff history (shares the backing array). */
     public Tensor detach() {
-        return new Tensor(dtype, shape, data);
+        return sharing(shape);
     }
 
     // ---------------------------------------------------------------- in-place updates (never recorded)
@@ -952,6 +1008,30 @@ public final class Tensor {
         return Movement.pad(this, padding, value);
     }
 
+    /**
+     * Rows {@code start} (inclusive) to {@code stop} (exclusive) of axis 0, like {@code slice(0, start, stop)},
+     * but without copying them until something needs an array of its own: a kernel that takes an
+     * offset (the fused Dense primitive) reads them in place from this tensor's array. For batches of
+     * an input that stays unchanged while the result is in use ({@code predict}); a tensor that
+     * records gradients is sliced as usual.
+     */
+    public Tensor rowsView(int start, int stop) {
+        if (rank() == 0 || start < 0 || stop > shape[0] || start > stop) {
+            throw new IllegalArgumentException("rowsView: rows " + start + " to " + stop + " are outside axis 0 of shape "
+                    + Shape.str(shape) + "; give 0 <= start <= stop <= " + (rank() == 0 ? 0 : shape[0]));
+        }
+        if (Autograd.needsGrad(this)) {
+            return slice(0, start, stop);
+        }
+        int[] s = shape.clone();
+        s[0] = stop - start;
+        int row = Shape.size(shape) / Math.max(1, shape[0]);
+        if (array == null && viewCopy == null) {
+            return new Tensor(dtype, s, viewSource, viewOffset + start * row);
+        }
+        return new Tensor(dtype, s, data(), start * row);
+    }
+
     /** Gathers slices along an axis by integer indices (NumPy {@code take}); the gradient scatters back. */
     public Tensor take(Tensor indices, int axis) {
         return Movement.take(this, indices, axis);
@@ -996,8 +1076,8 @@ public final class Tensor {
         }
         int n = size();
         for (int i = 0; i < n; i++) {
-            double a = Buffers.get(data, dtype, i);
-            double b = Buffers.get(other.data, other.dtype, i);
+            double a = Buffers.get(data(), dtype, i);
+            double b = Buffers.get(other.data(), other.dtype, i);
             if (Double.isNaN(a) || Double.isNaN(b)) {
                 if (Double.isNaN(a) != Double.isNaN(b)) {
                     return false;

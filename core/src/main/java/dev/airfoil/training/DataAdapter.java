@@ -87,14 +87,14 @@ final class DataAdapter {
         return n;
     }
 
-    /** Rows {@code [start, stop)} of every tensor. */
+    /** Rows {@code [start, stop)} of every tensor, as row views (the data stays unchanged while a batch runs). */
     static List<Tensor> rows(List<Tensor> ts, int start, int stop) {
         if (ts == null) {
             return null;
         }
         List<Tensor> out = new ArrayList<>(ts.size());
         for (Tensor t : ts) {
-            out.add(start == 0 && stop == t.shape()[0] ? t : t.slice(0, start, stop));
+            out.add(start == 0 && stop == t.shape()[0] ? t : t.rowsView(start, stop));
         }
         return out;
     }

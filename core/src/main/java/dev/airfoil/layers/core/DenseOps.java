@@ -54,11 +54,12 @@ final class DenseOps {
         int in = kernel.shape()[0];
         int units = kernel.shape()[1];
         int rows = x.size() / in;
-        float[] xa = x.floatData();
+        float[] xa = x.floatStorage();
+        int xOff = x.storageOffset();
         float[] w = kernel.floatData();
         float[] y = new float[rows * units];
         Kernels kernels = Kernels.get();
-        kernels.sgemm(false, false, rows, units, in, 1f, xa, 0, in, w, 0, units, 0f, y, 0, units);
+        kernels.sgemm(false, false, rows, units, in, 1f, xa, xOff, in, w, 0, units, 0f, y, 0, units);
         kernels.biasRelu(y, 0, rows, units, bias == null ? null : bias.floatData(), act == Act.RELU);
         if (act == Act.SOFTMAX) {
             softmaxRows(y, rows, units);
@@ -82,7 +83,7 @@ final class DenseOps {
             if (kernel.requiresGrad()) {
                 // the kernel's previous gradient array when the training loop recycled it (beta 0 overwrites it)
                 float[] dw = kernel.gradientBuffer();
-                k.sgemm(true, false, in, units, rows, 1f, xa, 0, in, dz, 0, units, 0f, dw, 0, units);
+                k.sgemm(true, false, in, units, rows, 1f, xa, xOff, in, dz, 0, units, 0f, dw, 0, units);
                 grads[1] = Tensor.freshGradient(dw, in, units);
             }
             if (bias != null && bias.requiresGrad()) {

@@ -74,4 +74,28 @@ class DenseFusedTest {
             assertNull(d.apply(x).gradFn());
         }
     }
+
+    @Test
+    void aRowViewIsReadInPlaceWithTheSameValuesAndKernelGradient() {
+        Tensor images = Tensor.randomNormal(5, 0, 1, 50, 4, 7);
+        for (int[] rows : new int[][] {{0, 17}, {13, 45}, {49, 50}}) {
+            Tensor view = images.rowsView(rows[0], rows[1]).reshape(rows[1] - rows[0], 28);
+            Tensor copy = images.slice(0, rows[0], rows[1]).reshape(rows[1] - rows[0], 28);
+            float[][] fromView = denseStep(view);
+            float[][] fromCopy = denseStep(copy);
+            assertArrayEquals(fromCopy[0], fromView[0], "outputs, rows " + rows[0]);
+            assertArrayEquals(fromCopy[1], fromView[1], "kernel gradient, rows " + rows[0]);
+            assertEquals(rows[0] * 28, view.storageOffset(), "the view was read in place, not copied");
+        }
+    }
+
+    /** Output and kernel gradient of a fused ReLU Dense (fixed weights) on {@code x}. */
+    private static float[][] denseStep(Tensor x) {
+        dev.airfoil.utils.Seeds.setGlobalSeed(11);
+        Dense d = Dense.builder(9).activation("relu").biasInitializer("random_normal").build();
+        Tensor y = d.apply(x);
+        assertEquals("dense_relu", y.gradFn().op());
+        y.mul(Tensor.randomNormal(3, 0, 1, y.shape())).sum().backward();
+        return new float[][] {y.detach().floatData().clone(), d.kernel().grad().floatData().clone()};
+    }
 }
