@@ -28,6 +28,9 @@ import java.util.List;
 public final class Tensor {
     final DType dtype;
     final int[] shape;
+    /** Whether {@link #rowsView} makes views (system property airfoil.tensor.rowViews=false: copies, as slice does). */
+    static volatile boolean rowViews = !"false".equals(System.getProperty("airfoil.tensor.rowViews"));
+
     /** The backing array; null for a {@link #rowsView row view} until something reads it whole. */
     private final Object array;
     /** A row view's source array and its first element there; null and 0 otherwise. */
@@ -1020,7 +1023,7 @@ public final class Tensor {
             throw new IllegalArgumentException("rowsView: rows " + start + " to " + stop + " are outside axis 0 of shape "
                     + Shape.str(shape) + "; give 0 <= start <= stop <= " + (rank() == 0 ? 0 : shape[0]));
         }
-        if (Autograd.needsGrad(this)) {
+        if (!rowViews || Autograd.needsGrad(this)) {
             return slice(0, start, stop);
         }
         int[] s = shape.clone();

@@ -108,6 +108,20 @@ class RowsViewTest {
     }
 
     @Test
+    void theSwitchMakesCopies() {
+        Tensor x = numbered(DType.FLOAT32, 6, 2);
+        Tensor.rowViews = false;
+        try {
+            Tensor v = x.rowsView(2, 4);
+            assertEquals(0, v.storageOffset());
+            assertTrue(v.floatStorage() != x.floatData());
+            assertTrue(v.allClose(x.slice(0, 2, 4), 0, 0));
+        } finally {
+            Tensor.rowViews = true;
+        }
+    }
+
+    @Test
     void threadsReadingOneViewSeeTheSameValues() throws Exception {
         Tensor x = numbered(DType.FLOAT32, 2000, 50);
         float[] expected = x.slice(0, 500, 1500).floatData();
