@@ -9,7 +9,7 @@ BatchNormalization moving statistics included) so a weight in the wrong place sh
 KerasSavedModelsTest loads each file: a model whose layer types Airfoil registers must match Keras's
 predictions within 1e-5; one with a missing type must fail with "layer type X is not supported".
 
-Run: KERAS_BACKEND=jax .venv-keras/bin/python tools/golden/keras_saved_models.py
+Run: KERAS_BACKEND=jax .venv-keras/bin/python tools/golden/keras_saved_models.py [MODEL ...] (all by default)
 (`date_saved` in metadata.json changes on every run; everything else is deterministic.)
 Also writes golden/keras3-hostile/external_link.keras, whose weights file holds an HDF5 external link.
 """
@@ -109,8 +109,60 @@ def embedding_norm():
     return keras.Model(x, layers.Dense(2)(layers.Flatten()(n)), name="embedding_norm")
 
 
+def masked_lstm():
+    """Embedding(mask_zero) -> LSTM: the padded steps are skipped (inputs from padded())."""
+    return keras.Sequential([keras.Input((7,), dtype="int32"), layers.Embedding(20, 5, mask_zero=True),
+                             layers.LSTM(6), layers.Dense(3, activation="softmax")], name="masked_lstm")
+
+
+def masked_sequence():
+    """Masking -> GRU(return_sequences) -> Dense/BatchNormalization/LayerNormalization (pass the mask on)
+    -> TimeDistributed -> GlobalAveragePooling1D (the mean over unmasked steps)."""
+    return keras.Sequential([keras.Input((6, 4)), layers.Masking(0.0), layers.GRU(5, return_sequences=True),
+                             layers.Dense(4, activation="relu"), layers.BatchNormalization(), layers.LayerNormalization(),
+                             layers.Dropout(0.2), layers.TimeDistributed(layers.Dense(3)),
+                             layers.GlobalAveragePooling1D(), layers.Dense(2)], name="masked_sequence")
+
+
+def masked_functional():
+    """Two masked token inputs: Add keeps a step where both masks do, Concatenate where either does."""
+    a = keras.Input((6,), dtype="int32", name="a")
+    b = keras.Input((6,), dtype="int32", name="b")
+    sa = layers.LSTM(4, return_sequences=True, name="sa")(layers.Embedding(20, 3, mask_zero=True, name="ea")(a))
+    sb = layers.GRU(4, return_sequences=True, name="sb")(layers.Embedding(20, 3, mask_zero=True, name="eb")(b))
+    added = layers.Add(name="added")([sa, sb])
+    joined = layers.Concatenate(name="joined")([sa, sb])
+    o1 = layers.SimpleRNN(3, name="o1")(added)
+    o2 = layers.Bidirectional(layers.LSTM(2), name="o2")(joined)
+    return keras.Model([a, b], layers.Dense(2, name="head")(layers.Concatenate(name="both")([o1, o2])),
+                       name="masked_functional")
+
+
+def mask_dropped():
+    """Conv1D does not support masking: the LSTM after it runs over every step."""
+    return keras.Sequential([keras.Input((7,), dtype="int32"), layers.Embedding(20, 4, mask_zero=True),
+                             layers.Conv1D(4, 3, padding="same"), layers.LSTM(3), layers.Dense(1)], name="mask_dropped")
+
+
 MODELS = [mlp, two_in_two_out, activations, dropout_reshape, merges, nested, conv_pool, conv2d_bn, recurrent,
-          embedding_norm]
+          embedding_norm, masked_lstm, masked_sequence, masked_functional, mask_dropped]
+# models whose inputs are padded sequences (zeros after each row's length, and one zero inside a row)
+PADDED = {"masked_lstm", "masked_sequence", "masked_functional", "mask_dropped"}
+NO_LEGACY_H5 = {"masked_functional"}
+
+
+def padded(rng, shape, ints, k=0):
+    """Four rows of lengths 7, 4, 1 and 5 (cut to the row length; the model's k-th input takes them
+    rotated by k, so that two inputs' masks differ), zero after the length, and the second row also
+    zero at step 1; tokens in 1..19, or for float sequences values whose padded steps are 0."""
+    steps = shape[1]
+    lengths = [steps, 4, 1, 5]
+    lengths = lengths[k:] + lengths[:k]
+    x = rng.integers(1, 20, shape) if ints else rng.normal(0.0, 1.0, shape)
+    for r, n in enumerate(lengths):
+        x[r, min(n, steps):] = 0
+    x[1, 1] = 0
+    return x.astype("int32" if ints else "float32")
 
 
 def layer_types(model, out):
@@ -145,17 +197,39 @@ def hostile():
             o.writestr(n, data)
 
 
-def main():
+def write_golden(model, name, xs, ys):
+    doc = {
+        "_about": {"keras": keras.__version__, "backend": keras.backend.backend(), "numpy": np.__version__},
+        "model": name,
+        "layer_types": sorted(layer_types(model, set()) - {"InputLayer"}),
+        "inputs": [{"dtype": str(x.dtype), "shape": list(x.shape),
+                    "values": [repr(float(v)) if x.dtype.kind == "f" else int(v) for v in x.reshape(-1)]}
+                   for inp, x in zip(model.inputs, xs)],
+        "outputs": [{"shape": list(np.shape(y)), "values": [repr(float(v)) for v in np.asarray(y).reshape(-1)]}
+                    for y in ys],
+    }
+    # floats as Python repr strings: Double.parseDouble recovers them exactly
+    text = json.dumps(doc, indent=1)
+    with open(os.path.join(OUT, name + ".json"), "w") as f:
+        f.write(text)
+    print(name, [tuple(np.shape(y)) for y in ys])
+
+
+def main(only=()):
     os.makedirs(OUT, exist_ok=True)
     keras.utils.set_random_seed(0)
     for i, make in enumerate(MODELS):
+        if only and make.__name__ not in only:
+            continue
         model = make()
         randomize(model, 100 + i)
         rng = np.random.default_rng(1000 + i)
         xs = []
-        for inp in model.inputs:
+        for k, inp in enumerate(model.inputs):
             shape = (3,) + tuple(inp.shape[1:])
-            if "int" in str(inp.dtype):
+            if model.name in PADDED:
+                xs.append(padded(rng, (4,) + tuple(inp.shape[1:]), "int" in str(inp.dtype), k))
+            elif "int" in str(inp.dtype):
                 xs.append(rng.integers(0, 20, shape).astype("int32"))
             else:
                 xs.append(rng.normal(0.0, 1.0, shape).astype("float32"))
@@ -168,29 +242,22 @@ def main():
         ys2 = again.predict(xs if len(xs) > 1 else xs[0], verbose=0)
         ys2 = ys2 if isinstance(ys2, (list, tuple)) else [ys2]
         assert all(np.allclose(a, b, atol=1e-6) for a, b in zip(ys, ys2)), name
-        # the same model in Keras 3's legacy HDF5 format (model_config + model_weights, like Keras 2)
+        # the same model in Keras 3's legacy HDF5 format (model_config + model_weights, like Keras 2);
+        # Keras 3.15.1 cannot reload its own legacy file of a functional model with Embedding(mask_zero)
+        # ("Unknown layer: 'NotEqual'"), so that one is .keras only
+        if name in NO_LEGACY_H5:
+            write_golden(model, name, xs, ys)
+            continue
         model.save(os.path.join(OUT, name + ".h5"))
         legacy = keras.saving.load_model(os.path.join(OUT, name + ".h5"))
         ys3 = legacy.predict(xs if len(xs) > 1 else xs[0], verbose=0)
         ys3 = ys3 if isinstance(ys3, (list, tuple)) else [ys3]
         assert all(np.allclose(a, b, atol=1e-6) for a, b in zip(ys, ys3)), name
-        doc = {
-            "_about": {"keras": keras.__version__, "backend": keras.backend.backend(), "numpy": np.__version__},
-            "model": name,
-            "layer_types": sorted(layer_types(model, set()) - {"InputLayer"}),
-            "inputs": [{"dtype": str(x.dtype), "shape": list(x.shape),
-                        "values": [repr(float(v)) if x.dtype.kind == "f" else int(v) for v in x.reshape(-1)]}
-                       for inp, x in zip(model.inputs, xs)],
-            "outputs": [{"shape": list(np.shape(y)), "values": [repr(float(v)) for v in np.asarray(y).reshape(-1)]}
-                        for y in ys],
-        }
-        # floats as Python repr strings: Double.parseDouble recovers them exactly
-        text = json.dumps(doc, indent=1)
-        with open(os.path.join(OUT, name + ".json"), "w") as f:
-            f.write(text)
-        print(name, [tuple(np.shape(y)) for y in ys])
-    hostile()
+        write_golden(model, name, xs, ys)
+    if not only:
+        hostile()
 
 
 if __name__ == "__main__":
-    main()
+    import sys
+    main(tuple(sys.argv[1:]))

@@ -322,6 +322,22 @@ public abstract class Layer implements Configurable {
 
     /** Calls the layer on several tensors. */
     public List<Tensor> apply(List<Tensor> inputs, boolean training) {
+        prepare(inputs);
+        List<Tensor> outputs = call(inputs, training);
+        if (activityRegularizer != null && training) {
+            for (Tensor o : outputs) {
+                activityLosses.get().add(activityRegularizer.apply(o).div(Math.max(1, o.shape()[0])));
+            }
+        }
+        return outputs;
+    }
+
+    /**
+     * What {@link #apply(List, boolean)} does before {@code call}: builds the layer on first use (the
+     * batch axis left unknown) and checks the inputs against the built shapes. For layers that take
+     * another entry point, such as a masked call.
+     */
+    protected final void prepare(List<Tensor> inputs) {
         List<int[]> shapes = inputs.stream().map(Tensor::shape).toList();
         if (!built) {
             List<int[]> symbolic = new ArrayList<>();
@@ -335,13 +351,6 @@ public abstract class Layer implements Configurable {
             ensureBuilt(symbolic);
         }
         checkInputs(shapes);
-        List<Tensor> outputs = call(inputs, training);
-        if (activityRegularizer != null && training) {
-            for (Tensor o : outputs) {
-                activityLosses.get().add(activityRegularizer.apply(o).div(Math.max(1, o.shape()[0])));
-            }
-        }
-        return outputs;
     }
 
     /** Checks actual input shapes against the built ones (non-batch dimensions must agree). */

@@ -4,6 +4,7 @@ import dev.airfoil.layers.InputLayer;
 import dev.airfoil.layers.KerasTensor;
 import dev.airfoil.layers.Layer;
 import dev.airfoil.layers.Node;
+import dev.airfoil.layers.core.Masks;
 import dev.airfoil.layers.pooling.ConvPoolFusion;
 import dev.airfoil.tensor.Shape;
 import dev.airfoil.tensor.Tensor;
@@ -176,6 +177,7 @@ final class FunctionalGraph {
                     + inputs.stream().map(k -> k.layer().name()).toList() + " but received " + values.size());
         }
         Map<KerasTensor, Tensor> computed = new IdentityHashMap<>();
+        Map<KerasTensor, Tensor> masks = new IdentityHashMap<>();
         for (int i = 0; i < inputs.size(); i++) {
             InputLayer il = (InputLayer) inputs.get(i).layer();
             Tensor x = values.get(i);
@@ -202,9 +204,18 @@ final class FunctionalGraph {
                 computed.put(next.outputs().get(0), ConvPoolFusion.apply(node.layer(), next.layer(), args.get(0)));
                 continue;
             }
-            List<Tensor> outs = node.layer().apply(args, training);
+            // Timestep masks flow along the edges as in Keras (Masks.call).
+            List<Tensor> argMasks = new ArrayList<>(args.size());
+            for (KerasTensor kt : node.inputs()) {
+                argMasks.add(masks.get(kt));
+            }
+            Masks.MaskedCall call = Masks.call(node.layer(), args, argMasks, training);
+            List<Tensor> outs = call.outputs();
             for (int i = 0; i < outs.size(); i++) {
                 computed.put(node.outputs().get(i), outs.get(i));
+                if (i < call.masks().size() && call.masks().get(i) != null) {
+                    masks.put(node.outputs().get(i), call.masks().get(i));
+                }
             }
         }
         List<Tensor> result = new ArrayList<>(outputs.size());

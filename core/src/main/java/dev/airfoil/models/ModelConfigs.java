@@ -10,9 +10,11 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Rebuilds {@link Sequential} and functional {@link Model}s from Keras configs — Keras 3's schema
@@ -59,16 +61,16 @@ public final class ModelConfigs {
         Map<String, Layer> created = new LinkedHashMap<>();
         Map<String, List<List<KerasTensor>>> outputsByNode = new HashMap<>();
         Deque<Object[]> pending = new ArrayDeque<>();
+        Set<String> maskOnly = maskOnlyOperations(c.getList("layers"), c.get("output_layers"));
         for (Object o : c.getList("layers")) {
             if (!(o instanceof Map)) {
                 throw new IllegalArgumentException("Functional config: every entry of 'layers' must be an object, got " + o);
             }
             Map<String, Object> spec = (Map<String, Object>) o;
-            Object nameObj = spec.get("name");
-            if (nameObj == null && spec.get("config") instanceof Map) {
-                nameObj = ((Map<String, Object>) spec.get("config")).get("name");
+            String name = specName(spec);
+            if (maskOnly.contains(name)) {
+                continue;
             }
-            String name = String.valueOf(nameObj);
             if (created.containsKey(name)) {
                 throw new IllegalArgumentException("Functional config: two layers are named '" + name + "'");
             }
@@ -121,6 +123,77 @@ public final class ModelConfigs {
         List<KerasTensor> ins = resolveTensors(c.get("input_layers"), outputsByNode, "input_layers");
         List<KerasTensor> outs = resolveTensors(c.get("output_layers"), outputsByNode, "output_layers");
         return new Model(ins, outs, c.getString("name", null));
+    }
+
+    @SuppressWarnings("unchecked")
+    static String specName(Map<String, Object> spec) {
+        Object nameObj = spec.get("name");
+        if (nameObj == null && spec.get("config") instanceof Map) {
+            nameObj = ((Map<String, Object>) spec.get("config")).get("name");
+        }
+        return String.valueOf(nameObj);
+    }
+
+    /**
+     * Keras 3 writes the mask computations of a functional model into its config as operation nodes
+     * ({@code NotEqual} of an {@code Embedding(mask_zero)}'s input, {@code LogicalOr} for a merge,
+     * {@code ExpandDims}, {@code Any} for a concatenation) whose results reach layers only as their
+     * {@code mask} keyword argument. Airfoil propagates masks itself by the same rules, so such nodes
+     * are left out: an operation node ({@code module} under {@code keras.src.ops}) that no layer's
+     * positional arguments and no model output reach.
+     *
+     * @param layerSpecs   the config's {@code layers}
+     * @param outputLayers the config's {@code output_layers}
+     * @return the names of the operation nodes to leave out
+     */
+    @SuppressWarnings("unchecked")
+    public static Set<String> maskOnlyOperations(List<?> layerSpecs, Object outputLayers) {
+        Map<String, Map<String, Object>> operations = new HashMap<>();
+        Set<String> needed = new HashSet<>();
+        Deque<String> work = new ArrayDeque<>();
+        for (Object o : layerSpecs) {
+            if (!(o instanceof Map)) {
+                continue;
+            }
+            Map<String, Object> spec = (Map<String, Object>) o;
+            String module = String.valueOf(spec.get("module"));
+            if (module.startsWith("keras.src.ops") || module.startsWith("keras.ops")) {
+                operations.put(specName(spec), spec);
+            } else {
+                work.add(specName(spec));
+            }
+        }
+        // malformed references are left to the build, which reports them with their place in the file
+        work.addAll(refsOrNone(outputLayers));
+        Map<String, Map<String, Object>> layersByName = new HashMap<>();
+        for (Object o : layerSpecs) {
+            if (o instanceof Map) {
+                layersByName.put(specName((Map<String, Object>) o), (Map<String, Object>) o);
+            }
+        }
+        while (!work.isEmpty()) {
+            String name = work.poll();
+            if (!needed.add(name) || !layersByName.containsKey(name)) {
+                continue;
+            }
+            work.addAll(refsOrNone(layersByName.get(name).get("inbound_nodes")));
+        }
+        Set<String> skip = new HashSet<>(operations.keySet());
+        skip.removeAll(needed);
+        return skip;
+    }
+
+    /** The layer names that a config value's tensor references name; none when it is malformed. */
+    private static List<String> refsOrNone(Object nodes) {
+        List<String> names = new ArrayList<>();
+        try {
+            for (Object node : nodes instanceof List<?> l ? l : java.util.Arrays.asList(nodes)) {
+                collectRefs(node, names, new ArrayList<>());
+            }
+        } catch (IllegalArgumentException | ClassCastException e) {
+            return List.of();
+        }
+        return names;
     }
 
     private static List<Object> asList(Object o) {

@@ -3,6 +3,8 @@ package dev.airfoil.models;
 import dev.airfoil.layers.InputLayer;
 import dev.airfoil.layers.KerasTensor;
 import dev.airfoil.layers.Layer;
+import dev.airfoil.layers.core.Masks;
+import dev.airfoil.layers.core.SupportsMasking;
 import dev.airfoil.layers.pooling.ConvPoolFusion;
 import dev.airfoil.tensor.DType;
 import dev.airfoil.tensor.Tensor;
@@ -179,12 +181,20 @@ public class Sequential extends Model {
         if (inputLayer != null && x.dtype() != inputLayer.dtype() && inputLayer.dtype().isFloating()) {
             x = x.cast(inputLayer.dtype());
         }
+        // Timestep masks flow as in Keras (Masks.call): Embedding(mask_zero) or Masking sets one, layers
+        // that support masking use or pass it, any other layer drops it.
+        Tensor mask = null;
         for (int i = 0; i < stack.size(); i++) {
             Layer l = stack.get(i);
             if (i + 1 < stack.size() && ConvPoolFusion.applies(l, stack.get(i + 1), x)) {
                 x = ConvPoolFusion.apply(l, stack.get(++i), x);
-            } else {
+                mask = null;
+            } else if (mask == null && !(l instanceof SupportsMasking)) {
                 x = l.apply(x, training);
+            } else {
+                Masks.MaskedCall c = Masks.call(l, List.of(x), java.util.Arrays.asList(mask), training);
+                x = c.outputs().get(0);
+                mask = c.masks().get(0);
             }
         }
         return x;

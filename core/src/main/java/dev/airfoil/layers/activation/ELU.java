@@ -1,5 +1,6 @@
 package dev.airfoil.layers.activation;
 
+import dev.airfoil.layers.core.SupportsMasking;
 import dev.airfoil.activations.Activation;
 import dev.airfoil.activations.Activations;
 import dev.airfoil.layers.Layer;
@@ -9,7 +10,7 @@ import dev.airfoil.tensor.Tensor;
 import java.util.Map;
 
 /** Exponential linear unit layer (Keras {@code ELU}): {@code x} for x &gt; 0, {@code alpha * (exp(x) - 1)} otherwise. */
-public class ELU extends Layer {
+public class ELU extends Layer implements SupportsMasking {
     private final double alpha;
     private final Activation fn;
 

@@ -1,5 +1,6 @@
 package dev.airfoil.layers.activation;
 
+import dev.airfoil.layers.core.SupportsMasking;
 import dev.airfoil.layers.Layer;
 import dev.airfoil.saving.ConfigMap;
 import dev.airfoil.tensor.Tensor;
@@ -7,7 +8,7 @@ import dev.airfoil.tensor.Tensor;
 import java.util.Map;
 
 /** Leaky ReLU layer (Keras {@code LeakyReLU}): {@code x} for x &gt;= 0, {@code negative_slope * x} otherwise (default 0.3). */
-public class LeakyReLU extends Layer {
+public class LeakyReLU extends Layer implements SupportsMasking {
     private final double negativeSlope;
 
     /** Keras's default slope 0.3. */

@@ -1,5 +1,6 @@
 package dev.airfoil.layers.activation;
 
+import dev.airfoil.layers.core.SupportsMasking;
 import dev.airfoil.constraints.Constraint;
 import dev.airfoil.constraints.Constraints;
 import dev.airfoil.initializers.Initializer;
@@ -18,7 +19,7 @@ import java.util.Map;
  * Parametric ReLU (Keras {@code PReLU}): {@code x} for x &gt;= 0, {@code alpha * x} otherwise, with a
  * learned {@code alpha} per input unit (shared along {@code shared_axes}). Alpha starts at zeros.
  */
-public class PReLU extends Layer {
+public class PReLU extends Layer implements SupportsMasking {
     private final Initializer alphaInitializer;
     private final Regularizer alphaRegularizer;
     private final Constraint alphaConstraint;

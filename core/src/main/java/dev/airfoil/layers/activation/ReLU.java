@@ -1,5 +1,6 @@
 package dev.airfoil.layers.activation;
 
+import dev.airfoil.layers.core.SupportsMasking;
 import dev.airfoil.activations.Activation;
 import dev.airfoil.activations.Activations;
 import dev.airfoil.layers.Layer;
@@ -13,7 +14,7 @@ import java.util.Map;
  * {@code negative_slope} scales values below {@code threshold}, values between are passed.
  * Defaults: no cap, slope 0, threshold 0.
  */
-public class ReLU extends Layer {
+public class ReLU extends Layer implements SupportsMasking {
     private final Double maxValue;
     private final double negativeSlope;
     private final double threshold;

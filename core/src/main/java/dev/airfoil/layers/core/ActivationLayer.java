@@ -15,7 +15,7 @@ import java.util.Map;
  *
  * <pre>{@code new ActivationLayer("relu")}</pre>
  */
-public class ActivationLayer extends Layer {
+public class ActivationLayer extends Layer implements SupportsMasking {
     private final Activation activation;
 
     /** An activation layer by Keras name or {@link Activation} instance. */

@@ -30,7 +30,7 @@ import java.util.Map;
  * Dense.builder(10).activation("softmax").kernelInitializer("he_normal").name("Dense Layer").build();
  * }</pre>
  */
-public class Dense extends Layer {
+public class Dense extends Layer implements SupportsMasking {
     private final int units;
     private final Activation activation;
     private final boolean useBias;

@@ -5,7 +5,7 @@ import dev.airfoil.saving.ConfigMap;
 import dev.airfoil.tensor.Tensor;
 
 /** Returns its input unchanged (Keras {@code Identity}); a placeholder in architectures. */
-public class Identity extends Layer {
+public class Identity extends Layer implements SupportsMasking {
     /** An identity layer (null name for automatic). */
     public Identity(String name) {
         super(name);

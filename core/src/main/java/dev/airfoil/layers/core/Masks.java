@@ -21,30 +21,65 @@ public final class Masks {
     public record Masked(Tensor output, Tensor mask) {
     }
 
+    /** Outputs of one layer call with the mask each carries (null entries where none). */
+    public record MaskedCall(List<Tensor> outputs, List<Tensor> masks) {
+    }
+
     /**
-     * Runs layers one after the other, as a {@code Sequential} model does in Keras, passing each
-     * layer's output mask to the next. A layer that does not implement {@link SupportsMasking}
-     * receives no mask and passes the mask through when its output keeps the {@code (batch, time)}
-     * leading axes (as Keras's {@code Dense} does), otherwise drops it.
+     * Calls a layer as Keras's {@code Layer.__call__} does in a model: a layer that implements
+     * {@link SupportsMasking} receives its inputs' masks (when any is set) and gives its outputs'
+     * masks ({@link SupportsMasking#computeMasks}); any other layer is called plainly and its
+     * outputs carry no mask (Keras drops the mask there, with a warning).
+     *
+     * @param masks one entry per input (null entries or a null list: unmasked)
+     */
+    public static MaskedCall call(Layer layer, List<Tensor> inputs, List<Tensor> masks, boolean training) {
+        boolean masked = any(masks);
+        if (!(layer instanceof SupportsMasking m)) {
+            List<Tensor> outs = layer.apply(inputs, training);
+            return new MaskedCall(outs, none(outs.size()));
+        }
+        List<Tensor> outs = masked ? m.applyMasked(inputs, masks, training) : layer.apply(inputs, training);
+        return new MaskedCall(outs, m.computeMasks(inputs, masked ? masks : none(inputs.size()), outs.size()));
+    }
+
+    /**
+     * Runs layers one after the other, as a {@code Sequential} model does, passing each layer's
+     * output mask to the next by the rules of {@link #call}.
      */
     public static Masked sequential(List<? extends Layer> layers, Tensor input, boolean training) {
         Tensor x = input;
         Tensor mask = null;
         for (Layer layer : layers) {
-            Tensor y;
-            Tensor next;
-            if (layer instanceof SupportsMasking m) {
-                y = m.applyMasked(List.of(x), mask == null ? null : Arrays.asList(mask), training).get(0);
-                next = m.computeMask(x, mask);
-            } else {
-                y = layer.apply(x, training);
-                next = mask != null && y.rank() >= 2 && y.shape()[0] == mask.shape()[0]
-                        && y.shape()[1] == mask.shape()[1] ? mask : null;
-            }
-            x = y;
-            mask = next;
+            MaskedCall c = call(layer, List.of(x), Arrays.asList(mask), training);
+            x = c.outputs().get(0);
+            mask = c.masks().get(0);
         }
         return new Masked(x, mask);
+    }
+
+    /**
+     * Whether any of the masks is set; a list whose entries are all null (or a null list) means
+     * no input is masked.
+     */
+    public static boolean any(List<Tensor> masks) {
+        return masks != null && masks.stream().anyMatch(java.util.Objects::nonNull);
+    }
+
+    /**
+     * The elementwise OR of the masks when every one is set (Keras 3's merging layers: a step is kept
+     * where any input keeps it); null when any input is unmasked.
+     */
+    public static Tensor anyOf(List<Tensor> masks) {
+        if (masks == null || masks.isEmpty() || masks.stream().anyMatch(java.util.Objects::isNull)) {
+            return null;
+        }
+        Tensor out = null;
+        for (Tensor m : masks) {
+            Tensor b = m.cast(DType.FLOAT32).ne(Tensor.zeros(DType.FLOAT32, 1)).cast(DType.FLOAT32);
+            out = out == null ? b : out.maximum(b);
+        }
+        return out.gt(0.5);
     }
 
     /** The first mask of a list, or null (for null lists and null entries). */

@@ -17,8 +17,10 @@ import java.util.List;
  *   <li>accepts the masks of its inputs with {@link #applyMasked} (recurrent layers skip masked
  *       timesteps; attention layers ignore masked keys and zero masked queries).</li>
  * </ul>
- * {@link Masks#sequential} threads masks through a chain of layers; graph-wide propagation in
- * functional models can build on the same two methods.
+ * Implementing the interface is Keras's {@code supports_masking = True}: a layer that does nothing
+ * else (Dense, activations, dropout, layer normalization) passes its input's mask on. {@code
+ * Sequential} models and functional graphs thread masks from layer to layer by these rules
+ * ({@link Masks#call}); a layer that does not implement the interface drops the mask, as in Keras.
  *
  * <pre>{@code
  * Embedding emb = Embedding.builder(100, 8).maskZero(true).build();
@@ -46,5 +48,19 @@ public interface SupportsMasking {
      */
     default List<Tensor> applyMasked(List<Tensor> inputs, List<Tensor> masks, boolean training) {
         return ((Layer) this).apply(inputs, training);
+    }
+
+    /**
+     * The masks of all this layer's outputs (one entry per output, null for unmasked) given all its
+     * inputs and their masks. The default gives the first output {@link #computeMask} of the first
+     * input and its mask, and the others none (Keras: a recurrent layer's states carry no mask);
+     * merging layers combine the masks of all their inputs.
+     */
+    default List<Tensor> computeMasks(List<Tensor> inputs, List<Tensor> masks, int outputs) {
+        List<Tensor> out = Masks.none(outputs);
+        if (outputs > 0) {
+            out.set(0, computeMask(inputs.get(0), Masks.first(masks)));
+        }
+        return out;
     }
 }

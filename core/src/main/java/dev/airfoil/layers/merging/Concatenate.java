@@ -1,6 +1,9 @@
 package dev.airfoil.layers.merging;
 
 import dev.airfoil.layers.Layer;
+import dev.airfoil.layers.core.Masks;
+import dev.airfoil.layers.core.SupportsMasking;
+import dev.airfoil.tensor.DType;
 import dev.airfoil.saving.ConfigMap;
 import dev.airfoil.tensor.Shape;
 import dev.airfoil.tensor.Tensor;
@@ -12,8 +15,12 @@ import java.util.Map;
  * Concatenates a list of tensors along an axis (default the last), all other axes equal (Keras
  * {@code Concatenate}). In the seed's model, {@code (None, 28, 28)} and {@code (None, 28, 30)}
  * give {@code (None, 28, 58)}.
+ *
+ * <p>Masks as in Keras: each input's mask is widened to the input's shape (all true for an unmasked
+ * input), the widened masks are concatenated along the axis, and a position of the output is kept
+ * where any of the last axis's entries is.
  */
-public class Concatenate extends Layer {
+public class Concatenate extends Layer implements SupportsMasking {
     private final int axis;
 
     /** Concatenation along the last axis. */
@@ -44,6 +51,29 @@ public class Concatenate extends Layer {
                     + inputs.size());
         }
         return List.of(Tensor.concatenate(inputs, axis));
+    }
+
+    @Override
+    public List<Tensor> computeMasks(List<Tensor> inputs, List<Tensor> masks, int outputs) {
+        if (!Masks.any(masks)) {
+            return Masks.none(outputs);
+        }
+        List<Tensor> wide = new java.util.ArrayList<>(inputs.size());
+        for (int i = 0; i < inputs.size(); i++) {
+            Tensor x = inputs.get(i);
+            Tensor m = Masks.at(masks, i);
+            if (m == null) {
+                wide.add(Tensor.ones(DType.FLOAT32, x.shape()));
+                continue;
+            }
+            Tensor f = m.cast(DType.FLOAT32).ne(Tensor.zeros(DType.FLOAT32, 1)).cast(DType.FLOAT32);
+            while (f.rank() < x.rank()) {
+                f = f.unsqueeze(f.rank());
+            }
+            wide.add(f.broadcastTo(x.shape()));
+        }
+        Tensor joined = Tensor.concatenate(wide, axis);
+        return java.util.Arrays.asList(joined.max(new int[] {joined.rank() - 1}, false).gt(0.5));
     }
 
     @Override

@@ -1,6 +1,8 @@
 package dev.airfoil.layers.merging;
 
 import dev.airfoil.layers.Layer;
+import dev.airfoil.layers.core.Masks;
+import dev.airfoil.layers.core.SupportsMasking;
 import dev.airfoil.tensor.Shape;
 import dev.airfoil.tensor.Tensor;
 
@@ -10,9 +12,10 @@ import java.util.List;
 /**
  * The base of element-wise merge layers ({@link Add}, {@link Subtract}, {@link Multiply},
  * {@link Average}, {@link Maximum}, {@link Minimum}): takes a list of at least two tensors of
- * broadcast-compatible shapes and returns one.
+ * broadcast-compatible shapes and returns one. With masks, as in Keras 3: the output's mask is the OR
+ * of the inputs' masks when every input has one, and none otherwise.
  */
-public abstract class Merge extends Layer {
+public abstract class Merge extends Layer implements SupportsMasking {
     /** A merge layer with a name (null for automatic). */
     protected Merge(String name) {
         super(name);
@@ -43,6 +46,11 @@ public abstract class Merge extends Layer {
     public List<Tensor> call(List<Tensor> inputs, boolean training) {
         checkCount(inputs.size());
         return List.of(merge(inputs));
+    }
+
+    @Override
+    public List<Tensor> computeMasks(List<Tensor> inputs, List<Tensor> masks, int outputs) {
+        return java.util.Arrays.asList(Masks.anyOf(masks));
     }
 
     @Override

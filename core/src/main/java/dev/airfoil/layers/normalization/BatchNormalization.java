@@ -7,13 +7,17 @@ import dev.airfoil.initializers.Initializer;
 import dev.airfoil.initializers.Initializers;
 import dev.airfoil.layers.Layer;
 import dev.airfoil.layers.Variable;
+import dev.airfoil.layers.core.Masks;
+import dev.airfoil.layers.core.SupportsMasking;
 import dev.airfoil.regularizers.Regularizer;
 import dev.airfoil.regularizers.Regularizers;
 import dev.airfoil.saving.ConfigMap;
 import dev.airfoil.saving.Serialization;
+import dev.airfoil.tensor.DType;
 import dev.airfoil.tensor.Shape;
 import dev.airfoil.tensor.Tensor;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -40,7 +44,7 @@ import java.util.Map;
  * model.add(new ActivationLayer("relu"));
  * }</pre>
  */
-public class BatchNormalization extends Layer {
+public class BatchNormalization extends Layer implements SupportsMasking {
     private final int axis;
     private final double momentum;
     private final double epsilon;
@@ -142,6 +146,30 @@ public class BatchNormalization extends Layer {
 
     @Override
     public Tensor call(Tensor input, boolean training) {
+        return normalize(input, null, training);
+    }
+
+    /**
+     * With a mask (one axis fewer than the input, e.g. {@code (batch, timesteps)}), training computes
+     * the batch statistics over the kept positions only, as Keras does: sums of the kept values and of
+     * their squared deviations, each divided by the number of kept positions plus 1e-7.
+     */
+    @Override
+    public List<Tensor> applyMasked(List<Tensor> inputs, List<Tensor> masks, boolean training) {
+        Tensor mask = Masks.first(masks);
+        if (mask == null || inputs.size() != 1) {
+            return apply(inputs, training);
+        }
+        prepare(inputs);
+        Tensor x = inputs.get(0);
+        if (mask.rank() != x.rank() - 1) {
+            throw new IllegalArgumentException(describe() + ": the mask must have one axis fewer than the input; got mask "
+                    + Shape.str(mask.shape()) + " for input " + Shape.str(x.shape()));
+        }
+        return List.of(normalize(x, mask, training));
+    }
+
+    private Tensor normalize(Tensor input, Tensor mask, boolean training) {
         Tensor x = input.dtype() == dtype ? input : input.cast(dtype);
         int rank = x.rank();
         int a = axisFor(rank);
@@ -157,8 +185,17 @@ public class BatchNormalization extends Layer {
         Tensor mean;
         Tensor variance;
         if (training && isTrainable()) {
-            mean = x.mean(reduce, true);
-            variance = x.sub(mean).square().mean(reduce, true);
+            if (mask != null) {
+                Tensor keep = mask.cast(DType.FLOAT32).ne(Tensor.zeros(DType.FLOAT32, 1)).unsqueeze(rank - 1)
+                        .broadcastTo(x.shape());
+                Tensor zero = Tensor.zeros(x.dtype(), 1);
+                Tensor count = keep.cast(x.dtype()).sum(reduce, true).add(1e-7);
+                mean = Tensor.where(keep, x, zero).sum(reduce, true).div(count);
+                variance = Tensor.where(keep, x.sub(mean), zero).square().sum(reduce, true).div(count);
+            } else {
+                mean = x.mean(reduce, true);
+                variance = x.sub(mean).square().mean(reduce, true);
+            }
             try (GradMode.Scope s = GradMode.noGrad()) {
                 Tensor m = mean.detach().reshape(-1);
                 Tensor v = variance.detach().reshape(-1);

@@ -1,5 +1,6 @@
 package dev.airfoil.layers.normalization;
 
+import dev.airfoil.layers.core.SupportsMasking;
 import dev.airfoil.layers.Layer;
 import dev.airfoil.layers.Variable;
 import dev.airfoil.saving.ConfigMap;
@@ -26,7 +27,7 @@ import java.util.Map;
  * new GroupNormalization(4);
  * }</pre>
  */
-public class GroupNormalization extends Layer {
+public class GroupNormalization extends Layer implements SupportsMasking {
     private final int groups;
     private final int axis;
     private final double epsilon;

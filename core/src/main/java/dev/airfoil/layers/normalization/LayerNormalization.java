@@ -1,5 +1,6 @@
 package dev.airfoil.layers.normalization;
 
+import dev.airfoil.layers.core.SupportsMasking;
 import dev.airfoil.layers.Layer;
 import dev.airfoil.layers.Variable;
 import dev.airfoil.saving.ConfigMap;
@@ -26,7 +27,7 @@ import java.util.Map;
  * new LayerNormalization(new int[] {1, 2}, 1e-6, true, true, false, null);
  * }</pre>
  */
-public class LayerNormalization extends Layer {
+public class LayerNormalization extends Layer implements SupportsMasking {
     private final int[] axis;
     private final double epsilon;
     private final boolean center;

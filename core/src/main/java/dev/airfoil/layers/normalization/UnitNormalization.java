@@ -1,5 +1,6 @@
 package dev.airfoil.layers.normalization;
 
+import dev.airfoil.layers.core.SupportsMasking;
 import dev.airfoil.layers.Layer;
 import dev.airfoil.saving.ConfigMap;
 import dev.airfoil.tensor.Tensor;
@@ -17,7 +18,7 @@ import java.util.Map;
  * new UnitNormalization();
  * }</pre>
  */
-public class UnitNormalization extends Layer {
+public class UnitNormalization extends Layer implements SupportsMasking {
     private final int[] axis;
     private final boolean axisIsList;
 

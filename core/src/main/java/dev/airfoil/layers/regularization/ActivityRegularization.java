@@ -1,5 +1,6 @@
 package dev.airfoil.layers.regularization;
 
+import dev.airfoil.layers.core.SupportsMasking;
 import dev.airfoil.layers.Layer;
 import dev.airfoil.regularizers.L1L2;
 import dev.airfoil.saving.ConfigMap;
@@ -17,7 +18,7 @@ import java.util.Map;
  * new ActivityRegularization(1e-5, 0);
  * }</pre>
  */
-public class ActivityRegularization extends Layer {
+public class ActivityRegularization extends Layer implements SupportsMasking {
     private final double l1;
     private final double l2;
 

@@ -1,5 +1,6 @@
 package dev.airfoil.layers.regularization;
 
+import dev.airfoil.layers.core.SupportsMasking;
 import dev.airfoil.layers.Layer;
 import dev.airfoil.saving.ConfigMap;
 import dev.airfoil.tensor.Tensor;
@@ -21,7 +22,7 @@ import java.util.SplittableRandom;
  * new AlphaDropout(0.1);
  * }</pre>
  */
-public class AlphaDropout extends Layer {
+public class AlphaDropout extends Layer implements SupportsMasking {
     private static final double ALPHA = 1.6732632423543772848170429916717;
     private static final double SCALE = 1.0507009873554804934193349852946;
     private final double rate;

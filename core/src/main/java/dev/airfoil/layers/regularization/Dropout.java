@@ -1,5 +1,6 @@
 package dev.airfoil.layers.regularization;
 
+import dev.airfoil.layers.core.SupportsMasking;
 import dev.airfoil.layers.Layer;
 import dev.airfoil.saving.ConfigMap;
 import dev.airfoil.tensor.DType;
@@ -14,7 +15,7 @@ import java.util.SplittableRandom;
  * {@code 1 / (1 - rate)}; the identity in inference (Keras {@code Dropout}). {@code noise_shape}
  * broadcasts the mask (e.g. {@code (batch, 1, features)} drops whole features across time).
  */
-public class Dropout extends Layer {
+public class Dropout extends Layer implements SupportsMasking {
     private final double rate;
     private final int[] noiseShape;
     private final Long seed;

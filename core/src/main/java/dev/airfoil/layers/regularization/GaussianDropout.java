@@ -1,5 +1,6 @@
 package dev.airfoil.layers.regularization;
 
+import dev.airfoil.layers.core.SupportsMasking;
 import dev.airfoil.layers.Layer;
 import dev.airfoil.saving.ConfigMap;
 import dev.airfoil.tensor.Tensor;
@@ -18,7 +19,7 @@ import java.util.SplittableRandom;
  * new GaussianDropout(0.2);
  * }</pre>
  */
-public class GaussianDropout extends Layer {
+public class GaussianDropout extends Layer implements SupportsMasking {
     private final double rate;
     private final Long seed;
     private final SplittableRandom rng;

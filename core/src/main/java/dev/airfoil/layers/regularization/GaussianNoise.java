@@ -1,5 +1,6 @@
 package dev.airfoil.layers.regularization;
 
+import dev.airfoil.layers.core.SupportsMasking;
 import dev.airfoil.layers.Layer;
 import dev.airfoil.saving.ConfigMap;
 import dev.airfoil.tensor.Tensor;
@@ -19,7 +20,7 @@ import java.util.SplittableRandom;
  * new GaussianNoise(0.1);
  * }</pre>
  */
-public class GaussianNoise extends Layer {
+public class GaussianNoise extends Layer implements SupportsMasking {
     private final double stddev;
     private final Long seed;
     private final SplittableRandom rng;

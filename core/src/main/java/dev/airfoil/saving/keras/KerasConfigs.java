@@ -175,10 +175,19 @@ final class KerasConfigs {
                 throw new KerasFileException(where + ".config.layers", "model '" + name + "' needs a list of layers");
             }
             List<Object> adapted = new ArrayList<>();
+            // Keras 3 records a functional model's mask computations as operation nodes; Airfoil derives masks itself
+            java.util.Set<String> maskOnly = dev.airfoil.models.ModelConfigs.maskOnlyOperations((List<?>) layers,
+                    cfg.get("output_layers"));
             int i = 0;
             for (Object l : (List<Object>) layers) {
                 String lw = where + ".config.layers[" + i++ + "]";
-                adapted.add(adapt(castMap(l, lw), keras2, lw, depth + 1, limits));
+                Map<String, Object> lm = castMap(l, lw);
+                Object ln = lm.get("name") != null ? lm.get("name")
+                        : lm.get("config") instanceof Map<?, ?> lc ? lc.get("name") : null;
+                if (ln != null && maskOnly.contains(String.valueOf(ln))) {
+                    continue;
+                }
+                adapted.add(adapt(lm, keras2, lw, depth + 1, limits));
             }
             cfg.put("layers", adapted);
         } else if (!Layers.contains(cls)) {

@@ -94,14 +94,20 @@ public final class KerasModelExporter {
             if (layer instanceof Model) {
                 continue;
             }
-            if (!KerasWeights.varsPath(layer).equals("vars")) {
-                vars = g.group("cell").group("vars");
-                vars.attribute("name", layer.name() + "_cell");
-            }
-            List<Variable> vs = KerasWeights.kerasOrder(layer);
-            for (int i = 0; i < vs.size(); i++) {
-                Variable v = vs.get(i);
-                vars.dataset(String.valueOf(i), v.shape(), v.value().toFloatArray());
+            // a recurrent layer's variables under cell/vars, a wrapper's under its inner layers' groups
+            for (KerasWeights.Leaf leaf : KerasWeights.leaves(s.path(), layer)) {
+                Hdf5Writer.GroupNode lv = w.root();
+                for (String part : leaf.varsPath().split("/")) {
+                    lv = lv.group(part);
+                }
+                if (lv != vars) {
+                    lv.attribute("name", leaf.layer().name() + (leaf.varsPath().endsWith("cell/vars") ? "_cell" : ""));
+                }
+                List<Variable> vs = KerasWeights.kerasOrder(leaf.layer());
+                for (int i = 0; i < vs.size(); i++) {
+                    Variable v = vs.get(i);
+                    lv.dataset(String.valueOf(i), v.shape(), v.value().toFloatArray());
+                }
             }
         }
         w.root().group("vars").attribute("name", model.name());

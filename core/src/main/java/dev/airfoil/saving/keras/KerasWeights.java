@@ -53,6 +53,27 @@ final class KerasWeights {
         return CELL_LAYERS.contains(layer.className()) ? "cell/vars" : "vars";
     }
 
+    /** A layer whose own variables sit in one group of a Keras 3 weights file ({@code .../vars}). */
+    record Leaf(String varsPath, Layer layer) {
+    }
+
+    /**
+     * Where a layer's variables sit under its object path: its own {@code vars} (a recurrent layer's
+     * {@code cell/vars}); for {@code TimeDistributed} its inner layer's, under {@code layer/}; for
+     * {@code Bidirectional} the two directions', under {@code forward_layer/} and {@code backward_layer/}.
+     */
+    static List<Leaf> leaves(String path, Layer layer) {
+        if (layer instanceof dev.airfoil.layers.recurrent.TimeDistributed td) {
+            return leaves(path + "/layer", td.layer());
+        }
+        if (layer instanceof dev.airfoil.layers.recurrent.Bidirectional b) {
+            List<Leaf> out = new ArrayList<>(leaves(path + "/forward_layer", b.forwardLayer()));
+            out.addAll(leaves(path + "/backward_layer", b.backwardLayer()));
+            return out;
+        }
+        return List.of(new Leaf(path + "/" + varsPath(layer), layer));
+    }
+
     /** A layer and its Keras 3 object path ({@code layers/dense_1}). */
     record Slot(String path, Layer layer, Map<String, Object> spec) {
     }
@@ -131,39 +152,44 @@ final class KerasWeights {
             if (s.layer() instanceof Model || s.layer() instanceof InputLayer) {
                 continue;
             }
-            String vp = s.path() + "/" + varsPath(s.layer());
-            Node varsNode = h5.find(h5.root(), vp);
-            List<String> names = List.of();
-            Group vars = null;
-            if (varsNode != null) {
-                if (!(varsNode instanceof Group)) {
-                    throw new KerasFileException(h5.loc(vp), "expected a group, found a dataset");
+            boolean built = false;
+            for (Leaf leaf : leaves(s.path(), s.layer())) {
+                String vp = leaf.varsPath();
+                Node varsNode = h5.find(h5.root(), vp);
+                List<String> names = List.of();
+                Group vars = null;
+                if (varsNode != null) {
+                    if (!(varsNode instanceof Group)) {
+                        throw new KerasFileException(h5.loc(vp), "expected a group, found a dataset");
+                    }
+                    vars = (Group) varsNode;
+                    names = h5.children(vars);
                 }
-                vars = (Group) varsNode;
-                names = h5.children(vars);
-            }
-            if (!names.isEmpty()) {
-                buildIfNeeded(s.layer(), s.spec(), h5.loc(s.path()));
-            }
-            List<Variable> expected = kerasOrder(s.layer());
-            if (names.size() != expected.size()) {
-                throw new KerasFileException(h5.loc(vp), "the file holds " + names.size()
-                        + " variables for layer '" + s.layer().name() + "' (" + s.layer().className() + "), the layer has "
-                        + expected.size() + " " + expected.stream().map(Variable::name).toList());
-            }
-            List<Tensor> values = new ArrayList<>();
-            for (int i = 0; i < expected.size(); i++) {
-                String key = String.valueOf(i);
-                Node n = h5.find(vars, key);
-                if (!(n instanceof Dataset)) {
-                    throw new KerasFileException(h5.loc(vp + "/" + key), n == null
-                            ? "missing variable " + i + " of layer '" + s.layer().name() + "' (variables are named 0.." + (expected.size() - 1) + ")"
-                            : "expected a dataset, found a group");
+                if (!names.isEmpty() && !built) {
+                    buildIfNeeded(s.layer(), s.spec(), h5.loc(s.path()));
+                    built = true;
                 }
-                values.add(read(h5, (Dataset) n, s.layer(), expected.get(i)));
-                consumed.add(vp + "/" + key);
+                List<Variable> expected = kerasOrder(leaf.layer());
+                if (names.size() != expected.size()) {
+                    throw new KerasFileException(h5.loc(vp), "the file holds " + names.size()
+                            + " variables for layer '" + leaf.layer().name() + "' (" + leaf.layer().className()
+                            + "), the layer has " + expected.size() + " " + expected.stream().map(Variable::name).toList());
+                }
+                List<Tensor> values = new ArrayList<>();
+                for (int i = 0; i < expected.size(); i++) {
+                    String key = String.valueOf(i);
+                    Node n = h5.find(vars, key);
+                    if (!(n instanceof Dataset)) {
+                        throw new KerasFileException(h5.loc(vp + "/" + key), n == null
+                                ? "missing variable " + i + " of layer '" + leaf.layer().name() + "' (variables are named 0.."
+                                + (expected.size() - 1) + ")"
+                                : "expected a dataset, found a group");
+                    }
+                    values.add(read(h5, (Dataset) n, leaf.layer(), expected.get(i)));
+                    consumed.add(vp + "/" + key);
+                }
+                assign(expected, values);
             }
-            assign(expected, values);
         }
         Node layersGroup = h5.find(h5.root(), "layers");
         if (layersGroup instanceof Group g) {
