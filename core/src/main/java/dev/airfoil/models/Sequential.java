@@ -189,8 +189,10 @@ public class Sequential extends Model {
             if (i + 1 < stack.size() && ConvPoolFusion.applies(l, stack.get(i + 1), x)) {
                 x = ConvPoolFusion.apply(l, stack.get(++i), x);
                 mask = null;
-            } else if (mask == null && !(l instanceof SupportsMasking)) {
+            } else if (mask == null) {
+                Tensor in = x;
                 x = l.apply(x, training);
+                mask = l instanceof SupportsMasking m ? m.computeMask(in, null) : null;
             } else {
                 Masks.MaskedCall c = Masks.call(l, List.of(x), java.util.Arrays.asList(mask), training);
                 x = c.outputs().get(0);
