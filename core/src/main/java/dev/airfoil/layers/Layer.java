@@ -333,6 +333,20 @@ public abstract class Layer implements Configurable {
     }
 
     /**
+     * A one-input layer's masked call: {@code masked(input, mask)} after the checks of {@link #apply},
+     * or a plain {@code apply} when there is no mask (or not exactly one input).
+     */
+    protected final List<Tensor> applyMaskedSingle(List<Tensor> inputs, List<Tensor> masks, boolean training,
+                                                   java.util.function.BinaryOperator<Tensor> masked) {
+        Tensor mask = masks == null || masks.isEmpty() ? null : masks.get(0);
+        if (mask == null || inputs.size() != 1) {
+            return apply(inputs, training);
+        }
+        prepare(inputs);
+        return List.of(masked.apply(inputs.get(0), mask));
+    }
+
+    /**
      * What {@link #apply(List, boolean)} does before {@code call}: builds the layer on first use (the
      * batch axis left unknown) and checks the inputs against the built shapes. For layers that take
      * another entry point, such as a masked call.

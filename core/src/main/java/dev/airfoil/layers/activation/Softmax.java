@@ -1,7 +1,6 @@
 package dev.airfoil.layers.activation;
 
 import dev.airfoil.layers.Layer;
-import dev.airfoil.layers.core.Masks;
 import dev.airfoil.layers.core.SupportsMasking;
 import dev.airfoil.saving.ConfigMap;
 import dev.airfoil.tensor.DType;
@@ -51,12 +50,7 @@ public class Softmax extends Layer implements SupportsMasking {
 
     @Override
     public List<Tensor> applyMasked(List<Tensor> inputs, List<Tensor> masks, boolean training) {
-        Tensor mask = Masks.first(masks);
-        if (mask == null || inputs.size() != 1) {
-            return apply(inputs, training);
-        }
-        prepare(inputs);
-        return List.of(masked(inputs.get(0), mask));
+        return applyMaskedSingle(inputs, masks, training, this::masked);
     }
 
     private Tensor masked(Tensor x, Tensor mask) {

@@ -7,7 +7,6 @@ import dev.airfoil.initializers.Initializer;
 import dev.airfoil.initializers.Initializers;
 import dev.airfoil.layers.Layer;
 import dev.airfoil.layers.Variable;
-import dev.airfoil.layers.core.Masks;
 import dev.airfoil.layers.core.SupportsMasking;
 import dev.airfoil.regularizers.Regularizer;
 import dev.airfoil.regularizers.Regularizers;
@@ -156,17 +155,13 @@ public class BatchNormalization extends Layer implements SupportsMasking {
      */
     @Override
     public List<Tensor> applyMasked(List<Tensor> inputs, List<Tensor> masks, boolean training) {
-        Tensor mask = Masks.first(masks);
-        if (mask == null || inputs.size() != 1) {
-            return apply(inputs, training);
-        }
-        prepare(inputs);
-        Tensor x = inputs.get(0);
-        if (mask.rank() != x.rank() - 1) {
-            throw new IllegalArgumentException(describe() + ": the mask must have one axis fewer than the input; got mask "
-                    + Shape.str(mask.shape()) + " for input " + Shape.str(x.shape()));
-        }
-        return List.of(normalize(x, mask, training));
+        return applyMaskedSingle(inputs, masks, training, (x, mask) -> {
+            if (mask.rank() != x.rank() - 1) {
+                throw new IllegalArgumentException(describe() + ": the mask must have one axis fewer than the input; got mask "
+                        + Shape.str(mask.shape()) + " for input " + Shape.str(x.shape()));
+            }
+            return normalize(x, mask, training);
+        });
     }
 
     private Tensor normalize(Tensor input, Tensor mask, boolean training) {

@@ -44,23 +44,20 @@ public class GlobalAveragePooling1D extends BaseGlobalPooling implements Support
 
     @Override
     public List<Tensor> applyMasked(List<Tensor> inputs, List<Tensor> masks, boolean training) {
-        Tensor mask = Masks.first(masks);
-        if (mask == null || inputs.size() != 1) {
-            return apply(inputs, training);
-        }
-        prepare(inputs);
-        Tensor x = inputs.get(0);
+        return applyMaskedSingle(inputs, masks, training, this::maskedMean);
+    }
+
+    /** Keras: sum(x · mask) / sum(mask) over the steps (a sequence with every step masked gives NaN, as there). */
+    private Tensor maskedMean(Tensor x, Tensor mask) {
         if (x.rank() != 3) {
             throw new IllegalArgumentException(describe() + " expects an input of rank 3, got shape " + Shape.str(x.shape()));
         }
         boolean first = "channels_first".equals(dataFormat);
-        int steps = x.shape()[first ? 2 : 1];
-        Tensor m = Masks.check(mask, x.shape()[0], steps, describe());
+        Tensor m = Masks.check(mask, x.shape()[0], x.shape()[first ? 2 : 1], describe());
         Tensor xf = x.dtype() == dtype || !x.dtype().isFloating() ? x : x.cast(dtype);
         Tensor w = m.cast(xf.dtype()).unsqueeze(first ? 1 : 2);
         int[] axis = {first ? 2 : 1};
-        // Keras: sum(x · mask) / sum(mask) over the steps (a sequence with every step masked gives NaN, as there)
-        return List.of(xf.mul(w).sum(axis, keepdims).div(w.sum(axis, keepdims)));
+        return xf.mul(w).sum(axis, keepdims).div(w.sum(axis, keepdims));
     }
 
     @Override
