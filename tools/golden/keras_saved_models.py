@@ -144,10 +144,19 @@ def mask_dropped():
                              layers.Conv1D(4, 3, padding="same"), layers.LSTM(3), layers.Dense(1)], name="mask_dropped")
 
 
+def masked_seq2seq():
+    """A per-step output that keeps its mask: Keras weights the loss and the accuracy by it (EVALUATE)."""
+    return keras.Sequential([keras.Input((6,), dtype="int32"), layers.Embedding(20, 4, mask_zero=True),
+                             layers.GRU(5, return_sequences=True), layers.Dense(3, activation="softmax")],
+                            name="masked_seq2seq")
+
+
 MODELS = [mlp, two_in_two_out, activations, dropout_reshape, merges, nested, conv_pool, conv2d_bn, recurrent,
-          embedding_norm, masked_lstm, masked_sequence, masked_functional, mask_dropped]
+          embedding_norm, masked_lstm, masked_sequence, masked_functional, mask_dropped, masked_seq2seq]
+# models also compiled and evaluated on integer targets of the output's leading shape: loss and metrics
+EVALUATE = {"masked_seq2seq": {"loss": "sparse_categorical_crossentropy", "metrics": ["accuracy"]}}
 # models whose inputs are padded sequences (zeros after each row's length, and one zero inside a row)
-PADDED = {"masked_lstm", "masked_sequence", "masked_functional", "mask_dropped"}
+PADDED = {"masked_lstm", "masked_sequence", "masked_functional", "mask_dropped", "masked_seq2seq"}
 NO_LEGACY_H5 = {"masked_functional"}
 
 
@@ -198,6 +207,15 @@ def hostile():
 
 
 def write_golden(model, name, xs, ys):
+    evaluation = None
+    if name in EVALUATE:
+        spec = EVALUATE[name]
+        target = np.random.default_rng(7).integers(0, ys[0].shape[-1], ys[0].shape[:-1]).astype("int32")
+        model.compile(optimizer="adam", loss=spec["loss"], metrics=spec["metrics"])
+        logs = model.evaluate(xs if len(xs) > 1 else xs[0], target, batch_size=32, verbose=0, return_dict=True)
+        evaluation = {"compile": spec, "target": {"dtype": "int32", "shape": list(target.shape),
+                                                  "values": [int(v) for v in target.reshape(-1)]},
+                      "logs": {k: repr(float(v)) for k, v in logs.items()}}
     doc = {
         "_about": {"keras": keras.__version__, "backend": keras.backend.backend(), "numpy": np.__version__},
         "model": name,
@@ -208,6 +226,8 @@ def write_golden(model, name, xs, ys):
         "outputs": [{"shape": list(np.shape(y)), "values": [repr(float(v)) for v in np.asarray(y).reshape(-1)]}
                     for y in ys],
     }
+    if evaluation is not None:
+        doc["evaluate"] = evaluation
     # floats as Python repr strings: Double.parseDouble recovers them exactly
     text = json.dumps(doc, indent=1)
     with open(os.path.join(OUT, name + ".json"), "w") as f:

@@ -172,6 +172,11 @@ final class FunctionalGraph {
 
     /** Runs the graph on concrete inputs, in input order. */
     List<Tensor> run(List<Tensor> values, boolean training) {
+        return runMasked(values, training).outputs();
+    }
+
+    /** Runs the graph and gives its outputs with the masks they carry (null entries where none). */
+    Masks.MaskedCall runMasked(List<Tensor> values, boolean training) {
         if (values.size() != inputs.size()) {
             throw new IllegalArgumentException("The model expects " + inputs.size() + " inputs "
                     + inputs.stream().map(k -> k.layer().name()).toList() + " but received " + values.size());
@@ -219,10 +224,12 @@ final class FunctionalGraph {
             }
         }
         List<Tensor> result = new ArrayList<>(outputs.size());
+        List<Tensor> resultMasks = new ArrayList<>(outputs.size());
         for (KerasTensor o : outputs) {
             result.add(computed.get(o));
+            resultMasks.add(masks.get(o));
         }
-        return result;
+        return new Masks.MaskedCall(result, resultMasks);
     }
 
     /** Whether the graph is a simple chain (Keras's "sequential-like" test for summaries). */

@@ -11,6 +11,7 @@ import dev.airfoil.training.FitState;
 import dev.airfoil.training.Trainer;
 import dev.airfoil.layers.KerasTensor;
 import dev.airfoil.layers.Layer;
+import dev.airfoil.layers.core.Masks;
 import dev.airfoil.layers.Variable;
 import dev.airfoil.saving.ConfigMap;
 import dev.airfoil.tensor.Tensor;
@@ -443,21 +444,46 @@ public class Model extends Layer {
     public Map<String, Double> trainStep(List<Tensor> x, List<Tensor> y, Tensor sampleWeight) {
         Compiled c = compiled;
         clearActivityLosses();
-        List<Tensor> preds = apply(x, true);
-        Tensor loss = c.computeLoss(y, preds, sampleWeight, losses());
+        Masks.MaskedCall out = applyWithMasks(x, true);
+        List<Tensor> preds = out.outputs();
+        Tensor loss = c.computeLoss(y, preds, sampleWeight, losses(), out.masks());
         loss.backward();
         c.applyGradients(trainableWeights());
-        c.updateMetrics(y, preds, sampleWeight);
+        c.updateMetrics(y, preds, sampleWeight, out.masks());
         return c.results();
+    }
+
+    /**
+     * {@link #apply(List, boolean)} with the masks the outputs carry (Keras's {@code _keras_mask} on
+     * {@code y_pred}, which weights the loss and the metrics): from the layers of a functional or
+     * {@code Sequential} model; none for a subclass, whose {@code call} may differ.
+     */
+    Masks.MaskedCall applyWithMasks(List<Tensor> inputs, boolean training) {
+        if (getClass() == Model.class || getClass() == Sequential.class) {
+            prepare(inputs);
+            return callWithMasks(inputs, training);
+        }
+        List<Tensor> outs = apply(inputs, training);
+        return new Masks.MaskedCall(outs, Masks.none(outs.size()));
+    }
+
+    /** {@link #call(List, boolean)} with the outputs' masks; only for the exact functional and Sequential classes. */
+    Masks.MaskedCall callWithMasks(List<Tensor> inputs, boolean training) {
+        if (graph != null) {
+            return graph.runMasked(inputs, training);
+        }
+        List<Tensor> outs = call(inputs, training);
+        return new Masks.MaskedCall(outs, Masks.none(outs.size()));
     }
 
     /** One evaluation step (Keras {@code test_step}): forward in inference mode, loss and metrics. */
     public Map<String, Double> testStep(List<Tensor> x, List<Tensor> y, Tensor sampleWeight) {
         Compiled c = compiled;
         try (GradMode.Scope s = GradMode.noGrad()) {
-            List<Tensor> preds = apply(x, false);
-            c.computeLoss(y, preds, sampleWeight, losses());
-            c.updateMetrics(y, preds, sampleWeight);
+            Masks.MaskedCall out = applyWithMasks(x, false);
+            List<Tensor> preds = out.outputs();
+            c.computeLoss(y, preds, sampleWeight, losses(), out.masks());
+            c.updateMetrics(y, preds, sampleWeight, out.masks());
         }
         return c.results();
     }

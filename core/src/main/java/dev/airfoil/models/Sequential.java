@@ -169,6 +169,20 @@ public class Sequential extends Model {
 
     @Override
     public Tensor call(Tensor input, boolean training) {
+        return callMasked(input, training).output();
+    }
+
+    @Override
+    Masks.MaskedCall callWithMasks(List<Tensor> inputs, boolean training) {
+        if (inputs.size() != 1) {
+            throw new IllegalArgumentException("Sequential '" + name() + "' takes one input, received " + inputs.size());
+        }
+        Masks.Masked out = callMasked(inputs.get(0), training);
+        return new Masks.MaskedCall(List.of(out.output()), java.util.Arrays.asList(out.mask()));
+    }
+
+    /** The stack's output with the mask it carries (null when none). */
+    private Masks.Masked callMasked(Tensor input, boolean training) {
         if (stack.isEmpty()) {
             throw new IllegalStateException("Sequential '" + name() + "' has no layers; add some before calling it");
         }
@@ -199,7 +213,7 @@ public class Sequential extends Model {
                 mask = c.masks().get(0);
             }
         }
-        return x;
+        return new Masks.Masked(x, mask);
     }
 
     private synchronized void deferredBuild(int[] dataShape, DType dtype) {

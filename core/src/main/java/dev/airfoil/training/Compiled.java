@@ -4,6 +4,7 @@ import dev.airfoil.autodiff.GradMode;
 import dev.airfoil.layers.Variable;
 import dev.airfoil.losses.Loss;
 import dev.airfoil.losses.Losses;
+import dev.airfoil.metrics.MeanMetricWrapper;
 import dev.airfoil.metrics.Metric;
 import dev.airfoil.metrics.Metrics;
 import dev.airfoil.optimizers.Optimizer;
@@ -143,6 +144,16 @@ public final class Compiled {
      * Updates the loss trackers with the batch size as weight.
      */
     public Tensor computeLoss(List<Tensor> ys, List<Tensor> preds, Tensor sampleWeight, List<Tensor> regularization) {
+        return computeLoss(ys, preds, sampleWeight, regularization, null);
+    }
+
+    /**
+     * {@link #computeLoss(List, List, Tensor, List)} with the masks the predictions carry (one per
+     * output, null entries or a null list for none): as in Keras 3, an output's mask weights its loss
+     * (the mean over the kept positions, combined with any sample weights).
+     */
+    public Tensor computeLoss(List<Tensor> ys, List<Tensor> preds, Tensor sampleWeight, List<Tensor> regularization,
+                              List<Tensor> predMasks) {
         if (ys.size() != preds.size()) {
             throw new IllegalArgumentException("The model has " + preds.size() + " outputs " + outputNames
                     + " but " + ys.size() + " targets were given; pass one y per output (a list or a map by name)");
@@ -157,7 +168,7 @@ public final class Compiled {
             Tensor p = preds.get(i);
             Tensor li;
             try {
-                li = losses[i].compute(y, p, sampleWeight);
+                li = losses[i].compute(y, p, sampleWeight, predMasks == null || predMasks.size() <= i ? null : predMasks.get(i));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("Output '" + outputNames.get(i) + "' (prediction shape "
                         + Shape.str(p.shape()) + ", target shape " + Shape.str(y.shape()) + "): " + e.getMessage(), e);
@@ -178,12 +189,22 @@ public final class Compiled {
      * {@code compile(metrics=...)} are unweighted: sample and class weights affect only the loss.
      */
     public void updateMetrics(List<Tensor> ys, List<Tensor> preds, Tensor sampleWeight) {
+        updateMetrics(ys, preds, sampleWeight, null);
+    }
+
+    /**
+     * {@link #updateMetrics(List, List, Tensor)} with the masks the predictions carry: as in Keras 3,
+     * a mean metric ({@link MeanMetricWrapper}, e.g. accuracy) counts only the kept positions.
+     */
+    public void updateMetrics(List<Tensor> ys, List<Tensor> preds, Tensor sampleWeight, List<Tensor> predMasks) {
         try (GradMode.Scope s = GradMode.noGrad()) {
             List<Tensor> detached = preds.stream().map(Tensor::detach).toList();
             ensureMetrics(ys, detached);
             for (int i = 0; i < metrics.size(); i++) {
+                Tensor mask = predMasks == null || predMasks.size() <= i ? null : predMasks.get(i);
+                Tensor weight = mask == null ? null : mask.cast(dev.airfoil.tensor.DType.FLOAT32);
                 for (Metric m : metrics.get(i)) {
-                    m.updateState(ys.get(i), detached.get(i), null);
+                    m.updateState(ys.get(i), detached.get(i), m instanceof MeanMetricWrapper ? weight : null);
                 }
             }
         }

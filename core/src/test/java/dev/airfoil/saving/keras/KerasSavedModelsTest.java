@@ -77,5 +77,22 @@ class KerasSavedModelsTest {
             double err = KerasTestFiles.assertClose(expected.get(i), ys.get(i), 1e-5, 1e-5, g.get("model") + " output " + i);
             System.out.printf("keras3 %-20s " + file.getFileName().toString().replaceAll(".*\\.", "") + " output %d max abs error %.3g%n", g.get("model"), i, err);
         }
+        if (g.containsKey("evaluate")) {
+            evaluatesAsKeras(model, (Map<String, Object>) g.get("evaluate"), tensors(g, "inputs"), String.valueOf(g.get("model")));
+        }
+    }
+
+    /** Compiled like the golden and evaluated on its targets: the loss and metrics Keras reported (masks weigh them). */
+    @SuppressWarnings("unchecked")
+    private static void evaluatesAsKeras(Model model, Map<String, Object> spec, List<Tensor> inputs, String name) {
+        Map<String, Object> compile = (Map<String, Object>) spec.get("compile");
+        model.compile("adam", compile.get("loss"), (List<Object>) compile.get("metrics"));
+        Map<String, Double> logs = model.evaluate(inputs.size() == 1 ? inputs.get(0) : inputs,
+                tensor((Map<String, Object>) spec.get("target")));
+        Map<String, Object> expected = (Map<String, Object>) spec.get("logs");
+        for (Map.Entry<String, Object> e : expected.entrySet()) {
+            double want = Double.parseDouble(String.valueOf(e.getValue()));
+            assertEquals(want, logs.get(e.getKey()), 1e-6 * Math.max(1, Math.abs(want)), name + " evaluate " + e.getKey() + " " + logs);
+        }
     }
 }
