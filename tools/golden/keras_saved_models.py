@@ -151,12 +151,20 @@ def masked_seq2seq():
                             name="masked_seq2seq")
 
 
+def masked_nested():
+    """The mask an inner model's Embedding(mask_zero) starts reaches the outer model's LSTM."""
+    inner = keras.Sequential([keras.Input((6,), dtype="int32"), layers.Embedding(20, 3, mask_zero=True),
+                              layers.GRU(4, return_sequences=True)], name="encoder")
+    x = keras.Input((6,), dtype="int32", name="tokens")
+    return keras.Model(x, layers.Dense(2, name="head")(layers.LSTM(3, name="summary")(inner(x))), name="masked_nested")
+
+
 MODELS = [mlp, two_in_two_out, activations, dropout_reshape, merges, nested, conv_pool, conv2d_bn, recurrent,
-          embedding_norm, masked_lstm, masked_sequence, masked_functional, mask_dropped, masked_seq2seq]
+          embedding_norm, masked_lstm, masked_sequence, masked_functional, mask_dropped, masked_seq2seq, masked_nested]
 # models also compiled and evaluated on integer targets of the output's leading shape: loss and metrics
 EVALUATE = {"masked_seq2seq": {"loss": "sparse_categorical_crossentropy", "metrics": ["accuracy"]}}
 # models whose inputs are padded sequences (zeros after each row's length, and one zero inside a row)
-PADDED = {"masked_lstm", "masked_sequence", "masked_functional", "mask_dropped", "masked_seq2seq"}
+PADDED = {"masked_lstm", "masked_sequence", "masked_functional", "mask_dropped", "masked_seq2seq", "masked_nested"}
 NO_LEGACY_H5 = {"masked_functional"}
 
 

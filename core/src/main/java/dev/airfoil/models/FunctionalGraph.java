@@ -172,11 +172,14 @@ final class FunctionalGraph {
 
     /** Runs the graph on concrete inputs, in input order. */
     List<Tensor> run(List<Tensor> values, boolean training) {
-        return runMasked(values, training).outputs();
+        return runMasked(values, null, training).outputs();
     }
 
-    /** Runs the graph and gives its outputs with the masks they carry (null entries where none). */
-    Masks.MaskedCall runMasked(List<Tensor> values, boolean training) {
+    /**
+     * Runs the graph on inputs with their masks (null entries, or a null list, for none) and gives its
+     * outputs with the masks they carry (null entries where none).
+     */
+    Masks.MaskedCall runMasked(List<Tensor> values, List<Tensor> inputMasks, boolean training) {
         if (values.size() != inputs.size()) {
             throw new IllegalArgumentException("The model expects " + inputs.size() + " inputs "
                     + inputs.stream().map(k -> k.layer().name()).toList() + " but received " + values.size());
@@ -191,6 +194,10 @@ final class FunctionalGraph {
                 x = x.cast(il.dtype());
             }
             computed.put(inputs.get(i), x);
+            Tensor m = Masks.at(inputMasks, i);
+            if (m != null) {
+                masks.put(inputs.get(i), m);
+            }
         }
         for (Node node : executionOrder) {
             if (node.isInput() || computed.containsKey(node.outputs().get(0))) {

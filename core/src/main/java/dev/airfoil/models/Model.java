@@ -12,6 +12,7 @@ import dev.airfoil.training.Trainer;
 import dev.airfoil.layers.KerasTensor;
 import dev.airfoil.layers.Layer;
 import dev.airfoil.layers.core.Masks;
+import dev.airfoil.layers.core.SupportsMasking;
 import dev.airfoil.layers.Variable;
 import dev.airfoil.saving.ConfigMap;
 import dev.airfoil.tensor.Tensor;
@@ -46,7 +47,7 @@ import java.util.Set;
  * model.summary();
  * }</pre>
  */
-public class Model extends Layer {
+public class Model extends Layer implements SupportsMasking {
     private FunctionalGraph graph;
     private Compiled compiled;
     private CompileOptions compileOptions;
@@ -459,18 +460,33 @@ public class Model extends Layer {
      * {@code Sequential} model; none for a subclass, whose {@code call} may differ.
      */
     Masks.MaskedCall applyWithMasks(List<Tensor> inputs, boolean training) {
+        return callMasked(inputs, null, training);
+    }
+
+    /**
+     * A model used as a layer: its inputs' masks flow into its graph and its outputs carry the masks
+     * its layers give them, as in Keras. Only the functional and {@code Sequential} classes themselves
+     * do this; a subclass (whose {@code call} may differ) is called plainly and its outputs carry none.
+     */
+    @Override
+    public Masks.MaskedCall callMasked(List<Tensor> inputs, List<Tensor> masks, boolean training) {
         if (getClass() == Model.class || getClass() == Sequential.class) {
             prepare(inputs);
-            return callWithMasks(inputs, training);
+            return callWithMasks(inputs, masks, training);
         }
         List<Tensor> outs = apply(inputs, training);
         return new Masks.MaskedCall(outs, Masks.none(outs.size()));
     }
 
-    /** {@link #call(List, boolean)} with the outputs' masks; only for the exact functional and Sequential classes. */
-    Masks.MaskedCall callWithMasks(List<Tensor> inputs, boolean training) {
+    @Override
+    public List<Tensor> applyMasked(List<Tensor> inputs, List<Tensor> masks, boolean training) {
+        return callMasked(inputs, masks, training).outputs();
+    }
+
+    /** {@link #call(List, boolean)} with the inputs' and the outputs' masks; only for the exact functional and Sequential classes. */
+    Masks.MaskedCall callWithMasks(List<Tensor> inputs, List<Tensor> inputMasks, boolean training) {
         if (graph != null) {
-            return graph.runMasked(inputs, training);
+            return graph.runMasked(inputs, inputMasks, training);
         }
         List<Tensor> outs = call(inputs, training);
         return new Masks.MaskedCall(outs, Masks.none(outs.size()));

@@ -169,20 +169,20 @@ public class Sequential extends Model {
 
     @Override
     public Tensor call(Tensor input, boolean training) {
-        return callMasked(input, training).output();
+        return callMasked(input, null, training).output();
     }
 
     @Override
-    Masks.MaskedCall callWithMasks(List<Tensor> inputs, boolean training) {
+    Masks.MaskedCall callWithMasks(List<Tensor> inputs, List<Tensor> inputMasks, boolean training) {
         if (inputs.size() != 1) {
             throw new IllegalArgumentException("Sequential '" + name() + "' takes one input, received " + inputs.size());
         }
-        Masks.Masked out = callMasked(inputs.get(0), training);
+        Masks.Masked out = callMasked(inputs.get(0), Masks.first(inputMasks), training);
         return new Masks.MaskedCall(List.of(out.output()), java.util.Arrays.asList(out.mask()));
     }
 
-    /** The stack's output with the mask it carries (null when none). */
-    private Masks.Masked callMasked(Tensor input, boolean training) {
+    /** The stack's output with the mask it carries (null when none), from an input with {@code inputMask} (or null). */
+    private Masks.Masked callMasked(Tensor input, Tensor inputMask, boolean training) {
         if (stack.isEmpty()) {
             throw new IllegalStateException("Sequential '" + name() + "' has no layers; add some before calling it");
         }
@@ -197,13 +197,13 @@ public class Sequential extends Model {
         }
         // Timestep masks flow as in Keras (Masks.call): Embedding(mask_zero) or Masking sets one, layers
         // that support masking use or pass it, any other layer drops it.
-        Tensor mask = null;
+        Tensor mask = inputMask;
         for (int i = 0; i < stack.size(); i++) {
             Layer l = stack.get(i);
             if (i + 1 < stack.size() && ConvPoolFusion.applies(l, stack.get(i + 1), x)) {
                 x = ConvPoolFusion.apply(l, stack.get(++i), x);
                 mask = null;
-            } else if (mask == null) {
+            } else if (mask == null && !(l instanceof Model)) {
                 Tensor in = x;
                 x = l.apply(x, training);
                 mask = l instanceof SupportsMasking m ? m.computeMask(in, null) : null;

@@ -34,13 +34,11 @@ public final class Masks {
      * @param masks one entry per input (null entries or a null list: unmasked)
      */
     public static MaskedCall call(Layer layer, List<Tensor> inputs, List<Tensor> masks, boolean training) {
-        boolean masked = any(masks);
         if (!(layer instanceof SupportsMasking m)) {
             List<Tensor> outs = layer.apply(inputs, training);
             return new MaskedCall(outs, none(outs.size()));
         }
-        List<Tensor> outs = masked ? m.applyMasked(inputs, masks, training) : layer.apply(inputs, training);
-        return new MaskedCall(outs, m.computeMasks(inputs, masked ? masks : none(inputs.size()), outs.size()));
+        return m.callMasked(inputs, masks, training);
     }
 
     /**

@@ -63,4 +63,15 @@ public interface SupportsMasking {
         }
         return out;
     }
+
+    /**
+     * Calls the layer with its inputs' masks and gives its outputs with their masks: by default
+     * {@link #applyMasked} (or a plain call when no input is masked) and then {@link #computeMasks}.
+     * A model overrides it to run its layers once for both.
+     */
+    default Masks.MaskedCall callMasked(List<Tensor> inputs, List<Tensor> masks, boolean training) {
+        boolean masked = Masks.any(masks);
+        List<Tensor> outs = masked ? applyMasked(inputs, masks, training) : ((Layer) this).apply(inputs, training);
+        return new Masks.MaskedCall(outs, computeMasks(inputs, masked ? masks : Masks.none(inputs.size()), outs.size()));
+    }
 }
