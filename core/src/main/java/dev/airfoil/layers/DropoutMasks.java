@@ -4,7 +4,6 @@ import dev.airfoil.tensor.DType;
 import dev.airfoil.tensor.Shape;
 import dev.airfoil.tensor.Tensor;
 
-import java.util.SplittableRandom;
 
 /**
  * Inverted-dropout masks shared by every layer that drops units (Dropout, attention weights,
@@ -16,7 +15,7 @@ public final class DropoutMasks {
     }
 
     /** A mask of the given shape and dtype (float32 is filled directly, other dtypes via float64). */
-    public static Tensor inverted(SplittableRandom rng, int[] shape, double rate, DType dtype) {
+    public static Tensor inverted(LayerRandom rng, int[] shape, double rate, DType dtype) {
         int n = Shape.size(shape);
         // The draw of rng.nextDouble() >= rate, decided on the 53 random bits nextDouble scales
         // (bits · 2⁻⁵³ >= rate ⟺ bits >= ceil(rate · 2⁵³)) without a branch: which units drop is
@@ -45,7 +44,7 @@ public final class DropoutMasks {
     }
 
     /** 1 when the next draw keeps the unit ({@code rng.nextDouble() >= rate}), else 0. */
-    private static int kept(SplittableRandom rng, long threshold) {
+    private static int kept(LayerRandom rng, long threshold) {
         long bits = rng.nextLong() >>> 11;
         return (int) ((threshold - 1 - bits) >>> 63);
     }

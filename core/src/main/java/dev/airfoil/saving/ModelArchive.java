@@ -142,6 +142,10 @@ public final class ModelArchive {
                 t.put("epoch", fs.epoch());
                 t.put("step", fs.step());
                 t.put("seed", fs.seed());
+                Map<String, Object> random = RandomStates.save(model);
+                if (!random.isEmpty()) {
+                    t.put(RandomStates.KEY, random);
+                }
                 entries.put(TRAINING, SafeJson.writePretty(t));
             }
         }
@@ -251,6 +255,7 @@ public final class ModelArchive {
             }
         }
         if (training != null) {
+            restoreRandomStates(model, entries.get(TRAINING), limits);
             model.setFitState(training);
         }
         return model;
@@ -282,6 +287,9 @@ public final class ModelArchive {
                         + model.name() + "' is not compiled; compile it before restoring");
             }
             restoreOptimizer(model, opt);
+        }
+        if (state != null) {
+            restoreRandomStates(model, entries.get(TRAINING), limits);
         }
         return state;
     }
@@ -502,6 +510,13 @@ public final class ModelArchive {
                     "must be an integer in [0, " + Integer.MAX_VALUE + "]");
         }
         return FitState.restored(seed, (int) epoch, (int) step);
+    }
+
+    /** The random layers' generator states of {@code training.json}, when it holds them. */
+    private static void restoreRandomStates(Model model, byte[] training, ModelFileLimits limits)
+            throws InvalidModelFileException {
+        Map<String, Object> t = SafeJson.parseObject(training, TRAINING, limits.maxJsonBytes());
+        RandomStates.restore(model, t.get(RandomStates.KEY), TRAINING);
     }
 
     private static long integer(Object o, String field) throws InvalidModelFileException {

@@ -10,7 +10,7 @@ import java.util.SplittableRandom;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The branch-free inverted-dropout masks against their definition: unit kept iff {@code rng.nextDouble() >= rate}. */
+/** The branch-free inverted-dropout masks against their definition: unit kept iff {@code rng.nextDouble() >= rate} (the reference drawn from the JDK's {@code SplittableRandom}, the masks from {@link LayerRandom}). */
 class DropoutMasksTest {
 
     @ParameterizedTest
@@ -18,8 +18,8 @@ class DropoutMasksTest {
     void sameMasksAsTheDefinition(double rate) {
         int n = 20_011;
         for (long seed : new long[] {1, 42, -7}) {
-            Tensor f = DropoutMasks.inverted(new SplittableRandom(seed), new int[] {n}, rate, DType.FLOAT32);
-            Tensor d = DropoutMasks.inverted(new SplittableRandom(seed), new int[] {n}, rate, DType.FLOAT64);
+            Tensor f = DropoutMasks.inverted(new LayerRandom(seed), new int[] {n}, rate, DType.FLOAT32);
+            Tensor d = DropoutMasks.inverted(new LayerRandom(seed), new int[] {n}, rate, DType.FLOAT64);
             SplittableRandom ref = new SplittableRandom(seed);
             float keepF = (float) (1.0 / (1.0 - rate));
             double keepD = 1.0 / (1.0 - rate);

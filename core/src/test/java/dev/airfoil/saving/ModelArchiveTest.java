@@ -154,6 +154,55 @@ class ModelArchiveTest {
         }
     }
 
+    /** A dropout model trained two epochs in one go, and one epoch, saved, loaded and trained one more. */
+    @Test
+    void aLoadedModelDrawsTheDropoutMasksTheUninterruptedRunWould() throws IOException {
+        FitOptions oneEpoch = FitOptions.builder().epochs(1).batchSize(8).shuffle(false).verbose(0).seed(3).build();
+        dev.airfoil.utils.Seeds.setGlobalSeed(21);
+        Sequential straight = dropoutModel();
+        straight.fit(X, Y, oneEpoch);
+        straight.fit(X, Y, oneEpoch);
+        dev.airfoil.utils.Seeds.setGlobalSeed(21);
+        Sequential first = dropoutModel();
+        first.fit(X, Y, oneEpoch);
+        Path file = dir.resolve("dropout.airfoil");
+        first.save(file);
+        dev.airfoil.utils.Seeds.setGlobalSeed(99);                  // the loaded layers are seeded differently
+        Model resumed = Models.load(file);
+        resumed.fit(X, Y, oneEpoch);
+        for (int i = 0; i < straight.weights().size(); i++) {
+            assertArrayEquals(straight.weights().get(i).value().floatData(), resumed.weights().get(i).value().floatData(),
+                    straight.weights().get(i).name());
+        }
+        Model noStates = Models.load(file);
+        RandomStates.of(noStates).values().forEach(r -> r.setState(12345));
+        noStates.fit(X, Y, oneEpoch);
+        assertTrue(!java.util.Arrays.equals(straight.weights().get(0).value().floatData(),
+                noStates.weights().get(0).value().floatData()), "other masks must give other weights");
+    }
+
+    private static Sequential dropoutModel() {
+        Sequential m = new Sequential(List.of(new Dense(16, "relu", "hidden"),
+                new dev.airfoil.layers.regularization.Dropout(0.5, null, null, "drop"), new Dense(2, null, "out")), "dropped");
+        m.build(new int[] {-1, 4});
+        m.compile(new Adam(0.01), "mse");
+        return m;
+    }
+
+    @Test
+    void randomStatesOfAnotherArchitectureAreAClearError() throws IOException {
+        dev.airfoil.utils.Seeds.setGlobalSeed(4);
+        Sequential m = dropoutModel();
+        m.fit(X, Y, FitOptions.builder().epochs(1).batchSize(8).verbose(0).build());
+        Path file = dir.resolve("d.airfoil");
+        m.save(file);
+        Sequential other = new Sequential(List.of(new Dense(16, "relu", "hidden"), new Dense(2, null, "out")), "plain");
+        other.build(new int[] {-1, 4});
+        other.compile(new Adam(0.01), "mse");
+        InvalidModelFileException e = assertThrows(InvalidModelFileException.class, () -> ModelArchive.restoreInto(other, file));
+        assertTrue(e.getMessage().contains("drop") && e.getMessage().contains("no random layer"), e.getMessage());
+    }
+
     @Test
     void weightsOnlyRoundTripAndShapeMismatch() throws IOException {
         Sequential a = sequential();

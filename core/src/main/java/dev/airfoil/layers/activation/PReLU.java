@@ -1,12 +1,12 @@
 package dev.airfoil.layers.activation;
 
-import dev.airfoil.layers.core.SupportsMasking;
 import dev.airfoil.constraints.Constraint;
 import dev.airfoil.constraints.Constraints;
 import dev.airfoil.initializers.Initializer;
 import dev.airfoil.initializers.Initializers;
 import dev.airfoil.layers.Layer;
 import dev.airfoil.layers.Variable;
+import dev.airfoil.layers.core.SupportsMasking;
 import dev.airfoil.regularizers.Regularizer;
 import dev.airfoil.regularizers.Regularizers;
 import dev.airfoil.saving.ConfigMap;

@@ -1,9 +1,9 @@
 package dev.airfoil.layers.activation;
 
-import dev.airfoil.layers.core.SupportsMasking;
 import dev.airfoil.activations.Activation;
 import dev.airfoil.activations.Activations;
 import dev.airfoil.layers.Layer;
+import dev.airfoil.layers.core.SupportsMasking;
 import dev.airfoil.saving.ConfigMap;
 import dev.airfoil.tensor.Tensor;
 

@@ -1,6 +1,8 @@
 package dev.airfoil.layers.attention;
 
 import dev.airfoil.layers.Layer;
+import dev.airfoil.layers.LayerRandom;
+import dev.airfoil.layers.RandomState;
 import dev.airfoil.layers.core.Masks;
 import dev.airfoil.layers.core.SupportsMasking;
 import dev.airfoil.tensor.Shape;
@@ -10,7 +12,6 @@ import dev.airfoil.utils.Seeds;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 
 /**
  * The common part of {@link Attention} and {@link AdditiveAttention} (Keras's dense attention):
@@ -24,10 +25,10 @@ import java.util.SplittableRandom;
  * output mask is the query mask. {@link #call(List, List, boolean, boolean, boolean)} also takes
  * Keras's {@code return_attention_scores} and {@code use_causal_mask}.
  */
-public abstract class BaseDenseAttention extends Layer implements SupportsMasking {
+public abstract class BaseDenseAttention extends Layer implements SupportsMasking, RandomState {
     private final double dropout;
     private final Long seed;
-    private final SplittableRandom rng;
+    private final LayerRandom rng;
 
     /** With an attention-weight dropout rate, seed and name. */
     protected BaseDenseAttention(double dropout, Long seed, String name) {
@@ -37,7 +38,7 @@ public abstract class BaseDenseAttention extends Layer implements SupportsMaskin
         }
         this.dropout = dropout;
         this.seed = seed;
-        this.rng = new SplittableRandom(Seeds.orNext(seed));
+        this.rng = new LayerRandom(Seeds.orNext(seed));
     }
 
     /** Scores {@code (B, Tq, Tv)} from query {@code (B, Tq, dim)} and key {@code (B, Tv, dim)}. */
@@ -177,5 +178,11 @@ public abstract class BaseDenseAttention extends Layer implements SupportsMaskin
     protected void putDropout(Map<String, Object> m) {
         m.put("dropout", dropout);
         m.put("seed", seed);
+    }
+
+    /** The generator of this layer's masks (its state is saved with the training state). */
+    @Override
+    public LayerRandom random() {
+        return rng;
     }
 }

@@ -4,6 +4,8 @@ import dev.airfoil.constraints.Constraint;
 import dev.airfoil.initializers.Initializer;
 import dev.airfoil.layers.KernelBiasOptions;
 import dev.airfoil.layers.Layer;
+import dev.airfoil.layers.LayerRandom;
+import dev.airfoil.layers.RandomState;
 import dev.airfoil.layers.Variable;
 import dev.airfoil.layers.core.Dense;
 import dev.airfoil.layers.core.Masks;
@@ -19,7 +21,6 @@ import dev.airfoil.utils.Seeds;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 
 /**
  * Multi-head attention (Vaswani et al. 2017; Keras {@code MultiHeadAttention}).
@@ -49,7 +50,7 @@ import java.util.SplittableRandom;
  * List<Tensor> ys = mha.call(q, v, null, null, null, true, true, false); // [output, scores]
  * }</pre>
  */
-public class MultiHeadAttention extends Layer implements SupportsMasking {
+public class MultiHeadAttention extends Layer implements SupportsMasking, RandomState {
     private final int numHeads;
     private final int keyDim;
     private final int valueDim;
@@ -64,7 +65,7 @@ public class MultiHeadAttention extends Layer implements SupportsMasking {
     private final Constraint kernelConstraint;
     private final Constraint biasConstraint;
     private final Long seed;
-    private final SplittableRandom rng;
+    private final LayerRandom rng;
     private Variable qk;
     private Variable qb;
     private Variable kk;
@@ -108,7 +109,7 @@ public class MultiHeadAttention extends Layer implements SupportsMasking {
         this.biasConstraint = w.biasConstraint();
         setActivityRegularizer(w.activityRegularizer());
         this.seed = b.seed;
-        this.rng = new SplittableRandom(Seeds.orNext(b.seed));
+        this.rng = new LayerRandom(Seeds.orNext(b.seed));
     }
 
     /** A builder with Keras's defaults. */
@@ -447,5 +448,11 @@ public class MultiHeadAttention extends Layer implements SupportsMasking {
         public MultiHeadAttention build() {
             return new MultiHeadAttention(this);
         }
+    }
+
+    /** The generator of this layer's masks (its state is saved with the training state). */
+    @Override
+    public LayerRandom random() {
+        return rng;
     }
 }

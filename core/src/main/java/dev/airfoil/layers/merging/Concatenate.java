@@ -3,8 +3,8 @@ package dev.airfoil.layers.merging;
 import dev.airfoil.layers.Layer;
 import dev.airfoil.layers.core.Masks;
 import dev.airfoil.layers.core.SupportsMasking;
-import dev.airfoil.tensor.DType;
 import dev.airfoil.saving.ConfigMap;
+import dev.airfoil.tensor.DType;
 import dev.airfoil.tensor.Shape;
 import dev.airfoil.tensor.Tensor;
 

@@ -1,8 +1,8 @@
 package dev.airfoil.layers.normalization;
 
-import dev.airfoil.layers.core.SupportsMasking;
 import dev.airfoil.layers.Layer;
 import dev.airfoil.layers.Variable;
+import dev.airfoil.layers.core.SupportsMasking;
 import dev.airfoil.saving.ConfigMap;
 import dev.airfoil.tensor.Shape;
 import dev.airfoil.tensor.Tensor;

@@ -8,6 +8,8 @@ import dev.airfoil.constraints.Constraints;
 import dev.airfoil.initializers.Initializer;
 import dev.airfoil.initializers.Initializers;
 import dev.airfoil.layers.Layer;
+import dev.airfoil.layers.LayerRandom;
+import dev.airfoil.layers.RandomState;
 import dev.airfoil.layers.Variable;
 import dev.airfoil.layers.core.Dense;
 import dev.airfoil.layers.core.Masks;
@@ -23,7 +25,6 @@ import dev.airfoil.utils.Seeds;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 
 /**
  * The common part of {@link SimpleRNN}, {@link LSTM} and {@link GRU}: Keras's {@code RNN} layer
@@ -44,7 +45,7 @@ import java.util.SplittableRandom;
  * previous output ({@code zero_output_for_mask = false}) or zeros. The output mask is the input
  * mask when {@code return_sequences}, none otherwise.
  */
-public abstract class RecurrentLayer extends Layer implements SupportsMasking {
+public abstract class RecurrentLayer extends Layer implements SupportsMasking, RandomState {
     private final int units;
     private final Activation activation;
     private final Activation recurrentActivation;
@@ -67,7 +68,7 @@ public abstract class RecurrentLayer extends Layer implements SupportsMasking {
     private final boolean stateful;
     private final boolean unroll;
     private final boolean zeroOutputForMask;
-    private final SplittableRandom rng;
+    private final LayerRandom rng;
     private Variable kernel;
     private Variable recurrentKernel;
     private Variable bias;
@@ -104,7 +105,7 @@ public abstract class RecurrentLayer extends Layer implements SupportsMasking {
         this.stateful = b.stateful;
         this.unroll = b.unroll;
         this.zeroOutputForMask = b.zeroOutputForMask;
-        this.rng = new SplittableRandom(Seeds.orNext(b.seed));
+        this.rng = new LayerRandom(Seeds.orNext(b.seed));
     }
 
     /** Reads the keys every recurrent layer shares from a Keras config into a builder. */
@@ -639,5 +640,11 @@ public abstract class RecurrentLayer extends Layer implements SupportsMasking {
             this.name = n;
             return (B) this;
         }
+    }
+
+    /** The generator of this layer's masks (its state is saved with the training state). */
+    @Override
+    public LayerRandom random() {
+        return rng;
     }
 }

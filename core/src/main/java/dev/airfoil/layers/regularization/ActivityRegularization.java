@@ -1,7 +1,7 @@
 package dev.airfoil.layers.regularization;
 
-import dev.airfoil.layers.core.SupportsMasking;
 import dev.airfoil.layers.Layer;
+import dev.airfoil.layers.core.SupportsMasking;
 import dev.airfoil.regularizers.L1L2;
 import dev.airfoil.saving.ConfigMap;
 import dev.airfoil.tensor.Tensor;

@@ -1,13 +1,14 @@
 package dev.airfoil.layers.regularization;
 
-import dev.airfoil.layers.core.SupportsMasking;
 import dev.airfoil.layers.Layer;
+import dev.airfoil.layers.LayerRandom;
+import dev.airfoil.layers.RandomState;
+import dev.airfoil.layers.core.SupportsMasking;
 import dev.airfoil.saving.ConfigMap;
 import dev.airfoil.tensor.Tensor;
 import dev.airfoil.utils.Seeds;
 
 import java.util.Map;
-import java.util.SplittableRandom;
 
 /**
  * Dropout that keeps the mean and variance of its inputs, for self-normalizing networks with
@@ -22,13 +23,13 @@ import java.util.SplittableRandom;
  * new AlphaDropout(0.1);
  * }</pre>
  */
-public class AlphaDropout extends Layer implements SupportsMasking {
+public class AlphaDropout extends Layer implements SupportsMasking, RandomState {
     private static final double ALPHA = 1.6732632423543772848170429916717;
     private static final double SCALE = 1.0507009873554804934193349852946;
     private final double rate;
     private final int[] noiseShape;
     private final Long seed;
-    private final SplittableRandom rng;
+    private final LayerRandom rng;
 
     /** Alpha dropout at a rate. */
     public AlphaDropout(double rate) {
@@ -44,7 +45,7 @@ public class AlphaDropout extends Layer implements SupportsMasking {
         this.rate = rate;
         this.noiseShape = noiseShape == null ? null : noiseShape.clone();
         this.seed = seed;
-        this.rng = new SplittableRandom(Seeds.orNext(seed));
+        this.rng = new LayerRandom(Seeds.orNext(seed));
     }
 
     /** From a Keras config. */
@@ -78,5 +79,11 @@ public class AlphaDropout extends Layer implements SupportsMasking {
         Map<String, Object> m = getConfigBase();
         NoiseMasks.putDropoutConfig(m, rate, seed, noiseShape);
         return m;
+    }
+
+    /** The generator of this layer's masks (its state is saved with the training state). */
+    @Override
+    public LayerRandom random() {
+        return rng;
     }
 }

@@ -1,25 +1,26 @@
 package dev.airfoil.layers.regularization;
 
-import dev.airfoil.layers.core.SupportsMasking;
 import dev.airfoil.layers.Layer;
+import dev.airfoil.layers.LayerRandom;
+import dev.airfoil.layers.RandomState;
+import dev.airfoil.layers.core.SupportsMasking;
 import dev.airfoil.saving.ConfigMap;
 import dev.airfoil.tensor.DType;
 import dev.airfoil.tensor.Tensor;
 import dev.airfoil.utils.Seeds;
 
 import java.util.Map;
-import java.util.SplittableRandom;
 
 /**
  * Randomly sets input units to 0 with frequency {@code rate} during training and scales the rest by
  * {@code 1 / (1 - rate)}; the identity in inference (Keras {@code Dropout}). {@code noise_shape}
  * broadcasts the mask (e.g. {@code (batch, 1, features)} drops whole features across time).
  */
-public class Dropout extends Layer implements SupportsMasking {
+public class Dropout extends Layer implements SupportsMasking, RandomState {
     private final double rate;
     private final int[] noiseShape;
     private final Long seed;
-    private final SplittableRandom rng;
+    private final LayerRandom rng;
 
     /** Dropout at a rate in [0, 1). */
     public Dropout(double rate) {
@@ -35,7 +36,7 @@ public class Dropout extends Layer implements SupportsMasking {
         this.rate = rate;
         this.noiseShape = noiseShape == null ? null : noiseShape.clone();
         this.seed = seed;
-        this.rng = new SplittableRandom(Seeds.orNext(seed));
+        this.rng = new LayerRandom(Seeds.orNext(seed));
     }
 
     /** From a Keras config. */
@@ -72,5 +73,11 @@ public class Dropout extends Layer implements SupportsMasking {
         Map<String, Object> m = getConfigBase();
         NoiseMasks.putDropoutConfig(m, rate, seed, noiseShape);
         return m;
+    }
+
+    /** The generator of this layer's masks (its state is saved with the training state). */
+    @Override
+    public LayerRandom random() {
+        return rng;
     }
 }

@@ -1,13 +1,14 @@
 package dev.airfoil.layers.regularization;
 
-import dev.airfoil.layers.core.SupportsMasking;
 import dev.airfoil.layers.Layer;
+import dev.airfoil.layers.LayerRandom;
+import dev.airfoil.layers.RandomState;
+import dev.airfoil.layers.core.SupportsMasking;
 import dev.airfoil.saving.ConfigMap;
 import dev.airfoil.tensor.Tensor;
 import dev.airfoil.utils.Seeds;
 
 import java.util.Map;
-import java.util.SplittableRandom;
 
 /**
  * Multiplies its input by 1-centred Gaussian noise of standard deviation
@@ -19,10 +20,10 @@ import java.util.SplittableRandom;
  * new GaussianDropout(0.2);
  * }</pre>
  */
-public class GaussianDropout extends Layer implements SupportsMasking {
+public class GaussianDropout extends Layer implements SupportsMasking, RandomState {
     private final double rate;
     private final Long seed;
-    private final SplittableRandom rng;
+    private final LayerRandom rng;
 
     /** Gaussian dropout at a rate. */
     public GaussianDropout(double rate) {
@@ -37,7 +38,7 @@ public class GaussianDropout extends Layer implements SupportsMasking {
         }
         this.rate = rate;
         this.seed = seed;
-        this.rng = new SplittableRandom(Seeds.orNext(seed));
+        this.rng = new LayerRandom(Seeds.orNext(seed));
     }
 
     /** From a Keras config. */
@@ -65,5 +66,11 @@ public class GaussianDropout extends Layer implements SupportsMasking {
         m.put("rate", rate);
         m.put("seed", seed);
         return m;
+    }
+
+    /** The generator of this layer's masks (its state is saved with the training state). */
+    @Override
+    public LayerRandom random() {
+        return rng;
     }
 }

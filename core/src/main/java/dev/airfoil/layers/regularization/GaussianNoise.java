@@ -1,13 +1,14 @@
 package dev.airfoil.layers.regularization;
 
-import dev.airfoil.layers.core.SupportsMasking;
 import dev.airfoil.layers.Layer;
+import dev.airfoil.layers.LayerRandom;
+import dev.airfoil.layers.RandomState;
+import dev.airfoil.layers.core.SupportsMasking;
 import dev.airfoil.saving.ConfigMap;
 import dev.airfoil.tensor.Tensor;
 import dev.airfoil.utils.Seeds;
 
 import java.util.Map;
-import java.util.SplittableRandom;
 
 /**
  * Adds zero-centred Gaussian noise of standard deviation {@code stddev} in training; the identity in
@@ -20,10 +21,10 @@ import java.util.SplittableRandom;
  * new GaussianNoise(0.1);
  * }</pre>
  */
-public class GaussianNoise extends Layer implements SupportsMasking {
+public class GaussianNoise extends Layer implements SupportsMasking, RandomState {
     private final double stddev;
     private final Long seed;
-    private final SplittableRandom rng;
+    private final LayerRandom rng;
 
     /** Gaussian noise with the given standard deviation. */
     public GaussianNoise(double stddev) {
@@ -38,7 +39,7 @@ public class GaussianNoise extends Layer implements SupportsMasking {
         }
         this.stddev = stddev;
         this.seed = seed;
-        this.rng = new SplittableRandom(Seeds.orNext(seed));
+        this.rng = new LayerRandom(Seeds.orNext(seed));
     }
 
     /** From a Keras config. */
@@ -65,5 +66,11 @@ public class GaussianNoise extends Layer implements SupportsMasking {
         m.put("stddev", stddev);
         m.put("seed", seed);
         return m;
+    }
+
+    /** The generator of this layer's masks (its state is saved with the training state). */
+    @Override
+    public LayerRandom random() {
+        return rng;
     }
 }

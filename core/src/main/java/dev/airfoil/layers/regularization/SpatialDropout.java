@@ -1,6 +1,9 @@
 package dev.airfoil.layers.regularization;
 
 import dev.airfoil.layers.Layer;
+import dev.airfoil.layers.LayerRandom;
+import dev.airfoil.layers.RandomState;
+import dev.airfoil.layers.core.SupportsMasking;
 import dev.airfoil.tensor.DType;
 import dev.airfoil.tensor.Shape;
 import dev.airfoil.tensor.Tensor;
@@ -9,19 +12,18 @@ import dev.airfoil.utils.Seeds;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.SplittableRandom;
 
 /**
  * The common part of {@link SpatialDropout1D}, {@link SpatialDropout2D} and {@link SpatialDropout3D}:
  * dropout of whole feature maps (one draw per sample and channel, shared by every spatial
  * position), scaling the kept ones by {@code 1 / (1 - rate)}; the identity in inference.
  */
-public abstract class SpatialDropout extends Layer {
+public abstract class SpatialDropout extends Layer implements SupportsMasking, RandomState {
     final int rank;
     final double rate;
     final Long seed;
     final String dataFormat;
-    private final SplittableRandom rng;
+    private final LayerRandom rng;
 
 
     /** Keras's automatic name prefix ({@code conv2d}, {@code max_pooling2d}: no underscore before a dimension suffix). */
@@ -44,7 +46,7 @@ public abstract class SpatialDropout extends Layer {
         this.rate = rate;
         this.seed = seed;
         this.dataFormat = f;
-        this.rng = new SplittableRandom(Seeds.orNext(seed));
+        this.rng = new LayerRandom(Seeds.orNext(seed));
     }
 
     @Override
@@ -90,5 +92,11 @@ public abstract class SpatialDropout extends Layer {
             m.put("data_format", dataFormat);
         }
         return m;
+    }
+
+    /** The generator of this layer's masks (its state is saved with the training state). */
+    @Override
+    public LayerRandom random() {
+        return rng;
     }
 }
