@@ -4,7 +4,6 @@ import dev.airfoil.layers.Variable;
 import dev.airfoil.models.Model;
 import dev.airfoil.models.Models;
 import dev.airfoil.optimizers.Optimizer;
-import dev.airfoil.tensor.Tensor;
 import dev.airfoil.training.CompileOptions;
 import dev.airfoil.training.FitState;
 import dev.airfoil.utils.AtomicFiles;

@@ -66,7 +66,7 @@ public class Softmax extends Layer implements SupportsMasking {
                     + "dimensions 1 or the input's): got mask " + Shape.str(ms) + " for input " + Shape.str(xs)
                     + "; a (batch, timesteps) mask needs an input whose last axes are (batch, timesteps)");
         }
-        Tensor keep = mask.dtype() == DType.BOOL ? mask : mask.cast(DType.FLOAT32).gt(0.5);
+        Tensor keep = mask.dtype() == DType.BOOL ? mask : mask.cast(DType.FLOAT32).gt(0.5); // Keras: > 0.5
         Tensor out = Tensor.where(keep, x, Tensor.full(x.dtype(), -1e9, 1)).softmax(axis);
         return Tensor.where(keep, out, Tensor.zeros(out.dtype(), 1));
     }

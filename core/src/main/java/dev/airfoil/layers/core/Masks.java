@@ -74,10 +74,20 @@ public final class Masks {
         }
         Tensor out = null;
         for (Tensor m : masks) {
-            Tensor b = m.cast(DType.FLOAT32).ne(Tensor.zeros(DType.FLOAT32, 1)).cast(DType.FLOAT32);
+            Tensor b = asFloat(m);
             out = out == null ? b : out.maximum(b);
         }
         return out.gt(0.5);
+    }
+
+    /** A mask as bools: true where it keeps a position (non-zero for numeric masks). */
+    public static Tensor asBool(Tensor mask) {
+        return mask.dtype() == DType.BOOL ? mask : mask.ne(Tensor.zeros(mask.dtype(), 1));
+    }
+
+    /** A mask as float32 ones (kept) and zeros. */
+    public static Tensor asFloat(Tensor mask) {
+        return asBool(mask).cast(DType.FLOAT32);
     }
 
     /** The first mask of a list, or null (for null lists and null entries). */
@@ -104,12 +114,12 @@ public final class Masks {
             throw new IllegalArgumentException(who + ": the mask must have shape (" + batch + ", " + time
                     + ") (batch, timesteps), got " + Shape.str(mask.shape()));
         }
-        return mask.dtype() == DType.BOOL ? mask : mask.ne(Tensor.zeros(mask.dtype(), 1));
+        return asBool(mask);
     }
 
     /** The flags of a {@code (batch, time)} mask, row-major. */
     public static boolean[] flags(Tensor mask) {
-        return mask.dtype() == DType.BOOL ? mask.toBooleanArray() : mask.ne(Tensor.zeros(mask.dtype(), 1)).toBooleanArray();
+        return asBool(mask).toBooleanArray();
     }
 
     /** A list of {@code n} nulls (no masks), mutable. */

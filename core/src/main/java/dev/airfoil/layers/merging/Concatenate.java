@@ -66,7 +66,7 @@ public class Concatenate extends Layer implements SupportsMasking {
                 wide.add(Tensor.ones(DType.FLOAT32, x.shape()));
                 continue;
             }
-            Tensor f = m.cast(DType.FLOAT32).ne(Tensor.zeros(DType.FLOAT32, 1)).cast(DType.FLOAT32);
+            Tensor f = Masks.asFloat(m);
             while (f.rank() < x.rank()) {
                 f = f.unsqueeze(f.rank());
             }

@@ -7,12 +7,12 @@ import dev.airfoil.initializers.Initializer;
 import dev.airfoil.initializers.Initializers;
 import dev.airfoil.layers.Layer;
 import dev.airfoil.layers.Variable;
+import dev.airfoil.layers.core.Masks;
 import dev.airfoil.layers.core.SupportsMasking;
 import dev.airfoil.regularizers.Regularizer;
 import dev.airfoil.regularizers.Regularizers;
 import dev.airfoil.saving.ConfigMap;
 import dev.airfoil.saving.Serialization;
-import dev.airfoil.tensor.DType;
 import dev.airfoil.tensor.Shape;
 import dev.airfoil.tensor.Tensor;
 
@@ -181,8 +181,7 @@ public class BatchNormalization extends Layer implements SupportsMasking {
         Tensor variance;
         if (training && isTrainable()) {
             if (mask != null) {
-                Tensor keep = mask.cast(DType.FLOAT32).ne(Tensor.zeros(DType.FLOAT32, 1)).unsqueeze(rank - 1)
-                        .broadcastTo(x.shape());
+                Tensor keep = Masks.asBool(mask).unsqueeze(rank - 1).broadcastTo(x.shape());
                 Tensor zero = Tensor.zeros(x.dtype(), 1);
                 Tensor count = keep.cast(x.dtype()).sum(reduce, true).add(1e-7);
                 mean = Tensor.where(keep, x, zero).sum(reduce, true).div(count);
