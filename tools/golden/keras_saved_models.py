@@ -159,12 +159,33 @@ def masked_nested():
     return keras.Model(x, layers.Dense(2, name="head")(layers.LSTM(3, name="summary")(inner(x))), name="masked_nested")
 
 
+def masked_seq2seq_weighted():
+    """masked_seq2seq evaluated with sample weights: the loss, weighted_metrics and the mask combine."""
+    m = masked_seq2seq()
+    m.name = "masked_seq2seq_weighted"
+    return m
+
+
+def mlp_weighted():
+    """A regression MLP evaluated with sample weights: metrics ignore them, weighted_metrics use them."""
+    m = mlp()
+    m.name = "mlp_weighted"
+    return m
+
+
 MODELS = [mlp, two_in_two_out, activations, dropout_reshape, merges, nested, conv_pool, conv2d_bn, recurrent,
-          embedding_norm, masked_lstm, masked_sequence, masked_functional, mask_dropped, masked_seq2seq, masked_nested]
+          embedding_norm, masked_lstm, masked_sequence, masked_functional, mask_dropped, masked_seq2seq, masked_nested,
+          masked_seq2seq_weighted, mlp_weighted]
 # models also compiled and evaluated on integer targets of the output's leading shape: loss and metrics
-EVALUATE = {"masked_seq2seq": {"loss": "sparse_categorical_crossentropy", "metrics": ["accuracy"]}}
+# (with "sample_weight": evaluated with seeded per-sample weights; "weighted_metrics" see them)
+EVALUATE = {"masked_seq2seq": {"loss": "sparse_categorical_crossentropy", "metrics": ["accuracy"]},
+            "masked_seq2seq_weighted": {"loss": "sparse_categorical_crossentropy", "metrics": ["accuracy"],
+                                        "weighted_metrics": ["accuracy"], "sample_weight": True},
+            "mlp_weighted": {"loss": "mse", "metrics": ["mae"], "weighted_metrics": ["mae", "mse"],
+                             "sample_weight": True, "regression": True}}
 # models whose inputs are padded sequences (zeros after each row's length, and one zero inside a row)
-PADDED = {"masked_lstm", "masked_sequence", "masked_functional", "mask_dropped", "masked_seq2seq", "masked_nested"}
+PADDED = {"masked_lstm", "masked_sequence", "masked_functional", "mask_dropped", "masked_seq2seq", "masked_nested",
+          "masked_seq2seq_weighted"}
 NO_LEGACY_H5 = {"masked_functional"}
 
 
@@ -218,12 +239,26 @@ def write_golden(model, name, xs, ys):
     evaluation = None
     if name in EVALUATE:
         spec = EVALUATE[name]
-        target = np.random.default_rng(7).integers(0, ys[0].shape[-1], ys[0].shape[:-1]).astype("int32")
-        model.compile(optimizer="adam", loss=spec["loss"], metrics=spec["metrics"])
-        logs = model.evaluate(xs if len(xs) > 1 else xs[0], target, batch_size=32, verbose=0, return_dict=True)
-        evaluation = {"compile": spec, "target": {"dtype": "int32", "shape": list(target.shape),
-                                                  "values": [int(v) for v in target.reshape(-1)]},
+        rng = np.random.default_rng(7)
+        if spec.get("regression"):
+            target = rng.normal(0.0, 1.0, ys[0].shape).astype("float32")
+        else:
+            target = rng.integers(0, ys[0].shape[-1], ys[0].shape[:-1]).astype("int32")
+        # per sample, or per step for a sequence target (Keras 3.15.1 cannot broadcast (batch,) weights over a (batch, steps) mask)
+        weights = rng.uniform(0.2, 2.0, target.shape if target.ndim == 2 and not spec.get("regression") else (target.shape[0],))
+        weights = weights.astype("float32") if spec.get("sample_weight") else None
+        model.compile(optimizer="adam", loss=spec["loss"], metrics=spec["metrics"],
+                      weighted_metrics=spec.get("weighted_metrics"))
+        logs = model.evaluate(xs if len(xs) > 1 else xs[0], target, sample_weight=weights, batch_size=32, verbose=0,
+                              return_dict=True)
+        evaluation = {"compile": {k: v for k, v in spec.items() if k in ("loss", "metrics", "weighted_metrics")},
+                      "target": {"dtype": str(target.dtype), "shape": list(target.shape),
+                                 "values": [repr(float(v)) if target.dtype.kind == "f" else int(v)
+                                            for v in target.reshape(-1)]},
                       "logs": {k: repr(float(v)) for k, v in logs.items()}}
+        if weights is not None:
+            evaluation["sample_weight"] = {"dtype": "float32", "shape": list(weights.shape),
+                                           "values": [repr(float(v)) for v in weights.reshape(-1)]}
     doc = {
         "_about": {"keras": keras.__version__, "backend": keras.backend.backend(), "numpy": np.__version__},
         "model": name,

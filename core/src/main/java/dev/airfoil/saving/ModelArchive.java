@@ -157,6 +157,9 @@ public final class ModelArchive {
         c.put("loss", plain(co.loss(), "loss"));
         c.put("loss_weights", plain(co.lossWeights(), "loss_weights"));
         c.put("metrics", plain(co.metrics(), "metrics"));
+        if (co.weightedMetrics() != null) {
+            c.put("weighted_metrics", plain(co.weightedMetrics(), "weighted_metrics"));
+        }
         return c;
     }
 
@@ -475,6 +478,10 @@ public final class ModelArchive {
             Object metrics = c.get("metrics");
             if (metrics != null) {
                 b.metricsPerOutput(metrics);
+            }
+            Object weighted = c.get("weighted_metrics");
+            if (weighted != null) {
+                b.weightedMetricsPerOutput(weighted);
             }
             model.compile(b.build());
         } catch (RuntimeException e) {

@@ -8,7 +8,9 @@ import java.util.Map;
 /**
  * The arguments of {@code model.compile(...)} with Keras's names: an optimizer, a loss (one for
  * all outputs, a list by output position, or a map by output name), optional loss weights and
- * metrics (a list for a single output, or a map from output name to a list). Strings resolve
+ * metrics (a list for a single output, or a map from output name to a list), and weighted metrics
+ * (the same forms; Keras's {@code weighted_metrics}: these see the sample and class weights, the
+ * plain metrics do not). Strings resolve
  * through the registries ({@code "adam"}, {@code "sparse_categorical_crossentropy"},
  * {@code "accuracy"}).
  *
@@ -22,12 +24,14 @@ public final class CompileOptions {
     final Object loss;
     final Object lossWeights;
     final Object metrics;
+    final Object weightedMetrics;
 
     private CompileOptions(Builder b) {
         this.optimizer = b.optimizer;
         this.loss = b.loss;
         this.lossWeights = b.lossWeights;
         this.metrics = b.metrics;
+        this.weightedMetrics = b.weightedMetrics;
     }
 
     /** The optimizer: a name, a serialised map or an instance. */
@@ -50,6 +54,11 @@ public final class CompileOptions {
         return metrics;
     }
 
+    /** The weighted metrics (same forms as {@link #metrics()}), or null for none. */
+    public Object weightedMetrics() {
+        return weightedMetrics;
+    }
+
     /** A builder; the optimizer defaults to {@code "rmsprop"} as in Keras. */
     public static Builder builder() {
         return new Builder();
@@ -61,6 +70,7 @@ public final class CompileOptions {
         private Object loss;
         private Object lossWeights;
         private Object metrics = new ArrayList<>();
+        private Object weightedMetrics;
 
         /** An optimizer name or instance. */
         public Builder optimizer(Object o) {
@@ -89,6 +99,22 @@ public final class CompileOptions {
         /** Metrics per output: a list of lists by position, or a map from output name to metrics. */
         public Builder metricsPerOutput(Object perOutput) {
             this.metrics = perOutput;
+            return this;
+        }
+
+        /**
+         * Keras's {@code weighted_metrics} for a single-output model: metrics updated with the sample
+         * (and class) weights of each batch. In the logs a weighted metric keeps its name unless a plain
+         * metric has it already; then it is {@code weighted_} + name.
+         */
+        public Builder weightedMetrics(Object... m) {
+            this.weightedMetrics = new ArrayList<>(List.of(m));
+            return this;
+        }
+
+        /** Weighted metrics per output: a list of lists by position, or a map from output name to metrics. */
+        public Builder weightedMetricsPerOutput(Object perOutput) {
+            this.weightedMetrics = perOutput;
             return this;
         }
 

@@ -4,6 +4,7 @@ import dev.airfoil.autodiff.GradMode;
 import dev.airfoil.layers.Variable;
 import dev.airfoil.losses.Loss;
 import dev.airfoil.losses.Losses;
+import dev.airfoil.layers.core.Masks;
 import dev.airfoil.metrics.MeanMetricWrapper;
 import dev.airfoil.metrics.Metric;
 import dev.airfoil.metrics.Metrics;
@@ -30,7 +31,9 @@ public final class Compiled {
     private final Loss[] losses;
     private final double[] lossWeights;
     private final List<List<Object>> metricSpecs;
+    private final List<List<Object>> weightedMetricSpecs;
     private List<List<Metric>> metrics;
+    private List<List<Metric>> weightedMetrics;
     private final MeanTracker lossTracker = new MeanTracker();
     private final MeanTracker[] outputLossTrackers;
 
@@ -61,18 +64,26 @@ public final class Compiled {
             throw new IllegalArgumentException("compile: no loss given; pass e.g. loss(\"mse\") or one loss per output "
                     + outputNames);
         }
-        this.metricSpecs = new ArrayList<>();
+        this.metricSpecs = specsPerOutput(o.metrics, "metrics");
+        this.weightedMetricSpecs = specsPerOutput(o.weightedMetrics, "weighted_metrics");
+    }
+
+    /** Metric specs per output from a list (single output), a list of lists by position, or a map by name. */
+    private List<List<Object>> specsPerOutput(Object metricsSpec, String what) {
+        int n = outputNames.size();
+        List<List<Object>> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            Object m = o.metrics instanceof Map || (o.metrics instanceof List && n > 1 && !((List<?>) o.metrics).isEmpty()
-                    && ((List<?>) o.metrics).get(0) instanceof List) ? perOutput(o.metrics, i, "metrics") : o.metrics;
+            Object m = metricsSpec instanceof Map || (metricsSpec instanceof List && n > 1 && !((List<?>) metricsSpec).isEmpty()
+                    && ((List<?>) metricsSpec).get(0) instanceof List) ? perOutput(metricsSpec, i, what) : metricsSpec;
             List<Object> specs = new ArrayList<>();
             if (m instanceof List) {
                 specs.addAll((List<?>) m);
             } else if (m != null) {
                 specs.add(m);
             }
-            metricSpecs.add(specs);
+            out.add(specs);
         }
+        return out;
     }
 
     private Object perOutput(Object spec, int i, String what) {
@@ -112,14 +123,20 @@ public final class Compiled {
         if (metrics != null) {
             return;
         }
-        metrics = new ArrayList<>();
+        metrics = resolveMetrics(metricSpecs, ys, preds);
+        weightedMetrics = resolveMetrics(weightedMetricSpecs, ys, preds);
+    }
+
+    private List<List<Metric>> resolveMetrics(List<List<Object>> specs, List<Tensor> ys, List<Tensor> preds) {
+        List<List<Metric>> out = new ArrayList<>();
         for (int i = 0; i < outputNames.size(); i++) {
             List<Metric> ms = new ArrayList<>();
-            for (Object spec : metricSpecs.get(i)) {
+            for (Object spec : specs.get(i)) {
                 ms.add(resolveMetric(spec, i, ys.get(i), preds.get(i)));
             }
-            metrics.add(ms);
+            out.add(ms);
         }
+        return out;
     }
 
     private Metric resolveMetric(Object spec, int output, Tensor y, Tensor pred) {
@@ -132,6 +149,11 @@ public final class Compiled {
             return Metrics.get(java.util.Map.of("class_name", s, "config", java.util.Map.of("name", s)));
         }
         return Metrics.get(spec);
+    }
+
+    /** The weighted metrics in use, per output (empty until the first batch). */
+    public List<List<Metric>> weightedMetrics() {
+        return weightedMetrics == null ? List.of() : weightedMetrics;
     }
 
     /** The metrics in use, per output (empty until the first batch). */
@@ -186,7 +208,8 @@ public final class Compiled {
 
     /**
      * Updates the compiled metrics with a batch (no autodiff). As in Keras, metrics given to
-     * {@code compile(metrics=...)} are unweighted: sample and class weights affect only the loss.
+     * {@code compile(metrics=...)} are unweighted (sample and class weights affect the loss and the
+     * {@code weighted_metrics} only).
      */
     public void updateMetrics(List<Tensor> ys, List<Tensor> preds, Tensor sampleWeight) {
         updateMetrics(ys, preds, sampleWeight, null);
@@ -202,12 +225,25 @@ public final class Compiled {
             ensureMetrics(ys, detached);
             for (int i = 0; i < metrics.size(); i++) {
                 Tensor mask = predMasks == null || predMasks.size() <= i ? null : predMasks.get(i);
-                Tensor weight = mask == null ? null : mask.cast(dev.airfoil.tensor.DType.FLOAT32);
+                Tensor maskWeight = mask == null ? null : Masks.asFloat(mask);
                 for (Metric m : metrics.get(i)) {
-                    m.updateState(ys.get(i), detached.get(i), m instanceof MeanMetricWrapper ? weight : null);
+                    m.updateState(ys.get(i), detached.get(i), m instanceof MeanMetricWrapper ? maskWeight : null);
+                }
+                for (Metric m : weightedMetrics.get(i)) {
+                    m.updateState(ys.get(i), detached.get(i), m instanceof MeanMetricWrapper
+                            ? withMask(sampleWeight, maskWeight) : sampleWeight);
                 }
             }
         }
+    }
+
+    /** Sample weights times a prediction mask (Keras's {@code apply_mask} with reduction "sum"), either possibly null. */
+    private static Tensor withMask(Tensor sampleWeight, Tensor maskWeight) {
+        if (maskWeight == null || sampleWeight == null) {
+            return maskWeight == null ? sampleWeight : maskWeight;
+        }
+        Tensor[] p = dev.airfoil.losses.LossUtils.squeezeOrExpand(maskWeight, sampleWeight.cast(maskWeight.dtype()));
+        return p[1].mul(p[0]);
     }
 
     /** One optimizer step on the trainable variables' gradients, then clears the gradients (keeping their arrays for the next step, {@link Tensor#recycleGrad()}). */
@@ -239,14 +275,34 @@ public final class Compiled {
             }
         }
         if (metrics != null) {
+            // Keras's names: a repeated name gets _1, _2...; a weighted metric whose name a plain one
+            // has already is weighted_<name>
+            Map<String, Integer> used = new java.util.HashMap<>();
             for (int i = 0; i < metrics.size(); i++) {
                 for (Metric m : metrics.get(i)) {
-                    String key = multi ? outputNames.get(i) + "_" + m.name() : m.name();
-                    logs.put(key, m.resultValue());
+                    logs.put(unique(prefix(multi, i) + m.name(), used), m.resultValue());
+                }
+            }
+            for (int i = 0; i < weightedMetrics.size(); i++) {
+                for (Metric m : weightedMetrics.get(i)) {
+                    String name = prefix(multi, i) + m.name();
+                    logs.put(used.containsKey(name) ? unique(prefix(multi, i) + "weighted_" + m.name(), used)
+                            : unique(name, used), m.resultValue());
                 }
             }
         }
         return new LinkedHashMap<>(logs);
+    }
+
+    private String prefix(boolean multi, int output) {
+        return multi ? outputNames.get(output) + "_" : "";
+    }
+
+    /** {@code name}, or {@code name_1}, {@code name_2}... when used before (Keras's unique_name_counters). */
+    private static String unique(String name, Map<String, Integer> used) {
+        Integer n = used.get(name);
+        used.put(name, n == null ? 1 : n + 1);
+        return n == null ? name : name + "_" + n;
     }
 
     /** Resets the loss trackers and metrics (start of an epoch or evaluation). */
@@ -257,6 +313,7 @@ public final class Compiled {
         }
         if (metrics != null) {
             metrics.forEach(ms -> ms.forEach(Metric::resetState));
+            weightedMetrics.forEach(ms -> ms.forEach(Metric::resetState));
         }
     }
 

@@ -204,6 +204,19 @@ class ModelArchiveTest {
     }
 
     @Test
+    void weightedMetricsAreSavedWithTheCompileConfig() throws IOException {
+        Sequential m = sequential();
+        m.compile(CompileOptions.builder().optimizer(new Adam(0.01)).loss("mse").metrics("mae").weightedMetrics("mae").build());
+        Tensor w = Tensor.randomUniform(9, 0.1, 2, 32);
+        Map<String, Double> before = m.evaluate(X, Y, 8, w, List.of());
+        assertEquals(java.util.Set.of("loss", "mae", "weighted_mae"), before.keySet());
+        Path file = dir.resolve("w.airfoil");
+        m.save(file);
+        Model loaded = Models.load(file);
+        assertEquals(before, loaded.evaluate(X, Y, 8, w, List.of()));
+    }
+
+    @Test
     void weightsOnlyRoundTripAndShapeMismatch() throws IOException {
         Sequential a = sequential();
         Path file = dir.resolve("a.weights.safetensors");

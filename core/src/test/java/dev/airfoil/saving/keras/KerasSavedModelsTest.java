@@ -3,6 +3,7 @@ package dev.airfoil.saving.keras;
 import dev.airfoil.layers.Layers;
 import dev.airfoil.models.Model;
 import dev.airfoil.tensor.Tensor;
+import dev.airfoil.training.CompileOptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.ObjectMapper;
@@ -82,13 +83,20 @@ class KerasSavedModelsTest {
         }
     }
 
-    /** Compiled like the golden and evaluated on its targets: the loss and metrics Keras reported (masks weigh them). */
+    /** Compiled like the golden and evaluated on its targets (and sample weights): the loss and metrics Keras reported, by the same names. */
     @SuppressWarnings("unchecked")
     private static void evaluatesAsKeras(Model model, Map<String, Object> spec, List<Tensor> inputs, String name) {
         Map<String, Object> compile = (Map<String, Object>) spec.get("compile");
-        model.compile("adam", compile.get("loss"), (List<Object>) compile.get("metrics"));
+        CompileOptions.Builder options = CompileOptions.builder().optimizer("adam").loss(compile.get("loss"))
+                .metricsPerOutput(compile.get("metrics"));
+        if (compile.get("weighted_metrics") != null) {
+            options.weightedMetricsPerOutput(compile.get("weighted_metrics"));
+        }
+        model.compile(options.build());
+        Tensor weights = spec.containsKey("sample_weight") ? tensor((Map<String, Object>) spec.get("sample_weight")) : null;
         Map<String, Double> logs = model.evaluate(inputs.size() == 1 ? inputs.get(0) : inputs,
-                tensor((Map<String, Object>) spec.get("target")));
+                tensor((Map<String, Object>) spec.get("target")), 32, weights, List.of());
+        assertEquals(((Map<String, Object>) spec.get("logs")).keySet(), logs.keySet(), name + " log names");
         Map<String, Object> expected = (Map<String, Object>) spec.get("logs");
         for (Map.Entry<String, Object> e : expected.entrySet()) {
             double want = Double.parseDouble(String.valueOf(e.getValue()));
