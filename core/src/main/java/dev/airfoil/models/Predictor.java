@@ -1,6 +1,11 @@
 package dev.airfoil.models;
 
 import dev.airfoil.autodiff.GradMode;
+import dev.airfoil.layers.Layer;
+import dev.airfoil.layers.recurrent.Bidirectional;
+import dev.airfoil.layers.recurrent.RecurrentLayer;
+import dev.airfoil.layers.recurrent.TimeDistributed;
+import dev.airfoil.tensor.BatchBuffers;
 import dev.airfoil.tensor.Shape;
 import dev.airfoil.tensor.Tensor;
 
@@ -34,7 +39,8 @@ final class Predictor {
                     + Shape.str(inputs.get(0).shape()) + ")");
         }
         List<List<Tensor>> perOutput = new ArrayList<>();
-        try (GradMode.Scope s = GradMode.noGrad()) {
+        boolean reuse = n > batchSize && keepsNothing(model);
+        try (GradMode.Scope s = GradMode.noGrad(); BatchBuffers.Scope buffers = reuse ? BatchBuffers.open() : null) {
             for (int start = 0; start < n; start += batchSize) {
                 int stop = Math.min(n, start + batchSize);
                 List<Tensor> batch = new ArrayList<>(inputs.size());
@@ -42,6 +48,9 @@ final class Predictor {
                     batch.add(start == 0 && stop == n ? t : t.rowsView(start, stop));
                 }
                 List<Tensor> outs = model.apply(batch, false);
+                if (buffers != null) {
+                    buffers.endBatch(outs);
+                }
                 for (int i = 0; i < outs.size(); i++) {
                     if (perOutput.size() <= i) {
                         perOutput.add(new ArrayList<>());
@@ -55,5 +64,36 @@ final class Predictor {
             result.add(parts.size() == 1 ? parts.get(0) : Tensor.concatenate(parts, 0));
         }
         return result;
+    }
+
+    /**
+     * Whether no part of the model can hold a tensor from one batch into the next, so that the
+     * arrays of a batch's intermediate results can be reused ({@link BatchBuffers}): a functional or
+     * {@code Sequential} model (not a subclass with its own {@code call}) of Airfoil's own layers,
+     * none of them a stateful recurrent layer.
+     */
+    static boolean keepsNothing(Model model) {
+        if (model.getClass() != Model.class && model.getClass() != Sequential.class) {
+            return false;
+        }
+        for (Layer l : model.layers()) {
+            if (!keepsNothing(l)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean keepsNothing(Layer l) {
+        if (l instanceof Model m) {
+            return keepsNothing(m);
+        }
+        if (l instanceof Bidirectional b) {
+            return keepsNothing(b.forwardLayer()) && keepsNothing(b.backwardLayer());
+        }
+        if (l instanceof TimeDistributed td) {
+            return keepsNothing(td.layer());
+        }
+        return l.getClass().getName().startsWith("dev.airfoil.layers.") && !(l instanceof RecurrentLayer r && r.stateful());
     }
 }

@@ -57,7 +57,9 @@ final class DenseOps {
         float[] xa = x.floatStorage();
         int xOff = x.storageOffset();
         float[] w = kernel.floatData();
-        float[] y = new float[rows * units];
+        boolean grad = Autograd.needsGrad(x, kernel, bias);
+        // every element is written below (GEMM with beta 0), so a reused array may hold anything
+        float[] y = grad ? new float[rows * units] : dev.airfoil.tensor.BatchBuffers.floats(rows * units);
         Kernels kernels = Kernels.get();
         kernels.sgemm(false, false, rows, units, in, 1f, xa, xOff, in, w, 0, units, 0f, y, 0, units);
         kernels.biasRelu(y, 0, rows, units, bias == null ? null : bias.floatData(), act == Act.RELU);
@@ -67,7 +69,7 @@ final class DenseOps {
         int[] outShape = x.shape();
         outShape[outShape.length - 1] = units;
         Tensor out = Tensor.wrap(y, outShape);
-        if (!Autograd.needsGrad(x, kernel, bias)) {
+        if (!grad) {
             return out;
         }
         Tensor[] inputs = bias == null ? new Tensor[] {x, kernel} : new Tensor[] {x, kernel, bias};
