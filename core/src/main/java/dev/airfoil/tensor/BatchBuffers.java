@@ -15,17 +15,30 @@ import java.util.Set;
  * a tensor across calls); a kernel that overwrites its whole output (the fused Dense primitive
  * without autodiff) takes its array from {@link #floats}; after each batch, every array lent during
  * it becomes free for the next one except those backing the batch's outputs, which belong to the
- * caller from then on.
+ * caller from then on. The free arrays outlive the scope, softly held, for the next scope on the
+ * same thread: large arrays (a convolution's 20 MB output at batch 1000) kept alive per call would
+ * otherwise be copied by the collector and promoted anew on every {@code predict}.
  *
  * <p>Without an open scope {@link #floats} is {@code new float[n]}. Arrays come back as they were
  * left, not zeroed: only code that writes every element may take them.
  */
 public final class BatchBuffers {
     private static final ThreadLocal<Scope> CURRENT = new ThreadLocal<>();
+    /**
+     * The free arrays a closed scope leaves for the next one on the same thread (softly held: the
+     * collector may take them back), so that repeated {@code predict} calls do not allocate again.
+     */
+    private static final ThreadLocal<java.lang.ref.SoftReference<Map<Integer, ArrayDeque<float[]>>>> LEFT =
+            new ThreadLocal<>();
     /** Switch: system property airfoil.predict.reuseBuffers=false gives every output a fresh array. */
     static volatile boolean enabled = !"false".equals(System.getProperty("airfoil.predict.reuseBuffers"));
 
     private BatchBuffers() {
+    }
+
+    /** Forgets the free arrays a closed scope left on this thread (for tests). */
+    static void forgetLeftovers() {
+        LEFT.remove();
     }
 
     /** An array of {@code n} floats whose every element the caller overwrites. */
@@ -42,7 +55,10 @@ public final class BatchBuffers {
         if (!enabled || CURRENT.get() != null) {
             return new Scope(false);
         }
-        Scope s = new Scope(true);
+        java.lang.ref.SoftReference<Map<Integer, ArrayDeque<float[]>>> left = LEFT.get();
+        Map<Integer, ArrayDeque<float[]>> free = left == null ? null : left.get();
+        LEFT.remove();
+        Scope s = new Scope(true, free == null ? new HashMap<>() : free);
         CURRENT.set(s);
         return s;
     }
@@ -50,11 +66,16 @@ public final class BatchBuffers {
     /** The arrays of one {@link #open} on one thread. */
     public static final class Scope implements AutoCloseable {
         private final boolean active;
-        private final Map<Integer, ArrayDeque<float[]>> free = new HashMap<>();
+        private final Map<Integer, ArrayDeque<float[]>> free;
         private final List<float[]> lent = new ArrayList<>();
 
         private Scope(boolean active) {
+            this(active, new HashMap<>());
+        }
+
+        private Scope(boolean active, Map<Integer, ArrayDeque<float[]>> free) {
             this.active = active;
+            this.free = free;
         }
 
         float[] take(int n) {
@@ -89,10 +110,13 @@ public final class BatchBuffers {
             lent.clear();
         }
 
+        /** Closes the scope; the arrays lent in an unfinished batch are dropped, the free ones left for the next scope. */
         @Override
         public void close() {
             if (active) {
                 CURRENT.remove();
+                lent.clear();
+                LEFT.set(new java.lang.ref.SoftReference<>(free));
             }
         }
     }

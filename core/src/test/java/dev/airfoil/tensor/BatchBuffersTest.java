@@ -10,6 +10,23 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 /** {@link BatchBuffers}: reuse only inside a scope, only after a batch ends, never of an output's array. */
 class BatchBuffersTest {
 
+    @org.junit.jupiter.api.BeforeEach
+    void noLeftovers() {
+        BatchBuffers.forgetLeftovers();
+    }
+
+    @Test
+    void theNextScopeOnTheThreadStartsWithTheFreeArrays() {
+        float[] a;
+        try (BatchBuffers.Scope s = BatchBuffers.open()) {
+            a = BatchBuffers.floats(5);
+            s.endBatch(List.of());
+        }
+        try (BatchBuffers.Scope s = BatchBuffers.open()) {
+            assertSame(a, BatchBuffers.floats(5));
+        }
+    }
+
     @Test
     void withoutAScopeEveryArrayIsFresh() {
         assertNotSame(BatchBuffers.floats(8), BatchBuffers.floats(8));

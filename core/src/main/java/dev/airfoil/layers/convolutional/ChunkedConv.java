@@ -178,8 +178,9 @@ final class ChunkedConv {
         float[] wd = w.floatData();
         float[] bd = bias == null ? null : bias.floatData();
         int pooledPerSample = pg.outSize() * p.f;
-        float[] pooled = new float[p.n * pooledPerSample];
         boolean grad = Autograd.needsGrad(x, w, bias);
+        // every element is written (poolChunk zeroes windows without taps), so inference may reuse an array
+        float[] pooled = grad ? new float[p.n * pooledPerSample] : dev.airfoil.tensor.BatchBuffers.floats(p.n * pooledPerSample);
         float[] maxTap = grad ? new float[pooled.length] : null;
         Parallel.forEach(p.chunks, ch -> {
             float[] yc = scratch(3, (p.first(ch + 1) - p.first(ch)) * p.outs * p.f);
@@ -220,8 +221,13 @@ final class ChunkedConv {
                 int count = tapOffsets(map, pkk, o, (s - s0) * outs, offsets);
                 if (count > 0) {
                     k.maxPoolWindow(yc, offsets, count, pooled, row, maxTap, f);
+                } else {
+                    // a window entirely in the padding (not a geometry Keras builds) gives 0, as in PoolOps
+                    java.util.Arrays.fill(pooled, row, row + f, 0f);
+                    if (maxTap != null) {
+                        java.util.Arrays.fill(maxTap, row, row + f, 0f);
+                    }
                 }
-                // A window entirely in the padding (not a geometry Keras builds) stays 0, as in PoolOps.
             }
         }
         if (maxTap != null && relu) {
