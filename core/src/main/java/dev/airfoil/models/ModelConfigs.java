@@ -125,8 +125,9 @@ public final class ModelConfigs {
         return new Model(ins, outs, c.getString("name", null));
     }
 
+    /** A layer entry's name: its {@code name}, else its config's (Keras 2 files keep it only there). */
     @SuppressWarnings("unchecked")
-    static String specName(Map<String, Object> spec) {
+    public static String specName(Map<String, Object> spec) {
         Object nameObj = spec.get("name");
         if (nameObj == null && spec.get("config") instanceof Map) {
             nameObj = ((Map<String, Object>) spec.get("config")).get("name");
@@ -148,39 +149,34 @@ public final class ModelConfigs {
      */
     @SuppressWarnings("unchecked")
     public static Set<String> maskOnlyOperations(List<?> layerSpecs, Object outputLayers) {
-        Map<String, Map<String, Object>> operations = new HashMap<>();
-        Set<String> needed = new HashSet<>();
+        Map<String, Map<String, Object>> layersByName = new HashMap<>();
+        Set<String> operations = new HashSet<>();
         Deque<String> work = new ArrayDeque<>();
         for (Object o : layerSpecs) {
             if (!(o instanceof Map)) {
                 continue;
             }
             Map<String, Object> spec = (Map<String, Object>) o;
+            String name = specName(spec);
+            layersByName.put(name, spec);
             String module = String.valueOf(spec.get("module"));
             if (module.startsWith("keras.src.ops") || module.startsWith("keras.ops")) {
-                operations.put(specName(spec), spec);
+                operations.add(name);
             } else {
-                work.add(specName(spec));
+                work.add(name);
             }
         }
         // malformed references are left to the build, which reports them with their place in the file
         work.addAll(refsOrNone(outputLayers));
-        Map<String, Map<String, Object>> layersByName = new HashMap<>();
-        for (Object o : layerSpecs) {
-            if (o instanceof Map) {
-                layersByName.put(specName((Map<String, Object>) o), (Map<String, Object>) o);
-            }
-        }
+        Set<String> needed = new HashSet<>();
         while (!work.isEmpty()) {
             String name = work.poll();
-            if (!needed.add(name) || !layersByName.containsKey(name)) {
-                continue;
+            if (needed.add(name) && layersByName.containsKey(name)) {
+                work.addAll(refsOrNone(layersByName.get(name).get("inbound_nodes")));
             }
-            work.addAll(refsOrNone(layersByName.get(name).get("inbound_nodes")));
         }
-        Set<String> skip = new HashSet<>(operations.keySet());
-        skip.removeAll(needed);
-        return skip;
+        operations.removeAll(needed);
+        return operations;
     }
 
     /** The layer names that a config value's tensor references name; none when it is malformed. */

@@ -53,7 +53,7 @@ public final class BatchBuffers {
      */
     public static Scope open() {
         if (!enabled || CURRENT.get() != null) {
-            return new Scope(false);
+            return Scope.INERT;
         }
         java.lang.ref.SoftReference<Map<Integer, ArrayDeque<float[]>>> left = LEFT.get();
         Map<Integer, ArrayDeque<float[]>> free = left == null ? null : left.get();
@@ -65,13 +65,11 @@ public final class BatchBuffers {
 
     /** The arrays of one {@link #open} on one thread. */
     public static final class Scope implements AutoCloseable {
+        /** The scope {@link #open} gives inside another one or with the switch off: it does nothing. */
+        private static final Scope INERT = new Scope(false, Map.of());
         private final boolean active;
         private final Map<Integer, ArrayDeque<float[]>> free;
         private final List<float[]> lent = new ArrayList<>();
-
-        private Scope(boolean active) {
-            this(active, new HashMap<>());
-        }
 
         private Scope(boolean active, Map<Integer, ArrayDeque<float[]>> free) {
             this.active = active;

@@ -45,8 +45,9 @@ final class Creation {
         }
         int n = (int) Math.max(0, Math.ceil((stop - start) / step));
         Tensor t = Tensor.zeros(dtype, n);
+        Object d = t.data();
         for (int i = 0; i < n; i++) {
-            Buffers.set(t.data(), dtype, i, start + i * step);
+            Buffers.set(d, dtype, i, start + i * step);
         }
         return t;
     }
@@ -63,8 +64,9 @@ final class Creation {
         Tensor t = Tensor.zeros(dtype, shape);
         SplittableRandom rng = new SplittableRandom(seed);
         int n = t.size();
+        Object d = t.data();
         for (int i = 0; i < n; i++) {
-            Buffers.set(t.data(), dtype, i, min + (max - min) * rng.nextDouble());
+            Buffers.set(d, dtype, i, min + (max - min) * rng.nextDouble());
         }
         return t;
     }
@@ -73,12 +75,13 @@ final class Creation {
         Tensor t = Tensor.zeros(dtype, shape);
         SplittableRandom rng = new SplittableRandom(seed);
         int n = t.size();
+        Object d = t.data();
         for (int i = 0; i < n; i++) {
             double z;
             do {
                 z = gaussian(rng);
             } while (truncated && Math.abs(z) > 2.0);
-            Buffers.set(t.data(), dtype, i, mean + stddev * z);
+            Buffers.set(d, dtype, i, mean + stddev * z);
         }
         return t;
     }
@@ -99,8 +102,9 @@ final class Creation {
         int[] shape = Arrays.copyOf(indices.shape, indices.shape.length + 1);
         shape[shape.length - 1] = numClasses;
         float[] out = new float[n * numClasses];
+        Object id = indices.data();
         for (int i = 0; i < n; i++) {
-            long c = Buffers.getLong(indices.data(), indices.dtype, i);
+            long c = Buffers.getLong(id, indices.dtype, i);
             if (c < 0 || c >= numClasses) {
                 throw new IllegalArgumentException("oneHot: label " + c + " at position " + i + " is outside [0, "
                         + numClasses + "); check the labels or the number of classes");

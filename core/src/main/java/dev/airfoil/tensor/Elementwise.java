@@ -112,8 +112,9 @@ final class Elementwise {
     }
 
     private static boolean hasNegative(Tensor t) {
+        Object d = t.data();
         for (int i = 0; i < t.size(); i++) {
-            if (Buffers.get(t.data(), t.dtype, i) < 0) {
+            if (Buffers.get(d, t.dtype, i) < 0) {
                 return true;
             }
         }
@@ -185,17 +186,23 @@ final class Elementwise {
                 }
             });
         } else if (dt.isInteger()) {
+            Object ad = a.data();
+            Object bd = b.data();
+            Object od = out.data();
             Broadcast.rows(a.shape, b.shape, outShape, (ao, as, bo, bs, oo, n) -> {
                 for (int i = 0; i < n; i++) {
-                    Buffers.setLong(out.data(), dt, oo + i, op.applyLong(
-                            Buffers.getLong(a.data(), a.dtype, ao + i * as), Buffers.getLong(b.data(), b.dtype, bo + i * bs)));
+                    Buffers.setLong(od, dt, oo + i, op.applyLong(
+                            Buffers.getLong(ad, a.dtype, ao + i * as), Buffers.getLong(bd, b.dtype, bo + i * bs)));
                 }
             });
         } else {
+            Object ad = a.data();
+            Object bd = b.data();
+            Object od = out.data();
             Broadcast.rows(a.shape, b.shape, outShape, (ao, as, bo, bs, oo, n) -> {
                 for (int i = 0; i < n; i++) {
-                    Buffers.set(out.data(), dt, oo + i, op.apply(
-                            Buffers.get(a.data(), a.dtype, ao + i * as), Buffers.get(b.data(), b.dtype, bo + i * bs)));
+                    Buffers.set(od, dt, oo + i, op.apply(
+                            Buffers.get(ad, a.dtype, ao + i * as), Buffers.get(bd, b.dtype, bo + i * bs)));
                 }
             });
         }
@@ -230,9 +237,11 @@ final class Elementwise {
         int[] outShape = Shape.broadcast(a.shape, b.shape, op.opName());
         Tensor out = Tensor.zeros(DType.BOOL, outShape);
         boolean[] o = (boolean[]) out.data();
+        Object ad = a.data();
+        Object bd = b.data();
         Broadcast.rows(a.shape, b.shape, outShape, (ao, as, bo, bs, oo, n) -> {
             for (int i = 0; i < n; i++) {
-                o[oo + i] = op.apply(Buffers.get(a.data(), a.dtype, ao + i * as), Buffers.get(b.data(), b.dtype, bo + i * bs)) != 0;
+                o[oo + i] = op.apply(Buffers.get(ad, a.dtype, ao + i * as), Buffers.get(bd, b.dtype, bo + i * bs)) != 0;
             }
         });
         return out;
@@ -265,9 +274,11 @@ final class Elementwise {
                 o[i] = v < lo ? lo : (v > hi ? hi : v);
             }
         } else {
+            Object ad = a.data();
+            Object od = out.data();
             for (int i = 0; i < n; i++) {
-                double v = Buffers.get(a.data(), a.dtype, i);
-                Buffers.set(out.data(), out.dtype, i, v < min ? min : (v > max ? max : v));
+                double v = Buffers.get(ad, a.dtype, i);
+                Buffers.set(od, out.dtype, i, v < min ? min : (v > max ? max : v));
             }
         }
         return Autograd.record(out, "clip", new Tensor[] {a}, g -> new Tensor[] {
@@ -282,9 +293,13 @@ final class Elementwise {
         Tensor bb = b.dtype == dt ? b.detach().broadcastTo(outShape) : b.detach().cast(dt).broadcastTo(outShape);
         Tensor out = Tensor.zeros(dt, outShape);
         int n = out.size();
+        Object cd = c.data();
+        Object ad = ab.data();
+        Object bd = bb.data();
+        Object od = out.data();
         for (int i = 0; i < n; i++) {
-            boolean pick = Buffers.get(c.data(), c.dtype, i) != 0;
-            Buffers.copy(pick ? ab.data() : bb.data(), i, out.data(), i, 1);
+            boolean pick = Buffers.get(cd, c.dtype, i) != 0;
+            Buffers.copy(pick ? ad : bd, i, od, i, 1);
         }
         return Autograd.record(out, "where", new Tensor[] {a, b}, g -> {
             Tensor zero = Tensor.zerosLike(g);
@@ -324,8 +339,10 @@ final class Elementwise {
                 o[i] = u.f(x[i]);
             }
         } else {
+            Object ad = a.data();
+            Object od = out.data();
             for (int i = 0; i < n; i++) {
-                Buffers.set(out.data(), dt, i, u.f(Buffers.get(a.data(), a.dtype, i)));
+                Buffers.set(od, dt, i, u.f(Buffers.get(ad, a.dtype, i)));
             }
         }
         if (!Autograd.needsGrad(a)) {
@@ -380,9 +397,12 @@ final class Elementwise {
                 }
             }
         } else {
+            Object rd = r.data();
+            Object gd = g.data();
+            Object xd = x.data();
+            Object yd = y.data();
             for (int i = 0; i < n; i++) {
-                Buffers.set(r.data(), r.dtype, i, Buffers.get(g.data(), g.dtype, i)
-                        * u.d(Buffers.get(x.data(), x.dtype, i), Buffers.get(y.data(), y.dtype, i)));
+                Buffers.set(rd, r.dtype, i, Buffers.get(gd, g.dtype, i) * u.d(Buffers.get(xd, x.dtype, i), Buffers.get(yd, y.dtype, i)));
             }
         }
         return r;
@@ -420,10 +440,12 @@ final class Elementwise {
             float[] y = (float[]) src.data();
             Broadcast.rows(dst.shape, src.shape, outShape, (ao, as, bo, bs, oo, n) -> rowFloat(op, x, ao, as, y, bo, bs, x, oo, n));
         } else {
+            Object dd = dst.data();
+            Object sd = src.data();
             Broadcast.rows(dst.shape, src.shape, outShape, (ao, as, bo, bs, oo, n) -> {
                 for (int i = 0; i < n; i++) {
-                    Buffers.set(dst.data(), dst.dtype, oo + i, op.apply(
-                            Buffers.get(dst.data(), dst.dtype, ao + i * as), Buffers.get(src.data(), src.dtype, bo + i * bs)));
+                    Buffers.set(dd, dst.dtype, oo + i, op.apply(
+                            Buffers.get(dd, dst.dtype, ao + i * as), Buffers.get(sd, src.dtype, bo + i * bs)));
                 }
             });
         }

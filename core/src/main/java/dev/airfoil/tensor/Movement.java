@@ -245,8 +245,10 @@ final class Movement {
         }
         int[] counter = new int[rank];
         int off = base;
+        Object dd = dst.data();
+        Object gd = g.data();
         for (int i = 0; i < total; i++) {
-            Buffers.set(dst.data(), dst.dtype, off, Buffers.get(dst.data(), dst.dtype, off) + Buffers.get(g.data(), g.dtype, i));
+            Buffers.set(dd, dst.dtype, off, Buffers.get(dd, dst.dtype, off) + Buffers.get(gd, g.dtype, i));
             for (int d = rank - 1; d >= 0; d--) {
                 counter[d]++;
                 off += dstStride[d];
@@ -462,8 +464,9 @@ final class Movement {
         }
         int m = indices.size();
         int[] idx = new int[m];
+        Object id = indices.data();
         for (int i = 0; i < m; i++) {
-            long v = Buffers.getLong(indices.data(), indices.dtype, i);
+            long v = Buffers.getLong(id, indices.dtype, i);
             long w = v < 0 ? v + len : v;
             if (w < 0 || w >= len) {
                 throw new IndexOutOfBoundsException("take: index " + v + " is out of bounds for axis " + axis
@@ -495,12 +498,14 @@ final class Movement {
         int outerF = outer;
         return Autograd.record(out, "take", new Tensor[] {x, indices}, g -> {
             Tensor r = Tensor.zeros(g.dtype, x.shape);
+            Object rd = r.data();
+            Object gd = g.data();
             for (int o = 0; o < outerF; o++) {
                 for (int i = 0; i < m; i++) {
                     int dst = (o * len + idx[i]) * innerF;
                     int src = (o * m + i) * innerF;
                     for (int k = 0; k < innerF; k++) {
-                        Buffers.set(r.data(), r.dtype, dst + k, Buffers.get(r.data(), r.dtype, dst + k) + Buffers.get(g.data(), g.dtype, src + k));
+                        Buffers.set(rd, r.dtype, dst + k, Buffers.get(rd, r.dtype, dst + k) + Buffers.get(gd, g.dtype, src + k));
                     }
                 }
             }
@@ -538,11 +543,12 @@ final class Movement {
             inner *= x.shape[i];
         }
         int[] src = new int[indices.size()];
+        Object id = indices.data();
         for (int o = 0; o < outer; o++) {
             for (int j = 0; j < m; j++) {
                 for (int k = 0; k < inner; k++) {
                     int pos = (o * m + j) * inner + k;
-                    long v = Buffers.getLong(indices.data(), indices.dtype, pos);
+                    long v = Buffers.getLong(id, indices.dtype, pos);
                     long w = v < 0 ? v + len : v;
                     if (w < 0 || w >= len) {
                         throw new IndexOutOfBoundsException("takeAlongAxis: index " + v + " is out of bounds for axis "
@@ -553,16 +559,20 @@ final class Movement {
             }
         }
         Tensor out = Tensor.zeros(x.dtype, indices.shape);
+        Object xd = x.data();
+        Object od = out.data();
         for (int i = 0; i < src.length; i++) {
-            System.arraycopy(x.data(), src[i], out.data(), i, 1);
+            System.arraycopy(xd, src[i], od, i, 1);
         }
         if (!Autograd.needsGrad(x)) {
             return out;
         }
         return Autograd.record(out, "take_along_axis", new Tensor[] {x, indices}, g -> {
             Tensor r = Tensor.zeros(g.dtype, x.shape);
+            Object rd = r.data();
+            Object gd = g.data();
             for (int i = 0; i < src.length; i++) {
-                Buffers.set(r.data(), r.dtype, src[i], Buffers.get(r.data(), r.dtype, src[i]) + Buffers.get(g.data(), g.dtype, i));
+                Buffers.set(rd, r.dtype, src[i], Buffers.get(rd, r.dtype, src[i]) + Buffers.get(gd, g.dtype, i));
             }
             return new Tensor[] {r, null};
         });

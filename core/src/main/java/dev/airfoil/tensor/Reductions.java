@@ -74,9 +74,10 @@ final class Reductions {
             int[] counter = new int[rank];
             int o = 0;
             boolean fastF = x.dtype == DType.FLOAT32;
-            float[] fx = fastF ? (float[]) x.data() : null;
+            Object xd = x.data();
+            float[] fx = fastF ? (float[]) xd : null;
             for (int i = 0; i < n; i++) {
-                double v = fastF ? fx[i] : Buffers.get(x.data(), x.dtype, i);
+                double v = fastF ? fx[i] : Buffers.get(xd, x.dtype, i);
                 buf[o] = acc.combine(buf[o], v);
                 for (int d = rank - 1; d >= 0; d--) {
                     counter[d]++;
@@ -90,8 +91,9 @@ final class Reductions {
             }
         }
         Tensor out = Tensor.zeros(outType, keepDims ? keep : keptShape(x.shape, mask, false));
+        Object od = out.data();
         for (int i = 0; i < outSize; i++) {
-            Buffers.set(out.data(), outType, i, buf[i]);
+            Buffers.set(od, outType, i, buf[i]);
         }
         return out;
     }
@@ -208,12 +210,13 @@ final class Reductions {
         int[] outShape = keptShape(x.shape, reducedMask(x.rank(), new int[] {ax}, "arg"), false);
         Tensor out = Tensor.zeros(DType.INT64, outShape);
         long[] o = (long[]) out.data();
+        Object xd = x.data();
         for (int p = 0; p < outer; p++) {
             for (int q = 0; q < inner; q++) {
                 int best = 0;
-                double bv = Buffers.get(x.data(), x.dtype, p * len * inner + q);
+                double bv = Buffers.get(xd, x.dtype, p * len * inner + q);
                 for (int k = 1; k < len; k++) {
-                    double v = Buffers.get(x.data(), x.dtype, (p * len + k) * inner + q);
+                    double v = Buffers.get(xd, x.dtype, (p * len + k) * inner + q);
                     if (bv != bv) {
                         break;
                     }
@@ -294,24 +297,26 @@ final class Reductions {
                 }
             }
         } else {
+            Object xd = x.data();
+            Object od = out.data();
             for (int p = 0; p < outer; p++) {
                 for (int q = 0; q < inner; q++) {
                     int base = p * len * inner + q;
                     double m = Double.NEGATIVE_INFINITY;
                     for (int k = 0; k < len; k++) {
-                        m = Math.max(m, Buffers.get(x.data(), x.dtype, base + k * inner));
+                        m = Math.max(m, Buffers.get(xd, x.dtype, base + k * inner));
                     }
                     if (m == Double.NEGATIVE_INFINITY) {
                         m = 0;
                     }
                     double s = 0;
                     for (int k = 0; k < len; k++) {
-                        s += Math.exp(Buffers.get(x.data(), x.dtype, base + k * inner) - m);
+                        s += Math.exp(Buffers.get(xd, x.dtype, base + k * inner) - m);
                     }
                     double ls = Math.log(s);
                     for (int k = 0; k < len; k++) {
-                        double v = Buffers.get(x.data(), x.dtype, base + k * inner) - m - ls;
-                        Buffers.set(out.data(), out.dtype, base + k * inner, log ? v : Math.exp(v));
+                        double v = Buffers.get(xd, x.dtype, base + k * inner) - m - ls;
+                        Buffers.set(od, out.dtype, base + k * inner, log ? v : Math.exp(v));
                     }
                 }
             }

@@ -318,7 +318,11 @@ public final class Tensor {
         return (float[]) (array != null ? array : viewCopy != null ? viewCopy : viewSource);
     }
 
-    /** Where this tensor's first element sits in {@link #floatStorage()}: 0 except for an uncopied row view. */
+    /**
+     * Where this tensor's first element sits in {@link #floatStorage()}: 0 except for an uncopied row
+     * view. Read the two together on the thread that uses the tensor: a copy another thread makes in
+     * between changes both.
+     */
     public int storageOffset() {
         return array != null || viewCopy != null ? 0 : viewOffset;
     }

@@ -48,8 +48,13 @@ public abstract class BaseGlobalPooling extends Layer {
             throw new IllegalArgumentException(describe() + " expects an input of rank " + (rank + 2) + ", got shape "
                     + Shape.str(input.shape()));
         }
-        Tensor x = input.dtype() == dtype || !input.dtype().isFloating() ? input : input.cast(dtype);
+        Tensor x = inLayerDtype(input);
         return isMax ? x.max(axes(), keepdims) : x.mean(axes(), keepdims);
+    }
+
+    /** A floating input in the layer's dtype (others as they are). */
+    Tensor inLayerDtype(Tensor input) {
+        return input.dtype() == dtype || !input.dtype().isFloating() ? input : input.cast(dtype);
     }
 
     @Override

@@ -54,7 +54,7 @@ public class GlobalAveragePooling1D extends BaseGlobalPooling implements Support
         }
         boolean first = "channels_first".equals(dataFormat);
         Tensor m = Masks.check(mask, x.shape()[0], x.shape()[first ? 2 : 1], describe());
-        Tensor xf = x.dtype() == dtype || !x.dtype().isFloating() ? x : x.cast(dtype);
+        Tensor xf = inLayerDtype(x);
         Tensor w = m.cast(xf.dtype()).unsqueeze(first ? 1 : 2);
         int[] axis = {first ? 2 : 1};
         return xf.mul(w).sum(axis, keepdims).div(w.sum(axis, keepdims));

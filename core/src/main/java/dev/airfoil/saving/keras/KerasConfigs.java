@@ -182,9 +182,8 @@ final class KerasConfigs {
             for (Object l : (List<Object>) layers) {
                 String lw = where + ".config.layers[" + i++ + "]";
                 Map<String, Object> lm = castMap(l, lw);
-                Object ln = lm.get("name") != null ? lm.get("name")
-                        : lm.get("config") instanceof Map<?, ?> lc ? lc.get("name") : null;
-                if (ln != null && maskOnly.contains(String.valueOf(ln))) {
+                boolean named = lm.get("name") != null || lm.get("config") instanceof Map<?, ?> lc && lc.get("name") != null;
+                if (named && maskOnly.contains(dev.airfoil.models.ModelConfigs.specName(lm))) {
                     continue;
                 }
                 adapted.add(adapt(lm, keras2, lw, depth + 1, limits));
