@@ -262,12 +262,13 @@ public final class Activations {
      *     {@code 0.5 x (1 + tanh(sqrt(2 / pi) (x + 0.044715 x^3)))}
      */
     public static Activation gelu(boolean approximate) {
-        return make("gelu", ConfigMap.of("approximate", approximate), x -> ActivationMath.gelu(x, approximate));
+        return new BuiltinActivation("gelu", ConfigMap.of("approximate", approximate),
+                x -> ActivationMath.gelu(x, approximate), approximate ? FusedActivation.GELU_TANH : FusedActivation.GELU);
     }
 
     /** SiLU, also called swish (Ramachandran et al., 2017): {@code x * sigmoid(x)}. */
     public static Activation silu() {
-        return make("silu", ActivationMath::silu);
+        return new BuiltinActivation("silu", Map.of(), ActivationMath::silu, FusedActivation.SILU);
     }
 
     /** Alias of {@link #silu()}; its name is {@code "silu"}, as in Keras. */
@@ -311,7 +312,7 @@ public final class Activations {
 
     /** Logistic sigmoid: {@code 1 / (1 + exp(-x))}. */
     public static Activation sigmoid() {
-        return make("sigmoid", x -> x.sigmoid());
+        return new BuiltinActivation("sigmoid", Map.of(), x -> x.sigmoid(), FusedActivation.SIGMOID);
     }
 
     /** Hard sigmoid (Keras 3): {@code relu6(x + 3) / 6}, i.e. 0 below -3, 1 above 3, {@code x / 6 + 0.5} between. */
@@ -331,7 +332,7 @@ public final class Activations {
 
     /** Hyperbolic tangent. */
     public static Activation tanh() {
-        return make("tanh", x -> x.tanh());
+        return new BuiltinActivation("tanh", Map.of(), x -> x.tanh(), FusedActivation.TANH);
     }
 
     /** Hard tanh: {@code clip(x, -1, 1)}. */

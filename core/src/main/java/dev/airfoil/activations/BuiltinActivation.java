@@ -13,15 +13,27 @@ final class BuiltinActivation implements Activation {
     private final String name;
     private final Map<String, Object> config;
     private final UnaryOperator<Tensor> fn;
+    /** The float32 kernels of this activation, or null when float32 tensors take the formula too. */
+    private final FusedActivation fused;
 
-    BuiltinActivation(String name, Map<String, Object> config, UnaryOperator<Tensor> fn) {
+    BuiltinActivation(String name, Map<String, Object> config, UnaryOperator<Tensor> fn, FusedActivation fused) {
         this.name = name;
         this.config = Collections.unmodifiableMap(new LinkedHashMap<>(config));
         this.fn = fn;
+        this.fused = fused;
+    }
+
+    BuiltinActivation(String name, Map<String, Object> config, UnaryOperator<Tensor> fn) {
+        this(name, config, fn, null);
     }
 
     BuiltinActivation(String name, UnaryOperator<Tensor> fn) {
         this(name, Map.of(), fn);
+    }
+
+    /** See {@link FusedActivation#of}. */
+    FusedActivation fused() {
+        return fused;
     }
 
     @Override
@@ -29,6 +41,9 @@ final class BuiltinActivation implements Activation {
         if (!x.dtype().isFloating()) {
             throw new IllegalArgumentException("Activation '" + name + "' expects a floating tensor, got "
                     + x.dtype() + "; cast the input with cast(DType.FLOAT32)");
+        }
+        if (fused != null && FusedActivation.enabled && x.dtype() == dev.airfoil.tensor.DType.FLOAT32) {
+            return fused.apply(x);
         }
         return fn.apply(x);
     }

@@ -29,12 +29,23 @@ public final class SpecialFunctions {
             }
             return 2 / Math.sqrt(Math.PI) * sum;
         }
-        double r = erfc(ax);
+        double r = erfcTail(ax);
         return x > 0 ? 1 - r : r - 1;
     }
 
+    /**
+     * The complementary error function {@code 1 - erf(x)}, relatively accurate in its tail (a continued
+     * fraction from 0.5 up, where {@code 1 - erf(x)} would cancel).
+     */
+    public static double erfc(double x) {
+        if (Double.isNaN(x)) {
+            return x;
+        }
+        return x < 0.5 ? 1 - erf(x) : erfcTail(x);
+    }
+
     /** The complementary error function for x &gt;= 0.5, by a continued fraction (Lentz's method). */
-    private static double erfc(double x) {
+    private static double erfcTail(double x) {
         if (x > 27) {
             return 0;
         }

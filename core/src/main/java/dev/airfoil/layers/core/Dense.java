@@ -41,6 +41,8 @@ public class Dense extends Layer implements SupportsMasking {
     private final Constraint kernelConstraint;
     private final Constraint biasConstraint;
     private final DenseOps.Act fusedActivation;
+    /** The activation's float32 kernels when {@link #fusedActivation} is POINTWISE. */
+    private final dev.airfoil.activations.FusedActivation pointwise;
     private Variable kernel;
     private Variable bias;
 
@@ -68,6 +70,7 @@ public class Dense extends Layer implements SupportsMasking {
         this.units = b.units;
         this.activation = Activations.get(b.activation);
         this.fusedActivation = DenseOps.fusable(activation);
+        this.pointwise = dev.airfoil.activations.FusedActivation.of(activation);
         this.useBias = b.useBias;
         KernelBiasOptions.Resolved w = b.resolve();
         this.kernelInitializer = w.kernelInitializer();
@@ -116,7 +119,7 @@ public class Dense extends Layer implements SupportsMasking {
      */
     public static Tensor affine(Tensor x, Tensor kernel, Tensor bias) {
         if (DenseOps.applies(DenseOps.Act.LINEAR, x, kernel, bias)) {
-            return DenseOps.forward(x, kernel, bias, DenseOps.Act.LINEAR);
+            return DenseOps.forward(x, kernel, bias, DenseOps.Act.LINEAR, null);
         }
         Tensor y = x.matmul(kernel);
         return bias == null ? y : y.add(bias);
@@ -132,7 +135,7 @@ public class Dense extends Layer implements SupportsMasking {
         Tensor x = input.dtype() == dtype ? input : input.cast(dtype);
         Tensor b = useBias ? bias.value() : null;
         if (DenseOps.applies(fusedActivation, x, kernel.value(), b)) {
-            return DenseOps.forward(x, kernel.value(), b, fusedActivation);
+            return DenseOps.forward(x, kernel.value(), b, fusedActivation, pointwise);
         }
         Tensor y = x.matmul(kernel.value());
         if (useBias) {

@@ -2,6 +2,7 @@ package dev.airfoil.layers.core;
 
 import dev.airfoil.activations.Activation;
 import dev.airfoil.activations.Activations;
+import dev.airfoil.activations.FusedActivation;
 import dev.airfoil.autodiff.Autograd;
 import dev.airfoil.tensor.DType;
 import dev.airfoil.tensor.Tensor;
@@ -12,14 +13,16 @@ import dev.airfoil.tensor.kernels.Kernels;
  * output buffer and one autodiff node, with a fused backward ({@code dz} from the activation's
  * derivative, then {@code dX = dz · Wᵀ}, {@code dW = Xᵀ · dz}, {@code db = Σ dz}).
  *
- * <p>It covers the linear, default ReLU and last-axis softmax activations; anything else (other
- * activations, float64 layers used by gradient checks) takes the reference path of
- * {@code matmul}, {@code add} and the activation, which the fused path is tested against. The
- * system property {@code airfoil.dense.fused=false} switches the fused path off.
+ * <p>It covers the linear, default ReLU and last-axis softmax activations, and those with a
+ * {@link FusedActivation} form (tanh, sigmoid, silu, gelu), applied to the product in place (into a
+ * second array when their derivative needs the pre-activation); anything else (other activations,
+ * float64 layers used by gradient checks) takes the reference path of {@code matmul}, {@code add} and
+ * the activation, which the fused path is tested against. The system property
+ * {@code airfoil.dense.fused=false} switches the fused path off.
  */
 final class DenseOps {
-    /** The fused activations. */
-    enum Act { LINEAR, RELU, SOFTMAX }
+    /** The fused activations: POINTWISE is any activation with a {@link FusedActivation} form. */
+    enum Act { LINEAR, RELU, SOFTMAX, POINTWISE }
 
     private static final Activation RELU = Activations.relu();
     private static final Activation SOFTMAX = Activations.softmax(-1);
@@ -40,7 +43,7 @@ final class DenseOps {
         if (a.equals(SOFTMAX)) {
             return Act.SOFTMAX;
         }
-        return null;
+        return FusedActivation.of(a) != null ? Act.POINTWISE : null;
     }
 
     /** Whether the fused path applies to these operands. */
@@ -49,8 +52,11 @@ final class DenseOps {
                 && (bias == null || bias.dtype() == DType.FLOAT32) && x.rank() >= 2 && kernel.rank() == 2;
     }
 
-    /** {@code act(x · kernel + bias)}, recorded as one node when a gradient is needed. */
-    static Tensor forward(Tensor x, Tensor kernel, Tensor bias, Act act) {
+    /**
+     * {@code act(x · kernel + bias)}, recorded as one node when a gradient is needed; {@code pointwise} is
+     * the activation's fused form when {@code act} is POINTWISE (else ignored).
+     */
+    static Tensor forward(Tensor x, Tensor kernel, Tensor bias, Act act, FusedActivation pointwise) {
         int in = kernel.shape()[0];
         int units = kernel.shape()[1];
         int rows = x.size() / in;
@@ -66,6 +72,15 @@ final class DenseOps {
         if (act == Act.SOFTMAX) {
             softmaxRows(y, rows, units);
         }
+        // the pre-activation, when the pointwise derivative needs it (the output then gets its own array)
+        float[] z = null;
+        if (act == Act.POINTWISE) {
+            if (grad && pointwise.needsInput()) {
+                z = y;
+                y = new float[rows * units];
+            }
+            pointwise.forward(z == null ? y : z, 0, y, 0, rows * units);
+        }
         int[] outShape = x.shape();
         outShape[outShape.length - 1] = units;
         Tensor out = Tensor.wrap(y, outShape);
@@ -73,8 +88,17 @@ final class DenseOps {
             return out;
         }
         Tensor[] inputs = bias == null ? new Tensor[] {x, kernel} : new Tensor[] {x, kernel, bias};
-        return Autograd.record(out, "dense_" + act.name().toLowerCase(java.util.Locale.ROOT), inputs, g -> {
-            float[] dz = activationGrad(act, g.floatData(), y, rows, units);
+        float[] yOut = y;
+        float[] zIn = z;
+        String op = "dense_" + (act == Act.POINTWISE ? pointwise.toString() : act.name().toLowerCase(java.util.Locale.ROOT));
+        return Autograd.record(out, op, inputs, g -> {
+            float[] dz;
+            if (act == Act.POINTWISE) {
+                dz = new float[rows * units];
+                pointwise.backward(g.floatData(), 0, zIn, 0, yOut, 0, dz, 0, rows * units);
+            } else {
+                dz = activationGrad(act, g.floatData(), yOut, rows, units);
+            }
             Tensor[] grads = new Tensor[inputs.length];
             Kernels k = Kernels.get();
             if (x.requiresGrad()) {

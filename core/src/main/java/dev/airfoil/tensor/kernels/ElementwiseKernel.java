@@ -2,7 +2,7 @@ package dev.airfoil.tensor.kernels;
 
 /**
  * The element-wise epilogues of {@link Kernels} ({@link Kernels#biasRelu}, {@link Kernels#reluBackward}, {@link Kernels#maxInto}, {@link Kernels#addInto},
- * {@link Kernels#tanh}, {@link Kernels#sigmoid},
+ * {@link Kernels#tanh}, {@link Kernels#sigmoid}, {@link Kernels#exp}, {@link Kernels#erfc},
  * {@link Kernels#columnSums}, {@link Kernels#maxPoolRoute},
  * {@link Kernels#maxPoolWindow}, {@link Kernels#maxPoolWindowBackward}, and the direct one-channel
  * convolution {@link Kernels#convOneChannel} with its kernel gradient, and the Winograd tile transforms
@@ -34,6 +34,12 @@ interface ElementwiseKernel {
 
     /** See {@link Kernels#sigmoid(float[], int, float[], int, int)}. */
     void sigmoid(float[] x, int xOff, float[] y, int yOff, int len);
+
+    /** See {@link Kernels#exp}. */
+    void exp(float[] x, int xOff, float[] y, int yOff, int len);
+
+    /** See {@link Kernels#erfc}. */
+    void erfc(float[] x, int xOff, float[] y, int yOff, int len);
 
     /** See {@link Kernels#maxPoolRoute}. */
     void maxPoolRoute(float[] x, int xOff, float[] y, int yOff, float[] pending, float[] dx, int len);

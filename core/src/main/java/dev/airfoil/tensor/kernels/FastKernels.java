@@ -111,6 +111,16 @@ final class FastKernels implements Kernels {
     }
 
     @Override
+    public void exp(float[] x, int xOff, float[] y, int yOff, int len) {
+        elementwise.exp(x, xOff, y, yOff, len);
+    }
+
+    @Override
+    public void erfc(float[] x, int xOff, float[] y, int yOff, int len) {
+        elementwise.erfc(x, xOff, y, yOff, len);
+    }
+
+    @Override
     public void maxPoolRoute(float[] x, int xOff, float[] y, int yOff, float[] pending, float[] dx, int len) {
         elementwise.maxPoolRoute(x, xOff, y, yOff, pending, dx, len);
     }

@@ -107,6 +107,20 @@ public final class ScalarKernels implements Kernels, ElementwiseKernel {
     }
 
     @Override
+    public void exp(float[] x, int xOff, float[] y, int yOff, int len) {
+        for (int i = 0; i < len; i++) {
+            y[yOff + i] = (float) Math.exp(x[xOff + i]);
+        }
+    }
+
+    @Override
+    public void erfc(float[] x, int xOff, float[] y, int yOff, int len) {
+        for (int i = 0; i < len; i++) {
+            y[yOff + i] = (float) dev.airfoil.tensor.SpecialFunctions.erfc(x[xOff + i]);
+        }
+    }
+
+    @Override
     public void columnSums(float[] a, int off, int rows, int cols, float[] sums) {
         columnSums(a, off, rows, cols, sums, 0);
     }

@@ -198,6 +198,54 @@ final class VectorElementwise implements ElementwiseKernel {
         ScalarKernels.INSTANCE.sigmoid(x, xOff + full, y, yOff + full, len - full);
     }
 
+    /**
+     * {@code exp(x) = 2^k · (1 + expm1(r))} as in the float32 sigmoid; +∞ above {@link #EXP_MAX_F}, and 0 where
+     * the power of two would fall below 2^-126 (x below about -86.6), which {@link Kernels#exp} allows.
+     */
+    @Override
+    public void exp(float[] x, int xOff, float[] y, int yOff, int len) {
+        int full = len - len % L;
+        for (int i = 0; i < full; i += L) {
+            FloatVector v = FloatVector.fromArray(S, x, xOff + i);
+            expOf(v).blend(Float.POSITIVE_INFINITY, v.compare(VectorOperators.GT, EXP_MAX_F)).intoArray(y, yOff + i);
+        }
+        ScalarKernels.INSTANCE.exp(x, xOff + full, y, yOff + full, len - full);
+    }
+
+    /** {@code exp(v)} for {@code v} in [-87, 88.72] (clamped there first; NaN propagates), flushed to 0 below 2^-125. */
+    private static FloatVector expOf(FloatVector v) {
+        FloatVector c = v.min(EXP_MAX_F).max(EXP_MIN_F);
+        FloatVector t = rounded(c);
+        FloatVector e = halfPowerOfTwo(t).mul(expm1Reduced(c, t).add(1f)).mul(2f);
+        return e.blend(0f, e.compare(VectorOperators.LT, 0x1p-125f));
+    }
+
+    /**
+     * {@code erfc(a) = t · exp(-a² + P(t))}, {@code t = 1 / (1 + a/2)}, {@code a = |x|}, with the degree-9
+     * polynomial of Numerical Recipes' {@code erfcc} (relative error below 1.2e-7 for every a ≥ 0), {@code a²}
+     * carried in two parts so that its rounding does not reach the exponent; {@code erfc(-a) = 2 - erfc(a)}.
+     */
+    @Override
+    public void erfc(float[] x, int xOff, float[] y, int yOff, int len) {
+        int full = len - len % L;
+        for (int i = 0; i < full; i += L) {
+            FloatVector v = FloatVector.fromArray(S, x, xOff + i);
+            // erfc is 0 in float32 from a = 10 on; clamping there keeps ∞ out of a² (NaN stays NaN)
+            FloatVector a = v.abs().min(10f);
+            FloatVector t = FloatVector.broadcast(S, 1f).div(a.fma(0.5f, 1f));
+            FloatVector p = t.fma(0.17087277f, -0.82215223f).fma(t, FloatVector.broadcast(S, 1.48851587f))
+                    .fma(t, FloatVector.broadcast(S, -1.13520398f)).fma(t, FloatVector.broadcast(S, 0.27886807f))
+                    .fma(t, FloatVector.broadcast(S, -0.18628806f)).fma(t, FloatVector.broadcast(S, 0.09678418f))
+                    .fma(t, FloatVector.broadcast(S, 0.37409196f)).fma(t, FloatVector.broadcast(S, 1.00002368f))
+                    .fma(t, FloatVector.broadcast(S, -1.26551223f));
+            FloatVector hi = a.mul(a);
+            FloatVector lo = a.fma(a, hi.neg());
+            FloatVector r = t.mul(expOf(p.sub(lo).sub(hi)));
+            r.blend(FloatVector.broadcast(S, 2f).sub(r), v.compare(VectorOperators.LT, 0f)).intoArray(y, yOff + i);
+        }
+        ScalarKernels.INSTANCE.erfc(x, xOff + full, y, yOff + full, len - full);
+    }
+
     /** float32 counterparts of the constants above: tanh is 1 in float32 beyond 10; exp's finite range. */
     private static final float TANH_ONE_F = 10f;
     /** Below this in magnitude float32 tanh(x) rounds to x: x³/3 is under half a unit in the last place of x. */

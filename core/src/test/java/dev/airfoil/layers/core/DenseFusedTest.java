@@ -12,7 +12,7 @@ class DenseFusedTest {
     private record Run(float[] y, float[] dx, float[] dw, float[] db) {
     }
 
-    private static Run run(boolean fused, String activation, boolean useBias, int[] inShape, long seed) {
+    private static Run run(boolean fused, Object activation, boolean useBias, int[] inShape, long seed) {
         boolean saved = DenseOps.enabled;
         DenseOps.enabled = fused;
         try {
@@ -45,7 +45,8 @@ class DenseFusedTest {
 
     @Test
     void fusedMatchesReferenceForEveryFusedActivation() {
-        for (String act : new String[] {"linear", "relu", "softmax"}) {
+        for (Object act : new Object[] {"linear", "relu", "softmax", "tanh", "sigmoid", "silu", "gelu",
+            dev.airfoil.activations.Activations.gelu(true)}) {
             for (boolean bias : new boolean[] {true, false}) {
                 for (int[] shape : new int[][] {{5, 11}, {33, 40}, {2, 3, 11}, {1, 300}}) {
                     same(run(false, act, bias, shape, 7), run(true, act, bias, shape, 7));
@@ -61,9 +62,29 @@ class DenseFusedTest {
 
     @Test
     void otherActivationsAreNotFused() {
-        assertNull(DenseOps.fusable(dev.airfoil.activations.Activations.get("tanh")));
+        assertNull(DenseOps.fusable(dev.airfoil.activations.Activations.get("softplus")));
         assertNull(DenseOps.fusable(dev.airfoil.activations.Activations.relu(0.1, null, 0.0)));
         assertEquals(DenseOps.Act.RELU, DenseOps.fusable(dev.airfoil.activations.Activations.get("relu")));
+        assertEquals(DenseOps.Act.POINTWISE, DenseOps.fusable(dev.airfoil.activations.Activations.get("gelu")));
+    }
+
+    /**
+     * The pointwise activations in a training-shaped layer (the derivative from the output for tanh,
+     * from a kept pre-activation for gelu) and under no-grad, where the product is overwritten in place.
+     */
+    @Test
+    void pointwiseActivationsInPlaceAndWithAKeptPreActivation() {
+        for (String act : new String[] {"tanh", "gelu"}) {
+            same(run(false, act, true, new int[] {257, 129}, 5), run(true, act, true, new int[] {257, 129}, 5));
+            dev.airfoil.utils.Seeds.setGlobalSeed(2);
+            Dense d = Dense.builder(40).activation(act).build();
+            Tensor x = Tensor.randomNormal(4, 0, 3, 300, 20);
+            Tensor withGrad = d.apply(x.copy().requiresGrad(true));
+            assertEquals("dense_" + act, withGrad.gradFn().op());
+            try (var s = dev.airfoil.autodiff.GradMode.noGrad()) {
+                assertArrayEquals(withGrad.detach().floatData(), d.apply(x).floatData(), act);
+            }
+        }
     }
 
     @Test

@@ -358,6 +358,64 @@ class FastKernelsTest {
         }
     }
 
+    /**
+     * The float32 exp and erfc of every implementation against the float64 functions: exp within 4 float32
+     * ulps, erfc within a relative 2e-6 up to |x| = 5 and 1e-5 beyond (its tail included, where
+     * {@code 1 - erf} would have no digits left), both exact or flushed to 0 where {@link Kernels} allows it, IEEE at ±∞ and NaN, nothing
+     * written outside the range, and in place.
+     */
+    @Test
+    void float32ExpAndErfcMatchTheFunctions() {
+        List<Kernels> impls = new ArrayList<>(floatImpls());
+        impls.add(Kernels.fast());
+        Random rnd = new Random(23);
+        int n = 60_001;
+        float[] x = new float[n + 3];
+        for (int i = 0; i < n; i++) {
+            double mag = i % 3 == 0 ? rnd.nextDouble() * 12
+                    : i % 5 == 0 ? 80 + rnd.nextDouble() * 10 : Math.pow(10, -12 + 14 * rnd.nextDouble());
+            x[2 + i] = (float) (rnd.nextBoolean() ? mag : -mag);
+        }
+        float[] edges = {0f, -0f, Float.MIN_VALUE, 0.5f, -0.5f, 9.3f, 9.9f, 10f, 10.5f, -10f, -86.5f, -87.5f, 88.7f,
+            88.8f, Float.MAX_VALUE, -Float.MAX_VALUE, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.NaN};
+        System.arraycopy(edges, 0, x, 1000, edges.length);
+        for (Kernels impl : impls) {
+            for (boolean exp : new boolean[] {true, false}) {
+                float[] y = new float[n + 2];
+                Arrays.fill(y, -7f);
+                if (exp) {
+                    impl.exp(x, 2, y, 1, n);
+                } else {
+                    impl.erfc(x, 2, y, 1, n);
+                }
+                String what = impl.name() + (exp ? " float32 exp" : " float32 erfc");
+                assertEquals(-7f, y[0], what + " wrote before its range");
+                assertEquals(-7f, y[n + 1], what + " wrote after its range");
+                for (int i = 0; i < n; i++) {
+                    float xi = x[2 + i];
+                    double exact = exp ? Math.exp(xi) : dev.airfoil.tensor.SpecialFunctions.erfc(xi);
+                    float want = (float) exact;
+                    float got = y[1 + i];
+                    if (Float.isNaN(want)) {
+                        assertTrue(Float.isNaN(got), what + " at " + xi + ": " + got);
+                    } else if (Float.isInfinite(want) || want == 0f) {
+                        assertEquals(want, got, what + " at " + xi);
+                    } else if (want < (exp ? 0x1p-125f : 1e-37f)) {
+                        assertTrue(got == 0f || Math.abs(got - exact) <= Math.max(4 * Math.ulp(want), exp ? 0 : 1e-5 * exact),
+                                what + " at " + xi + ": " + got);
+                    } else if (exp) {
+                        assertEquals(want, got, 4 * Math.ulp(want), what + " at " + xi);
+                    } else {
+                        assertEquals(exact, got, (Math.abs(xi) <= 5 ? 2e-6 : 1e-5) * exact, what + " at " + xi);
+                    }
+                }
+            }
+            float[] v = {-3f, -0.25f, 0f, 0.5f, 2f, 4f, 6f, 9f};
+            impl.erfc(v, 0, v, 0, v.length);
+            assertEquals(dev.airfoil.tensor.SpecialFunctions.erfc(0.5), v[3], 2e-6, impl.name() + " erfc in place");
+        }
+    }
+
     @Test
     void elementwiseEpiloguesMatchReferenceBitForBit() {
         Random rnd = new Random(11);
