@@ -207,8 +207,8 @@ public final class Activations {
      * @param negativeSlope slope for negative inputs (Keras {@code negative_slope}, default 0.2)
      */
     public static Activation leakyRelu(double negativeSlope) {
-        return make("leaky_relu", ConfigMap.of("negative_slope", negativeSlope),
-                x -> ActivationMath.leakyRelu(x, negativeSlope));
+        return new BuiltinActivation("leaky_relu", ConfigMap.of("negative_slope", negativeSlope),
+                x -> ActivationMath.leakyRelu(x, negativeSlope), FusedActivation.leakyRelu(negativeSlope));
     }
 
     /** Exponential linear unit with {@code alpha = 1}. */
@@ -222,7 +222,8 @@ public final class Activations {
      * @param alpha scale of the negative part (default 1)
      */
     public static Activation elu(double alpha) {
-        return make("elu", ConfigMap.of("alpha", alpha), x -> ActivationMath.elu(x, alpha));
+        return new BuiltinActivation("elu", ConfigMap.of("alpha", alpha), x -> ActivationMath.elu(x, alpha),
+                FusedActivation.elu(alpha));
     }
 
     /**
@@ -230,7 +231,7 @@ public final class Activations {
      * {@code alpha = 1.67326324} and {@code scale = 1.05070098}. Use with {@code lecun_normal}.
      */
     public static Activation selu() {
-        return make("selu", ActivationMath::selu);
+        return new BuiltinActivation("selu", Map.of(), ActivationMath::selu, FusedActivation.SELU);
     }
 
     /** Continuously differentiable ELU with {@code alpha = 1}. */
@@ -288,7 +289,7 @@ public final class Activations {
 
     /** Mish (Misra, 2019): {@code x * tanh(softplus(x))}. */
     public static Activation mish() {
-        return make("mish", ActivationMath::mish);
+        return new BuiltinActivation("mish", Map.of(), ActivationMath::mish, FusedActivation.MISH);
     }
 
     /**
@@ -349,7 +350,7 @@ public final class Activations {
 
     /** Softplus: {@code log(1 + exp(x))}, computed stably. */
     public static Activation softplus() {
-        return make("softplus", x -> x.softplus());
+        return new BuiltinActivation("softplus", Map.of(), x -> x.softplus(), FusedActivation.SOFTPLUS);
     }
 
     /** Sparse plus: 0 for {@code x <= -1}, {@code x} for {@code x >= 1}, {@code (x + 1)^2 / 4} between. */

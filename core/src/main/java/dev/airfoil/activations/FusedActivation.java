@@ -7,12 +7,15 @@ import dev.airfoil.tensor.kernels.Kernels;
 import dev.airfoil.tensor.kernels.Parallel;
 
 /**
- * The float32 form of a smooth built-in activation ({@code tanh}, {@code sigmoid}, {@code silu}, exact and
- * approximate {@code gelu}): the values and the derivative computed over whole arrays with the vector
- * kernels ({@link Kernels#tanh(float[], int, float[], int, int)}, {@link Kernels#sigmoid(float[], int,
- * float[], int, int)}, {@link Kernels#erfc}, {@link Kernels#exp}), in chunks that stay in the first-level
- * cache, recorded as one autodiff node. The formulas they replace build a chain of tensor operations per
- * call; the exact GELU went through a float64 series per element (about 180 ns each).
+ * The float32 form of a built-in activation ({@code tanh}, {@code sigmoid}, {@code silu}, exact and
+ * approximate {@code gelu}, {@code elu}, {@code selu}, {@code leaky_relu}, {@code softplus}, {@code mish}):
+ * the values and the derivative computed over whole arrays with the vector kernels
+ * ({@link Kernels#tanh(float[], int, float[], int, int)}, {@link Kernels#sigmoid(float[], int, float[], int,
+ * int)}, {@link Kernels#erfc}, {@link Kernels#exp}, {@link Kernels#expm1}, {@link Kernels#softplus}), in
+ * chunks that stay in the first-level cache, recorded as one autodiff node. The formulas they replace
+ * build a chain of tensor operations per call; the exact GELU went through a float64 series per element
+ * (about 180 ns each). Conventions at kinks are the formulas' (JAX's): ELU's derivative at 0 is
+ * {@code alpha}, leaky ReLU's is 1.
  *
  * <p>Applying a built-in activation to a float32 tensor takes this path ({@link Activation#apply}); the
  * fused Dense primitive applies it to its product in place. Float64 tensors keep the formulas (the
@@ -21,7 +24,7 @@ import dev.airfoil.tensor.kernels.Parallel;
  */
 public final class FusedActivation {
     /** The activations with a fused form. */
-    enum Kind { TANH, SIGMOID, SILU, GELU, GELU_TANH }
+    enum Kind { TANH, SIGMOID, SILU, GELU, GELU_TANH, ELU, LEAKY_RELU, SOFTPLUS, MISH }
 
     static volatile boolean enabled = !"false".equals(System.getProperty("airfoil.activations.fused"));
 
@@ -30,6 +33,10 @@ public final class FusedActivation {
     static final FusedActivation SILU = new FusedActivation(Kind.SILU, "silu");
     static final FusedActivation GELU = new FusedActivation(Kind.GELU, "gelu");
     static final FusedActivation GELU_TANH = new FusedActivation(Kind.GELU_TANH, "gelu");
+    static final FusedActivation SELU = new FusedActivation(Kind.ELU, "selu", (float) ActivationMath.SELU_ALPHA,
+            (float) ActivationMath.SELU_SCALE);
+    static final FusedActivation SOFTPLUS = new FusedActivation(Kind.SOFTPLUS, "softplus");
+    static final FusedActivation MISH = new FusedActivation(Kind.MISH, "mish");
 
     /** Elements per kernel call: the chunk and its scratch stay in L1. */
     private static final int CHUNK = 512;
@@ -43,10 +50,30 @@ public final class FusedActivation {
 
     private final Kind kind;
     private final String name;
+    /** ELU's alpha or leaky ReLU's negative slope. */
+    private final float alpha;
+    /** SELU's scale (1 for ELU). */
+    private final float scale;
 
     private FusedActivation(Kind kind, String name) {
+        this(kind, name, 0f, 1f);
+    }
+
+    private FusedActivation(Kind kind, String name, float alpha, float scale) {
         this.kind = kind;
         this.name = name;
+        this.alpha = alpha;
+        this.scale = scale;
+    }
+
+    /** ELU: {@code x > 0 ? x : alpha·expm1(x)}. */
+    static FusedActivation elu(double alpha) {
+        return new FusedActivation(Kind.ELU, "elu", (float) alpha, 1f);
+    }
+
+    /** Leaky ReLU: {@code x >= 0 ? x : slope·x}. */
+    static FusedActivation leakyRelu(double slope) {
+        return new FusedActivation(Kind.LEAKY_RELU, "leaky_relu", (float) slope, 1f);
     }
 
     /** The fused form of {@code a}, or null when it has none or the fused path is switched off. */
@@ -81,7 +108,7 @@ public final class FusedActivation {
         Parallel.forRanges(n, GRAIN, (lo, hi) -> {
             int len = Math.min(CHUNK, hi - lo);
             float[] s = new float[len];
-            float[] e = kind == Kind.GELU ? new float[len] : null;
+            float[] e = kind == Kind.GELU || kind == Kind.MISH ? new float[len] : null;
             Kernels k = Kernels.get();
             for (int c = lo; c < hi; c += CHUNK) {
                 backwardChunk(k, g, gOff + c, z, zOff + c, y, yOff + c, dz, dzOff + c, Math.min(CHUNK, hi - c), s, e);
@@ -139,6 +166,28 @@ public final class FusedActivation {
                     y[yo + i] = z[zo + i] * s[i];
                 }
             }
+            case ELU -> {
+                k.expm1(z, zo, s, 0, len);
+                float sa = scale * alpha;
+                for (int i = 0; i < len; i++) {
+                    float zi = z[zo + i];
+                    y[yo + i] = zi > 0f ? scale * zi : sa * s[i];
+                }
+            }
+            case LEAKY_RELU -> {
+                for (int i = 0; i < len; i++) {
+                    float zi = z[zo + i];
+                    y[yo + i] = zi >= 0f ? zi : alpha * zi;
+                }
+            }
+            case SOFTPLUS -> k.softplus(z, zo, y, yo, len);
+            case MISH -> {
+                k.softplus(z, zo, s, 0, len);
+                k.tanh(s, 0, s, 0, len);
+                for (int i = 0; i < len; i++) {
+                    y[yo + i] = z[zo + i] * s[i];
+                }
+            }
         }
     }
 
@@ -192,6 +241,35 @@ public final class FusedActivation {
                     // σ' is 0 where σ saturated; z·u' may then overflow, and ∞·0 must not turn it into NaN
                     float slope = ds == 0f ? 0f : zi * ds * (TWO_C * (1f + 3f * CUBIC * zi * zi));
                     dz[dzo + i] = g[go + i] * (si + slope);
+                }
+            }
+            case ELU -> {
+                k.exp(z, zo, s, 0, len);
+                float sa = scale * alpha;
+                for (int i = 0; i < len; i++) {
+                    dz[dzo + i] = g[go + i] * (z[zo + i] > 0f ? scale : sa * s[i]);
+                }
+            }
+            case LEAKY_RELU -> {
+                for (int i = 0; i < len; i++) {
+                    dz[dzo + i] = g[go + i] * (z[zo + i] >= 0f ? 1f : alpha);
+                }
+            }
+            case SOFTPLUS -> {
+                k.sigmoid(z, zo, s, 0, len);
+                for (int i = 0; i < len; i++) {
+                    dz[dzo + i] = g[go + i] * s[i];
+                }
+            }
+            case MISH -> {
+                // (z·tanh(sp(z)))' = t + z·(1 - t²)·σ(z), t = tanh(softplus(z))
+                k.softplus(z, zo, s, 0, len);
+                k.tanh(s, 0, s, 0, len);
+                k.sigmoid(z, zo, e, 0, len);
+                for (int i = 0; i < len; i++) {
+                    float t = s[i];
+                    float d = 1f - t * t;
+                    dz[dzo + i] = g[go + i] * (t + (d == 0f ? 0f : z[zo + i] * d * e[i]));
                 }
             }
         }

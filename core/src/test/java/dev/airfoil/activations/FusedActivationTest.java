@@ -19,7 +19,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 class FusedActivationTest {
     private static final Activation[] FUSED = {Activations.tanh(), Activations.sigmoid(), Activations.silu(),
-        Activations.gelu(), Activations.gelu(true)};
+        Activations.gelu(), Activations.gelu(true), Activations.elu(), Activations.elu(0.5), Activations.selu(),
+        Activations.leakyRelu(), Activations.leakyRelu(0.01), Activations.softplus(), Activations.mish()};
 
     /** Inputs: mostly N(0, 3), some up to ±40 and ±1e20, with zeros of both signs, ±∞ and NaN among them. */
     private static float[] inputs(int n, long seed) {
@@ -105,7 +106,7 @@ class FusedActivationTest {
 
     @Test
     void theSwitchRestoresTheFormulasAndOthersHaveNoFusedForm() {
-        assertNull(FusedActivation.of(Activations.softplus()));
+        assertNull(FusedActivation.of(Activations.softsign()));
         assertNull(FusedActivation.of(Activations.relu()));
         Tensor x = Tensor.wrap(new float[] {-1f, 0.5f, 2f}, 3).requiresGrad(true);
         assertEquals("gelu", Activations.gelu().apply(x).gradFn().op());

@@ -2,7 +2,7 @@ package dev.airfoil.tensor.kernels;
 
 /**
  * The element-wise epilogues of {@link Kernels} ({@link Kernels#biasRelu}, {@link Kernels#reluBackward}, {@link Kernels#maxInto}, {@link Kernels#addInto},
- * {@link Kernels#tanh}, {@link Kernels#sigmoid}, {@link Kernels#exp}, {@link Kernels#erfc},
+ * {@link Kernels#tanh}, {@link Kernels#sigmoid}, {@link Kernels#exp}, {@link Kernels#erfc}, {@link Kernels#expm1}, {@link Kernels#softplus},
  * {@link Kernels#columnSums}, {@link Kernels#maxPoolRoute},
  * {@link Kernels#maxPoolWindow}, {@link Kernels#maxPoolWindowBackward}, and the direct one-channel
  * convolution {@link Kernels#convOneChannel} with its kernel gradient, and the Winograd tile transforms
@@ -40,6 +40,12 @@ interface ElementwiseKernel {
 
     /** See {@link Kernels#erfc}. */
     void erfc(float[] x, int xOff, float[] y, int yOff, int len);
+
+    /** See {@link Kernels#expm1}. */
+    void expm1(float[] x, int xOff, float[] y, int yOff, int len);
+
+    /** See {@link Kernels#softplus}. */
+    void softplus(float[] x, int xOff, float[] y, int yOff, int len);
 
     /** See {@link Kernels#maxPoolRoute}. */
     void maxPoolRoute(float[] x, int xOff, float[] y, int yOff, float[] pending, float[] dx, int len);

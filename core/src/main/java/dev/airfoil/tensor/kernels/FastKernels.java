@@ -121,6 +121,16 @@ final class FastKernels implements Kernels {
     }
 
     @Override
+    public void expm1(float[] x, int xOff, float[] y, int yOff, int len) {
+        elementwise.expm1(x, xOff, y, yOff, len);
+    }
+
+    @Override
+    public void softplus(float[] x, int xOff, float[] y, int yOff, int len) {
+        elementwise.softplus(x, xOff, y, yOff, len);
+    }
+
+    @Override
     public void maxPoolRoute(float[] x, int xOff, float[] y, int yOff, float[] pending, float[] dx, int len) {
         elementwise.maxPoolRoute(x, xOff, y, yOff, pending, dx, len);
     }

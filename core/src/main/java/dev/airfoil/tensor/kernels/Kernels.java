@@ -109,6 +109,21 @@ public interface Kernels {
     void erfc(float[] x, int xOff, float[] y, int yOff, int len);
 
     /**
+     * {@code y[yOff + i] = exp(x[xOff + i]) - 1} in float32, accurate near 0 (the fused ELU and SELU); the
+     * ranges may be the same. At most 4 float32 units in the last place from {@code (float) Math.expm1(x)};
+     * +∞ above about 88.72.
+     */
+    void expm1(float[] x, int xOff, float[] y, int yOff, int len);
+
+    /**
+     * {@code y[yOff + i] = log(1 + exp(x[xOff + i]))} in float32, computed as
+     * {@code max(x, 0) + log1p(exp(-|x|))} (the fused softplus and mish); the ranges may be the same. At
+     * most 4 float32 units in the last place from that formula in float64; results below 2^-125 (x below
+     * about -86.6) may be flushed to 0.
+     */
+    void softplus(float[] x, int xOff, float[] y, int yOff, int len);
+
+    /**
      * Adds the rows of a {@code rows×cols} matrix into {@code sums}: {@code sums[j] += Σ_r a[off + r·cols + j]},
      * the rows added in order (so every implementation gives the same bits), as for a bias gradient.
      */

@@ -121,6 +121,21 @@ public final class ScalarKernels implements Kernels, ElementwiseKernel {
     }
 
     @Override
+    public void expm1(float[] x, int xOff, float[] y, int yOff, int len) {
+        for (int i = 0; i < len; i++) {
+            y[yOff + i] = (float) Math.expm1(x[xOff + i]);
+        }
+    }
+
+    @Override
+    public void softplus(float[] x, int xOff, float[] y, int yOff, int len) {
+        for (int i = 0; i < len; i++) {
+            double v = x[xOff + i];
+            y[yOff + i] = (float) (Math.max(v, 0) + Math.log1p(Math.exp(-Math.abs(v))));
+        }
+    }
+
+    @Override
     public void columnSums(float[] a, int off, int rows, int cols, float[] sums) {
         columnSums(a, off, rows, cols, sums, 0);
     }

@@ -246,6 +246,50 @@ final class VectorElementwise implements ElementwiseKernel {
         ScalarKernels.INSTANCE.erfc(x, xOff + full, y, yOff + full, len - full);
     }
 
+    /**
+     * {@code expm1(x) = 2^k · p + (2^k - 1)} (as in the float32 tanh) for x up to 1, with x clamped at -20
+     * (where float32's expm1 is -1); beyond 1, {@code exp(x) - 1} loses at most one bit; +∞ above
+     * {@link #EXP_MAX_F}.
+     */
+    @Override
+    public void expm1(float[] x, int xOff, float[] y, int yOff, int len) {
+        int full = len - len % L;
+        for (int i = 0; i < full; i += L) {
+            FloatVector v = FloatVector.fromArray(S, x, xOff + i);
+            FloatVector c = v.min(1f).max(-20f);
+            FloatVector t = rounded(c);
+            FloatVector half = halfPowerOfTwo(t);
+            FloatVector small = half.mul(expm1Reduced(c, t)).mul(2f).add(half.mul(2f).sub(1f));
+            FloatVector large = expOf(v).sub(1f).blend(Float.POSITIVE_INFINITY, v.compare(VectorOperators.GT, EXP_MAX_F));
+            // ±0 kept (a product with 2^k would give +0 for -0)
+            small.blend(large, v.compare(VectorOperators.GT, 1f)).blend(v, v.compare(VectorOperators.EQ, 0f))
+                    .intoArray(y, yOff + i);
+        }
+        ScalarKernels.INSTANCE.expm1(x, xOff + full, y, yOff + full, len - full);
+    }
+
+    /**
+     * {@code max(x, 0) + log1p(u)}, {@code u = exp(-|x|)} in (0, 1], with {@code log1p(u) = 2·atanh(s)},
+     * {@code s = u / (2 + u)} in (0, 1/3]: the odd series {@code 2s·(1 + s²/3 + … + s¹⁴/15)}, whose first
+     * omitted term is below 2e-9 of the sum.
+     */
+    @Override
+    public void softplus(float[] x, int xOff, float[] y, int yOff, int len) {
+        int full = len - len % L;
+        for (int i = 0; i < full; i += L) {
+            FloatVector v = FloatVector.fromArray(S, x, xOff + i);
+            FloatVector u = expOf(v.abs().neg());
+            FloatVector s = u.div(u.add(2f));
+            FloatVector s2 = s.mul(s);
+            FloatVector p = s2.fma(1f / 15, 1f / 13).fma(s2, FloatVector.broadcast(S, 1f / 11))
+                    .fma(s2, FloatVector.broadcast(S, 1f / 9)).fma(s2, FloatVector.broadcast(S, 1f / 7))
+                    .fma(s2, FloatVector.broadcast(S, 1f / 5)).fma(s2, FloatVector.broadcast(S, 1f / 3))
+                    .fma(s2, FloatVector.broadcast(S, 1f));
+            v.max(0f).add(s.add(s).mul(p)).intoArray(y, yOff + i);
+        }
+        ScalarKernels.INSTANCE.softplus(x, xOff + full, y, yOff + full, len - full);
+    }
+
     /** float32 counterparts of the constants above: tanh is 1 in float32 beyond 10; exp's finite range. */
     private static final float TANH_ONE_F = 10f;
     /** Below this in magnitude float32 tanh(x) rounds to x: x³/3 is under half a unit in the last place of x. */

@@ -46,7 +46,7 @@ class DenseFusedTest {
     @Test
     void fusedMatchesReferenceForEveryFusedActivation() {
         for (Object act : new Object[] {"linear", "relu", "softmax", "tanh", "sigmoid", "silu", "gelu",
-            dev.airfoil.activations.Activations.gelu(true)}) {
+            dev.airfoil.activations.Activations.gelu(true), "elu", "selu", "leaky_relu", "softplus", "mish"}) {
             for (boolean bias : new boolean[] {true, false}) {
                 for (int[] shape : new int[][] {{5, 11}, {33, 40}, {2, 3, 11}, {1, 300}}) {
                     same(run(false, act, bias, shape, 7), run(true, act, bias, shape, 7));
@@ -62,7 +62,7 @@ class DenseFusedTest {
 
     @Test
     void otherActivationsAreNotFused() {
-        assertNull(DenseOps.fusable(dev.airfoil.activations.Activations.get("softplus")));
+        assertNull(DenseOps.fusable(dev.airfoil.activations.Activations.get("softsign")));
         assertNull(DenseOps.fusable(dev.airfoil.activations.Activations.relu(0.1, null, 0.0)));
         assertEquals(DenseOps.Act.RELU, DenseOps.fusable(dev.airfoil.activations.Activations.get("relu")));
         assertEquals(DenseOps.Act.POINTWISE, DenseOps.fusable(dev.airfoil.activations.Activations.get("gelu")));

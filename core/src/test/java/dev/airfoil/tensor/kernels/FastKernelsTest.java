@@ -359,13 +359,13 @@ class FastKernelsTest {
     }
 
     /**
-     * The float32 exp and erfc of every implementation against the float64 functions: exp within 4 float32
-     * ulps, erfc within a relative 2e-6 up to |x| = 5 and 1e-5 beyond (its tail included, where
+     * The float32 exp, erfc, expm1 and softplus of every implementation against the float64 functions: exp,
+     * expm1 (signed zeros kept) and softplus within 4 float32 ulps, erfc within a relative 2e-6 up to |x| = 5 and 1e-5 beyond (its tail included, where
      * {@code 1 - erf} would have no digits left), both exact or flushed to 0 where {@link Kernels} allows it, IEEE at ±∞ and NaN, nothing
      * written outside the range, and in place.
      */
     @Test
-    void float32ExpAndErfcMatchTheFunctions() {
+    void float32ExpErfcExpm1AndSoftplusMatchTheFunctions() {
         List<Kernels> impls = new ArrayList<>(floatImpls());
         impls.add(Kernels.fast());
         Random rnd = new Random(23);
@@ -380,27 +380,34 @@ class FastKernelsTest {
             88.8f, Float.MAX_VALUE, -Float.MAX_VALUE, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.NaN};
         System.arraycopy(edges, 0, x, 1000, edges.length);
         for (Kernels impl : impls) {
-            for (boolean exp : new boolean[] {true, false}) {
+            for (int f = 0; f < 4; f++) {
+                boolean exp = f != 1;
                 float[] y = new float[n + 2];
                 Arrays.fill(y, -7f);
-                if (exp) {
-                    impl.exp(x, 2, y, 1, n);
-                } else {
-                    impl.erfc(x, 2, y, 1, n);
+                switch (f) {
+                    case 0 -> impl.exp(x, 2, y, 1, n);
+                    case 1 -> impl.erfc(x, 2, y, 1, n);
+                    case 2 -> impl.expm1(x, 2, y, 1, n);
+                    default -> impl.softplus(x, 2, y, 1, n);
                 }
-                String what = impl.name() + (exp ? " float32 exp" : " float32 erfc");
+                String what = impl.name() + " float32 " + new String[] {"exp", "erfc", "expm1", "softplus"}[f];
                 assertEquals(-7f, y[0], what + " wrote before its range");
                 assertEquals(-7f, y[n + 1], what + " wrote after its range");
                 for (int i = 0; i < n; i++) {
                     float xi = x[2 + i];
-                    double exact = exp ? Math.exp(xi) : dev.airfoil.tensor.SpecialFunctions.erfc(xi);
+                    double exact = switch (f) {
+                        case 0 -> Math.exp(xi);
+                        case 1 -> dev.airfoil.tensor.SpecialFunctions.erfc(xi);
+                        case 2 -> Math.expm1(xi);
+                        default -> Math.max(xi, 0) + Math.log1p(Math.exp(-Math.abs((double) xi)));
+                    };
                     float want = (float) exact;
                     float got = y[1 + i];
                     if (Float.isNaN(want)) {
                         assertTrue(Float.isNaN(got), what + " at " + xi + ": " + got);
                     } else if (Float.isInfinite(want) || want == 0f) {
-                        assertEquals(want, got, what + " at " + xi);
-                    } else if (want < (exp ? 0x1p-125f : 1e-37f)) {
+                        assertEquals(want, got, what + " at " + xi); // bit for bit: the sign of a zero too
+                    } else if (f != 2 && want < (exp ? 0x1p-125f : 1e-37f)) {
                         assertTrue(got == 0f || Math.abs(got - exact) <= Math.max(4 * Math.ulp(want), exp ? 0 : 1e-5 * exact),
                                 what + " at " + xi + ": " + got);
                     } else if (exp) {
