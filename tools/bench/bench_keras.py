@@ -36,10 +36,11 @@ def main():
     workloads = bc.WORKLOADS if a.workload == "all" else a.workload.split(",")
     for w in workloads:
         model_name, what, batch = bc.parse(w)
-        if model_name == "mlp":
+        if model_name.startswith("mlp"):
             shape = (28, 28)
-            model = keras.Sequential([keras.Input(shape), layers.Flatten(), layers.Dense(300, activation="relu"),
-                                      layers.Dense(100, activation="relu"), layers.Dense(10, activation="softmax")])
+            act = "gelu" if model_name == "mlpgelu" else "relu"  # Keras's gelu is the exact one by default
+            model = keras.Sequential([keras.Input(shape), layers.Flatten(), layers.Dense(300, activation=act),
+                                      layers.Dense(100, activation=act), layers.Dense(10, activation="softmax")])
         else:
             shape = (28, 28, 1)
             model = keras.Sequential([keras.Input(shape), layers.Conv2D(32, 3, activation="relu"), layers.MaxPooling2D(2),

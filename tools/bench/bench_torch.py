@@ -19,8 +19,8 @@ import torch  # noqa: E402
 from torch import nn  # noqa: E402
 
 
-def mlp():
-    return nn.Sequential(nn.Flatten(), nn.Linear(784, 300), nn.ReLU(), nn.Linear(300, 100), nn.ReLU(),
+def mlp(activation=nn.ReLU):
+    return nn.Sequential(nn.Flatten(), nn.Linear(784, 300), activation(), nn.Linear(300, 100), activation(),
                          nn.Linear(100, 10))
 
 
@@ -50,8 +50,8 @@ def main():
     workloads = bc.WORKLOADS if a.workload == "all" else a.workload.split(",")
     for w in workloads:
         model_name, what, batch = bc.parse(w)
-        model = mlp() if model_name == "mlp" else Convnet()
-        shape = (28, 28) if model_name == "mlp" else (28, 28, 1)
+        model = mlp() if model_name == "mlp" else mlp(nn.GELU) if model_name == "mlpgelu" else Convnet()
+        shape = (28, 28) if model_name.startswith("mlp") else (28, 28, 1)
         if what == "train":
             x = torch.from_numpy(bc.images(a.samples, shape, a.seed))
             y = torch.from_numpy(bc.labels(a.samples, a.seed + 1))

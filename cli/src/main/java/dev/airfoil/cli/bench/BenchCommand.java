@@ -4,7 +4,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -15,7 +14,8 @@ import java.util.concurrent.Callable;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "End-to-end benchmarks: training samples/s, inference samples/s at batch 1000, one-sample latency.",
         footer = {"", "Workloads: mlp-train-32, mlp-train-128, convnet-train-128, mlp-infer-1000, mlp-latency,",
-                "           convnet-infer-1000, convnet-latency, all (default)",
+                "           convnet-infer-1000, convnet-latency, all (default: these seven);",
+                "           mlpgelu-train-32, mlpgelu-infer-1000 (the seed MLP with GELU hidden layers)",
                 "", "Example:", "  airfoil bench --workload mlp-train-128 --repeats 5 --json"})
 public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--workload", split = ",", description = "Workloads to run, comma-separated (default: all).")
@@ -42,7 +42,7 @@ public final class BenchCommand implements Callable<Integer> {
         List<EndToEndBenchmark.Workload> selected = new ArrayList<>();
         for (String w : workloads) {
             if (w.equals("all")) {
-                selected.addAll(Arrays.asList(EndToEndBenchmark.Workload.values()));
+                selected.addAll(EndToEndBenchmark.Workload.standard());
             } else {
                 selected.add(EndToEndBenchmark.Workload.of(w));
             }

@@ -33,7 +33,9 @@ import java.util.function.Consumer;
  * {@code samples} samples, no shuffle, Adam, sparse categorical cross-entropy, accuracy metric),
  * inference throughput at batch 1000 and single-sample latency, for the seed MLP (Flatten, Dense 300
  * relu, Dense 100 relu, Dense 10 softmax) and Keras's MNIST convnet (Conv2D 32 3x3 relu, MaxPool 2,
- * Conv2D 64 3x3 relu, MaxPool 2, Flatten, Dropout 0.5, Dense 10 softmax).
+ * Conv2D 64 3x3 relu, MaxPool 2, Flatten, Dropout 0.5, Dense 10 softmax); besides those seven (the
+ * performance issue's), the seed MLP with exact GELU hidden layers ({@code mlpgelu-*}, not in
+ * {@link Workload#standard()}), for the activations' own cost.
  *
  * <p>Every workload runs a warm-up of at least 4 s (to let the JIT compile the hot loops) and then {@code repeats}
  * timed repetitions; the median is reported together with the best and all the samples.
@@ -47,7 +49,9 @@ public final class EndToEndBenchmark {
         MLP_INFER_1000("mlp-infer-1000", "mlp", Kind.INFER, 1000),
         MLP_LATENCY("mlp-latency", "mlp", Kind.LATENCY, 1),
         CONVNET_INFER_1000("convnet-infer-1000", "convnet", Kind.INFER, 1000),
-        CONVNET_LATENCY("convnet-latency", "convnet", Kind.LATENCY, 1);
+        CONVNET_LATENCY("convnet-latency", "convnet", Kind.LATENCY, 1),
+        MLPGELU_TRAIN_32("mlpgelu-train-32", "mlpgelu", Kind.TRAIN, 32),
+        MLPGELU_INFER_1000("mlpgelu-infer-1000", "mlpgelu", Kind.INFER, 1000);
 
         final String id;
         final String model;
@@ -64,6 +68,11 @@ public final class EndToEndBenchmark {
         /** The name used on the command line and in the results. */
         public String id() {
             return id;
+        }
+
+        /** The seven workloads {@code all} runs: the seed MLP's and the convnet's. */
+        public static List<Workload> standard() {
+            return Arrays.stream(values()).filter(w -> !w.model.equals("mlpgelu")).toList();
         }
 
         /** A workload by name. */
@@ -109,11 +118,16 @@ public final class EndToEndBenchmark {
 
     /** The seed MLP, built for 28x28 inputs. */
     public static Sequential mlp() {
+        return mlp("relu");
+    }
+
+    /** The seed MLP with {@code activation} in its two hidden layers, built for 28x28 inputs. */
+    public static Sequential mlp(String activation) {
         return new Sequential(List.of(
                 new InputLayer(new int[] {28, 28}, DType.FLOAT32, null),
                 new Flatten(),
-                new Dense(300, "relu"),
-                new Dense(100, "relu"),
+                new Dense(300, activation),
+                new Dense(100, activation),
                 new Dense(10, "softmax")));
     }
 
@@ -133,7 +147,7 @@ public final class EndToEndBenchmark {
 
     /** Forward multiply-adds per sample of a model (Dense and Conv2D layers). */
     static double forwardMacs(String model) {
-        if (model.equals("mlp")) {
+        if (model.startsWith("mlp")) {
             return 784.0 * 300 + 300.0 * 100 + 100.0 * 10;
         }
         return 26.0 * 26 * 32 * 9 + 11.0 * 11 * 64 * 9 * 32 + 1600.0 * 10;
@@ -148,8 +162,12 @@ public final class EndToEndBenchmark {
     /** Runs one workload. */
     public Result run(Workload w) {
         Seeds.setGlobalSeed(seed);
-        Sequential model = w.model.equals("mlp") ? mlp() : convnet(seed);
-        int[] sampleShape = w.model.equals("mlp") ? new int[] {28, 28} : new int[] {28, 28, 1};
+        Sequential model = switch (w.model) {
+            case "mlp" -> mlp();
+            case "mlpgelu" -> mlp("gelu");
+            default -> convnet(seed);
+        };
+        int[] sampleShape = w.model.startsWith("mlp") ? new int[] {28, 28} : new int[] {28, 28, 1};
         double[] values = new double[repeats];
         double[] cpu = new double[repeats];
         String unit;

@@ -3,6 +3,8 @@ package dev.airfoil.layers.activation;
 import dev.airfoil.layers.Layer;
 import dev.airfoil.layers.core.SupportsMasking;
 import dev.airfoil.saving.ConfigMap;
+import dev.airfoil.activations.Activation;
+import dev.airfoil.activations.Activations;
 import dev.airfoil.tensor.Tensor;
 
 import java.util.Map;
@@ -10,6 +12,8 @@ import java.util.Map;
 /** Leaky ReLU layer (Keras {@code LeakyReLU}): {@code x} for x &gt;= 0, {@code negative_slope * x} otherwise (default 0.3). */
 public class LeakyReLU extends Layer implements SupportsMasking {
     private final double negativeSlope;
+    /** The activation (its float32 kernels for float32 inputs). */
+    private final Activation fn;
 
     /** Keras's default slope 0.3. */
     public LeakyReLU() {
@@ -23,6 +27,7 @@ public class LeakyReLU extends Layer implements SupportsMasking {
             throw new IllegalArgumentException("LeakyReLU: negative_slope must be >= 0, got " + negativeSlope);
         }
         this.negativeSlope = negativeSlope;
+        this.fn = Activations.leakyRelu(negativeSlope);
     }
 
     /** From a Keras config (also accepts the Keras 2 key {@code alpha}). */
@@ -37,7 +42,7 @@ public class LeakyReLU extends Layer implements SupportsMasking {
 
     @Override
     public Tensor call(Tensor x, boolean training) {
-        return Tensor.where(x.ge(0), x, x.mul(negativeSlope));
+        return fn.apply(x);
     }
 
     @Override
