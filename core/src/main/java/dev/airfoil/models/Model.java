@@ -10,6 +10,7 @@ import dev.airfoil.layers.core.Masks;
 import dev.airfoil.layers.core.SupportsMasking;
 import dev.airfoil.optimizers.Optimizer;
 import dev.airfoil.saving.ConfigMap;
+import dev.airfoil.tensor.BatchBuffers;
 import dev.airfoil.tensor.Tensor;
 import dev.airfoil.training.CompileOptions;
 import dev.airfoil.training.Compiled;
@@ -444,15 +445,34 @@ public class Model extends Layer implements SupportsMasking {
      */
     public Map<String, Double> trainStep(List<Tensor> x, List<Tensor> y, Tensor sampleWeight) {
         Compiled c = compiled;
-        clearActivityLosses();
-        Masks.MaskedCall out = applyWithMasks(x, true);
-        List<Tensor> preds = out.outputs();
-        Tensor loss = c.computeLoss(y, preds, sampleWeight, losses(), out.masks());
-        loss.backward();
-        c.applyGradients(trainableWeights());
-        c.updateMetrics(y, preds, sampleWeight, out.masks());
+        // the step's Dense outputs and gradients reuse the previous step's arrays when nothing can keep them
+        try (BatchBuffers.Scope buffers = reuseStepBuffers(c) ? BatchBuffers.open() : null) {
+            clearActivityLosses();
+            Masks.MaskedCall out = applyWithMasks(x, true);
+            List<Tensor> preds = out.outputs();
+            Tensor loss = c.computeLoss(y, preds, sampleWeight, losses(), out.masks());
+            loss.backward();
+            c.applyGradients(trainableWeights());
+            c.updateMetrics(y, preds, sampleWeight, out.masks());
+            if (buffers != null) {
+                buffers.endBatch(List.of());
+            }
+        }
         return c.results();
     }
+
+    /**
+     * Whether {@link #trainStep} may hand its arrays to the next step ({@link BatchBuffers}): only this
+     * class's own step on a model that {@link Predictor#keepsNothing keeps nothing} between calls, with
+     * Airfoil's own losses and metrics (a user's could keep the predictions). Switch: system property
+     * {@code airfoil.fit.reuseBuffers=false}.
+     */
+    boolean reuseStepBuffers(Compiled c) {
+        return stepBuffersEnabled && Predictor.keepsNothing(this) && c.builtinOnly();
+    }
+
+    /** See {@link #reuseStepBuffers}. */
+    static volatile boolean stepBuffersEnabled = !"false".equals(System.getProperty("airfoil.fit.reuseBuffers"));
 
     /**
      * {@link #apply(List, boolean)} with the masks the outputs carry (Keras's {@code _keras_mask} on

@@ -70,7 +70,8 @@ final class Predictor {
      * Whether no part of the model can hold a tensor from one batch into the next, so that the
      * arrays of a batch's intermediate results can be reused ({@link BatchBuffers}): a functional or
      * {@code Sequential} model (not a subclass with its own {@code call}) of Airfoil's own layers,
-     * none of them a stateful recurrent layer.
+     * none of them a stateful recurrent layer or with a user's activity regularizer (which sees the
+     * layer's output in training).
      */
     static boolean keepsNothing(Model model) {
         if (model.getClass() != Model.class && model.getClass() != Sequential.class) {
@@ -94,6 +95,8 @@ final class Predictor {
         if (l instanceof TimeDistributed td) {
             return keepsNothing(td.layer());
         }
-        return l.getClass().getName().startsWith("dev.airfoil.layers.") && !(l instanceof RecurrentLayer r && r.stateful());
+        return l.getClass().getName().startsWith("dev.airfoil.layers.") && !(l instanceof RecurrentLayer r && r.stateful())
+                && (l.activityRegularizer() == null
+                    || l.activityRegularizer().getClass().getName().startsWith("dev.airfoil.regularizers."));
     }
 }

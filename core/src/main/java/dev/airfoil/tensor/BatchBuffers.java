@@ -9,13 +9,15 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Output arrays reused from one inference batch to the next on the current thread: fresh arrays
- * are zeroed by the JVM and written to cold memory, which cost about 5 % of batched MLP inference.
- * {@code predict} opens a {@link Scope} around its batches (only for models whose layers cannot keep
- * a tensor across calls); a kernel that overwrites its whole output (the fused Dense primitive
- * without autodiff) takes its array from {@link #floats}; after each batch, every array lent during
- * it becomes free for the next one except those backing the batch's outputs, which belong to the
- * caller from then on. The free arrays outlive the scope, softly held, for the next scope on the
+ * Arrays reused from one inference batch or training step to the next on the current thread: fresh
+ * arrays are zeroed by the JVM and written to cold memory, which cost about 5 % of batched MLP
+ * inference. {@code predict} opens a {@link Scope} around its batches, and {@code Model.trainStep}
+ * around each step (only for models whose layers, losses and metrics cannot keep a tensor across
+ * calls); a kernel that overwrites its whole output (the fused Dense primitive's output, its
+ * pre-activation, output and input gradients; the fused convolution + pooling's output) takes its
+ * array from {@link #floats}; after each batch or step, every array lent during it becomes free for
+ * the next one except those backing the batch's outputs, which belong to the caller from then on
+ * (a training step keeps none: its backward pass is over). The free arrays outlive the scope, softly held, for the next scope on the
  * same thread: large arrays (a convolution's 20 MB output at batch 1000) kept alive per call would
  * otherwise be copied by the collector and promoted anew on every {@code predict}.
  *
@@ -30,7 +32,10 @@ public final class BatchBuffers {
      */
     private static final ThreadLocal<java.lang.ref.SoftReference<Map<Integer, ArrayDeque<float[]>>>> LEFT =
             new ThreadLocal<>();
-    /** Switch: system property airfoil.predict.reuseBuffers=false gives every output a fresh array. */
+    /**
+     * Switch: system property airfoil.predict.reuseBuffers=false gives every output a fresh array, in
+     * predict and training steps alike (airfoil.fit.reuseBuffers=false only for training steps).
+     */
     static volatile boolean enabled = !"false".equals(System.getProperty("airfoil.predict.reuseBuffers"));
 
     private BatchBuffers() {

@@ -118,6 +118,34 @@ public final class Compiled {
         return java.util.Arrays.asList(losses.clone());
     }
 
+    /**
+     * Whether every loss and metric is one of Airfoil's own (given by name or as an Airfoil object): a
+     * user's loss or metric could keep a batch's predictions past the step, so a step reuses its
+     * arrays ({@code BatchBuffers}) only when none is.
+     */
+    public boolean builtinOnly() {
+        for (Loss l : losses) {
+            if (l != null && !ownClass(l)) {
+                return false;
+            }
+        }
+        for (List<List<Object>> specs : List.of(metricSpecs, weightedMetricSpecs)) {
+            for (List<Object> perOutput : specs) {
+                for (Object m : perOutput) {
+                    if (!(m instanceof String) && !ownClass(m)) {
+                        return false;
+                    }
+                }
+            }
+        }
+        return true;
+    }
+
+    private static boolean ownClass(Object o) {
+        String n = o.getClass().getName();
+        return n.startsWith("dev.airfoil.losses.") || n.startsWith("dev.airfoil.metrics.");
+    }
+
     /** Creates the metric objects once the shapes of the first batch are known. */
     private void ensureMetrics(List<Tensor> ys, List<Tensor> preds) {
         if (metrics != null) {

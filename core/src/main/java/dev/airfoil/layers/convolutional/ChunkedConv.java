@@ -180,7 +180,7 @@ final class ChunkedConv {
         int pooledPerSample = pg.outSize() * p.f;
         boolean grad = Autograd.needsGrad(x, w, bias);
         // every element is written (poolChunk zeroes windows without taps), so inference may reuse an array
-        float[] pooled = grad ? new float[p.n * pooledPerSample] : dev.airfoil.tensor.BatchBuffers.floats(p.n * pooledPerSample);
+        float[] pooled = dev.airfoil.tensor.BatchBuffers.floats(p.n * pooledPerSample);
         float[] maxTap = grad ? new float[pooled.length] : null;
         Parallel.forEach(p.chunks, ch -> {
             float[] yc = scratch(3, (p.first(ch + 1) - p.first(ch)) * p.outs * p.f);

@@ -4,6 +4,7 @@ import dev.airfoil.activations.Activation;
 import dev.airfoil.activations.Activations;
 import dev.airfoil.activations.FusedActivation;
 import dev.airfoil.autodiff.Autograd;
+import dev.airfoil.tensor.BatchBuffers;
 import dev.airfoil.tensor.DType;
 import dev.airfoil.tensor.Tensor;
 import dev.airfoil.tensor.kernels.Kernels;
@@ -64,8 +65,9 @@ final class DenseOps {
         int xOff = x.storageOffset();
         float[] w = kernel.floatData();
         boolean grad = Autograd.needsGrad(x, kernel, bias);
-        // every element is written below (GEMM with beta 0), so a reused array may hold anything
-        float[] y = grad ? new float[rows * units] : dev.airfoil.tensor.BatchBuffers.floats(rows * units);
+        // every element is written below (GEMM with beta 0), so a reused array may hold anything; outside a
+        // predict call or a training step (BatchBuffers' scopes) every array here is a new one
+        float[] y = BatchBuffers.floats(rows * units);
         Kernels kernels = Kernels.get();
         kernels.sgemm(false, false, rows, units, in, 1f, xa, xOff, in, w, 0, units, 0f, y, 0, units);
         kernels.biasRelu(y, 0, rows, units, bias == null ? null : bias.floatData(), act == Act.RELU);
@@ -77,7 +79,7 @@ final class DenseOps {
         if (act == Act.POINTWISE) {
             if (grad && pointwise.needsInput()) {
                 z = y;
-                y = new float[rows * units];
+                y = BatchBuffers.floats(rows * units);
             }
             pointwise.forward(z == null ? y : z, 0, y, 0, rows * units);
         }
@@ -94,7 +96,7 @@ final class DenseOps {
         return Autograd.record(out, op, inputs, g -> {
             float[] dz;
             if (act == Act.POINTWISE) {
-                dz = new float[rows * units];
+                dz = BatchBuffers.floats(rows * units);
                 pointwise.backward(g.floatData(), 0, zIn, 0, yOut, 0, dz, 0, rows * units);
             } else {
                 dz = activationGrad(act, g.floatData(), yOut, rows, units);
@@ -102,7 +104,7 @@ final class DenseOps {
             Tensor[] grads = new Tensor[inputs.length];
             Kernels k = Kernels.get();
             if (x.requiresGrad()) {
-                float[] dx = new float[rows * in];
+                float[] dx = BatchBuffers.floats(rows * in);
                 k.sgemm(false, true, rows, in, units, 1f, dz, 0, units, w, 0, units, 0f, dx, 0, in);
                 grads[0] = Tensor.freshGradient(dx, x.shape());
             }
@@ -125,12 +127,12 @@ final class DenseOps {
     static float[] activationGrad(Act act, float[] g, float[] y, int rows, int units) {
         switch (act) {
             case RELU -> {
-                float[] dz = new float[g.length];
+                float[] dz = BatchBuffers.floats(g.length);
                 Kernels.get().reluBackward(g, 0, y, 0, dz, 0, g.length);
                 return dz;
             }
             case SOFTMAX -> {
-                float[] dz = new float[g.length];
+                float[] dz = BatchBuffers.floats(g.length);
                 for (int r = 0; r < rows; r++) {
                     int base = r * units;
                     float dot = 0f;
