@@ -15,8 +15,10 @@ import dev.airfoil.tensor.kernels.Kernels;
  * derivative, then {@code dX = dz · Wᵀ}, {@code dW = Xᵀ · dz}, {@code db = Σ dz}).
  *
  * <p>It covers the linear, default ReLU and last-axis softmax activations, and those with a
- * {@link FusedActivation} form (tanh, sigmoid, silu, gelu), applied to the product in place (into a
- * second array when their derivative needs the pre-activation); anything else (other activations,
+ * {@link FusedActivation} form (tanh, sigmoid, silu, gelu, elu, selu, leaky_relu, softplus, mish), applied
+ * to the product in place (into a second array when their derivative needs the pre-activation). Inside a
+ * {@link BatchBuffers} scope (a {@code predict} call or a training step) its output, pre-activation and
+ * gradient arrays are reused from the previous batch or step. Anything else (other activations,
  * float64 layers used by gradient checks) takes the reference path of {@code matmul}, {@code add} and
  * the activation, which the fused path is tested against. The system property
  * {@code airfoil.dense.fused=false} switches the fused path off.
