@@ -147,21 +147,13 @@ public final class FusedActivation {
                 }
             }
             case GELU -> {
-                // Φ(z) = erfc(-z/√2) / 2 keeps the negative tail's relative accuracy, which 1 + erf(z/√2) loses
-                for (int i = 0; i < len; i++) {
-                    s[i] = -INV_SQRT2 * z[zo + i];
-                }
-                k.erfc(s, 0, s, 0, len);
+                twicePhi(k, z, zo, s, len);
                 for (int i = 0; i < len; i++) {
                     y[yo + i] = z[zo + i] * (0.5f * s[i]);
                 }
             }
             case GELU_TANH -> {
-                for (int i = 0; i < len; i++) {
-                    float zi = z[zo + i];
-                    s[i] = TWO_C * (zi + CUBIC * zi * zi * zi);
-                }
-                k.sigmoid(s, 0, s, 0, len);
+                sigmoidOfTwoU(k, z, zo, s, len);
                 for (int i = 0; i < len; i++) {
                     y[yo + i] = z[zo + i] * s[i];
                 }
@@ -216,12 +208,11 @@ public final class FusedActivation {
             }
             case GELU -> {
                 // (z·Φ(z))' = Φ(z) + z·φ(z), φ(z) = exp(-z²/2) / √(2π)
+                twicePhi(k, z, zo, s, len);
                 for (int i = 0; i < len; i++) {
                     float zi = z[zo + i];
-                    s[i] = -INV_SQRT2 * zi;
                     e[i] = -0.5f * zi * zi;
                 }
-                k.erfc(s, 0, s, 0, len);
                 k.exp(e, 0, e, 0, len);
                 for (int i = 0; i < len; i++) {
                     dz[dzo + i] = g[go + i] * (0.5f * s[i] + z[zo + i] * (INV_SQRT_2PI * e[i]));
@@ -229,11 +220,7 @@ public final class FusedActivation {
             }
             case GELU_TANH -> {
                 // (z·σ(2u))' = σ + z·σ·(1 - σ)·2u', u = c·(z + 0.044715·z³)
-                for (int i = 0; i < len; i++) {
-                    float zi = z[zo + i];
-                    s[i] = TWO_C * (zi + CUBIC * zi * zi * zi);
-                }
-                k.sigmoid(s, 0, s, 0, len);
+                sigmoidOfTwoU(k, z, zo, s, len);
                 for (int i = 0; i < len; i++) {
                     float zi = z[zo + i];
                     float si = s[i];
@@ -273,6 +260,26 @@ public final class FusedActivation {
                 }
             }
         }
+    }
+
+    /**
+     * {@code s[i] = 2·Φ(z) = erfc(-z/√2)}: erfc keeps the negative tail's relative accuracy, which
+     * {@code 1 + erf(z/√2)} loses.
+     */
+    private static void twicePhi(Kernels k, float[] z, int zo, float[] s, int len) {
+        for (int i = 0; i < len; i++) {
+            s[i] = -INV_SQRT2 * z[zo + i];
+        }
+        k.erfc(s, 0, s, 0, len);
+    }
+
+    /** {@code s[i] = sigmoid(2u)}, {@code u = sqrt(2/π)·(z + 0.044715·z³)}: the approximate GELU's {@code (1 + tanh(u)) / 2}. */
+    private static void sigmoidOfTwoU(Kernels k, float[] z, int zo, float[] s, int len) {
+        for (int i = 0; i < len; i++) {
+            float zi = z[zo + i];
+            s[i] = TWO_C * (zi + CUBIC * zi * zi * zi);
+        }
+        k.sigmoid(s, 0, s, 0, len);
     }
 
     @Override

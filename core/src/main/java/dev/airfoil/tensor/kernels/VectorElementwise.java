@@ -187,10 +187,8 @@ final class VectorElementwise implements ElementwiseKernel {
     public void sigmoid(float[] x, int xOff, float[] y, int yOff, int len) {
         int full = len - len % L;
         for (int i = 0; i < full; i += L) {
-            FloatVector v = FloatVector.fromArray(S, x, xOff + i).neg();
-            FloatVector c = v.min(EXP_MAX_F).max(EXP_MIN_F);
-            FloatVector t = rounded(c);
-            FloatVector e = halfPowerOfTwo(t).mul(expm1Reduced(c, t).add(1f)).mul(2f);
+            // exp(-x) as exp computes it (its flush of results below 2^-125 leaves 1 + e at 1 all the same)
+            FloatVector e = expOf(FloatVector.fromArray(S, x, xOff + i).neg());
             FloatVector s = FloatVector.broadcast(S, 1f).div(e.add(1f));
             // flushed where the result would fall below the smallest normal float (NaN fails the test)
             s.blend(0f, s.compare(VectorOperators.LT, Float.MIN_NORMAL)).intoArray(y, yOff + i);
