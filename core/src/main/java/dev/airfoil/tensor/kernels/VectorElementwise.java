@@ -667,8 +667,12 @@ final class VectorElementwise implements ElementwiseKernel {
     @Override
     public void winogradOutputTile(float[] m, int mOff, int slab, float[] y, int o00, int o01, int o10, int o11, int len) {
         int full = len - len % L;
-        outputRow(m, mOff + 4 * slab, mOff + 8 * slab, mOff, 1f, slab, y, o00, o01, full);
-        outputRow(m, mOff + 4 * slab, mOff + 8 * slab, mOff + 12 * slab, -1f, slab, y, o10, o11, full);
+        // one call site in a loop, as for the input tile: two inlined copies of the row overran C2's inlining
+        // budget and left its vector operations boxed (a JFR allocation profile of convnet training)
+        for (int r = 0; r < 2; r++) {
+            outputRow(m, mOff + 4 * slab, mOff + 8 * slab, mOff + 12 * r * slab, r == 0 ? 1f : -1f, slab, y,
+                    r == 0 ? o00 : o10, r == 0 ? o01 : o11, full);
+        }
         ScalarKernels.INSTANCE.winogradOutputTile(m, mOff + full, slab, y, o00 + full, o01 + full, o10 + full, o11 + full,
                 len - full);
     }
@@ -699,10 +703,9 @@ final class VectorElementwise implements ElementwiseKernel {
                                            int len) {
         int full = len - len % L;
         // Rows of A dY: y0, y0 + y1, y0 - y1, -y1 (y0 = (g00, g01), y1 = (g10, g11)).
-        gradientRow(g, o00, o01, o10, o11, 0f, 0f, dm, dmOff, slab, full);
-        gradientRow(g, o00, o01, o10, o11, 1f, 1f, dm, dmOff + 4 * slab, slab, full);
-        gradientRow(g, o00, o01, o10, o11, 1f, -1f, dm, dmOff + 8 * slab, slab, full);
-        gradientRow(g, o00, o01, o10, o11, 0f, -1f, dm, dmOff + 12 * slab, slab, full);
+        for (int r = 0; r < 4; r++) {
+            gradientRow(g, o00, o01, o10, o11, GRAD_S0[r], GRAD_S1[r], dm, dmOff + 4 * r * slab, slab, full);
+        }
         ScalarKernels.INSTANCE.winogradOutputGradientTile(g, o00 + full, o01 + full, o10 + full, o11 + full, dm, dmOff + full,
                 slab, len - full);
     }
@@ -717,35 +720,44 @@ final class VectorElementwise implements ElementwiseKernel {
                                     int slab, int full) {
         boolean first = s0 != 0f || s1 == 0f;
         boolean second = s1 != 0f;
-        for (int k = 0; k < full; k += L) {
-            FloatVector x0;
-            FloatVector x1;
-            if (first && second) {
-                x0 = FloatVector.fromArray(S, g, o00 + k).add(FloatVector.fromArray(S, g, o10 + k).mul(s1));
-                x1 = FloatVector.fromArray(S, g, o01 + k).add(FloatVector.fromArray(S, g, o11 + k).mul(s1));
-            } else if (first) {
-                x0 = FloatVector.fromArray(S, g, o00 + k);
-                x1 = FloatVector.fromArray(S, g, o01 + k);
-            } else {
-                x0 = FloatVector.fromArray(S, g, o10 + k).mul(s1);
-                x1 = FloatVector.fromArray(S, g, o11 + k).mul(s1);
+        // one loop per case: vectors merged from branches inside a loop (phis) were boxed by C2
+        if (first && second) {
+            for (int k = 0; k < full; k += L) {
+                gradientColumns(FloatVector.fromArray(S, g, o00 + k).add(FloatVector.fromArray(S, g, o10 + k).mul(s1)),
+                        FloatVector.fromArray(S, g, o01 + k).add(FloatVector.fromArray(S, g, o11 + k).mul(s1)), dm, p + k, slab);
             }
-            x0.intoArray(dm, p + k);
-            x0.add(x1).intoArray(dm, p + slab + k);
-            x0.sub(x1).intoArray(dm, p + 2 * slab + k);
-            x1.neg().intoArray(dm, p + 3 * slab + k);
+        } else if (first) {
+            for (int k = 0; k < full; k += L) {
+                gradientColumns(FloatVector.fromArray(S, g, o00 + k), FloatVector.fromArray(S, g, o01 + k), dm, p + k, slab);
+            }
+        } else {
+            for (int k = 0; k < full; k += L) {
+                gradientColumns(FloatVector.fromArray(S, g, o10 + k).mul(s1), FloatVector.fromArray(S, g, o11 + k).mul(s1), dm,
+                        p + k, slab);
+            }
         }
     }
+
+    /** {@code x0, x0 + x1, x0 - x1, -x1} to {@code dm[p + j·slab]}. */
+    private static void gradientColumns(FloatVector x0, FloatVector x1, float[] dm, int p, int slab) {
+        x0.intoArray(dm, p);
+        x0.add(x1).intoArray(dm, p + slab);
+        x0.sub(x1).intoArray(dm, p + 2 * slab);
+        x1.neg().intoArray(dm, p + 3 * slab);
+    }
+
+    /** {@link #gradientRow}'s {@code s0} and {@code s1} for the rows of {@code A dY}: y0, y0 + y1, y0 - y1, -y1. */
+    private static final float[] GRAD_S0 = {0f, 1f, 1f, 0f};
+    private static final float[] GRAD_S1 = {0f, 1f, -1f, -1f};
 
     @Override
     public void winogradInputGradientTile(float[] dv, int dvOff, int slab, float[] out, int outOff, int outStride, int len) {
         int full = len - len % L;
         // Rows of B dV: v0, (v1 - v2) + v3, (v1 + v2) - v0, -v3.
-        patchRow(dv, dvOff, dvOff, dvOff, 0f, 1f, 0f, slab, out, outOff, outStride, full);
-        patchRow(dv, dvOff + 4 * slab, dvOff + 8 * slab, dvOff + 12 * slab, -1f, 1f, 1f, slab, out, outOff + 4 * outStride,
-                outStride, full);
-        patchRow(dv, dvOff + 4 * slab, dvOff + 8 * slab, dvOff, 1f, -1f, 1f, slab, out, outOff + 8 * outStride, outStride, full);
-        patchRow(dv, dvOff + 12 * slab, dvOff, dvOff, 0f, -1f, 0f, slab, out, outOff + 12 * outStride, outStride, full);
+        for (int r = 0; r < 4; r++) {
+            patchRow(dv, dvOff + PATCH_A[r] * slab, dvOff + PATCH_B[r] * slab, dvOff + PATCH_C[r] * slab, PATCH_SB[r],
+                    PATCH_SC[r], PATCH_MIXED[r], slab, out, outOff + 4 * r * outStride, outStride, full);
+        }
         ScalarKernels.INSTANCE.winogradInputGradientTile(dv, dvOff + full, slab, out, outOff + full, outStride, len - full);
     }
 
@@ -756,31 +768,57 @@ final class VectorElementwise implements ElementwiseKernel {
      */
     private static void patchRow(float[] dv, int pa, int pb, int pc, float sb, float sc, float mixed, int slab, float[] out,
                                  int o, int stride, int full) {
-        boolean mix = mixed != 0f;
-        for (int k = 0; k < full; k += L) {
-            FloatVector x0;
-            FloatVector x1;
-            FloatVector x2;
-            FloatVector x3;
-            if (mix) {
-                x0 = FloatVector.fromArray(S, dv, pa + k).add(FloatVector.fromArray(S, dv, pb + k).mul(sb))
-                        .add(FloatVector.fromArray(S, dv, pc + k).mul(sc));
-                x1 = FloatVector.fromArray(S, dv, pa + slab + k).add(FloatVector.fromArray(S, dv, pb + slab + k).mul(sb))
-                        .add(FloatVector.fromArray(S, dv, pc + slab + k).mul(sc));
-                x2 = FloatVector.fromArray(S, dv, pa + 2 * slab + k).add(FloatVector.fromArray(S, dv, pb + 2 * slab + k).mul(sb))
-                        .add(FloatVector.fromArray(S, dv, pc + 2 * slab + k).mul(sc));
-                x3 = FloatVector.fromArray(S, dv, pa + 3 * slab + k).add(FloatVector.fromArray(S, dv, pb + 3 * slab + k).mul(sb))
-                        .add(FloatVector.fromArray(S, dv, pc + 3 * slab + k).mul(sc));
-            } else {
-                x0 = FloatVector.fromArray(S, dv, pa + k).mul(sc);
-                x1 = FloatVector.fromArray(S, dv, pa + slab + k).mul(sc);
-                x2 = FloatVector.fromArray(S, dv, pa + 2 * slab + k).mul(sc);
-                x3 = FloatVector.fromArray(S, dv, pa + 3 * slab + k).mul(sc);
-            }
-            x0.intoArray(out, o + k);
-            x1.sub(x2).add(x3).intoArray(out, o + stride + k);
-            x1.add(x2).sub(x0).intoArray(out, o + 2 * stride + k);
-            x3.neg().intoArray(out, o + 3 * stride + k);
+        // one loop per case (no vector phis, see gradientRow), each in its own method: in one method C2's
+        // inlining budget ran out before the second loop, whose vector operations then stayed boxed
+        if (mixed != 0f) {
+            patchRowMixed(dv, pa, pb, pc, sb, sc, slab, out, o, stride, full);
+        } else {
+            patchRowScaled(dv, pa, sc, slab, out, o, stride, full);
         }
     }
+
+    /** {@link #patchRow} with {@code x = (V_a + sb·V_b) + sc·V_c}. */
+    private static void patchRowMixed(float[] dv, int pa, int pb, int pc, float sb, float sc, int slab, float[] out, int o,
+                                      int stride, int full) {
+        for (int k = 0; k < full; k += L) {
+            patchColumns(FloatVector.fromArray(S, dv, pa + k).add(FloatVector.fromArray(S, dv, pb + k).mul(sb))
+                            .add(FloatVector.fromArray(S, dv, pc + k).mul(sc)),
+                    FloatVector.fromArray(S, dv, pa + slab + k).add(FloatVector.fromArray(S, dv, pb + slab + k).mul(sb))
+                            .add(FloatVector.fromArray(S, dv, pc + slab + k).mul(sc)),
+                    FloatVector.fromArray(S, dv, pa + 2 * slab + k).add(FloatVector.fromArray(S, dv, pb + 2 * slab + k).mul(sb))
+                            .add(FloatVector.fromArray(S, dv, pc + 2 * slab + k).mul(sc)),
+                    FloatVector.fromArray(S, dv, pa + 3 * slab + k).add(FloatVector.fromArray(S, dv, pb + 3 * slab + k).mul(sb))
+                            .add(FloatVector.fromArray(S, dv, pc + 3 * slab + k).mul(sc)),
+                    out, o + k, stride);
+        }
+    }
+
+    /** {@link #patchRow} with {@code x = sc·V_a}. */
+    private static void patchRowScaled(float[] dv, int pa, float sc, int slab, float[] out, int o, int stride, int full) {
+        for (int k = 0; k < full; k += L) {
+            patchColumns(FloatVector.fromArray(S, dv, pa + k).mul(sc), FloatVector.fromArray(S, dv, pa + slab + k).mul(sc),
+                    FloatVector.fromArray(S, dv, pa + 2 * slab + k).mul(sc),
+                    FloatVector.fromArray(S, dv, pa + 3 * slab + k).mul(sc), out, o + k, stride);
+        }
+    }
+
+    /** {@code x0, (x1 - x2) + x3, (x1 + x2) - x0, -x3} to {@code out[o + j·stride]}. */
+    private static void patchColumns(FloatVector x0, FloatVector x1, FloatVector x2, FloatVector x3, float[] out, int o,
+                                     int stride) {
+        x0.intoArray(out, o);
+        x1.sub(x2).add(x3).intoArray(out, o + stride);
+        x1.add(x2).sub(x0).intoArray(out, o + 2 * stride);
+        x3.neg().intoArray(out, o + 3 * stride);
+    }
+
+    /**
+     * {@link #patchRow}'s arguments for the rows of {@code B dV}: v0, (v1 - v2) + v3, (v1 + v2) - v0, -v3 (slab
+     * rows of a, b and c in units of four slabs; the signs of b and c; whether the row mixes three).
+     */
+    private static final int[] PATCH_A = {0, 4, 4, 12};
+    private static final int[] PATCH_B = {0, 8, 8, 0};
+    private static final int[] PATCH_C = {0, 12, 0, 0};
+    private static final float[] PATCH_SB = {0f, -1f, 1f, 0f};
+    private static final float[] PATCH_SC = {1f, 1f, -1f, -1f};
+    private static final float[] PATCH_MIXED = {0f, 1f, 1f, 0f};
 }
