@@ -754,65 +754,65 @@ final class VectorElementwise implements ElementwiseKernel {
     public void winogradInputGradientTile(float[] dv, int dvOff, int slab, float[] out, int outOff, int outStride, int len) {
         int full = len - len % L;
         // Rows of B dV: v0, (v1 - v2) + v3, (v1 + v2) - v0, -v3.
+        // one loop per case, each in a method of its own called straight from here (no vector phis; in one
+        // method, or one level deeper, C2's inlining gave out before the second loop and boxed its vectors)
         for (int r = 0; r < 4; r++) {
-            patchRow(dv, dvOff + PATCH_A[r] * slab, dvOff + PATCH_B[r] * slab, dvOff + PATCH_C[r] * slab, PATCH_SB[r],
-                    PATCH_SC[r], PATCH_MIXED[r], slab, out, outOff + 4 * r * outStride, outStride, full);
+            int o = outOff + 4 * r * outStride;
+            if (PATCH_MIXED[r]) {
+                patchRowMixed(dv, dvOff + PATCH_A[r] * slab, dvOff + PATCH_B[r] * slab, dvOff + PATCH_C[r] * slab, PATCH_SB[r],
+                        PATCH_SC[r], slab, out, o, outStride, full);
+            } else {
+                patchRowScaled(dv, dvOff + PATCH_A[r] * slab, PATCH_SC[r], slab, out, o, outStride, full);
+            }
         }
         ScalarKernels.INSTANCE.winogradInputGradientTile(dv, dvOff + full, slab, out, outOff + full, outStride, len - full);
     }
 
     /**
      * One row {@code x} of {@code B dV} through {@code Bᵀ}: {@code x0, (x1 - x2) + x3, (x1 + x2) - x0, -x3} to
-     * {@code out[o + j·stride]}, where {@code x = (V_a + sb·V_b) + sc·V_c} when {@code mixed != 0}, else
-     * {@code x = sc·V_a} (rows of slabs from {@code pa}, {@code pb}, {@code pc}; the signs are ±1, exact).
+     * {@code out[o + j·stride]}, where {@code x = (V_a + sb·V_b) + sc·V_c} (rows of slabs from {@code pa},
+     * {@code pb}, {@code pc}; the signs are ±1, exact).
      */
-    private static void patchRow(float[] dv, int pa, int pb, int pc, float sb, float sc, float mixed, int slab, float[] out,
-                                 int o, int stride, int full) {
-        // one loop per case (no vector phis, see gradientRow), each in its own method: in one method C2's
-        // inlining budget ran out before the second loop, whose vector operations then stayed boxed
-        if (mixed != 0f) {
-            patchRowMixed(dv, pa, pb, pc, sb, sc, slab, out, o, stride, full);
-        } else {
-            patchRowScaled(dv, pa, sc, slab, out, o, stride, full);
-        }
-    }
-
-    /** {@link #patchRow} with {@code x = (V_a + sb·V_b) + sc·V_c}. */
     private static void patchRowMixed(float[] dv, int pa, int pb, int pc, float sb, float sc, int slab, float[] out, int o,
                                       int stride, int full) {
         for (int k = 0; k < full; k += L) {
-            patchColumns(FloatVector.fromArray(S, dv, pa + k).add(FloatVector.fromArray(S, dv, pb + k).mul(sb))
-                            .add(FloatVector.fromArray(S, dv, pc + k).mul(sc)),
-                    FloatVector.fromArray(S, dv, pa + slab + k).add(FloatVector.fromArray(S, dv, pb + slab + k).mul(sb))
-                            .add(FloatVector.fromArray(S, dv, pc + slab + k).mul(sc)),
-                    FloatVector.fromArray(S, dv, pa + 2 * slab + k).add(FloatVector.fromArray(S, dv, pb + 2 * slab + k).mul(sb))
-                            .add(FloatVector.fromArray(S, dv, pc + 2 * slab + k).mul(sc)),
-                    FloatVector.fromArray(S, dv, pa + 3 * slab + k).add(FloatVector.fromArray(S, dv, pb + 3 * slab + k).mul(sb))
-                            .add(FloatVector.fromArray(S, dv, pc + 3 * slab + k).mul(sc)),
-                    out, o + k, stride);
+            FloatVector x0 = FloatVector.fromArray(S, dv, pa + k).add(FloatVector.fromArray(S, dv, pb + k).mul(sb))
+                    .add(FloatVector.fromArray(S, dv, pc + k).mul(sc));
+            FloatVector x1 = FloatVector.fromArray(S, dv, pa + slab + k).add(FloatVector.fromArray(S, dv, pb + slab + k).mul(sb))
+                    .add(FloatVector.fromArray(S, dv, pc + slab + k).mul(sc));
+            FloatVector x2 = FloatVector.fromArray(S, dv, pa + 2 * slab + k)
+                    .add(FloatVector.fromArray(S, dv, pb + 2 * slab + k).mul(sb))
+                    .add(FloatVector.fromArray(S, dv, pc + 2 * slab + k).mul(sc));
+            FloatVector x3 = FloatVector.fromArray(S, dv, pa + 3 * slab + k)
+                    .add(FloatVector.fromArray(S, dv, pb + 3 * slab + k).mul(sb))
+                    .add(FloatVector.fromArray(S, dv, pc + 3 * slab + k).mul(sc));
+            x0.intoArray(out, o + k);
+            x1.sub(x2).add(x3).intoArray(out, o + stride + k);
+            x1.add(x2).sub(x0).intoArray(out, o + 2 * stride + k);
+            x3.neg().intoArray(out, o + 3 * stride + k);
         }
-    }
-
-    /** {@link #patchRow} with {@code x = sc·V_a}. */
-    private static void patchRowScaled(float[] dv, int pa, float sc, int slab, float[] out, int o, int stride, int full) {
-        for (int k = 0; k < full; k += L) {
-            patchColumns(FloatVector.fromArray(S, dv, pa + k).mul(sc), FloatVector.fromArray(S, dv, pa + slab + k).mul(sc),
-                    FloatVector.fromArray(S, dv, pa + 2 * slab + k).mul(sc),
-                    FloatVector.fromArray(S, dv, pa + 3 * slab + k).mul(sc), out, o + k, stride);
-        }
-    }
-
-    /** {@code x0, (x1 - x2) + x3, (x1 + x2) - x0, -x3} to {@code out[o + j·stride]}. */
-    private static void patchColumns(FloatVector x0, FloatVector x1, FloatVector x2, FloatVector x3, float[] out, int o,
-                                     int stride) {
-        x0.intoArray(out, o);
-        x1.sub(x2).add(x3).intoArray(out, o + stride);
-        x1.add(x2).sub(x0).intoArray(out, o + 2 * stride);
-        x3.neg().intoArray(out, o + 3 * stride);
     }
 
     /**
-     * {@link #patchRow}'s arguments for the rows of {@code B dV}: v0, (v1 - v2) + v3, (v1 + v2) - v0, -v3 (slab
+     * {@link #patchRowMixed} with {@code x = sc·V_a}. Its stores are written out rather than shared in a helper:
+     * this small method is inlined deep into the convolution's backward pass, and one more level put its vector
+     * operations beyond C2's inlining depth in some JVMs (boxed, 1–2 % of a convnet training profile).
+     */
+    private static void patchRowScaled(float[] dv, int pa, float sc, int slab, float[] out, int o, int stride, int full) {
+        for (int k = 0; k < full; k += L) {
+            FloatVector x0 = FloatVector.fromArray(S, dv, pa + k).mul(sc);
+            FloatVector x1 = FloatVector.fromArray(S, dv, pa + slab + k).mul(sc);
+            FloatVector x2 = FloatVector.fromArray(S, dv, pa + 2 * slab + k).mul(sc);
+            FloatVector x3 = FloatVector.fromArray(S, dv, pa + 3 * slab + k).mul(sc);
+            x0.intoArray(out, o + k);
+            x1.sub(x2).add(x3).intoArray(out, o + stride + k);
+            x1.add(x2).sub(x0).intoArray(out, o + 2 * stride + k);
+            x3.neg().intoArray(out, o + 3 * stride + k);
+        }
+    }
+
+    /**
+     * The patch rows' arguments for the rows of {@code B dV}: v0, (v1 - v2) + v3, (v1 + v2) - v0, -v3 (slab
      * rows of a, b and c in units of four slabs; the signs of b and c; whether the row mixes three).
      */
     private static final int[] PATCH_A = {0, 4, 4, 12};
@@ -820,5 +820,5 @@ final class VectorElementwise implements ElementwiseKernel {
     private static final int[] PATCH_C = {0, 12, 0, 0};
     private static final float[] PATCH_SB = {0f, -1f, 1f, 0f};
     private static final float[] PATCH_SC = {1f, 1f, -1f, -1f};
-    private static final float[] PATCH_MIXED = {0f, 1f, 1f, 0f};
+    private static final boolean[] PATCH_MIXED = {false, true, true, false};
 }
