@@ -4,12 +4,9 @@
 #   tools/bench/activations/run.sh                 # every activation listed in ActivationCost
 #   tools/bench/activations/run.sh gelu tanh relu  # some
 set -euo pipefail
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)"
-cd "$ROOT"
-JAR="${AIRFOIL_JAR:-cli/target/airfoil-cli.jar}"
-[ -f "$JAR" ] || ./airfoil --version >/dev/null
-source tools/java-opts.sh
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+source "$HERE/../java-tool.sh" "$HERE/ActivationCost.java"
 for fused in true false; do
   # shellcheck disable=SC2086
-  java $AIRFOIL_JVM_FLAGS -Dairfoil.activations.fused="$fused" -cp "$JAR" tools/bench/activations/ActivationCost.java "$@" 2>/dev/null
+  java $AIRFOIL_JVM_FLAGS -Dairfoil.activations.fused="$fused" -cp "$JAR:$OUT" ActivationCost "$@" 2>/dev/null
 done

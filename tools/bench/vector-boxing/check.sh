@@ -9,20 +9,16 @@
 #   tools/bench/vector-boxing/check.sh convnet-train-128 2560      # workload, samples
 #   RUNS=5 tools/bench/vector-boxing/check.sh mlpgelu-train-32
 set -euo pipefail
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)"
-cd "$ROOT"
-JAR="${AIRFOIL_JAR:-cli/target/airfoil-cli.jar}"
-[ -f "$JAR" ] || ./airfoil --version >/dev/null
-source tools/java-opts.sh
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+source "$HERE/../java-tool.sh"
 W="${1:?workload}"
 N="${2:-20000}"
-TMP="$(mktemp -d)"
-trap 'rm -rf "$TMP"' EXIT
+TMP="$OUT"
 for run in $(seq "${RUNS:-1}"); do
   # shellcheck disable=SC2086
   java $AIRFOIL_JVM_FLAGS -XX:StartFlightRecording=filename="$TMP/r.jfr",settings=profile -jar "$JAR" \
     bench --workload "$W" --samples "$N" --repeats 3 2>/dev/null | grep median | awk '{printf "%s %s/s: ", $1, $3}'
   jfr print --stack-depth 64 --json --events jdk.ObjectAllocationSample "$TMP/r.jfr" > "$TMP/alloc.json"
   jfr print --stack-depth 64 --json --events jdk.ExecutionSample "$TMP/r.jfr" > "$TMP/cpu.json"
-  python3 "$ROOT/tools/bench/vector-boxing/steady_state.py" "$TMP/alloc.json" "$TMP/cpu.json"
+  python3 "$HERE/steady_state.py" "$TMP/alloc.json" "$TMP/cpu.json"
 done
