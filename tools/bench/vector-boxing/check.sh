@@ -10,7 +10,7 @@
 #   RUNS=5 tools/bench/vector-boxing/check.sh mlpgelu-train-32
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-source "$HERE/../java-tool.sh"
+source "$HERE/../java-tool.sh" ""  # no Java file to compile
 W="${1:?workload}"
 N="${2:-20000}"
 TMP="$OUT"
