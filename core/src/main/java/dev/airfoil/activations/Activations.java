@@ -159,6 +159,12 @@ public final class Activations {
         return new BuiltinActivation(name, config, fn);
     }
 
+    /** A built-in activation whose float32 applications take {@code fused}'s kernels. */
+    private static Activation make(String name, Map<String, Object> config,
+                                   java.util.function.UnaryOperator<dev.airfoil.tensor.Tensor> fn, FusedActivation fused) {
+        return new BuiltinActivation(name, config, fn, fused);
+    }
+
     // ------------------------------------------------------------------ rectifiers
 
     /** Linear (identity): returns the input unchanged. {@code Activations.get(null)} gives this. */
@@ -207,7 +213,7 @@ public final class Activations {
      * @param negativeSlope slope for negative inputs (Keras {@code negative_slope}, default 0.2)
      */
     public static Activation leakyRelu(double negativeSlope) {
-        return new BuiltinActivation("leaky_relu", ConfigMap.of("negative_slope", negativeSlope),
+        return make("leaky_relu", ConfigMap.of("negative_slope", negativeSlope),
                 x -> ActivationMath.leakyRelu(x, negativeSlope), FusedActivation.leakyRelu(negativeSlope));
     }
 
@@ -222,7 +228,7 @@ public final class Activations {
      * @param alpha scale of the negative part (default 1)
      */
     public static Activation elu(double alpha) {
-        return new BuiltinActivation("elu", ConfigMap.of("alpha", alpha), x -> ActivationMath.elu(x, alpha),
+        return make("elu", ConfigMap.of("alpha", alpha), x -> ActivationMath.elu(x, alpha),
                 FusedActivation.elu(alpha));
     }
 
@@ -231,7 +237,7 @@ public final class Activations {
      * {@code alpha = 1.67326324} and {@code scale = 1.05070098}. Use with {@code lecun_normal}.
      */
     public static Activation selu() {
-        return new BuiltinActivation("selu", Map.of(), ActivationMath::selu, FusedActivation.SELU);
+        return make("selu", Map.of(), ActivationMath::selu, FusedActivation.SELU);
     }
 
     /** Continuously differentiable ELU with {@code alpha = 1}. */
@@ -263,13 +269,13 @@ public final class Activations {
      *     {@code 0.5 x (1 + tanh(sqrt(2 / pi) (x + 0.044715 x^3)))}
      */
     public static Activation gelu(boolean approximate) {
-        return new BuiltinActivation("gelu", ConfigMap.of("approximate", approximate),
+        return make("gelu", ConfigMap.of("approximate", approximate),
                 x -> ActivationMath.gelu(x, approximate), approximate ? FusedActivation.GELU_TANH : FusedActivation.GELU);
     }
 
     /** SiLU, also called swish (Ramachandran et al., 2017): {@code x * sigmoid(x)}. */
     public static Activation silu() {
-        return new BuiltinActivation("silu", Map.of(), ActivationMath::silu, FusedActivation.SILU);
+        return make("silu", Map.of(), ActivationMath::silu, FusedActivation.SILU);
     }
 
     /** Alias of {@link #silu()}; its name is {@code "silu"}, as in Keras. */
@@ -289,7 +295,7 @@ public final class Activations {
 
     /** Mish (Misra, 2019): {@code x * tanh(softplus(x))}. */
     public static Activation mish() {
-        return new BuiltinActivation("mish", Map.of(), ActivationMath::mish, FusedActivation.MISH);
+        return make("mish", Map.of(), ActivationMath::mish, FusedActivation.MISH);
     }
 
     /**
@@ -313,7 +319,7 @@ public final class Activations {
 
     /** Logistic sigmoid: {@code 1 / (1 + exp(-x))}. */
     public static Activation sigmoid() {
-        return new BuiltinActivation("sigmoid", Map.of(), x -> x.sigmoid(), FusedActivation.SIGMOID);
+        return make("sigmoid", Map.of(), x -> x.sigmoid(), FusedActivation.SIGMOID);
     }
 
     /** Hard sigmoid (Keras 3): {@code relu6(x + 3) / 6}, i.e. 0 below -3, 1 above 3, {@code x / 6 + 0.5} between. */
@@ -333,7 +339,7 @@ public final class Activations {
 
     /** Hyperbolic tangent. */
     public static Activation tanh() {
-        return new BuiltinActivation("tanh", Map.of(), x -> x.tanh(), FusedActivation.TANH);
+        return make("tanh", Map.of(), x -> x.tanh(), FusedActivation.TANH);
     }
 
     /** Hard tanh: {@code clip(x, -1, 1)}. */
@@ -350,7 +356,7 @@ public final class Activations {
 
     /** Softplus: {@code log(1 + exp(x))}, computed stably. */
     public static Activation softplus() {
-        return new BuiltinActivation("softplus", Map.of(), x -> x.softplus(), FusedActivation.SOFTPLUS);
+        return make("softplus", Map.of(), x -> x.softplus(), FusedActivation.SOFTPLUS);
     }
 
     /** Sparse plus: 0 for {@code x <= -1}, {@code x} for {@code x >= 1}, {@code (x + 1)^2 / 4} between. */

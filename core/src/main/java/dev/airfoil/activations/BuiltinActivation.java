@@ -1,5 +1,6 @@
 package dev.airfoil.activations;
 
+import dev.airfoil.tensor.DType;
 import dev.airfoil.tensor.Tensor;
 
 import java.util.Collections;
@@ -42,7 +43,7 @@ final class BuiltinActivation implements Activation {
             throw new IllegalArgumentException("Activation '" + name + "' expects a floating tensor, got "
                     + x.dtype() + "; cast the input with cast(DType.FLOAT32)");
         }
-        if (fused != null && FusedActivation.enabled && x.dtype() == dev.airfoil.tensor.DType.FLOAT32) {
+        if (fused != null && FusedActivation.enabled && x.dtype() == DType.FLOAT32) {
             return fused.apply(x);
         }
         return fn.apply(x);

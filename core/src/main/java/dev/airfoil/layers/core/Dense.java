@@ -1,6 +1,7 @@
 package dev.airfoil.layers.core;
 
 import dev.airfoil.activations.Activation;
+import dev.airfoil.activations.FusedActivation;
 import dev.airfoil.activations.Activations;
 import dev.airfoil.constraints.Constraint;
 import dev.airfoil.initializers.Initializer;
@@ -42,7 +43,7 @@ public class Dense extends Layer implements SupportsMasking {
     private final Constraint biasConstraint;
     private final DenseOps.Act fusedActivation;
     /** The activation's float32 kernels when {@link #fusedActivation} is POINTWISE. */
-    private final dev.airfoil.activations.FusedActivation pointwise;
+    private final FusedActivation pointwise;
     private Variable kernel;
     private Variable bias;
 
@@ -70,7 +71,7 @@ public class Dense extends Layer implements SupportsMasking {
         this.units = b.units;
         this.activation = Activations.get(b.activation);
         this.fusedActivation = DenseOps.fusable(activation);
-        this.pointwise = dev.airfoil.activations.FusedActivation.of(activation);
+        this.pointwise = FusedActivation.of(activation);
         this.useBias = b.useBias;
         KernelBiasOptions.Resolved w = b.resolve();
         this.kernelInitializer = w.kernelInitializer();
