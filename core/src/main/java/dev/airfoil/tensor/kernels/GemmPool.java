@@ -11,8 +11,9 @@ import java.util.function.IntConsumer;
  * using {@code p} threads wakes only {@code p - 1} workers.
  *
  * <p>System properties: {@code airfoil.kernels.threads} (default: available processors),
- * {@code airfoil.kernels.minWork} (multiply-adds per thread below which no thread is woken) and
- * {@code airfoil.kernels.spinMicros} (how long an idle worker stays awake).
+ * {@code airfoil.kernels.minWork} (multiply-adds per thread below which no thread is woken),
+ * {@code airfoil.kernels.spinMicros} (how long an idle worker stays awake) and
+ * {@code airfoil.kernels.poolStats} (per call site diagnostics, see {@link PoolStats}).
  */
 final class GemmPool {
     /** Threads a GEMM may use, the caller included. */
@@ -111,13 +112,21 @@ final class GemmPool {
         }
         Job job = new Job(tasks, body);
         Worker[] team = team();
+        PoolStats stats = PoolStats.ACTIVE;
+        boolean parked = stats != null && team[0].parked;
+        long offeredAt = stats != null ? System.nanoTime() : 0;
         for (int w = 0, offered = 0; w < team.length && offered < workers; w++) {
             if (team[w].offer(job)) {
                 offered++;
             }
         }
         job.work();
+        long callerDone = stats != null ? System.nanoTime() : 0;
         job.awaitFinished();
+        if (stats != null) {
+            stats.record(PoolStats.callSite(), parked, tasks, job.workerTasks.get(), offeredAt, job.workerStart,
+                    callerDone, System.nanoTime());
+        }
         Throwable f = job.failure.get();
         if (f instanceof RuntimeException re) {
             throw re;
@@ -133,6 +142,9 @@ final class GemmPool {
         final int tasks;
         final IntConsumer body;
         final AtomicInteger next = new AtomicInteger();
+        /** For {@link PoolStats} only: tasks run by workers, and when the first began. */
+        final AtomicInteger workerTasks = new AtomicInteger();
+        volatile long workerStart;
         final AtomicInteger finished = new AtomicInteger();
         final AtomicReference<Throwable> failure = new AtomicReference<>();
 
@@ -149,6 +161,9 @@ final class GemmPool {
         /** Takes and runs tasks until none is left. */
         void work() {
             for (int t = next.getAndIncrement(); t < tasks; t = next.getAndIncrement()) {
+                if (PoolStats.ACTIVE != null && onWorker() && workerTasks.getAndIncrement() == 0) {
+                    workerStart = System.nanoTime();
+                }
                 try {
                     if (failure.get() == null) {
                         body.accept(t);
