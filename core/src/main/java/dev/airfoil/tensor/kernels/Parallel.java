@@ -61,8 +61,8 @@ public final class Parallel {
 
     /**
      * Runs two independent bodies: side by side, one per thread, when {@link #sideBySide} says so for
-     * products of {@code workEach} multiply-adds each; else one after the other on this thread (where
-     * each may still split its own products). Inside either body GEMMs run on their thread only.
+     * products of {@code workEach} multiply-adds each (GEMMs inside either body then use its thread only);
+     * else one after the other on this thread, where each may still split its own products.
      */
     public static void both(long workEach, Runnable first, Runnable second) {
         if (sideBySide(workEach)) {
@@ -75,15 +75,14 @@ public final class Parallel {
 
     /**
      * Whether two independent products of {@code workEach} multiply-adds each should run one per thread
-     * at the same time: with two threads or more, when each is worth a hand-off ({@value #PAIR_MIN_WORK}
-     * or more) and small enough that alone it would not keep more than half the threads busy for long
-     * (at most {@code 2 × threads × airfoil.kernels.minWork}), so that together they use the threads with
-     * half the hand-offs. A Dense layer's
-     * backward pass has such a pair (the input and kernel gradients, of equal work). One after the other,
-     * those of the seed MLP's second layer ran on the caller alone at batch 32 (under a million
-     * multiply-adds each), and at batch 128 each split in two: together they took 64 instead of about
-     * 100 µs, and 96 instead of 158 µs (instrumented, thirteenth round). System property
-     * {@code airfoil.kernels.sideBySide=false} turns this off.
+     * at the same time: with two threads or more, outside a parallel loop, when each is worth a hand-off
+     * ({@value #PAIR_MIN_WORK} multiply-adds or more) and at most {@code 2 × threads × minWork} (larger
+     * products keep every thread busy on their own, and split one after the other they share their
+     * operands between threads). A Dense layer's backward pass has such a pair: the input and kernel
+     * gradients, of equal work. One after the other, those of the seed MLP's second layer ran on the
+     * caller alone at batch 32 (each under minWork) and split in two at batch 128: side by side they took
+     * 64 instead of about 100 µs and 96 instead of about 158 µs (instrumented, thirteenth round). System
+     * property {@code airfoil.kernels.sideBySide=false} turns this off.
      */
     public static boolean sideBySide(long workEach) {
         return SIDE_BY_SIDE && GemmPool.THREADS > 1 && !insideLoop() && !GemmPool.onWorker()

@@ -1,9 +1,9 @@
 package dev.airfoil.tensor.kernels;
 
 import java.io.PrintStream;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Diagnostics of the kernels' thread pool, per call site: how often a parallel job found the worker
@@ -18,7 +18,7 @@ final class PoolStats {
 
     private final long skip;
     private long seen;
-    private final Map<String, long[]> bySite = new ConcurrentHashMap<>();
+    private final Map<String, long[]> bySite = new HashMap<>();
 
     PoolStats(long skip) {
         this.skip = skip;
@@ -36,8 +36,8 @@ final class PoolStats {
     }
 
     /**
-     * One finished job: its call site (the first frame outside this package), whether the worker was
-     * parked when offered it, its task counts and the times (System.nanoTime) it was offered, the worker
+     * One finished job: its call site (the first frame outside this package), whether the (first) worker
+     * was parked when offered it, its task counts and the times (System.nanoTime) it was offered, the worker
      * ran its first task (0: never), the caller ran out of tasks, and the last task ended.
      */
     synchronized void record(String site, boolean parked, int tasks, int workerTasks, long offered, long workerStart,
