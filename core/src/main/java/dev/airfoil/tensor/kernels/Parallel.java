@@ -11,9 +11,6 @@ package dev.airfoil.tensor.kernels;
  * share. A loop of one task, or a loop started inside another, runs inline.
  */
 public final class Parallel {
-    /** Products of fewer multiply-adds are not worth a hand-off to another thread. */
-    static final long PAIR_MIN_WORK = 1L << 16;
-    private static final boolean SIDE_BY_SIDE = !"false".equals(System.getProperty("airfoil.kernels.sideBySide"));
     private static final ThreadLocal<boolean[]> INSIDE = ThreadLocal.withInitial(() -> new boolean[1]);
 
     /** A body run once per task index. */
@@ -57,36 +54,6 @@ public final class Parallel {
         } finally {
             inside[0] = false;
         }
-    }
-
-    /**
-     * Runs two independent bodies: side by side, one per thread, when {@link #sideBySide} says so for
-     * products of {@code workEach} multiply-adds each (GEMMs inside either body then use its thread only);
-     * else one after the other on this thread, where each may still split its own products.
-     */
-    public static void both(long workEach, Runnable first, Runnable second) {
-        if (sideBySide(workEach)) {
-            forEach(2, t -> (t == 0 ? first : second).run());
-        } else {
-            first.run();
-            second.run();
-        }
-    }
-
-    /**
-     * Whether two independent products of {@code workEach} multiply-adds each should run one per thread
-     * at the same time: with two threads or more, outside a parallel loop, when each is worth a hand-off
-     * ({@value #PAIR_MIN_WORK} multiply-adds or more) and at most {@code 2 × threads × minWork} (larger
-     * products keep every thread busy on their own, and split one after the other they share their
-     * operands between threads). A Dense layer's backward pass has such a pair: the input and kernel
-     * gradients, of equal work. One after the other, those of the seed MLP's second layer ran on the
-     * caller alone at batch 32 (each under minWork) and split in two at batch 128: side by side they took
-     * 64 instead of about 100 µs and 96 instead of about 158 µs (instrumented, thirteenth round). System
-     * property {@code airfoil.kernels.sideBySide=false} turns this off.
-     */
-    public static boolean sideBySide(long workEach) {
-        return SIDE_BY_SIDE && GemmPool.THREADS > 1 && !insideLoop() && !GemmPool.onWorker()
-                && workEach >= PAIR_MIN_WORK && workEach <= 2L * GemmPool.THREADS * GemmPool.MIN_WORK;
     }
 
     /**
