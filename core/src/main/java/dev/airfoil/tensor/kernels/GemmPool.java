@@ -120,11 +120,11 @@ final class GemmPool {
                 offered++;
             }
         }
-        job.work();
+        int callerTasks = job.work();
         long callerDone = stats != null ? System.nanoTime() : 0;
         job.awaitFinished();
         if (stats != null) {
-            stats.record(PoolStats.callSite(), parked, tasks, job.workerTasks.get(), offeredAt, job.workerStart,
+            stats.record(PoolStats::callSite, parked, tasks, tasks - callerTasks, offeredAt, job.workerStart,
                     callerDone, System.nanoTime());
         }
         Throwable f = job.failure.get();
@@ -142,8 +142,7 @@ final class GemmPool {
         final int tasks;
         final IntConsumer body;
         final AtomicInteger next = new AtomicInteger();
-        /** For {@link PoolStats} only: tasks run by workers, and when the first began. */
-        final AtomicInteger workerTasks = new AtomicInteger();
+        /** For {@link PoolStats} only: when a worker began its first task of this job (0: none did). */
         volatile long workerStart;
         final AtomicInteger finished = new AtomicInteger();
         final AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -158,10 +157,11 @@ final class GemmPool {
             return next.get() >= tasks;
         }
 
-        /** Takes and runs tasks until none is left. */
-        void work() {
-            for (int t = next.getAndIncrement(); t < tasks; t = next.getAndIncrement()) {
-                if (PoolStats.ACTIVE != null && onWorker() && workerTasks.getAndIncrement() == 0) {
+        /** Takes and runs tasks until none is left; returns how many this thread ran. */
+        int work() {
+            int ran = 0;
+            for (int t = next.getAndIncrement(); t < tasks; t = next.getAndIncrement(), ran++) {
+                if (PoolStats.ACTIVE != null && workerStart == 0 && onWorker()) {
                     workerStart = System.nanoTime();
                 }
                 try {
@@ -174,6 +174,7 @@ final class GemmPool {
                     finished.incrementAndGet();
                 }
             }
+            return ran;
         }
 
         /** Waits until every task has finished (all were taken once the caller's {@link #work} returned). */

@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 /**
  * Diagnostics of the kernels' thread pool, per call site: how often a parallel job found the worker
@@ -36,16 +37,17 @@ final class PoolStats {
     }
 
     /**
-     * One finished job: its call site (the first frame outside this package), whether the (first) worker
+     * One finished job: its call site (the first frame outside this package; looked up only for jobs
+     * counted), whether the (first) worker
      * was parked when offered it, its task counts and the times (System.nanoTime) it was offered, the worker
      * ran its first task (0: never), the caller ran out of tasks, and the last task ended.
      */
-    synchronized void record(String site, boolean parked, int tasks, int workerTasks, long offered, long workerStart,
-                             long callerDone, long end) {
+    synchronized void record(Supplier<String> site, boolean parked, int tasks, int workerTasks, long offered,
+                             long workerStart, long callerDone, long end) {
         if (++seen <= skip) {
             return;
         }
-        long[] a = bySite.computeIfAbsent((parked ? "parked   " : "spinning ") + site, k -> new long[7]);
+        long[] a = bySite.computeIfAbsent((parked ? "parked   " : "spinning ") + site.get(), k -> new long[7]);
         a[0]++;
         a[1] += (workerStart == 0 ? end : workerStart) - offered;
         a[2] += workerTasks;

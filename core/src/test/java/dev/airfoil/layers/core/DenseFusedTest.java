@@ -1,7 +1,15 @@
 package dev.airfoil.layers.core;
 
+import dev.airfoil.layers.reshaping.Flatten;
+import dev.airfoil.models.Sequential;
 import dev.airfoil.tensor.Tensor;
+import dev.airfoil.tensor.kernels.Parallel;
+import dev.airfoil.training.FitOptions;
+import dev.airfoil.utils.Seeds;
 import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -61,17 +69,16 @@ class DenseFusedTest {
     }
 
     /** The seed MLP's weights after two epochs of Adam at batch 128 (on several threads its products split). */
-    private static java.util.List<float[]> trainSeedMlp() {
-        dev.airfoil.utils.Seeds.setGlobalSeed(3);
-        var m = new dev.airfoil.models.Sequential(new dev.airfoil.layers.reshaping.Flatten(), new Dense(300, "relu"),
-                new Dense(100, "relu"), new Dense(10, "softmax"));
-        m.compile("adam", "sparse_categorical_crossentropy", java.util.List.of("accuracy"));
+    private static List<float[]> trainSeedMlp() {
+        Seeds.setGlobalSeed(3);
+        var m = new Sequential(new Flatten(), new Dense(300, "relu"), new Dense(100, "relu"), new Dense(10, "softmax"));
+        m.compile("adam", "sparse_categorical_crossentropy", List.of("accuracy"));
         float[] labels = new float[640];
         for (int i = 0; i < labels.length; i++) {
             labels[i] = (i * 7) % 10;
         }
         m.fit(Tensor.randomUniform(5, 0, 1, 640, 28, 28), Tensor.wrap(labels, 640),
-                dev.airfoil.training.FitOptions.builder().epochs(2).batchSize(128).shuffle(false).verbose(0).build());
+                FitOptions.builder().epochs(2).batchSize(128).shuffle(false).verbose(0).build());
         return m.getWeights().stream().map(w -> w.floatData().clone()).toList();
     }
 
@@ -79,8 +86,8 @@ class DenseFusedTest {
     void trainingOnOneThreadGivesTheSameWeightsAsOnSeveral() {
         var several = trainSeedMlp();
         // inside a parallel loop's task every product runs on that task's thread alone
-        java.util.List<java.util.List<float[]>> one = new java.util.ArrayList<>();
-        dev.airfoil.tensor.kernels.Parallel.forEach(2, t -> {
+        List<List<float[]>> one = new ArrayList<>();
+        Parallel.forEach(2, t -> {
             if (t == 0) {
                 one.add(trainSeedMlp());
             }

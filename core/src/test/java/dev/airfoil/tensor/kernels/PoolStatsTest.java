@@ -21,12 +21,12 @@ class PoolStatsTest {
     @Test
     void summarisesJobsPerWorkerStateAndCallSite() {
         PoolStats s = new PoolStats(1);
-        s.record("Left.out:1", true, 8, 0, 0, 0, 10_000, 20_000); // the first job is left out
+        s.record(() -> "Left.out:1", true, 8, 0, 0, 0, 10_000, 20_000); // the first job is left out
         // the worker joined after 20 µs and ran 3 of 8 tasks; the caller waited 5 µs at the end
-        s.record("Dense.forward:75", false, 8, 3, 1_000_000, 1_020_000, 1_095_000, 1_100_000);
-        s.record("Dense.forward:75", false, 8, 5, 2_000_000, 2_040_000, 2_085_000, 2_100_000);
+        s.record(() -> "Dense.forward:75", false, 8, 3, 1_000_000, 1_020_000, 1_095_000, 1_100_000);
+        s.record(() -> "Dense.forward:75", false, 8, 5, 2_000_000, 2_040_000, 2_085_000, 2_100_000);
         // parked: the worker never joined; "join" is then the whole job
-        s.record("Dense.forward:75", true, 8, 0, 3_000_000, 0, 3_300_000, 3_300_000);
+        s.record(() -> "Dense.forward:75", true, 8, 0, 3_000_000, 0, 3_300_000, 3_300_000);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         s.print(new PrintStream(bytes, true, StandardCharsets.UTF_8));
         String[] lines = bytes.toString(StandardCharsets.UTF_8).split("\n");
