@@ -345,8 +345,10 @@ final class VectorSgemm implements SgemmKernel {
                 for (int ir = 0; ir < mc; ir += MR) {
                     int mr = Math.min(MR, mc - ir);
                     int co = cOff + (ic + ir) * ldc + jc + jr;
-                    if (ir >= mcFull) {
+                    if (ir >= mcFull && mr == MR) {
                         micro(kc, ap, aBase + (ir - mcFull) * kc, bsrc, bo, bstride, tile);
+                    } else if (ir >= mcFull) {
+                        microTail(mr, kc, ap, aBase + (ir - mcFull) * kc, bsrc, bo, bstride, tile);
                     } else if (transA) {
                         // op(A)'s six rows are six adjacent columns of A: each k step reads six floats in place.
                         microAT(kc, a, aOff + pc * lda + ic + ir, lda, bsrc, bo, bstride, tile);
@@ -594,6 +596,92 @@ final class VectorSgemm implements SgemmKernel {
         c41.intoArray(tile, PAD + 4 * NR + L);
         c50.intoArray(tile, PAD + 5 * NR);
         c51.intoArray(tile, PAD + 5 * NR + L);
+    }
+
+    /**
+     * A last strip of fewer than six rows (32 rows = five strips and two rows; 128 = 21 and two): the
+     * first {@code mr} rows of a packed strip (still six floats per k step) through a kernel of two or four
+     * rows, so the padding rows cost no FMAs. Each element is the same sum in the same order as in
+     * {@link #micro}, so the bits do not change; five rows take {@link #micro}.
+     */
+    private static void microTail(int mr, int kc, float[] ap, int ao, float[] bp, int bo, int ldbp, float[] tile) {
+        if (mr <= 2) {
+            micro2(kc, ap, ao, bp, bo, ldbp, tile);
+        } else if (mr <= 4) {
+            micro4(kc, ap, ao, bp, bo, ldbp, tile);
+        } else {
+            micro(kc, ap, ao, bp, bo, ldbp, tile);
+        }
+    }
+
+    /** {@link #micro} for the first two rows of a packed strip (rows 2 to 5 of the tile are left as they were). */
+    private static void micro2(int kc, float[] ap, int ao, float[] bp, int bo, int ldbp, float[] tile) {
+        FloatVector zero = FloatVector.zero(S);
+        FloatVector b0 = FloatVector.fromArray(S, bp, bo);
+        FloatVector b1 = FloatVector.fromArray(S, bp, bo + L);
+        FloatVector av = FloatVector.broadcast(S, ap[ao]);
+        FloatVector c00 = av.fma(b0, zero);
+        FloatVector c01 = av.fma(b1, zero);
+        av = FloatVector.broadcast(S, ap[ao + 1]);
+        FloatVector c10 = av.fma(b0, zero);
+        FloatVector c11 = av.fma(b1, zero);
+        for (int ai = ao + MR, bi = bo + ldbp, end = ao + kc * MR; ai < end; ai += MR, bi += ldbp) {
+            b0 = FloatVector.fromArray(S, bp, bi);
+            b1 = FloatVector.fromArray(S, bp, bi + L);
+            av = FloatVector.broadcast(S, ap[ai]);
+            c00 = av.fma(b0, c00);
+            c01 = av.fma(b1, c01);
+            av = FloatVector.broadcast(S, ap[ai + 1]);
+            c10 = av.fma(b0, c10);
+            c11 = av.fma(b1, c11);
+        }
+        c00.intoArray(tile, PAD);
+        c01.intoArray(tile, PAD + L);
+        c10.intoArray(tile, PAD + NR);
+        c11.intoArray(tile, PAD + NR + L);
+    }
+
+    /** {@link #micro} for the first four rows of a packed strip (rows 4 and 5 of the tile are left as they were). */
+    private static void micro4(int kc, float[] ap, int ao, float[] bp, int bo, int ldbp, float[] tile) {
+        FloatVector zero = FloatVector.zero(S);
+        FloatVector b0 = FloatVector.fromArray(S, bp, bo);
+        FloatVector b1 = FloatVector.fromArray(S, bp, bo + L);
+        FloatVector av = FloatVector.broadcast(S, ap[ao]);
+        FloatVector c00 = av.fma(b0, zero);
+        FloatVector c01 = av.fma(b1, zero);
+        av = FloatVector.broadcast(S, ap[ao + 1]);
+        FloatVector c10 = av.fma(b0, zero);
+        FloatVector c11 = av.fma(b1, zero);
+        av = FloatVector.broadcast(S, ap[ao + 2]);
+        FloatVector c20 = av.fma(b0, zero);
+        FloatVector c21 = av.fma(b1, zero);
+        av = FloatVector.broadcast(S, ap[ao + 3]);
+        FloatVector c30 = av.fma(b0, zero);
+        FloatVector c31 = av.fma(b1, zero);
+        for (int ai = ao + MR, bi = bo + ldbp, end = ao + kc * MR; ai < end; ai += MR, bi += ldbp) {
+            b0 = FloatVector.fromArray(S, bp, bi);
+            b1 = FloatVector.fromArray(S, bp, bi + L);
+            av = FloatVector.broadcast(S, ap[ai]);
+            c00 = av.fma(b0, c00);
+            c01 = av.fma(b1, c01);
+            av = FloatVector.broadcast(S, ap[ai + 1]);
+            c10 = av.fma(b0, c10);
+            c11 = av.fma(b1, c11);
+            av = FloatVector.broadcast(S, ap[ai + 2]);
+            c20 = av.fma(b0, c20);
+            c21 = av.fma(b1, c21);
+            av = FloatVector.broadcast(S, ap[ai + 3]);
+            c30 = av.fma(b0, c30);
+            c31 = av.fma(b1, c31);
+        }
+        c00.intoArray(tile, PAD);
+        c01.intoArray(tile, PAD + L);
+        c10.intoArray(tile, PAD + NR);
+        c11.intoArray(tile, PAD + NR + L);
+        c20.intoArray(tile, PAD + 2 * NR);
+        c21.intoArray(tile, PAD + 2 * NR + L);
+        c30.intoArray(tile, PAD + 3 * NR);
+        c31.intoArray(tile, PAD + 3 * NR + L);
     }
 
     /**

@@ -112,6 +112,41 @@ class FastKernelsTest {
     }
 
     /**
+     * A row of C does not depend on how many rows come after it: the last strip of 1 to 5 rows (run by the
+     * two- and four-row tail kernels or the six-row one) gives the same bits as the same rows inside a
+     * product with more rows (run by full strips). Packed A and A read in place, stored or transposed, one
+     * and several k blocks, B read in place and packed, more than one 120-row block.
+     */
+    @Test
+    void lastStripsOfFewerThanSixRowsMatchFullStripsBitForBit() {
+        Assumptions.assumeTrue(FastKernels.vectorModulePresent(), "run without --add-modules jdk.incubator.vector");
+        Random rnd = new Random(31);
+        int[][] shapes = {{32, 300, 784}, {128, 40, 100}, {7, 33, 20}, {9, 300, 600}, {10, 17, 5}, {11, 64, 300}, {245, 20, 30}};
+        for (SgemmKernel kernel : List.of(new VectorSgemm(0), new VectorSgemm())) {
+            for (int[] sh : shapes) {
+                for (int t = 0; t < 4; t++) {
+                    boolean ta = t >= 2;
+                    boolean tb = (t & 1) == 1;
+                    int m = sh[0];
+                    int n = sh[1];
+                    int k = sh[2];
+                    int more = m + 6 - m % 6 + 6; // whole strips past m: rows [0, m) run in full strips there
+                    int lda = ta ? more : k;
+                    int ldb = tb ? k : n;
+                    float[] a = randomFloats(rnd, more * k);
+                    float[] b = randomFloats(rnd, n * k);
+                    float[] all = new float[more * n];
+                    kernel.sgemm(ta, tb, more, n, k, 1f, a, 0, lda, b, 0, ldb, 0f, all, 0, n);
+                    float[] first = new float[m * n];
+                    kernel.sgemm(ta, tb, m, n, k, 1f, a, 0, lda, b, 0, ldb, 0f, first, 0, n);
+                    assertArrayEquals(Arrays.copyOf(all, m * n), first,
+                            kernel.name() + " " + m + "x" + n + "x" + k + " transA=" + ta + " transB=" + tb);
+                }
+            }
+        }
+    }
+
+    /**
      * Products with a prepared operand ({@link Kernels#pack}) equal the one-thread kernel's {@code sgemm}
      * bit for bit, for every implementation: B transposed or not, ragged panels, k in several blocks (and
      * short enough not to be packed), a few rows (the small-product path) to more than one row block,

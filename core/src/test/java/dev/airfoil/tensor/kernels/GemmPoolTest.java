@@ -25,4 +25,26 @@ class GemmPoolTest {
         assertSame(second, worker.pending.get());
         assertEquals(3, ran.get());
     }
+
+    @Test
+    void aWorkerYieldsAfterItsSpinOnlyWhileHalfItsRecentJobsCameSoon() {
+        int history = 0;
+        assertFalse(GemmPool.Worker.yields(history), "a new worker parks after its spin");
+        for (int i = 0; i < 3; i++) {
+            history = GemmPool.Worker.remember(history, true);
+        }
+        assertFalse(GemmPool.Worker.yields(history), "three short idle periods are not enough");
+        history = GemmPool.Worker.remember(history, true);
+        assertTrue(GemmPool.Worker.yields(history));
+        for (int i = 0; i < 4; i++) {
+            history = GemmPool.Worker.remember(history, false);
+        }
+        assertTrue(GemmPool.Worker.yields(history), "four of the last eight were short");
+        history = GemmPool.Worker.remember(history, false);
+        assertFalse(GemmPool.Worker.yields(history), "the oldest short period is forgotten after eight more");
+        for (int i = 0; i < 100; i++) {
+            history = GemmPool.Worker.remember(history, i % 2 == 0);
+        }
+        assertTrue(GemmPool.Worker.yields(history), "every other job soon: half of them");
+    }
 }
