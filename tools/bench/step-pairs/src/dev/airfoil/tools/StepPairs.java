@@ -1,0 +1,100 @@
+package dev.airfoil.tools;
+
+import dev.airfoil.cli.bench.EndToEndBenchmark;
+import dev.airfoil.models.Sequential;
+import dev.airfoil.tensor.Tensor;
+import java.lang.reflect.Field;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Benchmark harness only (never on the library's class path): trains the seed MLP in one JVM and
+ * switches one static field of the library between two values every few steps, timing each group of
+ * steps, so that both settings run the same compiled code through the same minutes of a noisy machine.
+ * Prints the median time per step for each value and the median and quartiles of the per-pair ratio
+ * A/B (above 1: B faster). Arguments: BATCH PAIRS CLASS FIELD A B [STEPS_PER_GROUP]; the field must be
+ * a non-final static int, long or boolean (make a constant temporarily non-final to measure it).
+ */
+public final class StepPairs {
+    private StepPairs() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int batch = Integer.parseInt(args[0]);
+        int pairs = Integer.parseInt(args[1]);
+        Field field = Class.forName(args[2]).getDeclaredField(args[3]);
+        field.setAccessible(true);
+        String valueA = args[4];
+        String valueB = args[5];
+        int group = args.length > 6 ? Integer.parseInt(args[6]) : Math.max(1, 256 / batch);
+        Sequential model = EndToEndBenchmark.mlp();
+        model.compile("adam", "sparse_categorical_crossentropy", List.of("accuracy"));
+        int n = 8192;
+        SplittableRandom rnd = new SplittableRandom(1);
+        float[] xd = new float[n * 784];
+        for (int i = 0; i < xd.length; i++) {
+            xd[i] = (float) rnd.nextDouble();
+        }
+        int[] yd = new int[n];
+        for (int i = 0; i < n; i++) {
+            yd[i] = rnd.nextInt(10);
+        }
+        Tensor x = Tensor.wrap(xd, n, 28, 28);
+        Tensor y = Tensor.ofInts(yd, n);
+        int batches = n / batch;
+        Tensor[] xs = new Tensor[batches];
+        Tensor[] ys = new Tensor[batches];
+        for (int i = 0; i < batches; i++) {
+            xs[i] = x.slice(0, i * batch, (i + 1) * batch);
+            ys[i] = y.slice(0, i * batch, (i + 1) * batch);
+        }
+        int step = 0;
+        long warmUntil = System.nanoTime() + 6_000_000_000L;
+        while (System.nanoTime() < warmUntil) {
+            set(field, (step / group) % 2 == 0 ? valueA : valueB);
+            model.trainOnBatch(xs[step % batches], ys[step % batches]);
+            step++;
+        }
+        double[] timeA = new double[pairs];
+        double[] timeB = new double[pairs];
+        double[] ratio = new double[pairs];
+        for (int p = 0; p < pairs; p++) {
+            for (int side = 0; side < 2; side++) {
+                boolean a = (p % 2 == 0) == (side == 0);
+                set(field, a ? valueA : valueB);
+                long t0 = System.nanoTime();
+                for (int g = 0; g < group; g++) {
+                    model.trainOnBatch(xs[step % batches], ys[step % batches]);
+                    step++;
+                }
+                double micros = (System.nanoTime() - t0) / 1e3 / group;
+                if (a) {
+                    timeA[p] = micros;
+                } else {
+                    timeB[p] = micros;
+                }
+            }
+            ratio[p] = timeA[p] / timeB[p];
+        }
+        Arrays.sort(ratio);
+        Arrays.sort(timeA);
+        Arrays.sort(timeB);
+        System.out.printf("batch %d %s=%s vs %s: median us/step A %.0f B %.0f; A/B time median %.3f, quartiles %.3f %.3f"
+                        + " (%d pairs of %d steps)%n", batch, args[3], valueA, valueB, timeA[pairs / 2], timeB[pairs / 2],
+                ratio[pairs / 2], ratio[pairs / 4], ratio[3 * pairs / 4], pairs, group);
+    }
+
+    private static void set(Field field, String value) throws IllegalAccessException {
+        Class<?> type = field.getType();
+        if (type == int.class) {
+            field.setInt(null, Integer.parseInt(value));
+        } else if (type == long.class) {
+            field.setLong(null, Long.parseLong(value));
+        } else if (type == boolean.class) {
+            field.setBoolean(null, Boolean.parseBoolean(value));
+        } else {
+            throw new IllegalArgumentException("field " + field + " is not an int, long or boolean");
+        }
+    }
+}
