@@ -37,8 +37,8 @@ import java.util.function.Consumer;
  * performance issue's), the seed MLP with exact GELU hidden layers ({@code mlpgelu-*}, not in
  * {@link Workload#standard()}), for the activations' own cost.
  *
- * <p>Every workload runs a warm-up of at least 4 s (to let the JIT compile the hot loops) and then {@code repeats}
- * timed repetitions; the median is reported together with the best and all the samples.
+ * <p>Every workload runs a warm-up of at least 4 s and until the JIT compilers are quiet (see {@link WarmUp})
+ * and then {@code repeats} timed repetitions; the median is reported together with the best and all the samples.
  */
 public final class EndToEndBenchmark {
     /** The workloads, by the name {@code --workload} takes. */
@@ -93,14 +93,13 @@ public final class EndToEndBenchmark {
      * One measured workload: the median and best value, the unit ({@code samples/s} or {@code ms}),
      * all the samples, GFLOP/s at the median, the process's peak heap and resident memory so far, and
      * the same figure per second of process CPU time ({@code cpuMedian}: samples per CPU-second, or CPU
-     * ms per call), which a loaded machine depresses less than wall-clock figures.
+     * ms per call), which a loaded machine depresses less than wall-clock figures; how long the warm-up
+     * ran and whether the JIT compilers were quiet at its end (see {@link WarmUp}).
      */
     public record Result(String workload, String unit, double median, double best, double[] samples,
-                         double gflops, long peakHeapBytes, long peakRssBytes, double cpuMedian) {
+                         double gflops, long peakHeapBytes, long peakRssBytes, double cpuMedian,
+                         double warmupSeconds, boolean jitQuiet) {
     }
-
-    /** Minimum warm-up per workload, so that timed repeats run C2-compiled code (system property airfoil.bench.warmupSeconds). */
-    static final long WARMUP_NANOS = (long) (Double.parseDouble(System.getProperty("airfoil.bench.warmupSeconds", "4")) * 1e9);
 
     private final int samples;
     private final int repeats;
@@ -171,6 +170,7 @@ public final class EndToEndBenchmark {
         double[] values = new double[repeats];
         double[] cpu = new double[repeats];
         String unit;
+        WarmUp.Outcome warm;
         switch (w.kind) {
             case TRAIN -> {
                 unit = "samples/s";
@@ -178,14 +178,10 @@ public final class EndToEndBenchmark {
                 Tensor y = labels(samples, seed + 1);
                 model.compile("adam", "sparse_categorical_crossentropy", List.of("accuracy"));
                 FitOptions fit = FitOptions.builder().epochs(1).batchSize(w.batch).shuffle(false).verbose(0).seed(seed).build();
-                int warm = Math.min(samples, Math.max(20 * w.batch, samples / 10) + samples % w.batch);
-                Tensor wx = x.slice(0, 0, warm);
-                Tensor wy = y.slice(0, 0, warm);
-                long until = System.nanoTime() + WARMUP_NANOS;
-                do {
-                    // until C2 has compiled the kernels (the first seconds run in the interpreter and C1)
-                    model.fit(wx, wy, fit);
-                } while (System.nanoTime() < until);
+                int warmSamples = Math.min(samples, Math.max(20 * w.batch, samples / 10) + samples % w.batch);
+                Tensor wx = x.slice(0, 0, warmSamples);
+                Tensor wy = y.slice(0, 0, warmSamples);
+                warm = WarmUp.run(() -> model.fit(wx, wy, fit));
                 for (int r = 0; r < repeats; r++) {
                     long c0 = cpuNanos();
                     long t0 = System.nanoTime();
@@ -198,10 +194,7 @@ public final class EndToEndBenchmark {
                 unit = "samples/s";
                 int n = 10 * w.batch;
                 Tensor x = images(n, sampleShape, seed);
-                long until = System.nanoTime() + WARMUP_NANOS;
-                do {
-                    model.predict(x, w.batch);
-                } while (System.nanoTime() < until);
+                warm = WarmUp.run(() -> model.predict(x, w.batch));
                 for (int r = 0; r < repeats; r++) {
                     long c0 = cpuNanos();
                     long t0 = System.nanoTime();
@@ -219,10 +212,7 @@ public final class EndToEndBenchmark {
                         model.predictOnBatch(in);
                     }
                 };
-                long until = System.nanoTime() + WARMUP_NANOS;
-                do {
-                    loop.accept(1_000);
-                } while (System.nanoTime() < until);
+                warm = WarmUp.run(() -> loop.accept(1_000));
                 int calls = 2_000;
                 for (int r = 0; r < repeats; r++) {
                     long c0 = cpuNanos();
@@ -240,7 +230,8 @@ public final class EndToEndBenchmark {
         double best = higherBetter ? sorted[sorted.length - 1] : sorted[0];
         double perSecond = higherBetter ? median : 1000.0 / median;
         double gflops = perSecond * flopsPerSample(w) / 1e9;
-        return new Result(w.id, unit, median, best, values, gflops, peakHeapBytes(), peakRssBytes(), median(cpu));
+        return new Result(w.id, unit, median, best, values, gflops, peakHeapBytes(), peakRssBytes(), median(cpu),
+                warm.seconds(), warm.jitQuiet());
     }
 
     private static double median(double[] values) {
@@ -335,9 +326,10 @@ public final class EndToEndBenchmark {
         StringBuilder s = new StringBuilder();
         s.append(String.format(Locale.ROOT, "{\"framework\": \"airfoil\", \"workload\": \"%s\", \"unit\": \"%s\", "
                         + "\"median\": %.6g, \"best\": %.6g, \"cpu_median\": %.6g, \"gflops\": %.4g, \"peak_heap_mb\": %.1f, \"peak_rss_mb\": %.1f, "
-                        + "\"threads\": %d, \"samples\": [",
+                        + "\"threads\": %d, \"warmup_s\": %.1f, \"jit_quiet\": %b, \"samples\": [",
                 r.workload(), r.unit(), r.median(), r.best(), r.cpuMedian(), r.gflops(), r.peakHeapBytes() / 1048576.0,
-                r.peakRssBytes() / 1048576.0, Integer.getInteger("airfoil.kernels.threads", Runtime.getRuntime().availableProcessors())));
+                r.peakRssBytes() / 1048576.0, Integer.getInteger("airfoil.kernels.threads", Runtime.getRuntime().availableProcessors()),
+                r.warmupSeconds(), r.jitQuiet()));
         for (int i = 0; i < r.samples().length; i++) {
             s.append(i == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.6g", r.samples()[i]));
         }
@@ -346,8 +338,9 @@ public final class EndToEndBenchmark {
 
     /** One result as a line of text. */
     static String text(Result r) {
-        return String.format(Locale.ROOT, "%-20s median %12.4f %-9s best %12.4f  per CPU-s %12.4f  %6.1f GFLOP/s  heap %6.0f MB  rss %6.0f MB",
+        return String.format(Locale.ROOT, "%-20s median %12.4f %-9s best %12.4f  per CPU-s %12.4f  %6.1f GFLOP/s  heap %6.0f MB  rss %6.0f MB"
+                        + "  warm-up %.1f s%s",
                 r.workload(), r.median(), r.unit(), r.best(), r.cpuMedian(), r.gflops(), r.peakHeapBytes() / 1048576.0,
-                r.peakRssBytes() / 1048576.0);
+                r.peakRssBytes() / 1048576.0, r.warmupSeconds(), r.jitQuiet() ? "" : " (JIT still compiling)");
     }
 }
