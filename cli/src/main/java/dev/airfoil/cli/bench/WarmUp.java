@@ -2,6 +2,7 @@ package dev.airfoil.cli.bench;
 
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
+import java.util.Arrays;
 
 /**
  * The benchmarks' warm-up: runs a workload again and again for at least a minimum time and then until
@@ -58,8 +59,8 @@ final class WarmUp {
         /** Adds a sample (wall-clock nanoseconds, accumulated compilation milliseconds) and says whether the compilers are quiet. */
         boolean record(long nowNanos, long compileMillis) {
             if (count == nanos.length) {
-                nanos = java.util.Arrays.copyOf(nanos, 2 * count);
-                millis = java.util.Arrays.copyOf(millis, 2 * count);
+                nanos = Arrays.copyOf(nanos, 2 * count);
+                millis = Arrays.copyOf(millis, 2 * count);
             }
             nanos[count] = nowNanos;
             millis[count] = compileMillis;

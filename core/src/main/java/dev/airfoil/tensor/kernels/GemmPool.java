@@ -277,9 +277,9 @@ final class GemmPool {
         /**
          * Whether a worker with this history yields after its spin rather than parking: only when at least
          * half its recent idle periods were that short. Where jobs come milliseconds apart (the convnet's
-         * three per step), a yielding worker keeps its core looking busy for nothing, and other threads
-         * waking up then land on the caller's core (convnet training 2 of 7 fresh-JVM pairs ahead, median
-         * 0.89, when every worker yielded; 4 of 5, 1.11, with this rule).
+         * three per step), a yielding worker keeps its core looking busy for nothing (perhaps threads that
+         * wake up then land on the caller's core instead; not measured): convnet training ahead in 2 of 7
+         * fresh-JVM pairs, median 0.89, when every worker yielded; 4 of 5, 1.11, with this rule.
          */
         static boolean yields(int history) {
             return Integer.bitCount(history) >= GAP_HISTORY_NEEDED;

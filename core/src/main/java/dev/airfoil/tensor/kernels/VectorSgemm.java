@@ -602,7 +602,9 @@ final class VectorSgemm implements SgemmKernel {
      * A last strip of fewer than six rows (32 rows = five strips and two rows; 128 = 21 and two): the
      * first {@code mr} rows of a packed strip (still six floats per k step) through a kernel of two or four
      * rows, so the padding rows cost no FMAs. Each element is the same sum in the same order as in
-     * {@link #micro}, so the bits do not change; five rows take {@link #micro}.
+     * {@link #micro}, so the bits do not change; five rows take {@link #micro}. The two kernels repeat
+     * {@link #micro}'s shape on purpose: a row count tested inside the k loop would add branches there, and
+     * C2 can leave vectors merged from branches boxed (see {@link #merge}).
      */
     private static void microTail(int mr, int kc, float[] ap, int ao, float[] bp, int bo, int ldbp, float[] tile) {
         if (mr <= 2) {
