@@ -2,6 +2,7 @@ package dev.airfoil.activations;
 
 import dev.airfoil.saving.ConfigMap;
 import dev.airfoil.saving.Registry;
+import dev.airfoil.tensor.Tensor;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -9,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * Keras 3's activation functions ({@code keras.activations}): typed factories, lookup by name
@@ -150,18 +152,18 @@ public final class Activations {
         }
     }
 
-    private static Activation make(String name, java.util.function.UnaryOperator<dev.airfoil.tensor.Tensor> fn) {
+    private static Activation make(String name, UnaryOperator<Tensor> fn) {
         return new BuiltinActivation(name, fn);
     }
 
     private static Activation make(String name, Map<String, Object> config,
-                                   java.util.function.UnaryOperator<dev.airfoil.tensor.Tensor> fn) {
+                                   UnaryOperator<Tensor> fn) {
         return new BuiltinActivation(name, config, fn);
     }
 
     /** A built-in activation whose float32 applications take {@code fused}'s kernels. */
     private static Activation make(String name, Map<String, Object> config,
-                                   java.util.function.UnaryOperator<dev.airfoil.tensor.Tensor> fn, FusedActivation fused) {
+                                   UnaryOperator<Tensor> fn, FusedActivation fused) {
         return new BuiltinActivation(name, config, fn, fused);
     }
 

@@ -292,14 +292,15 @@ final class GemmPool {
             int shortGaps = 0;
             while (true) {
                 Job job = pending.getAndSet(null);
+                long now = System.nanoTime();
                 if (job != null) {
-                    shortGaps = remember(shortGaps, System.nanoTime() - jobEnd < SPIN_NANOS + YIELD_NANOS);
+                    shortGaps = remember(shortGaps, now - jobEnd < SPIN_NANOS + YIELD_NANOS);
                     job.work();
-                    idleSince = System.nanoTime();
-                    jobEnd = idleSince;
-                } else if (System.nanoTime() - idleSince < SPIN_NANOS) {
+                    jobEnd = System.nanoTime();
+                    idleSince = jobEnd;
+                } else if (now - idleSince < SPIN_NANOS) {
                     Thread.onSpinWait();
-                } else if (yields(shortGaps) && System.nanoTime() - idleSince < SPIN_NANOS + YIELD_NANOS) {
+                } else if (yields(shortGaps) && now - idleSince < SPIN_NANOS + YIELD_NANOS) {
                     Thread.yield();
                 } else {
                     parked = true;
