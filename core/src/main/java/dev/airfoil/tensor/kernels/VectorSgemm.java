@@ -213,7 +213,7 @@ final class VectorSgemm implements SgemmKernel {
             int kc = Math.min(kBlock, k - pc);
             float[][] buf = BUFFERS.get();
             float[] bp = packedB(buf, kc, n);
-            packB(transB, b, bOff, ldb, pc, kc, 0, n, bp, 0, true);
+            packB(transB, b, bOff, ldb, pc, kc, 0, n, bp, 0);
             if (t == 0) {
                 rowBlocks(transA, directA, 0, m, pc, kc, 0, n, 0, alpha, a, aOff, lda, null, 0, b, bOff, ldb,
                         bp, 0, beta, c, cOff, ldc, buf);
@@ -435,33 +435,19 @@ final class VectorSgemm implements SgemmKernel {
     /**
      * {@link GemmPacking#packB} with full panels of a non-transposed B copied as two vectors per row
      * (the generic copy made a {@code System.arraycopy} call per 16 floats: 10 % of a convnet training
-     * profile, packing the output gradient for the kernel gradient).
+     * profile, packing the output gradient for the kernel gradient), row by row: each row of B is read
+     * front to back and its panels written to {@code nc / NR} places. Panel by panel instead, B was read
+     * down its columns, 64 bytes per row, and the prefetcher stopped at every page (same-JVM A/B of whole
+     * products, B cycling through 8 copies so that it comes from L3 or memory: 1000×300×784 +2–3 %,
+     * 256×512×512 +7–10 %; the packed one-thread path of 32×300×784 2.1×; with B in L2 0.96–1.03).
      */
     private static void packB(boolean transB, float[] b, int bOff, int ldb, int p0, int kc, int j0, int nc,
                               float[] dst, int dstOff) {
-        packB(transB, b, bOff, ldb, p0, kc, j0, nc, dst, dstOff, false);
-    }
-
-    /**
-     * As above; {@code rowOrder} copies row by row (each row of B read front to back, its panels written
-     * to {@code nc / NR} places) instead of panel by panel (B read down its columns, 64 bytes per row).
-     */
-    private static void packB(boolean transB, float[] b, int bOff, int ldb, int p0, int kc, int j0, int nc,
-                              float[] dst, int dstOff, boolean rowOrder) {
         int full = transB ? 0 : nc - nc % NR;
-        if (rowOrder) {
-            for (int p = 0, row = bOff + p0 * ldb + j0, d0 = dstOff; p < kc; p++, row += ldb, d0 += NR) {
-                for (int jr = 0, d = d0; jr < full; jr += NR, d += NR * kc) {
-                    FloatVector.fromArray(S, b, row + jr).intoArray(dst, d);
-                    FloatVector.fromArray(S, b, row + jr + L).intoArray(dst, d + L);
-                }
-            }
-        } else {
-            for (int jr = 0; jr < full; jr += NR) {
-                for (int p = 0, src = bOff + p0 * ldb + j0 + jr, d = dstOff + jr * kc; p < kc; p++, src += ldb, d += NR) {
-                    FloatVector.fromArray(S, b, src).intoArray(dst, d);
-                    FloatVector.fromArray(S, b, src + L).intoArray(dst, d + L);
-                }
+        for (int p = 0, row = bOff + p0 * ldb + j0, d0 = dstOff; p < kc; p++, row += ldb, d0 += NR) {
+            for (int jr = 0, d = d0; jr < full; jr += NR, d += NR * kc) {
+                FloatVector.fromArray(S, b, row + jr).intoArray(dst, d);
+                FloatVector.fromArray(S, b, row + jr + L).intoArray(dst, d + L);
             }
         }
         if (full < nc) {
