@@ -13,7 +13,8 @@ import java.util.SplittableRandom;
  * switches one static field of the library between two values every few steps, timing each group of
  * steps, so that both settings run the same compiled code through the same minutes of a noisy machine.
  * Prints the median time per step for each value and the median and quartiles of the per-pair ratio
- * A/B (above 1: B faster). Arguments: BATCH PAIRS CLASS FIELD A B [STEPS_PER_GROUP]; the field must be
+ * A/B (above 1: B faster). Arguments: BATCH PAIRS CLASS FIELD A B [STEPS_PER_GROUP], BATCH as
+ * {@code predict:N} to time {@code predict} on batches of N instead of training steps; the field must be
  * a non-final static int, long or boolean (make a constant temporarily non-final to measure it).
  */
 public final class StepPairs {
@@ -21,7 +22,9 @@ public final class StepPairs {
     }
 
     public static void main(String[] args) throws Exception {
-        int batch = Integer.parseInt(args[0]);
+        // "predict:1000" times predictOnBatch at batch 1000 instead of training steps
+        boolean predict = args[0].startsWith("predict:");
+        int batch = Integer.parseInt(predict ? args[0].substring("predict:".length()) : args[0]);
         int pairs = Integer.parseInt(args[1]);
         Field field = Class.forName(args[2]).getDeclaredField(args[3]);
         field.setAccessible(true);
@@ -53,7 +56,7 @@ public final class StepPairs {
         long warmUntil = System.nanoTime() + 6_000_000_000L;
         while (System.nanoTime() < warmUntil) {
             set(field, (step / group) % 2 == 0 ? valueA : valueB);
-            model.trainOnBatch(xs[step % batches], ys[step % batches]);
+            run(model, predict, xs[step % batches], ys[step % batches]);
             step++;
         }
         double[] timeA = new double[pairs];
@@ -65,7 +68,7 @@ public final class StepPairs {
                 set(field, a ? valueA : valueB);
                 long t0 = System.nanoTime();
                 for (int g = 0; g < group; g++) {
-                    model.trainOnBatch(xs[step % batches], ys[step % batches]);
+                    run(model, predict, xs[step % batches], ys[step % batches]);
                     step++;
                 }
                 double micros = (System.nanoTime() - t0) / 1e3 / group;
@@ -80,9 +83,18 @@ public final class StepPairs {
         Arrays.sort(ratio);
         Arrays.sort(timeA);
         Arrays.sort(timeB);
-        System.out.printf("batch %d %s=%s vs %s: median us/step A %.0f B %.0f; A/B time median %.3f, quartiles %.3f %.3f"
+        System.out.printf((predict ? "predict " : "") + "batch %d %s=%s vs %s: median us/step A %.0f B %.0f; A/B time median %.3f, quartiles %.3f %.3f"
                         + " (%d pairs of %d steps)%n", batch, args[3], valueA, valueB, timeA[pairs / 2], timeB[pairs / 2],
                 ratio[pairs / 2], ratio[pairs / 4], ratio[3 * pairs / 4], pairs, group);
+    }
+
+    /** One training step, or {@code predict} on the batch (as `airfoil bench` runs inference). */
+    private static void run(Sequential model, boolean predict, Tensor x, Tensor y) {
+        if (predict) {
+            model.predict(List.of(x), x.shape()[0]);
+        } else {
+            model.trainOnBatch(x, y);
+        }
     }
 
     private static void set(Field field, String value) throws IllegalAccessException {
