@@ -8,6 +8,7 @@ import dev.airfoil.tensor.BatchBuffers;
 import dev.airfoil.tensor.DType;
 import dev.airfoil.tensor.Tensor;
 import dev.airfoil.tensor.kernels.Kernels;
+import dev.airfoil.tensor.kernels.Parallel;
 
 /**
  * Package-private: the fused Dense primitive {@code activation(x · kernel + bias)} in float32, one
@@ -105,15 +106,23 @@ final class DenseOps {
             }
             Tensor[] grads = new Tensor[inputs.length];
             Kernels k = Kernels.get();
-            if (x.requiresGrad()) {
-                float[] dx = BatchBuffers.floats(rows * in);
-                k.sgemm(false, true, rows, in, units, 1f, dz, 0, units, w, 0, units, 0f, dx, 0, in);
+            // arrays taken here, on the caller's thread (BatchBuffers' scope is per thread); the kernel's
+            // previous gradient array when the training loop recycled it (beta 0 overwrites it)
+            float[] dx = x.requiresGrad() ? BatchBuffers.floats(rows * in) : null;
+            float[] dw = kernel.requiresGrad() ? kernel.gradientBuffer() : null;
+            Runnable inputGrad = () -> k.sgemm(false, true, rows, in, units, 1f, dz, 0, units, w, 0, units, 0f, dx, 0, in);
+            Runnable kernelGrad = () -> k.sgemm(true, false, in, units, rows, 1f, xa, xOff, in, dz, 0, units, 0f, dw, 0, units);
+            if (dx != null && dw != null) {
+                Parallel.both((long) rows * in * units, inputGrad, kernelGrad);
+            } else if (dx != null) {
+                inputGrad.run();
+            } else if (dw != null) {
+                kernelGrad.run();
+            }
+            if (dx != null) {
                 grads[0] = Tensor.freshGradient(dx, x.shape());
             }
-            if (kernel.requiresGrad()) {
-                // the kernel's previous gradient array when the training loop recycled it (beta 0 overwrites it)
-                float[] dw = kernel.gradientBuffer();
-                k.sgemm(true, false, in, units, rows, 1f, xa, xOff, in, dz, 0, units, 0f, dw, 0, units);
+            if (dw != null) {
                 grads[1] = Tensor.freshGradient(dw, in, units);
             }
             if (bias != null && bias.requiresGrad()) {

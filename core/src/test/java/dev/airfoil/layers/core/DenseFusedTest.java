@@ -68,8 +68,8 @@ class DenseFusedTest {
         same(run(false, "relu", true, new int[] {257, 129}, 3), run(true, "relu", true, new int[] {257, 129}, 3));
     }
 
-    /** The seed MLP's weights after two epochs of Adam at batch 128 (on several threads its products split). */
-    private static List<float[]> trainSeedMlp() {
+    /** The seed MLP's weights after two epochs of Adam at the batch size given. */
+    private static List<float[]> trainSeedMlp(int batch) {
         Seeds.setGlobalSeed(3);
         var m = new Sequential(new Flatten(), new Dense(300, "relu"), new Dense(100, "relu"), new Dense(10, "softmax"));
         m.compile("adam", "sparse_categorical_crossentropy", List.of("accuracy"));
@@ -78,22 +78,26 @@ class DenseFusedTest {
             labels[i] = (i * 7) % 10;
         }
         m.fit(Tensor.randomUniform(5, 0, 1, 640, 28, 28), Tensor.wrap(labels, 640),
-                FitOptions.builder().epochs(2).batchSize(128).shuffle(false).verbose(0).build());
+                FitOptions.builder().epochs(2).batchSize(batch).shuffle(false).verbose(0).build());
         return m.getWeights().stream().map(w -> w.floatData().clone()).toList();
     }
 
     @Test
     void trainingOnOneThreadGivesTheSameWeightsAsOnSeveral() {
-        var several = trainSeedMlp();
-        // inside a parallel loop's task every product runs on that task's thread alone
-        List<List<float[]>> one = new ArrayList<>();
-        Parallel.forEach(2, t -> {
-            if (t == 0) {
-                one.add(trainSeedMlp());
+        // batch 128: products split across threads; batch 32: the first layer's forward product splits k,
+        // the second layer's two gradients run side by side
+        for (int batch : new int[] {128, 32}) {
+            var several = trainSeedMlp(batch);
+            // inside a parallel loop's task every product runs on that task's thread alone
+            List<List<float[]>> one = new ArrayList<>();
+            Parallel.forEach(2, t -> {
+                if (t == 0) {
+                    one.add(trainSeedMlp(batch));
+                }
+            });
+            for (int i = 0; i < several.size(); i++) {
+                assertArrayEquals(one.get(0).get(i), several.get(i), "batch " + batch + ", weight " + i);
             }
-        });
-        for (int i = 0; i < several.size(); i++) {
-            assertArrayEquals(one.get(0).get(i), several.get(i), "weight " + i);
         }
     }
 
