@@ -22,7 +22,7 @@ public final class StepPairs {
     }
 
     public static void main(String[] args) throws Exception {
-        // "predict:1000" times predictOnBatch at batch 1000 instead of training steps
+        // "predict:1000" times predict on batches of 1000 instead of training steps
         boolean predict = args[0].startsWith("predict:");
         int batch = Integer.parseInt(predict ? args[0].substring("predict:".length()) : args[0]);
         int pairs = Integer.parseInt(args[1]);

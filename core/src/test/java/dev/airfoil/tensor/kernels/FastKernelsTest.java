@@ -202,7 +202,7 @@ class FastKernelsTest {
             {128, 100, 300}, {100, 48, 200}, {90, 20, 33},
             // wide C (more column than row tiles) or short C (fewer rows than columns, at most 240 rows):
             // op(A) packed once and shared, C split by columns
-            {12, 300, 50}, {32, 300, 784}, {31, 100, 40}, {120, 400, 20}, {128, 300, 60}, {200, 210, 30}, {130, 700, 20},
+            {12, 300, 50}, {32, 300, 500}, {31, 100, 40}, {120, 400, 20}, {128, 300, 60}, {200, 210, 30}, {130, 700, 20},
             // at most 128 rows and k in several blocks, B not transposed: the threads split k (two or
             // three blocks, a ragged panel, a single strip of rows, more rows than one 120-row block)
             {32, 300, 784}, {7, 100, 1100}, {128, 100, 1030}, {50, 16, 600}};
