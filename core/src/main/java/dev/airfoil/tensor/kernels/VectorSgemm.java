@@ -78,6 +78,9 @@ final class VectorSgemm implements SgemmKernel {
     private static final ThreadLocal<float[][]> BUFFERS = ThreadLocal.withInitial(
             () -> new float[][] {new float[MC * KC], new float[0], new float[PAD + MR * NR + PAD], new float[0]});
 
+    /** For adding partial products to C (this class loads only where the Vector API is present, as that one). */
+    private static final VectorElementwise ELEMENTWISE = new VectorElementwise();
+
     private final int directAMaxN;
 
     VectorSgemm() {
@@ -214,33 +217,17 @@ final class VectorSgemm implements SgemmKernel {
             float[][] buf = BUFFERS.get();
             float[] bp = packedB(buf, kc, n);
             packB(transB, b, bOff, ldb, pc, kc, 0, n, bp, 0);
-            if (t == 0) {
-                rowBlocks(transA, directA, 0, m, pc, kc, 0, n, 0, alpha, a, aOff, lda, null, 0, b, bOff, ldb,
-                        bp, 0, beta, c, cOff, ldc, buf);
-            } else {
-                rowBlocks(transA, directA, 0, m, pc, kc, 0, n, 0, alpha, a, aOff, lda, null, 0, b, bOff, ldb,
-                        bp, 0, 0f, partial, (t - 1) * m * n, n, buf);
-            }
+            // block 0 into C with beta, block t into its dense partial product
+            boolean first = t == 0;
+            rowBlocks(transA, directA, 0, m, pc, kc, 0, n, 0, alpha, a, aOff, lda, null, 0, b, bOff, ldb, bp, 0,
+                    first ? beta : 0f, first ? c : partial, first ? cOff : (t - 1) * m * n, first ? ldc : n, buf);
         });
         for (int t = 1; t < blocks; t++) {
-            addRows(partial, (t - 1) * m * n, m, n, c, cOff, ldc);
+            for (int i = 0; i < m; i++) {
+                ELEMENTWISE.addInto(c, cOff + i * ldc, partial, (t - 1) * m * n + i * n, n);
+            }
         }
         return true;
-    }
-
-    /** {@code C += P} for an {@code m×n} P stored densely from {@code pOff}. */
-    private static void addRows(float[] p, int pOff, int m, int n, float[] c, int cOff, int ldc) {
-        for (int i = 0; i < m; i++) {
-            int ci = cOff + i * ldc;
-            int pi = pOff + i * n;
-            int j = 0;
-            for (; j + L <= n; j += L) {
-                FloatVector.fromArray(S, c, ci + j).add(FloatVector.fromArray(S, p, pi + j)).intoArray(c, ci + j);
-            }
-            for (; j < n; j++) {
-                c[ci + j] += p[pi + j];
-            }
-        }
     }
 
     /**
