@@ -193,26 +193,59 @@ final class FastKernels implements Kernels {
     public void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
                       float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                       float beta, float[] c, int cOff, int ldc) {
-        if (m <= 0 || n <= 0) {
+        sgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, null);
+    }
+
+    @Override
+    public void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                      float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                      float beta, float[] c, int cOff, int ldc, RowEpilogue epilogue) {
+        if (m <= 0) {
             return;
         }
-        if (k <= 0 || alpha == 0f) {
-            GemmPacking.scale(beta, c, cOff, ldc, m, n);
+        if (n <= 0 || k <= 0 || alpha == 0f) {
+            if (n > 0) {
+                GemmPacking.scale(beta, c, cOff, ldc, m, n);
+            }
+            allRows(epilogue, m);
             return;
         }
-        int parts = GemmPool.parts(m, n, k, minWork);
+        long work = (long) m * n * k + (epilogue == null ? 0 : m * epilogue.rowCost());
+        int parts = GemmPool.parts(work, minWork);
         if (parts == 1) {
             single.sgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            allRows(epilogue, m);
             return;
         }
-        if (single.sgemmSharedB(parts, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc)) {
+        if (single.sgemmSharedB(parts, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc,
+                epilogue)) {
             return;
         }
-        GemmPool.forBlocks(m, n, single.rowAlign(), single.colAlign(), parts, (i0, i1, j0, j1) ->
-                single.sgemm(transA, transB, i1 - i0, j1 - j0, k, alpha,
-                        a, aOff + (transA ? i0 : i0 * lda), lda,
-                        b, bOff + (transB ? j0 * ldb : j0), ldb,
-                        beta, c, cOff + i0 * ldc + j0, ldc));
+        // blocks of whole rows are final when their block is; blocks of columns only at the end
+        boolean[] split = new boolean[1];
+        GemmPool.forBlocks(m, n, single.rowAlign(), single.colAlign(), parts, (i0, i1, j0, j1) -> {
+            single.sgemm(transA, transB, i1 - i0, j1 - j0, k, alpha,
+                    a, aOff + (transA ? i0 : i0 * lda), lda,
+                    b, bOff + (transB ? j0 * ldb : j0), ldb,
+                    beta, c, cOff + i0 * ldc + j0, ldc);
+            if (epilogue != null) {
+                if (j0 == 0 && j1 == n) {
+                    epilogue.rows(i0, i1);
+                } else {
+                    split[0] = true;
+                }
+            }
+        });
+        if (split[0]) {
+            allRows(epilogue, m);
+        }
+    }
+
+    /** Hands all {@code m} rows to {@code epilogue}, if any. */
+    private static void allRows(RowEpilogue epilogue, int m) {
+        if (epilogue != null) {
+            epilogue.rows(0, m);
+        }
     }
 
     @Override

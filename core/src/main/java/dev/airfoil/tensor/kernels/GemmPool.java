@@ -67,10 +67,14 @@ final class GemmPool {
 
     /** How many parts a problem of {@code m·n·k} multiply-adds should be split into. */
     static int parts(int m, int n, int k, long minWork) {
+        return parts((long) m * n * k, minWork);
+    }
+
+    /** As above for {@code work} multiply-adds in all. */
+    static int parts(long work, long minWork) {
         if (THREADS == 1 || onWorker() || Parallel.insideLoop()) {
             return 1;
         }
-        long work = (long) m * n * k;
         return (int) Math.max(1, Math.min(THREADS, work / Math.max(1, minWork)));
     }
 

@@ -19,6 +19,21 @@ public interface Kernels {
                float beta, float[] c, int cOff, int ldc);
 
     /**
+     * {@link #sgemm(boolean, boolean, int, int, int, float, float[], int, int, float[], int, int, float, float[], int, int)}
+     * that hands the rows of C to {@code epilogue} (null for none) once they are final, every row exactly
+     * once (see {@link RowEpilogue}): a product split by rows across threads does so per block of rows,
+     * on the thread that computed it. By default all of C after the product.
+     */
+    default void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                       float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                       float beta, float[] c, int cOff, int ldc, RowEpilogue epilogue) {
+        sgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        if (m > 0 && epilogue != null) {
+            epilogue.rows(0, m);
+        }
+    }
+
+    /**
      * Prepares {@code op(B)} ({@code k×n}, transposed when {@code transB}) for many products with different
      * left operands ({@link #sgemm(int, float[], int, int, PackedMatrix, float, float[], int, int)}). The
      * result refers to {@code b}, which must not change while it is in use. By default nothing is packed.

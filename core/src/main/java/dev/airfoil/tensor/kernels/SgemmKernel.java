@@ -12,12 +12,14 @@ interface SgemmKernel {
                float beta, float[] c, int cOff, int ldc);
 
     /**
-     * Computes the product on {@code threads} threads its own way (sharing packed operands), or returns
-     * {@code false} without touching C when it has no better plan than independent blocks of C.
+     * Computes the product on {@code threads} threads its own way (sharing packed operands), handing
+     * every row of C to {@code epilogue} (null for none) exactly once when final, or returns
+     * {@code false} without touching C (or calling {@code epilogue}) when it has no better plan than
+     * independent blocks of C.
      */
     default boolean sgemmSharedB(int threads, boolean transA, boolean transB, int m, int n, int k, float alpha,
                                  float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
-                                 float beta, float[] c, int cOff, int ldc) {
+                                 float beta, float[] c, int cOff, int ldc, RowEpilogue epilogue) {
         return false;
     }
 

@@ -63,7 +63,7 @@ final class VectorSgemm implements SgemmKernel {
      */
     static final int SHARED_A_MAX_M = Integer.getInteger("airfoil.kernels.sharedAMaxM", 2 * MC);
     /** Row (or column) blocks per thread in {@link #sgemmSharedB}: enough for a late thread to cost little. */
-    static final int TASKS_PER_THREAD = 4;
+    static int TASKS_PER_THREAD = 4;
 
     /**
      * Floats (64 bytes) kept free on both sides of the scratch tile: the tiles of two threads may lie
@@ -135,14 +135,16 @@ final class VectorSgemm implements SgemmKernel {
     @Override
     public boolean sgemmSharedB(int threads, boolean transA, boolean transB, int m, int n, int k, float alpha,
                                 float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
-                                float beta, float[] c, int cOff, int ldc) {
+                                float beta, float[] c, int cOff, int ldc, RowEpilogue epilogue) {
         int tilesM = (m + MR - 1) / MR;
         int tilesN = (n + NR - 1) / NR;
         if ((m <= SMALL_M || k <= SMALL_K) && !transA && !transB) {
             return false;
         }
+        // Split k, or C by columns: rows are final only at the end.
         if (m <= SPLIT_K_MAX_M && !transB
                 && sgemmSplitK(threads, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc)) {
+            allRows(epilogue, m);
             return true;
         }
         // Wide C (more column than row tiles) is split by columns; so is a short one (fewer rows than columns).
@@ -150,6 +152,7 @@ final class VectorSgemm implements SgemmKernel {
         int maxM = wide ? Math.max(MC, SHARED_A_MAX_M) : SHARED_A_MAX_M;
         if (m < n && m <= maxM
                 && sgemmSharedA(threads, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc)) {
+            allRows(epilogue, m);
             return true;
         }
         if (wide) {
@@ -184,8 +187,18 @@ final class VectorSgemm implements SgemmKernel {
                 rowBlocks(transA, directA, i0, i1, pc, Math.min(kBlock, k - pc), 0, n, ncFull, alpha, a, aOff, lda,
                         null, 0, b, bOff, ldb, shared, pc * npad, pc == 0 ? beta : 1f, c, cOff, ldc, buf);
             }
+            if (epilogue != null) {
+                epilogue.rows(i0, i1);
+            }
         });
         return true;
+    }
+
+    /** Hands all {@code m} rows to {@code epilogue}, if any. */
+    private static void allRows(RowEpilogue epilogue, int m) {
+        if (epilogue != null) {
+            epilogue.rows(0, m);
+        }
     }
 
     /**

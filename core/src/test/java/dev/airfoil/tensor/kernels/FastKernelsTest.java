@@ -3,6 +3,7 @@ package dev.airfoil.tensor.kernels;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,6 +13,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
@@ -225,12 +229,15 @@ class FastKernelsTest {
                 float[] c = randomFloats(rnd, 3 + m * ldc);
                 float[] expected = c.clone();
                 kernel.sgemm(ta, tb, m, n, k, ab[0], a, 1, lda, b, 2, ldb, ab[1], expected, 3, ldc);
-                boolean ran = kernel.sgemmSharedB(2, ta, tb, m, n, k, ab[0], a, 1, lda, b, 2, ldb, ab[1], c, 3, ldc);
+                FinalRows rows = new FinalRows(c, 3, ldc, m, n, expected);
+                boolean ran = kernel.sgemmSharedB(2, ta, tb, m, n, k, ab[0], a, 1, lda, b, 2, ldb, ab[1], c, 3, ldc, rows);
                 if ((k <= VectorSgemm.SMALL_K || m <= VectorSgemm.SMALL_M) && !ta && !tb) {
                     assertFalse(ran, "the small-product path has nothing to share");
+                    rows.assertNone();
                     continue;
                 }
                 assertTrue(ran, () -> m + "x" + n + "x" + k + " takes the shared-operand path");
+                rows.assertEachRowOnce();
                 check++;
                 for (int i = 0; i < c.length; i++) {
                     if (Float.floatToRawIntBits(c[i]) != Float.floatToRawIntBits(expected[i])) {
@@ -247,10 +254,113 @@ class FastKernelsTest {
         float[] b = randomFloats(rnd, 50 * 2100);
         float[] c = randomFloats(rnd, 250 * 2100);
         float[] before = c.clone();
-        assertFalse(kernel.sgemmSharedB(2, true, false, 18, 8, 50, 1f, a, 0, 18, b, 0, 8, 0f, c, 0, 8));
-        assertFalse(kernel.sgemmSharedB(2, true, false, 6, 40, 50, 1f, a, 0, 6, b, 0, 40, 0f, c, 0, 40));
-        assertFalse(kernel.sgemmSharedB(2, true, false, 250, 2100, 50, 1f, a, 0, 250, b, 0, 2100, 0f, c, 0, 2100));
+        FinalRows none = new FinalRows(c, 0, 8, 18, 8, null);
+        assertFalse(kernel.sgemmSharedB(2, true, false, 18, 8, 50, 1f, a, 0, 18, b, 0, 8, 0f, c, 0, 8, none));
+        none.assertNone();
+        assertFalse(kernel.sgemmSharedB(2, true, false, 6, 40, 50, 1f, a, 0, 6, b, 0, 40, 0f, c, 0, 40, null));
+        assertFalse(kernel.sgemmSharedB(2, true, false, 250, 2100, 50, 1f, a, 0, 250, b, 0, 2100, 0f, c, 0, 2100, null));
         assertArrayEquals(before, c);
+    }
+
+    @Test
+    void rowEpiloguesSeeEveryRowOnceWhenFinal() {
+        // every path of the threaded product: one thread, rows shared (tall C), k split (short C, long k),
+        // columns shared (wide C), independent blocks of columns (wider than a shared operand may be),
+        // an empty reduction; and a costly epilogue that makes a small product split
+        Kernels fast = new FastKernels(new VectorSgemm(), new VectorElementwise(), 1);
+        int[][] shapes = {{3, 5, 7}, {1000, 100, 300}, {32, 300, 784}, {12, 300, 50}, {60, 2100, 20}, {40, 30, 0},
+            {1000, 10, 100}};
+        Random rnd = new Random(11);
+        for (int[] s : shapes) {
+            int m = s[0];
+            int n = s[1];
+            int k = s[2];
+            float[] a = randomFloats(rnd, m * k + 1);
+            float[] b = randomFloats(rnd, k * n + 1);
+            float[] expected = new float[m * n];
+            ScalarKernels.INSTANCE.sgemm(false, false, m, n, k, 1f, a, 0, k, b, 0, n, 0f, expected, 0, n);
+            float[] c = randomFloats(rnd, m * n);
+            FinalRows rows = new FinalRows(c, 0, n, m, n, null);
+            fast.sgemm(false, false, m, n, k, 1f, a, 0, k, b, 0, n, 0f, c, 0, n, rows);
+            rows.assertEachRowOnce();
+            assertArrayEquals(expected, c, 1e-3f * Math.max(1, k), () -> m + "x" + n + "x" + k);
+            // the rows were final when handed over: what the epilogue saw is what C holds now
+            assertArrayEquals(c, rows.seen, () -> m + "x" + n + "x" + k);
+        }
+        // 1000x10x100 is a million multiply-adds, one thread's worth at the default threshold; with an
+        // epilogue that costs as much as a softmax it is handed out in blocks of rows on every thread
+        Kernels defaults = new FastKernels(new VectorSgemm(), new VectorElementwise(), GemmPool.MIN_WORK);
+        float[] a = randomFloats(rnd, 1000 * 100);
+        float[] b = randomFloats(rnd, 100 * 10);
+        float[] c = new float[1000 * 10];
+        for (long cost : new long[] {0, 5000}) {
+            FinalRows rows = new FinalRows(c, 0, 10, 1000, 10, null) {
+                @Override
+                public long rowCost() {
+                    return cost;
+                }
+            };
+            defaults.sgemm(false, false, 1000, 10, 100, 1f, a, 0, 100, b, 0, 10, 0f, c, 0, 10, rows);
+            rows.assertEachRowOnce();
+            if (cost == 0 || GemmPool.THREADS == 1) {
+                assertEquals(1, rows.calls.get(), "all rows at once with row cost " + cost);
+            } else {
+                assertTrue(rows.calls.get() > 1, "blocks of rows with row cost " + cost + ": " + rows.calls.get());
+            }
+        }
+    }
+
+    /**
+     * A {@link RowEpilogue} that counts how often each row of C is handed over and copies the row as it is
+     * then (or, with {@code expected}, checks it bit for bit against the finished product at that moment).
+     */
+    private static class FinalRows implements RowEpilogue {
+        private final float[] c;
+        private final int cOff;
+        private final int ldc;
+        private final int n;
+        private final float[] expected;
+        private final AtomicIntegerArray count;
+        private final AtomicReference<String> wrong = new AtomicReference<>();
+        final AtomicInteger calls = new AtomicInteger();
+        final float[] seen;
+
+        FinalRows(float[] c, int cOff, int ldc, int m, int n, float[] expected) {
+            this.c = c;
+            this.cOff = cOff;
+            this.ldc = ldc;
+            this.n = n;
+            this.expected = expected;
+            this.count = new AtomicIntegerArray(m);
+            this.seen = new float[m * n];
+        }
+
+        @Override
+        public void rows(int i0, int i1) {
+            calls.incrementAndGet();
+            for (int i = i0; i < i1; i++) {
+                count.incrementAndGet(i);
+                for (int j = 0; j < n; j++) {
+                    float v = c[cOff + i * ldc + j];
+                    seen[i * n + j] = v;
+                    if (expected != null && Float.floatToRawIntBits(v) != Float.floatToRawIntBits(expected[cOff + i * ldc + j])) {
+                        wrong.compareAndSet(null, "row " + i + " handed over before it was final");
+                    }
+                }
+            }
+        }
+
+        void assertEachRowOnce() {
+            assertNull(wrong.get(), wrong::get);
+            for (int i = 0; i < count.length(); i++) {
+                int row = i;
+                assertEquals(1, count.get(i), () -> "row " + row + " handed over " + count.get(row) + " times");
+            }
+        }
+
+        void assertNone() {
+            assertEquals(0, calls.get(), "a declined product hands over no rows");
+        }
     }
 
     @Test
