@@ -8,6 +8,7 @@ import dev.airfoil.layers.recurrent.TimeDistributed;
 import dev.airfoil.tensor.BatchBuffers;
 import dev.airfoil.tensor.Shape;
 import dev.airfoil.tensor.Tensor;
+import dev.airfoil.tensor.kernels.PackedWeights;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -40,7 +41,10 @@ final class Predictor {
         }
         List<List<Tensor>> perOutput = new ArrayList<>();
         boolean reuse = n > batchSize && keepsNothing(model);
-        try (GradMode.Scope s = GradMode.noGrad(); BatchBuffers.Scope buffers = reuse ? BatchBuffers.open() : null) {
+        // the same weights for every batch: a kernel is packed once per call (not for a model whose own
+        // call may change its weights between batches)
+        try (GradMode.Scope s = GradMode.noGrad(); BatchBuffers.Scope buffers = reuse ? BatchBuffers.open() : null;
+             PackedWeights.Scope packed = reuse ? PackedWeights.open() : null) {
             for (int start = 0; start < n; start += batchSize) {
                 int stop = Math.min(n, start + batchSize);
                 List<Tensor> batch = new ArrayList<>(inputs.size());

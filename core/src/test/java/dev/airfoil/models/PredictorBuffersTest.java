@@ -47,6 +47,15 @@ class PredictorBuffersTest {
     }
 
     @Test
+    void theSeedMlpOnBatchesLargeEnoughToShareTheirPackedKernelsAcrossThreads() {
+        // 300x300x784 and 300x100x300 products: each kernel is packed once for the call and its batches
+        // split by rows across the kernels' threads, with bias, ReLU and softmax on the rows as they are done
+        Seeds.setGlobalSeed(7);
+        Sequential m = new Sequential(new Flatten(), new Dense(300, "relu"), new Dense(100, "relu"), new Dense(10, "softmax"));
+        sameAsBatchByBatch(m, List.of(Tensor.randomUniform(9, 0, 1, 700, 28, 28)), 300);
+    }
+
+    @Test
     void anOutputThatIsADenseResultPassedThrough() {
         Seeds.setGlobalSeed(3);
         // in inference Dropout returns its input: the model's output is the last Dense's own array

@@ -8,6 +8,8 @@ import dev.airfoil.tensor.BatchBuffers;
 import dev.airfoil.tensor.DType;
 import dev.airfoil.tensor.Tensor;
 import dev.airfoil.tensor.kernels.Kernels;
+import dev.airfoil.tensor.kernels.PackedMatrix;
+import dev.airfoil.tensor.kernels.PackedWeights;
 import dev.airfoil.tensor.kernels.Parallel;
 import dev.airfoil.tensor.kernels.RowEpilogue;
 
@@ -73,8 +75,14 @@ final class DenseOps {
         // predict call or a training step (BatchBuffers' scopes) every array here is a new one
         float[] y = BatchBuffers.floats(rows * units);
         Kernels kernels = Kernels.get();
-        kernels.sgemm(false, false, rows, units, in, 1f, xa, xOff, in, w, 0, units, 0f, y, 0, units,
-                finish(kernels, act, y, units, bias == null ? null : bias.floatData()));
+        RowEpilogue finish = finish(kernels, act, y, units, bias == null ? null : bias.floatData());
+        // inside a predict call the kernel is packed once for all its batches
+        PackedMatrix packed = grad ? null : PackedWeights.get(kernels, false, units, in, w, 0, units);
+        if (packed != null) {
+            kernels.sgemm(rows, xa, xOff, in, packed, 0f, y, 0, units, finish);
+        } else {
+            kernels.sgemm(false, false, rows, units, in, 1f, xa, xOff, in, w, 0, units, 0f, y, 0, units, finish);
+        }
         // the pre-activation, when the pointwise derivative needs it (the output then gets its own array)
         float[] z = null;
         if (act == Act.POINTWISE) {

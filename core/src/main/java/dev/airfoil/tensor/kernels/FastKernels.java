@@ -269,6 +269,20 @@ final class FastKernels implements Kernels {
     }
 
     @Override
+    public void sgemm(int m, float[] a, int aOff, int lda, PackedMatrix b, float beta, float[] c, int cOff, int ldc,
+                      RowEpilogue epilogue) {
+        long work = (long) m * b.n * b.k + (epilogue == null ? 0 : m * epilogue.rowCost());
+        int parts = m <= 0 ? 1 : GemmPool.parts(work, minWork);
+        if (parts == 1 || !(single instanceof VectorSgemm v)
+                || !v.sgemmPackedShared(parts, m, a, aOff, lda, b, beta, c, cOff, ldc, epilogue)) {
+            sgemm(m, a, aOff, lda, b, beta, c, cOff, ldc);
+            if (m > 0) {
+                allRows(epilogue, m);
+            }
+        }
+    }
+
+    @Override
     public void dgemm(boolean transA, boolean transB, int m, int n, int k, double alpha,
                       double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
                       double beta, double[] c, int cOff, int ldc) {

@@ -52,6 +52,19 @@ public interface Kernels {
         sgemm(false, b.transB, m, b.n, b.k, 1f, a, aOff, lda, b.b, b.bOff, b.ldb, beta, c, cOff, ldc);
     }
 
+    /**
+     * {@link #sgemm(int, float[], int, int, PackedMatrix, float, float[], int, int)} on the kernels' threads
+     * when the product is large enough (the same values), handing the rows of C to {@code epilogue} (null for
+     * none) as the unpacked product with an epilogue does. By default on the calling thread, then all rows.
+     */
+    default void sgemm(int m, float[] a, int aOff, int lda, PackedMatrix b, float beta, float[] c, int cOff, int ldc,
+                       RowEpilogue epilogue) {
+        sgemm(m, a, aOff, lda, b, beta, c, cOff, ldc);
+        if (m > 0 && epilogue != null) {
+            epilogue.rows(0, m);
+        }
+    }
+
     /** {@code C = alpha * op(A) · op(B) + beta * C} in float64; {@code C} is {@code m×n}. */
     void dgemm(boolean transA, boolean transB, int m, int n, int k, double alpha,
                double[] a, int aOff, int lda, double[] b, int bOff, int ldb,

@@ -183,8 +183,22 @@ final class VectorSgemm implements SgemmKernel {
                 packB(transB, b, bOff, ldb, pc, Math.min(kBlock, k - pc), ncFull, n - ncFull, shared, pc * npad);
             });
         }
+        rowTasks(threads, transA, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, shared, npad, ncFull, beta, c, cOff, ldc,
+                epilogue);
+        return true;
+    }
+
+    /**
+     * {@link #sgemmSharedB}'s blocks of rows of C, a few per thread, each running every k block with
+     * op(B)'s panels from {@code shared} (k block {@code pc} at {@code pc·npad}; panels left of {@code ncFull}
+     * read in place from B), and each handed to {@code epilogue} when done.
+     */
+    private void rowTasks(int threads, boolean transA, int m, int n, int k, float alpha, float[] a, int aOff, int lda,
+                          float[] b, int bOff, int ldb, float[] shared, int npad, int ncFull,
+                          float beta, float[] c, int cOff, int ldc, RowEpilogue epilogue) {
+        int kBlock = kBlock(k);
         boolean directA = directA(transA, alpha, n, lda);
-        int rows = MR * tilesPerTask(tilesM, threads);
+        int rows = MR * tilesPerTask((m + MR - 1) / MR, threads);
         GemmPool.forTasks((m + rows - 1) / rows, threads, t -> {
             int i0 = t * rows;
             int i1 = Math.min(m, i0 + rows);
@@ -197,6 +211,21 @@ final class VectorSgemm implements SgemmKernel {
                 epilogue.rows(i0, i1);
             }
         });
+    }
+
+    /**
+     * The product with a packed {@code op(B)} on {@code threads} threads: blocks of rows of C as in
+     * {@link #sgemmSharedB}, every thread reading the same packed panels (the same values as
+     * {@link #sgemmPacked}), each block handed to {@code epilogue} when done. Returns {@code false} without
+     * touching C when there are too few rows for two blocks per thread or {@code B} was not packed.
+     */
+    boolean sgemmPackedShared(int threads, int m, float[] a, int aOff, int lda, PackedMatrix b, float beta,
+                              float[] c, int cOff, int ldc, RowEpilogue epilogue) {
+        if (b.panels == null || m <= SMALL_M || (m + MR - 1) / MR < 2 * threads) {
+            return false;
+        }
+        rowTasks(threads, false, m, b.n, b.k, 1f, a, aOff, lda, b.b, b.bOff, b.ldb, b.panels, whole(b.n), 0, beta,
+                c, cOff, ldc, epilogue);
         return true;
     }
 
