@@ -207,14 +207,14 @@ final class FastKernels implements Kernels {
             if (n > 0) {
                 GemmPacking.scale(beta, c, cOff, ldc, m, n);
             }
-            allRows(epilogue, m);
+            RowEpilogue.allRows(epilogue, m);
             return;
         }
         long work = (long) m * n * k + (epilogue == null ? 0 : m * epilogue.rowCost());
         int parts = GemmPool.parts(work, minWork);
         if (parts == 1) {
             single.sgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
-            allRows(epilogue, m);
+            RowEpilogue.allRows(epilogue, m);
             return;
         }
         if (single.sgemmSharedB(parts, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc,
@@ -237,16 +237,10 @@ final class FastKernels implements Kernels {
             }
         });
         if (split[0]) {
-            allRows(epilogue, m);
+            RowEpilogue.allRows(epilogue, m);
         }
     }
 
-    /** Hands all {@code m} rows to {@code epilogue}, if any. */
-    private static void allRows(RowEpilogue epilogue, int m) {
-        if (epilogue != null) {
-            epilogue.rows(0, m);
-        }
-    }
 
     @Override
     public PackedMatrix pack(boolean transB, int n, int k, float[] b, int bOff, int ldb) {
@@ -276,9 +270,7 @@ final class FastKernels implements Kernels {
         if (parts == 1 || !(single instanceof VectorSgemm v)
                 || !v.sgemmPackedShared(parts, m, a, aOff, lda, b, beta, c, cOff, ldc, epilogue)) {
             sgemm(m, a, aOff, lda, b, beta, c, cOff, ldc);
-            if (m > 0) {
-                allRows(epilogue, m);
-            }
+            RowEpilogue.allRows(epilogue, m);
         }
     }
 

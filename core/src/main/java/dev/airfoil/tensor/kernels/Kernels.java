@@ -28,9 +28,7 @@ public interface Kernels {
                        float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                        float beta, float[] c, int cOff, int ldc, RowEpilogue epilogue) {
         sgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
-        if (m > 0 && epilogue != null) {
-            epilogue.rows(0, m);
-        }
+        RowEpilogue.allRows(epilogue, m);
     }
 
     /**
@@ -60,9 +58,7 @@ public interface Kernels {
     default void sgemm(int m, float[] a, int aOff, int lda, PackedMatrix b, float beta, float[] c, int cOff, int ldc,
                        RowEpilogue epilogue) {
         sgemm(m, a, aOff, lda, b, beta, c, cOff, ldc);
-        if (m > 0 && epilogue != null) {
-            epilogue.rows(0, m);
-        }
+        RowEpilogue.allRows(epilogue, m);
     }
 
     /** {@code C = alpha * op(A) · op(B) + beta * C} in float64; {@code C} is {@code m×n}. */

@@ -20,4 +20,11 @@ public interface RowEpilogue {
     default long rowCost() {
         return 0;
     }
+
+    /** Hands rows {@code [0, m)} to {@code epilogue} in one block, if there is an epilogue and a row. */
+    static void allRows(RowEpilogue epilogue, int m) {
+        if (epilogue != null && m > 0) {
+            epilogue.rows(0, m);
+        }
+    }
 }

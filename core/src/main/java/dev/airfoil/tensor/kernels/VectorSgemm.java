@@ -150,7 +150,7 @@ final class VectorSgemm implements SgemmKernel {
         // Split k, or C by columns: rows are final only at the end.
         if (m <= SPLIT_K_MAX_M && !transB
                 && sgemmSplitK(threads, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc)) {
-            allRows(epilogue, m);
+            RowEpilogue.allRows(epilogue, m);
             return true;
         }
         // Wide C (more column than row tiles) is split by columns; so is a short one (fewer rows than columns).
@@ -158,7 +158,7 @@ final class VectorSgemm implements SgemmKernel {
         int maxM = wide ? Math.max(MC, SHARED_A_MAX_M) : SHARED_A_MAX_M;
         if (m < n && m <= maxM
                 && sgemmSharedA(threads, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc)) {
-            allRows(epilogue, m);
+            RowEpilogue.allRows(epilogue, m);
             return true;
         }
         if (wide) {
@@ -229,12 +229,6 @@ final class VectorSgemm implements SgemmKernel {
         return true;
     }
 
-    /** Hands all {@code m} rows to {@code epilogue}, if any. */
-    private static void allRows(RowEpilogue epilogue, int m) {
-        if (epilogue != null) {
-            epilogue.rows(0, m);
-        }
-    }
 
     /**
      * Short C with a long reduction on several threads (the first Dense layer of an MLP in training:
