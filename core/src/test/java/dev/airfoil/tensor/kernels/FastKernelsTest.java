@@ -1034,7 +1034,8 @@ class FastKernelsTest {
         }
     }
 
-    private static float[] randomFloats(Random rnd, int len) {
+    /** {@code len} floats uniform in [-1, 1) (the kernel tests' operands). */
+    static float[] randomFloats(Random rnd, int len) {
         float[] x = new float[len];
         for (int i = 0; i < len; i++) {
             x[i] = rnd.nextFloat() * 2f - 1f;

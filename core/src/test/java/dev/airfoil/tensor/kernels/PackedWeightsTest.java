@@ -50,14 +50,8 @@ class PackedWeightsTest {
             int m = s[0];
             int n = s[1];
             int k = s[2];
-            float[] a = new float[m * k];
-            float[] b = new float[k * n];
-            for (int i = 0; i < a.length; i++) {
-                a[i] = rnd.nextFloat() - 0.5f;
-            }
-            for (int i = 0; i < b.length; i++) {
-                b[i] = rnd.nextFloat() - 0.5f;
-            }
+            float[] a = FastKernelsTest.randomFloats(rnd, m * k);
+            float[] b = FastKernelsTest.randomFloats(rnd, k * n);
             float[] expected = new float[m * n];
             new VectorSgemm().sgemm(false, false, m, n, k, 1f, a, 0, k, b, 0, n, 0f, expected, 0, n);
             PackedMatrix p = FAST.pack(false, n, k, b, 0, n);
