@@ -210,8 +210,7 @@ final class FastKernels implements Kernels {
             RowEpilogue.allRows(epilogue, m);
             return;
         }
-        long work = (long) m * n * k + (epilogue == null ? 0 : m * epilogue.rowCost());
-        int parts = GemmPool.parts(work, minWork);
+        int parts = parts((long) m * n * k, m, epilogue);
         if (parts == 1) {
             single.sgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
             RowEpilogue.allRows(epilogue, m);
@@ -241,6 +240,10 @@ final class FastKernels implements Kernels {
         }
     }
 
+    /** Threads for a product of {@code products} multiply-adds whose {@code m} rows then go through {@code epilogue}. */
+    private int parts(long products, int m, RowEpilogue epilogue) {
+        return GemmPool.parts(products + (epilogue == null ? 0 : m * epilogue.rowCost()), minWork);
+    }
 
     @Override
     public PackedMatrix pack(boolean transB, int n, int k, float[] b, int bOff, int ldb) {
@@ -265,8 +268,7 @@ final class FastKernels implements Kernels {
     @Override
     public void sgemm(int m, float[] a, int aOff, int lda, PackedMatrix b, float beta, float[] c, int cOff, int ldc,
                       RowEpilogue epilogue) {
-        long work = (long) m * b.n * b.k + (epilogue == null ? 0 : m * epilogue.rowCost());
-        int parts = m <= 0 ? 1 : GemmPool.parts(work, minWork);
+        int parts = m <= 0 ? 1 : parts((long) m * b.n * b.k, m, epilogue);
         if (parts == 1 || !(single instanceof VectorSgemm v)
                 || !v.sgemmPackedShared(parts, m, a, aOff, lda, b, beta, c, cOff, ldc, epilogue)) {
             sgemm(m, a, aOff, lda, b, beta, c, cOff, ldc);

@@ -229,7 +229,6 @@ final class VectorSgemm implements SgemmKernel {
         return true;
     }
 
-
     /**
      * Short C with a long reduction on several threads (the first Dense layer of an MLP in training:
      * 32×300×784): each thread takes whole k blocks, packs its block of B reading rows of B front to back,
