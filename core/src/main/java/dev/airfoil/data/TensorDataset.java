@@ -20,7 +20,10 @@ import java.util.SplittableRandom;
  * the explicit seed and the epoch number, so the same seed and epoch always give the same order and
  * each epoch a different one; every sample appears exactly once per epoch. A batch gathers its rows
  * with {@link Tensor#take}; the data set itself is never copied per epoch. Without shuffling, batches
- * are consecutive row slices.
+ * are consecutive rows as {@link Tensor#rowsView row views}: no copy, like a NumPy or PyTorch slice (the
+ * Dense layer reads them in place; anything else gets its own copy on first use). A batch therefore shows
+ * later in-place writes to the data set's arrays until something copies it: leave those arrays alone
+ * while a batch is in use, as {@code fit} does.
  *
  * <p>Example:
  * <pre>{@code
@@ -279,7 +282,7 @@ public final class TensorDataset implements Iterable<Batch> {
     }
 
     private static Tensor rows(Tensor t, Tensor index, int start, int end) {
-        return index == null ? t.slice(0, start, end) : t.take(index, 0);
+        return index == null ? t.rowsView(start, end) : t.take(index, 0);
     }
 
     /**

@@ -63,6 +63,22 @@ class TensorDatasetTest {
     }
 
     @Test
+    void unshuffledBatchesAreRowViewsOfTheDataShuffledOnesCopies() {
+        TensorDataset d = data(10).batch(4);
+        float[] source = d.inputs().get(0).floatStorage();
+        int start = 0;
+        for (Batch b : d) {
+            // read in place (no per-step copy of the inputs), from the batch's first row
+            assertTrue(b.x().floatStorage() == source, "batch at row " + start + " shares the data set's array");
+            assertEquals(2 * start, b.x().storageOffset());
+            start += b.size();
+        }
+        for (Batch b : d.shuffle(3)) {
+            assertFalse(b.x().floatStorage() == source, "a shuffled batch gathers its rows into an array of its own");
+        }
+    }
+
+    @Test
     void shuffleIsDeterministicPerSeedAndEpoch() {
         TensorDataset d = data(50).batch(8).shuffle(42);
         List<Long> e0 = ids(d.epoch(0));

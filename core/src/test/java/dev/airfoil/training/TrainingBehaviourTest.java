@@ -176,4 +176,27 @@ class TrainingBehaviourTest {
         }
         assertTrue(lastLoss < 0.8 * firstLoss, "learned: " + firstLoss + " -> " + lastLoss);
     }
+
+    @Test
+    void fitOnUnshuffledRowViewsTrainsAsOnCopiedBatches() {
+        // fit reads unshuffled batches in place (row views of the data); the same steps on copied batches
+        Tensor x = Tensor.randomNormal(4, 0, 1, 70, 8);
+        Tensor y = x.slice(1, 2, 3).gt(0).cast(DType.INT64).reshape(70);
+        dev.airfoil.utils.Seeds.setGlobalSeed(6);
+        Model viaFit = compiled();
+        viaFit.fit(TensorDataset.of(x, y).batch(16), FitOptions.builder().epochs(2).verbose(0).build());
+        dev.airfoil.utils.Seeds.setGlobalSeed(6);
+        Model viaCopies = compiled();
+        for (int epoch = 0; epoch < 2; epoch++) {
+            for (int start = 0; start < 70; start += 16) {
+                int stop = Math.min(70, start + 16);
+                viaCopies.trainOnBatch(x.slice(0, start, stop), y.slice(0, start, stop));
+            }
+        }
+        List<Tensor> a = viaFit.getWeights();
+        List<Tensor> b = viaCopies.getWeights();
+        for (int i = 0; i < a.size(); i++) {
+            assertTrue(a.get(i).allClose(b.get(i), 0, 0), "weight " + i + " bit for bit");
+        }
+    }
 }

@@ -2,6 +2,7 @@ package dev.airfoil.tools;
 
 import dev.airfoil.cli.bench.EndToEndBenchmark;
 import dev.airfoil.models.Sequential;
+import dev.airfoil.training.FitOptions;
 import dev.airfoil.tensor.Tensor;
 import java.lang.reflect.Field;
 import java.util.Arrays;
@@ -14,7 +15,9 @@ import java.util.SplittableRandom;
  * steps, so that both settings run the same compiled code through the same minutes of a noisy machine.
  * Prints the median time per step for each value and the median and quartiles of the per-pair ratio
  * A/B (above 1: B faster). Arguments: BATCH PAIRS CLASS FIELD A B [STEPS_PER_GROUP], BATCH as
- * {@code predict:N} to time {@code predict} on batches of N instead of training steps; the field must be
+ * {@code predict:N} to time {@code predict} on batches of N instead of training steps, or as
+ * {@code fit:N} to run each group of steps as one {@code fit} call over that many batches of N (unshuffled,
+ * so fit's own batch slicing is timed too, as in {@code airfoil bench}); the field must be
  * a non-final static int, long or boolean (make a constant temporarily non-final to measure it).
  */
 public final class StepPairs {
@@ -22,9 +25,10 @@ public final class StepPairs {
     }
 
     public static void main(String[] args) throws Exception {
-        // "predict:1000" times predict on batches of 1000 instead of training steps
+        // "predict:1000" times predict on batches of 1000 instead of training steps; "fit:128" fit on groups of batches
         boolean predict = args[0].startsWith("predict:");
-        int batch = Integer.parseInt(predict ? args[0].substring("predict:".length()) : args[0]);
+        boolean fit = args[0].startsWith("fit:");
+        int batch = Integer.parseInt(args[0].substring(args[0].indexOf(':') + 1));
         int pairs = Integer.parseInt(args[1]);
         Field field = Class.forName(args[2]).getDeclaredField(args[3]);
         field.setAccessible(true);
@@ -45,18 +49,22 @@ public final class StepPairs {
         }
         Tensor x = Tensor.wrap(xd, n, 28, 28);
         Tensor y = Tensor.ofInts(yd, n);
-        int batches = n / batch;
+        // in fit mode a unit is one fit call over a group of batches, else one batch
+        int unit = fit ? batch * group : batch;
+        int calls = fit ? 1 : group;
+        int batches = n / unit;
         Tensor[] xs = new Tensor[batches];
         Tensor[] ys = new Tensor[batches];
         for (int i = 0; i < batches; i++) {
-            xs[i] = x.slice(0, i * batch, (i + 1) * batch);
-            ys[i] = y.slice(0, i * batch, (i + 1) * batch);
+            xs[i] = x.slice(0, i * unit, (i + 1) * unit);
+            ys[i] = y.slice(0, i * unit, (i + 1) * unit);
         }
+        Runner runner = fit ? fitRunner(batch) : predict ? StepPairs::predict : StepPairs::trainStep;
         int step = 0;
         long warmUntil = System.nanoTime() + 6_000_000_000L;
         while (System.nanoTime() < warmUntil) {
-            set(field, (step / group) % 2 == 0 ? valueA : valueB);
-            run(model, predict, xs[step % batches], ys[step % batches]);
+            set(field, (step / calls) % 2 == 0 ? valueA : valueB);
+            runner.run(model, xs[step % batches], ys[step % batches]);
             step++;
         }
         double[] timeA = new double[pairs];
@@ -67,8 +75,8 @@ public final class StepPairs {
                 boolean a = (p % 2 == 0) == (side == 0);
                 set(field, a ? valueA : valueB);
                 long t0 = System.nanoTime();
-                for (int g = 0; g < group; g++) {
-                    run(model, predict, xs[step % batches], ys[step % batches]);
+                for (int g = 0; g < calls; g++) {
+                    runner.run(model, xs[step % batches], ys[step % batches]);
                     step++;
                 }
                 double micros = (System.nanoTime() - t0) / 1e3 / group;
@@ -83,18 +91,30 @@ public final class StepPairs {
         Arrays.sort(ratio);
         Arrays.sort(timeA);
         Arrays.sort(timeB);
-        System.out.printf((predict ? "predict " : "") + "batch %d %s=%s vs %s: median us/step A %.0f B %.0f; A/B time median %.3f, quartiles %.3f %.3f"
+        System.out.printf((predict ? "predict " : fit ? "fit " : "") + "batch %d %s=%s vs %s: median us/step A %.0f B %.0f; A/B time median %.3f, quartiles %.3f %.3f"
                         + " (%d pairs of %d steps)%n", batch, args[3], valueA, valueB, timeA[pairs / 2], timeB[pairs / 2],
                 ratio[pairs / 2], ratio[pairs / 4], ratio[3 * pairs / 4], pairs, group);
     }
 
-    /** One training step, or {@code predict} on the batch (as `airfoil bench` runs inference). */
-    private static void run(Sequential model, boolean predict, Tensor x, Tensor y) {
-        if (predict) {
-            model.predict(List.of(x), x.shape()[0]);
-        } else {
-            model.trainOnBatch(x, y);
-        }
+    /** What one timed unit runs. */
+    private interface Runner {
+        void run(Sequential model, Tensor x, Tensor y);
+    }
+
+    /** One training step on the batch. */
+    private static void trainStep(Sequential model, Tensor x, Tensor y) {
+        model.trainOnBatch(x, y);
+    }
+
+    /** {@code predict} on the batch (as `airfoil bench` runs inference). */
+    private static void predict(Sequential model, Tensor x, Tensor y) {
+        model.predict(List.of(x), x.shape()[0]);
+    }
+
+    /** One unshuffled epoch of {@code fit} over the rows given, in batches of {@code batch}. */
+    private static Runner fitRunner(int batch) {
+        FitOptions options = FitOptions.builder().epochs(1).batchSize(batch).shuffle(false).verbose(0).build();
+        return (model, x, y) -> model.fit(x, y, options);
     }
 
     private static void set(Field field, String value) throws IllegalAccessException {
