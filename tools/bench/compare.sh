@@ -9,6 +9,8 @@
 #   ROUNDS=3 ...                                   # frameworks take turns 3 times; medians over the rounds
 #   ONNX=1 tools/bench/compare.sh                  # also ONNX Runtime (Java) on the inference workloads,
 #                                                  # via tools/bench/bench_onnx.sh (ORT_THREADS, default "1 2")
+#   CEILING=0 ...                                  # skip the FMA ceiling (tools/bench/ceiling/FmaCeiling.java,
+#                                                  # about 1.5 s) measured before every framework's turn
 # Needs: the CLI jar (./airfoil builds it), /usr/bin/python3 with python3-torch (Debian),
 # .venv-keras with Keras 3 + JAX. Raw JSON lines go to $OUT (default bench-results.jsonl).
 set -euo pipefail
@@ -32,6 +34,7 @@ source "$ROOT/tools/java-opts.sh"
 TORCH_PY="${TORCH_PY:-/usr/bin/python3}"
 KERAS_PY="${KERAS_PY:-$ROOT/.venv-keras/bin/python}"
 ONNX="${ONNX:-0}"
+CEILING="${CEILING:-1}"
 : > "$OUT"
 echo "# $(date -u +%FT%TZ) $(nproc) cores, load average: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 [ -f "$AIRFOIL_JAR" ] || ./airfoil --version >/dev/null
@@ -60,6 +63,13 @@ run_onnxruntime() {
       || echo "# onnxruntime $1 failed" >&2
   fi
 }
+# the machine's register-only FMA throughput just before a framework's turn (a shared VM's ceiling moves)
+ceiling() {
+  if [ "$CEILING" = 1 ]; then
+    java --add-modules jdk.incubator.vector tools/bench/ceiling/FmaCeiling.java "$1" 1 2 2>/dev/null \
+      | sed "s/}\$/, \"before\": \"$2\"}/" >> "$OUT" || echo "# FMA ceiling failed" >&2
+  fi
+}
 FRAMEWORKS=(airfoil pytorch keras onnxruntime)
 for w in $WORKLOADS; do
   n="$SAMPLES"; [[ "$w" == convnet-train* ]] && n="$CONV_SAMPLES"
@@ -71,6 +81,7 @@ for w in $WORKLOADS; do
     done
     echo "# $w (samples $n, round $round of $ROUNDS: ${order[*]})" >&2
     for f in "${order[@]}"; do
+      [[ "$f" == onnxruntime && ( "$ONNX" != 1 || ( "$w" != *-infer-* && "$w" != *-latency ) ) ]] || ceiling "$w" "$f"
       "run_$f" "$w" "$n"
     done
   done

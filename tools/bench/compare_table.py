@@ -3,12 +3,21 @@
 median of Airfoil, of PyTorch and of Keras+JAX (each peer at its best thread setting, named), the
 ratios Airfoil/peer (>1: Airfoil faster; for latency the peer's time over Airfoil's), GFLOP/s and
 peak RSS (several rounds of compare.sh: medians over the rounds, largest RSS). When the lines include ONNX Runtime's (compare.sh with ONNX=1, inference workloads only),
-the table gains an ONNX Runtime column and its ratio; training rows show "-" there."""
+the table gains an ONNX Runtime column and its ratio; training rows show "-" there. Lines of
+tools/bench/ceiling/FmaCeiling.java (compare.sh measures the machine's register-only FMA throughput before
+every framework's turn) add the ceiling per workload (median over its measurements, 1 and 2 threads) and
+Airfoil's GFLOP/s as a share of the ceiling at Airfoil's best thread setting; a workload's GFLOP/s count
+model FLOPs (training = 3 x forward), as `airfoil bench` does."""
 import json
 import statistics
 import sys
 
 raw = [json.loads(l) for l in open(sys.argv[1]) if l.startswith("{")]
+ceilings = {}
+for r in raw:
+    if r["framework"] == "fma-ceiling":
+        ceilings.setdefault((r["workload"], r["threads"]), []).append(r["gflops"])
+raw = [r for r in raw if r["framework"] != "fma-ceiling"]
 # compare.sh with ROUNDS > 1 runs each (framework, thread setting, workload) once per round: combine
 # them into one row with the median of the rounds' medians, GFLOP/s likewise, and the largest peak RSS.
 groups = {}
@@ -56,6 +65,23 @@ if with_ort:
     peers.append(("onnxruntime", "ONNX Runtime", "ORT", "O"))
 head = ["workload", "Airfoil (threads)"] + ["%s (threads)" % p[1] for p in peers] \
     + ["vs %s" % p[2] for p in peers] + ["Airfoil GFLOP/s", "peak RSS MB A / " + " / ".join(p[3] for p in peers)]
+if ceilings:
+    head += ["FMA ceiling 1t / 2t GFLOP/s", "Airfoil % of ceiling"]
+
+
+def ceiling(w, threads):
+    g = ceilings.get((w, threads))
+    return statistics.median(g) if g else None
+
+
+def ceiling_cells(w, a):
+    c1, c2 = ceiling(w, 1), ceiling(w, 2)
+    span = " / ".join("%.0f" % c if c else "-" for c in (c1, c2))
+    own = ceiling(w, a["threads"]) if a else None
+    share = "%.0f %%" % (100 * a["gflops"] / own) if own and a and a["unit"] != "ms" and a.get("gflops") else "-"
+    return [span, share]
+
+
 print("| " + " | ".join(head) + " |")
 print("|" + "---|" * len(head))
 for w in order:
@@ -64,4 +90,6 @@ for w in order:
     rss = " / ".join("%.0f" % r["peak_rss_mb"] if r else "-" for r in [a] + ps)
     cells = [w, fmt(a)] + [fmt(p) for p in ps] + [ratio(a, p) for p in ps] \
         + ["%.1f" % a["gflops"] if a else "-", rss]
+    if ceilings:
+        cells += ceiling_cells(w, a)
     print("| " + " | ".join(cells) + " |")
