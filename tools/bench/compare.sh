@@ -57,8 +57,12 @@ run_keras() {
       | grep '^{' >> "$OUT" || echo "# keras $1 threads $t failed" >&2
   done
 }
+# whether ONNX Runtime runs workload $1 (ONNX=1, inference workloads only)
+onnx_runs() {
+  [ "$ONNX" = 1 ] && [[ "$1" == *-infer-* || "$1" == *-latency ]]
+}
 run_onnxruntime() {
-  if [ "$ONNX" = 1 ] && [[ "$1" == *-infer-* || "$1" == *-latency ]]; then
+  if onnx_runs "$1"; then
     WORKLOADS="$1" REPEATS="$REPEATS" tools/bench/bench_onnx.sh 2>/dev/null | grep '^{' >> "$OUT" \
       || echo "# onnxruntime $1 failed" >&2
   fi
@@ -81,7 +85,7 @@ for w in $WORKLOADS; do
     done
     echo "# $w (samples $n, round $round of $ROUNDS: ${order[*]})" >&2
     for f in "${order[@]}"; do
-      [[ "$f" == onnxruntime && ( "$ONNX" != 1 || ( "$w" != *-infer-* && "$w" != *-latency ) ) ]] || ceiling "$w" "$f"
+      if [ "$f" != onnxruntime ] || onnx_runs "$w"; then ceiling "$w" "$f"; fi
       "run_$f" "$w" "$n"
     done
   done

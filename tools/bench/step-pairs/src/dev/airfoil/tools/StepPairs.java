@@ -52,10 +52,14 @@ public final class StepPairs {
         // in fit mode a unit is one fit call over a group of batches, else one batch
         int unit = fit ? batch * group : batch;
         int calls = fit ? 1 : group;
-        int batches = n / unit;
-        Tensor[] xs = new Tensor[batches];
-        Tensor[] ys = new Tensor[batches];
-        for (int i = 0; i < batches; i++) {
+        int units = n / unit;
+        if (units == 0) {
+            throw new IllegalArgumentException("fit:" + batch + " with " + group + " steps per group needs "
+                    + unit + " samples, more than the " + n + " here; give fewer steps per group");
+        }
+        Tensor[] xs = new Tensor[units];
+        Tensor[] ys = new Tensor[units];
+        for (int i = 0; i < units; i++) {
             xs[i] = x.slice(0, i * unit, (i + 1) * unit);
             ys[i] = y.slice(0, i * unit, (i + 1) * unit);
         }
@@ -64,7 +68,7 @@ public final class StepPairs {
         long warmUntil = System.nanoTime() + 6_000_000_000L;
         while (System.nanoTime() < warmUntil) {
             set(field, (step / calls) % 2 == 0 ? valueA : valueB);
-            runner.run(model, xs[step % batches], ys[step % batches]);
+            runner.run(model, xs[step % units], ys[step % units]);
             step++;
         }
         double[] timeA = new double[pairs];
@@ -76,7 +80,7 @@ public final class StepPairs {
                 set(field, a ? valueA : valueB);
                 long t0 = System.nanoTime();
                 for (int g = 0; g < calls; g++) {
-                    runner.run(model, xs[step % batches], ys[step % batches]);
+                    runner.run(model, xs[step % units], ys[step % units]);
                     step++;
                 }
                 double micros = (System.nanoTime() - t0) / 1e3 / group;
