@@ -27,8 +27,9 @@ public final class FmaCeiling {
         String workload = args.length > 0 ? args[0] : "-";
         int[] threads = args.length > 1
                 ? Arrays.stream(args, 1, args.length).mapToInt(Integer::parseInt).toArray() : new int[] {1, 2};
-        // warm-up until C2's code runs: at least 300 ms, then until five calls in a row come within 5 % of the
-        // fastest so far (a busy machine can leave the loop in C1's code for longer; run 49 once measured that)
+        // warm-up until the compiled loop runs: at least 300 ms, then until five calls in a row come within 5 % of
+        // the fastest so far. A JVM whose C2 leaves the vectors boxed still reads about 1 GFLOP/s (compare.sh
+        // then measures again in a fresh JVM).
         long start = System.nanoTime();
         long fastest = Long.MAX_VALUE;
         for (int steady = 0; steady < 5 || System.nanoTime() - start < 300_000_000L; ) {
