@@ -171,9 +171,7 @@ class TrainingBehaviourTest {
             firstLoss = loss.get(0);
             finals.add(m.getWeights());
         }
-        for (int i = 0; i < finals.get(0).size(); i++) {
-            assertTrue(finals.get(0).get(i).allClose(finals.get(1).get(i), 0, 0), "same seeds, same weights");
-        }
+        assertSameWeights(finals.get(0), finals.get(1), "same seeds, same weights");
         assertTrue(lastLoss < 0.8 * firstLoss, "learned: " + firstLoss + " -> " + lastLoss);
     }
 
@@ -193,10 +191,13 @@ class TrainingBehaviourTest {
                 viaCopies.trainOnBatch(x.slice(0, start, stop), y.slice(0, start, stop));
             }
         }
-        List<Tensor> a = viaFit.getWeights();
-        List<Tensor> b = viaCopies.getWeights();
+        assertSameWeights(viaFit.getWeights(), viaCopies.getWeights(), "weights bit for bit");
+    }
+
+    /** Every weight of {@code a} equal to its counterpart in {@code b}, bit for bit. */
+    private static void assertSameWeights(List<Tensor> a, List<Tensor> b, String what) {
         for (int i = 0; i < a.size(); i++) {
-            assertTrue(a.get(i).allClose(b.get(i), 0, 0), "weight " + i + " bit for bit");
+            assertTrue(a.get(i).allClose(b.get(i), 0, 0), what + " (weight " + i + ")");
         }
     }
 }

@@ -271,8 +271,7 @@ final class FastKernels implements Kernels {
         int parts = m <= 0 ? 1 : parts((long) m * b.n * b.k, m, epilogue);
         if (parts == 1 || !(single instanceof VectorSgemm v)
                 || !v.sgemmPackedShared(parts, m, a, aOff, lda, b, beta, c, cOff, ldc, epilogue)) {
-            sgemm(m, a, aOff, lda, b, beta, c, cOff, ldc);
-            RowEpilogue.allRows(epilogue, m);
+            Kernels.super.sgemm(m, a, aOff, lda, b, beta, c, cOff, ldc, epilogue);
         }
     }
 

@@ -314,7 +314,7 @@ class FastKernelsTest {
      * A {@link RowEpilogue} that counts how often each row of C is handed over and copies the row as it is
      * then (or, with {@code expected}, checks it bit for bit against the finished product at that moment).
      */
-    private static class FinalRows implements RowEpilogue {
+    static class FinalRows implements RowEpilogue {
         private final float[] c;
         private final int cOff;
         private final int ldc;

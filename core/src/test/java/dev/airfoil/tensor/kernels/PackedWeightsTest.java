@@ -56,16 +56,10 @@ class PackedWeightsTest {
             new VectorSgemm().sgemm(false, false, m, n, k, 1f, a, 0, k, b, 0, n, 0f, expected, 0, n);
             PackedMatrix p = FAST.pack(false, n, k, b, 0, n);
             float[] c = new float[m * n];
-            int[] handed = new int[m];
-            FAST.sgemm(m, a, 0, k, p, 0f, c, 0, n, (i0, i1) -> {
-                for (int i = i0; i < i1; i++) {
-                    handed[i]++;
-                }
-            });
+            FastKernelsTest.FinalRows rows = new FastKernelsTest.FinalRows(c, 0, n, m, n, null);
+            FAST.sgemm(m, a, 0, k, p, 0f, c, 0, n, rows);
             assertArrayEquals(expected, c, 0f, m + "x" + n + "x" + k);
-            int[] once = new int[m];
-            java.util.Arrays.fill(once, 1);
-            assertArrayEquals(once, handed, "every row handed to the epilogue once, " + m + "x" + n + "x" + k);
+            rows.assertEachRowOnce();
         }
     }
 }
