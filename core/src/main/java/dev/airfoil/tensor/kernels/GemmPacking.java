@@ -9,6 +9,8 @@ package dev.airfoil.tensor.kernels;
  * multiplied by {@code alpha}; missing rows of the last panel are zero. A block of
  * {@code op(B)} ({@code kc×nc}) is stored as {@code ceil(nc/nr)} panels of {@code kc×nr} the same way.
  * With {@code mr = 1} the A block is plain row-major; with {@code nr = nc} the B block is plain row-major.
+ * The Vector API kernel packs A its own way ({@code VectorSgemm.packA}: strips of six rows in groups of
+ * vector-length steps) and B with these panels.
  */
 final class GemmPacking {
     private GemmPacking() {
@@ -37,18 +39,6 @@ final class GemmPacking {
             int rows = Math.min(mr, mc - ir);
             int base = dstOff + ir * kc;
             // op(A)(i, p) = a[p*lda + i]: rows of the panel are contiguous in the source.
-            if (rows == 6 && mr == 6 && alpha == 1f) {
-                // The vector kernel's full strip: six straight copies per step, no inner loop.
-                for (int p = 0, src = aOff + p0 * lda + i0 + ir, d = base; p < kc; p++, src += lda, d += 6) {
-                    dst[d] = a[src];
-                    dst[d + 1] = a[src + 1];
-                    dst[d + 2] = a[src + 2];
-                    dst[d + 3] = a[src + 3];
-                    dst[d + 4] = a[src + 4];
-                    dst[d + 5] = a[src + 5];
-                }
-                continue;
-            }
             for (int p = 0; p < kc; p++) {
                 int src = aOff + (p0 + p) * lda + i0 + ir;
                 int d = base + p * mr;
@@ -67,20 +57,6 @@ final class GemmPacking {
         for (int ir = 0; ir < mc; ir += mr) {
             int rows = Math.min(mr, mc - ir);
             int base = dstOff + ir * kc;
-            if (rows == 6 && mr == 6 && alpha == 1f) {
-                // The vector kernel's full strip: the six rows read side by side, the strip written in order.
-                int s0 = aOff + (i0 + ir) * lda + p0;
-                for (int p = 0, d = base; p < kc; p++, d += 6) {
-                    int src = s0 + p;
-                    dst[d] = a[src];
-                    dst[d + 1] = a[src + lda];
-                    dst[d + 2] = a[src + 2 * lda];
-                    dst[d + 3] = a[src + 3 * lda];
-                    dst[d + 4] = a[src + 4 * lda];
-                    dst[d + 5] = a[src + 5 * lda];
-                }
-                continue;
-            }
             for (int r = 0; r < rows; r++) {
                 int src = aOff + (i0 + ir + r) * lda + p0;
                 int d = base + r;

@@ -41,14 +41,18 @@ final class VectorSgemm implements SgemmKernel {
     /** Up to this reduction length (non-transposed operands), the small-product path runs too: packing would cost more than it saves. */
     static final int SMALL_K = Integer.getInteger("airfoil.kernels.smallK", 16);
     /**
-     * Up to this many columns of C, full 6-row strips of A (with {@code alpha == 1}) are read in place
-     * by {@link #microA} (A as stored) or {@link #microAT} (A transposed) instead of being packed: with
-     * few panels of B a packed strip is reused too few times to repay its copy (same-JVM A/B, one
-     * thread: the MNIST convnet's second layer, 726×64×288, +20 %; 1000×100×300 +6–9 %; at n = 300 no
-     * gain; transposed, its kernel gradient 288×64×847 +5–11 %, 300×100×128 +4–8 %, 100×10×128 +50 %).
+     * Up to this many columns of C (two panels of B), full 6-row strips of a transposed A (with
+     * {@code alpha == 1}) are read in place by {@link #microAT} instead of being packed: a packed strip
+     * would serve one or two panels, too few to repay its copy (one thread, same JVM, JDK 17 / JDK 25 in
+     * GFLOP/s in place against packed: 288×16×847 73 / 38 against 40 / 35, 100×10×128 33 / 31 against
+     * 18 / 18, 9×32×4056 46 / 34 against 37 / 37). With more panels the packed strip is as fast on JDK 17
+     * (288×64×847 66 against 63, 300×100×128 57 against 58) and much faster on JDK 25 (41 against
+     * 58 and 55). A non-transposed A is always packed: {@link #micro} on a packed strip was as fast
+     * as or faster than a kernel reading A's rows in place on every shape measured on JDK 17
+     * (726×64×288 80 against 78, 1000×100×300 79 against 74) and twice as fast on JDK 25.
      * System property {@code airfoil.kernels.directAMaxN}; 0 packs always.
      */
-    static final int DIRECT_A_MAX_N = Integer.getInteger("airfoil.kernels.directAMaxN", 128);
+    static final int DIRECT_A_MAX_N = Integer.getInteger("airfoil.kernels.directAMaxN", 2 * NR);
 
     /** Largest shared operand, in floats, that {@link #sgemmSharedB} packs whole (8 MB). */
     static final int SHARED_MAX = 1 << 21;
@@ -93,7 +97,7 @@ final class VectorSgemm implements SgemmKernel {
         this(DIRECT_A_MAX_N);
     }
 
-    /** A kernel that reads A in place up to {@code directAMaxN} columns of C (tests compare it with 0). */
+    /** A kernel that reads a transposed A in place up to {@code directAMaxN} columns of C (tests compare it with 0). */
     VectorSgemm(int directAMaxN) {
         if (L < 4) {
             throw new IllegalStateException("vector species too narrow: " + S);
@@ -291,7 +295,7 @@ final class VectorSgemm implements SgemmKernel {
         float[] shared = sharedBuffer((int) size);
         GemmPool.forTasks((k + kBlock - 1) / kBlock, threads, t -> {
             int pc = t * kBlock;
-            GemmPacking.packA(transA, a, aOff, lda, 0, m, pc, Math.min(kBlock, k - pc), alpha, MR, shared, pc * mpad);
+            packA(transA, a, aOff, lda, 0, m, pc, Math.min(kBlock, k - pc), alpha, shared, pc * mpad);
         });
         boolean directB = directB(transB, m, ldb);
         int cols = NR * tilesPerTask(tilesN, threads);
@@ -343,11 +347,10 @@ final class VectorSgemm implements SgemmKernel {
             return;
         }
         float[][] buf = BUFFERS.get();
-        boolean directA = directA(false, 1f, n, lda);
         int kBlock = kBlock(k);
         int npad = whole(n);
         for (int pc = 0; pc < k; pc += kBlock) {
-            rowBlocks(false, directA, 0, m, pc, Math.min(kBlock, k - pc), 0, n, 0, 1f, a, aOff, lda, null, 0,
+            rowBlocks(false, false, 0, m, pc, Math.min(kBlock, k - pc), 0, n, 0, 1f, a, aOff, lda, null, 0,
                     b.b, b.bOff, b.ldb, b.panels, pc * npad, pc == 0 ? beta : 1f, c, cOff, ldc, buf);
         }
     }
@@ -392,13 +395,13 @@ final class VectorSgemm implements SgemmKernel {
     }
 
     /**
-     * Rows of a non-transposed A are already contiguous in k, and a transposed A's strip is six adjacent
-     * floats per k step: the micro-kernel can read either in place (the same products in the same order
-     * as from a packed strip). Not when rows are a multiple of 2 KB apart: they would then share a few
-     * L1 sets (1024² ran 8 % slower).
+     * A transposed A's strip is six adjacent floats per k step: {@link #microAT} reads it in place (the
+     * same products in the same order as from a packed strip), for at most {@link #DIRECT_A_MAX_N}
+     * columns of C. Not when rows are a multiple of 2 KB apart: they would then share a few L1 sets
+     * (1024² ran 8 % slower).
      */
     private boolean directA(boolean transA, float alpha, int n, int lda) {
-        return alpha == 1f && n <= directAMaxN && lda % 512 != 0;
+        return transA && alpha == 1f && n <= directAMaxN && lda % 512 != 0;
     }
 
     /** k in equal blocks of at most KC (784 → 2×392 rather than 512 + 272, 1100 → 3×367 rather than 2×512 + 76: a short last block would load and store the whole C tile for a few steps). */
@@ -411,8 +414,9 @@ final class VectorSgemm implements SgemmKernel {
      * Rows {@code [i0, i1)} and columns {@code [jc, jc + nc)} of C for the k block {@code [pc, pc + kc)}:
      * {@code C = bt·C + op(A)·op(B)} over that block. Panels of B left of {@code ncFull} are read in place
      * from {@code b}; the others from {@code bp}, panel {@code jr} at {@code bpOff + (jr - ncFull)·kc}.
-     * op(A) is packed here per block of rows, unless {@code apShared} holds it already: the strip of row
-     * {@code i} (a multiple of 6) at {@code apOff + i·kc}, rows from 0 ({@code directA} must then be false).
+     * op(A) is packed here per block of rows ({@link #packA}), unless {@code apShared} holds it already (the
+     * strip of row {@code i}, a multiple of 6, at {@code apOff + i·kc}, rows from 0; {@code directA} must then
+     * be false) or {@code directA} has {@link #microAT} read a transposed A's full strips in place.
      */
     private static void rowBlocks(boolean transA, boolean directA, int i0, int i1, int pc, int kc, int jc, int nc,
                                   int ncFull, float alpha, float[] a, int aOff, int lda, float[] apShared, int apOff,
@@ -425,7 +429,7 @@ final class VectorSgemm implements SgemmKernel {
             float[] ap = apShared != null ? apShared : buf[0];
             int aBase = apShared != null ? apOff + ic * kc : 0;
             if (apShared == null && mcFull < mc) {
-                GemmPacking.packA(transA, a, aOff, lda, ic + mcFull, mc - mcFull, pc, kc, alpha, MR, ap);
+                packA(transA, a, aOff, lda, ic + mcFull, mc - mcFull, pc, kc, alpha, ap, 0);
             }
             for (int jr = 0; jr < nc; jr += NR) {
                 int nr = Math.min(NR, nc - jr);
@@ -448,11 +452,9 @@ final class VectorSgemm implements SgemmKernel {
                         micro(kc, ap, aBase + (ir - mcFull) * kc, bsrc, bo, bstride, tile);
                     } else if (ir >= mcFull) {
                         microTail(mr, kc, ap, aBase + (ir - mcFull) * kc, bsrc, bo, bstride, tile);
-                    } else if (transA) {
+                    } else {
                         // op(A)'s six rows are six adjacent columns of A: each k step reads six floats in place.
                         microAT(kc, a, aOff + pc * lda + ic + ir, lda, bsrc, bo, bstride, tile);
-                    } else {
-                        microA(kc, a, aOff + (ic + ir) * lda + pc, lda, bsrc, bo, bstride, tile);
                     }
                     merge(tile, mr, nr, c, co, ldc, bt);
                 }
@@ -480,6 +482,101 @@ final class VectorSgemm implements SgemmKernel {
         }
         if (full < nc) {
             GemmPacking.packB(transB, b, bOff, ldb, p0, kc, j0 + full, nc - full, NR, dst, dstOff + full * kc);
+        }
+    }
+
+    /** Steps of a k block of {@code kc} that the packed strips hold in whole groups of {@link #L} (see {@link #packA}). */
+    private static int grouped(int kc) {
+        return kc - kc % L;
+    }
+
+    /**
+     * Packs rows {@code i0..i0+mc} and columns {@code p0..p0+kc} of {@code alpha·op(A)} into strips of six
+     * rows, strip {@code s} from {@code dst[dstOff + 6·s·kc]}, missing rows of the last strip zero. A strip
+     * holds its first {@link #grouped} steps in groups of {@code L}: group {@code g} at {@code 6·L·g}, row
+     * {@code r}'s {@code L} values side by side at {@code r·L} in it; the last {@code kc mod L} steps follow
+     * with six floats (rows 0 to 5) each. So a non-transposed A is copied a vector at a time, row after
+     * row (one thread, 784×128: 17–25 µs; 48–92 µs six scalars per step), and {@link #micro} reads each
+     * row of a group at a constant offset.
+     */
+    private static void packA(boolean transA, float[] a, int aOff, int lda, int i0, int mc, int p0, int kc,
+                              float alpha, float[] dst, int dstOff) {
+        int grouped = grouped(kc);
+        for (int ir = 0; ir < mc; ir += MR) {
+            int rows = Math.min(MR, mc - ir);
+            int base = dstOff + ir * kc;
+            if (transA) {
+                packStripT(a, aOff + p0 * lda + i0 + ir, lda, rows, kc, alpha, dst, base);
+                continue;
+            }
+            int tail = base + grouped * MR;
+            int src0 = aOff + (i0 + ir) * lda + p0;
+            if (rows == MR) {
+                // The six rows side by side, as six streams: an input batch fresh from memory is read
+                // with six misses in flight rather than one row after another (batch-128 training: row by
+                // row, this copy was 4.5 % of the profile).
+                for (int p = 0, d = base; p < grouped; p += L, d += MR * L) {
+                    int q = src0 + p;
+                    FloatVector.fromArray(S, a, q).mul(alpha).intoArray(dst, d);
+                    FloatVector.fromArray(S, a, q + lda).mul(alpha).intoArray(dst, d + L);
+                    FloatVector.fromArray(S, a, q + 2 * lda).mul(alpha).intoArray(dst, d + 2 * L);
+                    FloatVector.fromArray(S, a, q + 3 * lda).mul(alpha).intoArray(dst, d + 3 * L);
+                    FloatVector.fromArray(S, a, q + 4 * lda).mul(alpha).intoArray(dst, d + 4 * L);
+                    FloatVector.fromArray(S, a, q + 5 * lda).mul(alpha).intoArray(dst, d + 5 * L);
+                }
+                for (int p = grouped, d = tail; p < kc; p++, d += MR) {
+                    for (int r = 0; r < MR; r++) {
+                        dst[d + r] = alpha * a[src0 + r * lda + p];
+                    }
+                }
+                continue;
+            }
+            for (int r = 0; r < MR; r++) {
+                int src = src0 + r * lda;
+                if (r < rows) {
+                    for (int p = 0, d = base + r * L; p < grouped; p += L, d += MR * L) {
+                        FloatVector.fromArray(S, a, src + p).mul(alpha).intoArray(dst, d);
+                    }
+                } else {
+                    for (int p = 0, d = base + r * L; p < grouped; p += L, d += MR * L) {
+                        FloatVector.zero(S).intoArray(dst, d);
+                    }
+                }
+                for (int p = grouped, d = tail + r; p < kc; p++, d += MR) {
+                    dst[d] = r < rows ? alpha * a[src + p] : 0f;
+                }
+            }
+        }
+    }
+
+    /**
+     * {@link #packA}'s strip of a transposed A: step {@code p} of the strip is the {@code rows} adjacent
+     * floats from {@code a[src + p·lda]}.
+     */
+    private static void packStripT(float[] a, int src, int lda, int rows, int kc, float alpha, float[] dst, int base) {
+        int grouped = grouped(kc);
+        // Two steps (two rows of A) per pass, row by row: 50 µs for a 786×128 strip set where one step per
+        // pass with six stores took 76 µs (one thread, JDK 17 and 25 alike).
+        for (int p = 0, g = base; p < grouped; p += L, g += MR * L) {
+            for (int u = 0; u < L; u += 2, src += 2 * lda) {
+                int next = src + lda;
+                if (rows == MR) {
+                    for (int r = 0; r < MR; r++) {
+                        dst[g + r * L + u] = alpha * a[src + r];
+                        dst[g + r * L + u + 1] = alpha * a[next + r];
+                    }
+                } else {
+                    for (int r = 0; r < MR; r++) {
+                        dst[g + r * L + u] = r < rows ? alpha * a[src + r] : 0f;
+                        dst[g + r * L + u + 1] = r < rows ? alpha * a[next + r] : 0f;
+                    }
+                }
+            }
+        }
+        for (int p = grouped, d = base + grouped * MR; p < kc; p++, src += lda, d += MR) {
+            for (int r = 0; r < MR; r++) {
+                dst[d + r] = r < rows ? alpha * a[src + r] : 0f;
+            }
         }
     }
 
@@ -631,44 +728,61 @@ final class VectorSgemm implements SgemmKernel {
     }
 
     /**
-     * The micro-kernel: {@code tile[6×NR] = Σ_p A[p, 0..6) ⊗ B[p, 0..NR)} over a packed {@code kc×6}
-     * strip of A and a {@code kc×NR} strip of B whose rows are {@code ldbp} apart; {@link #merge} then
-     * adds the tile to C. Writing to a scratch tile at constant offsets (not to six rows of C with beta)
-     * keeps the loop to 15 vector registers and a few general ones: with C's six row
-     * offsets and beta also live across the loop, C2 spilled inside it in some JVMs and not in others,
-     * and the whole library's speed varied with it.
-     * Kept small on purpose: if C2's inlining budget runs out inside it, vectors get boxed.
+     * The micro-kernel: {@code tile[6×NR] = Σ_p A[p, 0..6) ⊗ B[p, 0..NR)} over a packed strip of A (see
+     * {@link #packA}: whole groups of {@code L} steps, each row's {@code L} values side by side, then the
+     * last {@code kc mod L} steps six floats each) and a {@code kc×NR} strip of B whose rows are
+     * {@code ldbp} apart; {@link #merge} then adds the tile to C. Inside a group, step {@code u} of row
+     * {@code r} is at the constant offset {@code r·L + u} from one index that moves once per group.
+     * With six floats per step instead (one index moving by 6 every step, the first step peeled), C2
+     * compiled the loop well in some JVMs and not in others: one thread, operands in L1, 53–97 GFLOP/s
+     * across fresh JDK 17 JVMs and 40–43 on JDK 25; this form 92–96 on both (FMA ceiling of one core ≈ 100).
+     * Writing to a scratch tile at constant offsets (not to six rows of C with beta) keeps the loop to 15
+     * vector registers and a few general ones. Kept small on purpose: if C2's inlining budget runs out
+     * inside it, vectors get boxed.
      */
     private static void micro(int kc, float[] ap, int ao, float[] bp, int bo, int ldbp, float[] tile) {
-        // The first step is peeled so that every accumulator starts from its own value: when all twelve
-        // loop phis began at one shared zero, C2 copied registers and spilled inside the loop (-30 %).
-        FloatVector zero = FloatVector.zero(S);
-        FloatVector b0 = FloatVector.fromArray(S, bp, bo);
-        FloatVector b1 = FloatVector.fromArray(S, bp, bo + L);
-        FloatVector av = FloatVector.broadcast(S, ap[ao]);
-        FloatVector c00 = av.fma(b0, zero);
-        FloatVector c01 = av.fma(b1, zero);
-        av = FloatVector.broadcast(S, ap[ao + 1]);
-        FloatVector c10 = av.fma(b0, zero);
-        FloatVector c11 = av.fma(b1, zero);
-        av = FloatVector.broadcast(S, ap[ao + 2]);
-        FloatVector c20 = av.fma(b0, zero);
-        FloatVector c21 = av.fma(b1, zero);
-        av = FloatVector.broadcast(S, ap[ao + 3]);
-        FloatVector c30 = av.fma(b0, zero);
-        FloatVector c31 = av.fma(b1, zero);
-        av = FloatVector.broadcast(S, ap[ao + 4]);
-        FloatVector c40 = av.fma(b0, zero);
-        FloatVector c41 = av.fma(b1, zero);
-        av = FloatVector.broadcast(S, ap[ao + 5]);
-        FloatVector c50 = av.fma(b0, zero);
-        FloatVector c51 = av.fma(b1, zero);
-        // Running indices rather than p·MR and p·ldbp: C2 then keeps the loop to the loads, the
-        // FMAs and two adds (about 15 % faster in L1 than multiplying the index each step).
-        for (int ai = ao + MR, bi = bo + ldbp, end = ao + kc * MR; ai < end; ai += MR, bi += ldbp) {
-            b0 = FloatVector.fromArray(S, bp, bi);
-            b1 = FloatVector.fromArray(S, bp, bi + L);
-            av = FloatVector.broadcast(S, ap[ai]);
+        FloatVector c00 = FloatVector.zero(S);
+        FloatVector c01 = c00;
+        FloatVector c10 = c00;
+        FloatVector c11 = c00;
+        FloatVector c20 = c00;
+        FloatVector c21 = c00;
+        FloatVector c30 = c00;
+        FloatVector c31 = c00;
+        FloatVector c40 = c00;
+        FloatVector c41 = c00;
+        FloatVector c50 = c00;
+        FloatVector c51 = c00;
+        int ai = ao;
+        int bi = bo;
+        for (int end = ao + grouped(kc) * MR; ai < end; ai += MR * L) {
+            for (int u = 0; u < L; u++, bi += ldbp) {
+                FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+                FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
+                FloatVector av = FloatVector.broadcast(S, ap[ai + u]);
+                c00 = av.fma(b0, c00);
+                c01 = av.fma(b1, c01);
+                av = FloatVector.broadcast(S, ap[ai + L + u]);
+                c10 = av.fma(b0, c10);
+                c11 = av.fma(b1, c11);
+                av = FloatVector.broadcast(S, ap[ai + 2 * L + u]);
+                c20 = av.fma(b0, c20);
+                c21 = av.fma(b1, c21);
+                av = FloatVector.broadcast(S, ap[ai + 3 * L + u]);
+                c30 = av.fma(b0, c30);
+                c31 = av.fma(b1, c31);
+                av = FloatVector.broadcast(S, ap[ai + 4 * L + u]);
+                c40 = av.fma(b0, c40);
+                c41 = av.fma(b1, c41);
+                av = FloatVector.broadcast(S, ap[ai + 5 * L + u]);
+                c50 = av.fma(b0, c50);
+                c51 = av.fma(b1, c51);
+            }
+        }
+        for (int end = ao + kc * MR; ai < end; ai += MR, bi += ldbp) {
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
+            FloatVector av = FloatVector.broadcast(S, ap[ai]);
             c00 = av.fma(b0, c00);
             c01 = av.fma(b1, c01);
             av = FloatVector.broadcast(S, ap[ai + 1]);
@@ -721,19 +835,28 @@ final class VectorSgemm implements SgemmKernel {
 
     /** {@link #micro} for the first two rows of a packed strip (rows 2 to 5 of the tile are left as they were). */
     private static void micro2(int kc, float[] ap, int ao, float[] bp, int bo, int ldbp, float[] tile) {
-        FloatVector zero = FloatVector.zero(S);
-        FloatVector b0 = FloatVector.fromArray(S, bp, bo);
-        FloatVector b1 = FloatVector.fromArray(S, bp, bo + L);
-        FloatVector av = FloatVector.broadcast(S, ap[ao]);
-        FloatVector c00 = av.fma(b0, zero);
-        FloatVector c01 = av.fma(b1, zero);
-        av = FloatVector.broadcast(S, ap[ao + 1]);
-        FloatVector c10 = av.fma(b0, zero);
-        FloatVector c11 = av.fma(b1, zero);
-        for (int ai = ao + MR, bi = bo + ldbp, end = ao + kc * MR; ai < end; ai += MR, bi += ldbp) {
-            b0 = FloatVector.fromArray(S, bp, bi);
-            b1 = FloatVector.fromArray(S, bp, bi + L);
-            av = FloatVector.broadcast(S, ap[ai]);
+        FloatVector c00 = FloatVector.zero(S);
+        FloatVector c01 = c00;
+        FloatVector c10 = c00;
+        FloatVector c11 = c00;
+        int ai = ao;
+        int bi = bo;
+        for (int end = ao + grouped(kc) * MR; ai < end; ai += MR * L) {
+            for (int u = 0; u < L; u++, bi += ldbp) {
+                FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+                FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
+                FloatVector av = FloatVector.broadcast(S, ap[ai + u]);
+                c00 = av.fma(b0, c00);
+                c01 = av.fma(b1, c01);
+                av = FloatVector.broadcast(S, ap[ai + L + u]);
+                c10 = av.fma(b0, c10);
+                c11 = av.fma(b1, c11);
+            }
+        }
+        for (int end = ao + kc * MR; ai < end; ai += MR, bi += ldbp) {
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
+            FloatVector av = FloatVector.broadcast(S, ap[ai]);
             c00 = av.fma(b0, c00);
             c01 = av.fma(b1, c01);
             av = FloatVector.broadcast(S, ap[ai + 1]);
@@ -748,25 +871,38 @@ final class VectorSgemm implements SgemmKernel {
 
     /** {@link #micro} for the first four rows of a packed strip (rows 4 and 5 of the tile are left as they were). */
     private static void micro4(int kc, float[] ap, int ao, float[] bp, int bo, int ldbp, float[] tile) {
-        FloatVector zero = FloatVector.zero(S);
-        FloatVector b0 = FloatVector.fromArray(S, bp, bo);
-        FloatVector b1 = FloatVector.fromArray(S, bp, bo + L);
-        FloatVector av = FloatVector.broadcast(S, ap[ao]);
-        FloatVector c00 = av.fma(b0, zero);
-        FloatVector c01 = av.fma(b1, zero);
-        av = FloatVector.broadcast(S, ap[ao + 1]);
-        FloatVector c10 = av.fma(b0, zero);
-        FloatVector c11 = av.fma(b1, zero);
-        av = FloatVector.broadcast(S, ap[ao + 2]);
-        FloatVector c20 = av.fma(b0, zero);
-        FloatVector c21 = av.fma(b1, zero);
-        av = FloatVector.broadcast(S, ap[ao + 3]);
-        FloatVector c30 = av.fma(b0, zero);
-        FloatVector c31 = av.fma(b1, zero);
-        for (int ai = ao + MR, bi = bo + ldbp, end = ao + kc * MR; ai < end; ai += MR, bi += ldbp) {
-            b0 = FloatVector.fromArray(S, bp, bi);
-            b1 = FloatVector.fromArray(S, bp, bi + L);
-            av = FloatVector.broadcast(S, ap[ai]);
+        FloatVector c00 = FloatVector.zero(S);
+        FloatVector c01 = c00;
+        FloatVector c10 = c00;
+        FloatVector c11 = c00;
+        FloatVector c20 = c00;
+        FloatVector c21 = c00;
+        FloatVector c30 = c00;
+        FloatVector c31 = c00;
+        int ai = ao;
+        int bi = bo;
+        for (int end = ao + grouped(kc) * MR; ai < end; ai += MR * L) {
+            for (int u = 0; u < L; u++, bi += ldbp) {
+                FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+                FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
+                FloatVector av = FloatVector.broadcast(S, ap[ai + u]);
+                c00 = av.fma(b0, c00);
+                c01 = av.fma(b1, c01);
+                av = FloatVector.broadcast(S, ap[ai + L + u]);
+                c10 = av.fma(b0, c10);
+                c11 = av.fma(b1, c11);
+                av = FloatVector.broadcast(S, ap[ai + 2 * L + u]);
+                c20 = av.fma(b0, c20);
+                c21 = av.fma(b1, c21);
+                av = FloatVector.broadcast(S, ap[ai + 3 * L + u]);
+                c30 = av.fma(b0, c30);
+                c31 = av.fma(b1, c31);
+            }
+        }
+        for (int end = ao + kc * MR; ai < end; ai += MR, bi += ldbp) {
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
+            FloatVector av = FloatVector.broadcast(S, ap[ai]);
             c00 = av.fma(b0, c00);
             c01 = av.fma(b1, c01);
             av = FloatVector.broadcast(S, ap[ai + 1]);
@@ -841,78 +977,6 @@ final class VectorSgemm implements SgemmKernel {
             c40 = av.fma(b0, c40);
             c41 = av.fma(b1, c41);
             av = FloatVector.broadcast(S, a[ai + 5]);
-            c50 = av.fma(b0, c50);
-            c51 = av.fma(b1, c51);
-        }
-        c00.intoArray(tile, PAD);
-        c01.intoArray(tile, PAD + L);
-        c10.intoArray(tile, PAD + NR);
-        c11.intoArray(tile, PAD + NR + L);
-        c20.intoArray(tile, PAD + 2 * NR);
-        c21.intoArray(tile, PAD + 2 * NR + L);
-        c30.intoArray(tile, PAD + 3 * NR);
-        c31.intoArray(tile, PAD + 3 * NR + L);
-        c40.intoArray(tile, PAD + 4 * NR);
-        c41.intoArray(tile, PAD + 4 * NR + L);
-        c50.intoArray(tile, PAD + 5 * NR);
-        c51.intoArray(tile, PAD + 5 * NR + L);
-    }
-
-    /**
-     * {@link #micro} reading six rows of a non-transposed A in place: row {@code r} of the strip is
-     * {@code a[ao + r·lda + p]}, so no packing is needed; the products and their order are the
-     * packed kernel's, so the results are bit for bit the same. A copy of {@link #micro} on purpose:
-     * one kernel taking the row offsets as arguments ran 25 % slower on every shape (same-JVM A/B),
-     * as the packed strip's constant offsets {@code +1 … +5} then become registers in every load.
-     */
-    private static void microA(int kc, float[] a, int ao, int lda, float[] bp, int bo, int ldbp, float[] tile) {
-        int l1 = lda;
-        int l2 = l1 + lda;
-        int l3 = l2 + lda;
-        int l4 = l3 + lda;
-        int l5 = l4 + lda;
-        // The first step is peeled so that every accumulator starts from its own value: when all twelve
-        // loop phis began at one shared zero, C2 copied registers and spilled inside the loop (-30 %).
-        FloatVector zero = FloatVector.zero(S);
-        FloatVector b0 = FloatVector.fromArray(S, bp, bo);
-        FloatVector b1 = FloatVector.fromArray(S, bp, bo + L);
-        FloatVector av = FloatVector.broadcast(S, a[ao]);
-        FloatVector c00 = av.fma(b0, zero);
-        FloatVector c01 = av.fma(b1, zero);
-        av = FloatVector.broadcast(S, a[ao + l1]);
-        FloatVector c10 = av.fma(b0, zero);
-        FloatVector c11 = av.fma(b1, zero);
-        av = FloatVector.broadcast(S, a[ao + l2]);
-        FloatVector c20 = av.fma(b0, zero);
-        FloatVector c21 = av.fma(b1, zero);
-        av = FloatVector.broadcast(S, a[ao + l3]);
-        FloatVector c30 = av.fma(b0, zero);
-        FloatVector c31 = av.fma(b1, zero);
-        av = FloatVector.broadcast(S, a[ao + l4]);
-        FloatVector c40 = av.fma(b0, zero);
-        FloatVector c41 = av.fma(b1, zero);
-        av = FloatVector.broadcast(S, a[ao + l5]);
-        FloatVector c50 = av.fma(b0, zero);
-        FloatVector c51 = av.fma(b1, zero);
-        for (int ai = ao + 1, bi = bo + ldbp, end = ao + kc; ai < end; ai++, bi += ldbp) {
-            b0 = FloatVector.fromArray(S, bp, bi);
-            b1 = FloatVector.fromArray(S, bp, bi + L);
-            av = FloatVector.broadcast(S, a[ai]);
-            c00 = av.fma(b0, c00);
-            c01 = av.fma(b1, c01);
-            av = FloatVector.broadcast(S, a[ai + l1]);
-            c10 = av.fma(b0, c10);
-            c11 = av.fma(b1, c11);
-            av = FloatVector.broadcast(S, a[ai + l2]);
-            c20 = av.fma(b0, c20);
-            c21 = av.fma(b1, c21);
-            av = FloatVector.broadcast(S, a[ai + l3]);
-            c30 = av.fma(b0, c30);
-            c31 = av.fma(b1, c31);
-            av = FloatVector.broadcast(S, a[ai + l4]);
-            c40 = av.fma(b0, c40);
-            c41 = av.fma(b1, c41);
-            av = FloatVector.broadcast(S, a[ai + l5]);
             c50 = av.fma(b0, c50);
             c51 = av.fma(b1, c51);
         }

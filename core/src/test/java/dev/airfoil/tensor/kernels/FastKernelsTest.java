@@ -82,7 +82,9 @@ class FastKernelsTest {
         SgemmKernel packed = new VectorSgemm(0);
         SgemmKernel direct = new VectorSgemm(Integer.MAX_VALUE);
         // full and partial 6-row strips, ragged 16-column panels, more rows than one 120-row block,
-        // k cut into several blocks, fewer than 6 rows (nothing read in place); A as stored or transposed
+        // k cut into several blocks and k not a multiple of the vector length (the packed strip's last
+        // steps), fewer than 6 rows (nothing read in place); A transposed (read in place by microAT,
+        // six floats per step, against the packed strip's groups) or as stored (packed by both)
         int[][] shapes = {{6, 16, 7}, {13, 17, 300}, {130, 70, 520}, {726, 64, 288}, {127, 128, 33}, {5, 8, 9}, {250, 3, 40},
             {288, 64, 847}, {300, 100, 128}};
         float[][] scalars = {{1f, 0f}, {1f, 1f}, {1f, -2f}, {0.5f, 0f}};
