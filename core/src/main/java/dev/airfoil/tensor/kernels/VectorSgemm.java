@@ -41,18 +41,19 @@ final class VectorSgemm implements SgemmKernel {
     /** Up to this reduction length (non-transposed operands), the small-product path runs too: packing would cost more than it saves. */
     static final int SMALL_K = Integer.getInteger("airfoil.kernels.smallK", 16);
     /**
-     * Up to this many columns of C (two panels of B), full 6-row strips of a transposed A (with
-     * {@code alpha == 1}) are read in place by {@link #microAT} instead of being packed: a packed strip
-     * would serve one or two panels, too few to repay its copy (one thread, same JVM, JDK 17 / JDK 25 in
-     * GFLOP/s in place against packed: 288×16×847 73 / 38 against 40 / 35, 100×10×128 33 / 31 against
-     * 18 / 18, 9×32×4056 46 / 34 against 37 / 37). With more panels the packed strip is as fast on JDK 17
-     * (288×64×847 66 against 63, 300×100×128 57 against 58) and much faster on JDK 25 (41 against
-     * 58 and 55). A non-transposed A is always packed: {@link #micro} on a packed strip was as fast
-     * as or faster than a kernel reading A's rows in place on every shape measured on JDK 17
-     * (726×64×288 80 against 78, 1000×100×300 79 against 74) and twice as fast on JDK 25.
+     * Up to this many columns of C, full 6-row strips of a transposed A (with {@code alpha == 1}) are read
+     * in place by {@link #microAT} instead of being packed: with few panels of B a packed strip is reused
+     * too few times to repay its copy (isolated, one thread: the convnet's kernel gradient 288×64×847
+     * +5–11 %, 300×100×128 +4–8 %, 100×10×128 +50 %; at n = 300 no gain). In training a limit of 128 beat
+     * one of 32 on JDK 17 and JDK 25 alike (same-JVM step pairs at batch 128 against the eighteenth round's
+     * previous kernel: 1.008 against 0.985 on JDK 17, 1.68 against 1.23 on JDK 25), although a packed strip
+     * was faster for 300×100×128 alone on JDK 25. A non-transposed A is always packed: {@link #micro} on a
+     * packed strip was as fast as or faster than a kernel reading A's rows in place on every shape measured
+     * on JDK 17 (one thread, GFLOP/s: 726×64×288 80 against 78, 1000×100×300 79 against 74) and twice as
+     * fast on JDK 25.
      * System property {@code airfoil.kernels.directAMaxN}; 0 packs always.
      */
-    static final int DIRECT_A_MAX_N = Integer.getInteger("airfoil.kernels.directAMaxN", 2 * NR);
+    static final int DIRECT_A_MAX_N = Integer.getInteger("airfoil.kernels.directAMaxN", 128);
 
     /** Largest shared operand, in floats, that {@link #sgemmSharedB} packs whole (8 MB). */
     static final int SHARED_MAX = 1 << 21;
