@@ -10,7 +10,8 @@
 #   ONNX=1 tools/bench/compare.sh                  # also ONNX Runtime (Java) on the inference workloads,
 #                                                  # via tools/bench/bench_onnx.sh (ORT_THREADS, default "1 2")
 #   CEILING=0 ...                                  # skip the FMA ceiling (tools/bench/ceiling/FmaCeiling.java,
-#                                                  # about 1.5 s) measured before every framework's turn
+#                                                  # about 2.5 s) measured before every framework's turn: a
+#                                                  # register-only loop and one of the GEMM micro-kernel's shape
 # Needs: the CLI jar (./airfoil builds it), /usr/bin/python3 with python3-torch (Debian),
 # .venv-keras with Keras 3 + JAX. Raw JSON lines go to $OUT (default bench-results.jsonl).
 set -euo pipefail
@@ -67,7 +68,8 @@ run_onnxruntime() {
       || echo "# onnxruntime $1 failed" >&2
   fi
 }
-# the machine's register-only FMA throughput just before a framework's turn (a shared VM's ceiling moves)
+# the machine's FMA throughput just before a framework's turn (a shared VM's ceiling moves): register-only, and
+# in the GEMM micro-kernel's shape, which alone falls while the VM's core is shared (README, nineteenth round)
 # (a JVM whose C2 left the loop's vectors boxed reads about 1 GFLOP/s: such a reading is taken again in a fresh JVM)
 ceiling() {
   [ "$CEILING" = 1 ] || return 0

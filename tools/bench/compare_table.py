@@ -7,17 +7,21 @@ the table gains an ONNX Runtime column and its ratio; training rows show "-" the
 tools/bench/ceiling/FmaCeiling.java (compare.sh measures the machine's register-only FMA throughput before
 every framework's turn) add the ceiling per workload (median over its measurements, 1 and 2 threads) and
 Airfoil's GFLOP/s as a share of the ceiling at Airfoil's best thread setting; a workload's GFLOP/s count
-model FLOPs (training = 3 x forward), as `airfoil bench` does."""
+model FLOPs (training = 3 x forward), as `airfoil bench` does. FmaCeiling's second loop, of the GEMM
+micro-kernel's shape ("gemm-shape-ceiling"), adds its own column when present: far below the FMA ceiling, it
+marks a period in which the VM's core was shared and every GEMM ran slower."""
 import json
 import statistics
 import sys
 
 raw = [json.loads(l) for l in open(sys.argv[1]) if l.startswith("{")]
 ceilings = {}
+shapes = {}
 for r in raw:
-    if r["framework"] == "fma-ceiling":
-        ceilings.setdefault((r["workload"], r["threads"]), []).append(r["gflops"])
-raw = [r for r in raw if r["framework"] != "fma-ceiling"]
+    if r["framework"] in ("fma-ceiling", "gemm-shape-ceiling"):
+        into = ceilings if r["framework"] == "fma-ceiling" else shapes
+        into.setdefault((r["workload"], r["threads"]), []).append(r["gflops"])
+raw = [r for r in raw if r["framework"] not in ("fma-ceiling", "gemm-shape-ceiling")]
 # compare.sh with ROUNDS > 1 runs each (framework, thread setting, workload) once per round: combine
 # them into one row with the median of the rounds' medians, GFLOP/s likewise, and the largest peak RSS.
 groups = {}
@@ -67,10 +71,12 @@ head = ["workload", "Airfoil (threads)"] + ["%s (threads)" % p[1] for p in peers
     + ["vs %s" % p[2] for p in peers] + ["Airfoil GFLOP/s", "peak RSS MB A / " + " / ".join(p[3] for p in peers)]
 if ceilings:
     head += ["FMA ceiling 1t / 2t GFLOP/s", "Airfoil % of ceiling"]
+if shapes:
+    head += ["kernel-shape ceiling 1t / 2t"]
 
 
-def ceiling(w, threads):
-    g = ceilings.get((w, threads))
+def ceiling(w, threads, of=None):
+    g = (ceilings if of is None else of).get((w, threads))
     return statistics.median(g) if g else None
 
 
@@ -79,7 +85,10 @@ def ceiling_cells(w, a):
     span = " / ".join("%.0f" % c if c else "-" for c in (c1, c2))
     own = ceiling(w, a["threads"]) if a else None
     share = "%.0f %%" % (100 * a["gflops"] / own) if own and a and a["unit"] != "ms" and a.get("gflops") else "-"
-    return [span, share]
+    cells = [span, share]
+    if shapes:
+        cells.append(" / ".join("%.0f" % c if c else "-" for c in (ceiling(w, 1, shapes), ceiling(w, 2, shapes))))
+    return cells
 
 
 print("| " + " | ".join(head) + " |")

@@ -1,0 +1,340 @@
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Benchmark tool (not part of the library): loop forms of the 6x16 GEMM micro-kernel side by side, one thread,
+ * operands in L1/L2 (a strip of A and a panel of B of kc steps, kc 392 as in the MLP's first layer), plus the
+ * register-only FMA loop, taking turns for ROUNDS rounds in one JVM. Same 12 FMAs per step in every form; they
+ * differ in the instructions C2 adds around them (see each form; count them with
+ * {@code -XX:CompileCommand=print,KernelForms::*} and tools/bench/jit_loop_survey.py). Prints each form's
+ * GFLOP/s per round, then its median speed relative to "grouped" (the library's form) over the rounds in
+ * which "grouped" ran slow (below 75 % of the register-only loop: the VM's core shared, nineteenth round in
+ * the README) and over the others.
+ *
+ * <pre>java --add-modules jdk.incubator.vector tools/bench/kernel-forms/KernelForms.java [ROUNDS] [FORM,...]</pre>
+ */
+public final class KernelForms {
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_256;
+    private static final int L = 8;
+    private static final int KC = 392;
+    private static volatile float sink;
+
+    private KernelForms() {
+    }
+
+    public static void main(String[] args) {
+        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 60;
+        String[] forms = (args.length > 1 ? args[1] : "grouped,groupedConstant,stepMajor,stepMajorGroups").split(",");
+        float[] ap = new float[KC * 6];
+        float[] bp = new float[KC * 16];
+        float[] tile = new float[96];
+        Random random = new Random(1);
+        for (int i = 0; i < ap.length; i++) {
+            ap[i] = random.nextFloat();
+        }
+        for (int i = 0; i < bp.length; i++) {
+            bp[i] = random.nextFloat();
+        }
+        for (int w = 0; w < 20_000; w++) {
+            for (String f : forms) {
+                run(f, KC, ap, bp, tile);
+            }
+            sink += fmaOnly(KC);
+        }
+        int reps = 3000;
+        double flops = reps * 2.0 * 6 * 16 * KC;
+        List<double[]> table = new ArrayList<>();
+        for (int round = 0; round < rounds; round++) {
+            double[] g = new double[forms.length + 1];
+            long t0 = System.nanoTime();
+            for (int i = 0; i < reps; i++) {
+                sink += fmaOnly(KC);
+            }
+            g[forms.length] = flops / (System.nanoTime() - t0);
+            for (int f = 0; f < forms.length; f++) {
+                t0 = System.nanoTime();
+                for (int i = 0; i < reps; i++) {
+                    run(forms[f], KC, ap, bp, tile);
+                }
+                g[f] = flops / (System.nanoTime() - t0);
+            }
+            table.add(g);
+        }
+        for (int f = 0; f <= forms.length; f++) {
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-16s", f < forms.length ? forms[f] : "registers only"));
+            for (double[] g : table) {
+                line.append(String.format(Locale.ROOT, "%4.0f", g[f]));
+            }
+            System.out.println(line);
+        }
+        for (int f = 1; f < forms.length; f++) {
+            List<Double> slow = new ArrayList<>();
+            List<Double> fast = new ArrayList<>();
+            for (double[] g : table) {
+                (g[0] < 0.75 * g[forms.length] ? slow : fast).add(g[f] / g[0]);
+            }
+            System.out.printf(Locale.ROOT, "%s / grouped: median %s in %d slow rounds, %s in %d others%n", forms[f],
+                    median(slow), slow.size(), median(fast), fast.size());
+        }
+    }
+
+    private static String median(List<Double> v) {
+        if (v.isEmpty()) {
+            return "-";
+        }
+        Collections.sort(v);
+        return String.format(Locale.ROOT, "%.3f", v.get(v.size() / 2));
+    }
+
+    private static void run(String form, int kc, float[] ap, float[] bp, float[] tile) {
+        switch (form) {
+            case "grouped" -> grouped(kc, ap, 0, bp, 0, 16, tile);
+            case "groupedConstant" -> groupedConstant(kc, ap, 0, bp, 0, 16, tile);
+            case "stepMajor" -> stepMajor(kc, ap, 0, bp, 0, 16, tile);
+            case "stepMajorGroups" -> stepMajorGroups(kc, ap, 0, bp, 0, 16, tile);
+            default -> throw new IllegalArgumentException("no form " + form);
+        }
+    }
+
+    /** Twelve FMA chains in registers, as many FMAs per call as a kernel call with {@code kc} steps. */
+    private static float fmaOnly(int kc) {
+        FloatVector a = FloatVector.broadcast(S, 1.0001f);
+        FloatVector b = FloatVector.broadcast(S, 0.9999f);
+        FloatVector c0 = a, c1 = b, c2 = a, c3 = b, c4 = a, c5 = b, c6 = a, c7 = b, c8 = a, c9 = b, c10 = a, c11 = b;
+        for (int i = 0; i < kc; i++) {
+            c0 = a.fma(b, c0);
+            c1 = a.fma(b, c1);
+            c2 = a.fma(b, c2);
+            c3 = a.fma(b, c3);
+            c4 = a.fma(b, c4);
+            c5 = a.fma(b, c5);
+            c6 = a.fma(b, c6);
+            c7 = a.fma(b, c7);
+            c8 = a.fma(b, c8);
+            c9 = a.fma(b, c9);
+            c10 = a.fma(b, c10);
+            c11 = a.fma(b, c11);
+        }
+        return c0.add(c1).add(c2).add(c3).add(c4).add(c5).add(c6).add(c7).add(c8).add(c9).add(c10).add(c11)
+                .reduceLanes(VectorOperators.ADD);
+    }
+
+    /** A in groups of L steps (row r's L values side by side), B rows ldb apart: VectorSgemm.micro's loop, the library's form. */
+    static void grouped(int kc, float[] ap, int ao, float[] bp, int bo, int ldb, float[] tile) {
+        FloatVector c00 = FloatVector.zero(S);
+        FloatVector c01 = c00;
+        FloatVector c10 = c00;
+        FloatVector c11 = c00;
+        FloatVector c20 = c00;
+        FloatVector c21 = c00;
+        FloatVector c30 = c00;
+        FloatVector c31 = c00;
+        FloatVector c40 = c00;
+        FloatVector c41 = c00;
+        FloatVector c50 = c00;
+        FloatVector c51 = c00;
+        int ai = ao;
+        int bi = bo;
+        for (int end = ao + kc * 6; ai < end; ai += 6 * L) {
+            for (int u = 0; u < L; u++, bi += ldb) {
+                FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+                FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
+                FloatVector av = FloatVector.broadcast(S, ap[ai + u]);
+                c00 = av.fma(b0, c00);
+                c01 = av.fma(b1, c01);
+                av = FloatVector.broadcast(S, ap[ai + 1 * L + u]);
+                c10 = av.fma(b0, c10);
+                c11 = av.fma(b1, c11);
+                av = FloatVector.broadcast(S, ap[ai + 2 * L + u]);
+                c20 = av.fma(b0, c20);
+                c21 = av.fma(b1, c21);
+                av = FloatVector.broadcast(S, ap[ai + 3 * L + u]);
+                c30 = av.fma(b0, c30);
+                c31 = av.fma(b1, c31);
+                av = FloatVector.broadcast(S, ap[ai + 4 * L + u]);
+                c40 = av.fma(b0, c40);
+                c41 = av.fma(b1, c41);
+                av = FloatVector.broadcast(S, ap[ai + 5 * L + u]);
+                c50 = av.fma(b0, c50);
+                c51 = av.fma(b1, c51);
+            }
+        }
+        c00.intoArray(tile, 0);
+        c01.intoArray(tile, 8);
+        c10.intoArray(tile, 16);
+        c11.intoArray(tile, 24);
+        c20.intoArray(tile, 32);
+        c21.intoArray(tile, 40);
+        c30.intoArray(tile, 48);
+        c31.intoArray(tile, 56);
+        c40.intoArray(tile, 64);
+        c41.intoArray(tile, 72);
+        c50.intoArray(tile, 80);
+        c51.intoArray(tile, 88);
+    }
+
+    /** The same, B's rows a constant 16 apart (a packed panel). */
+    static void groupedConstant(int kc, float[] ap, int ao, float[] bp, int bo, int ldb, float[] tile) {
+        FloatVector c00 = FloatVector.zero(S);
+        FloatVector c01 = c00;
+        FloatVector c10 = c00;
+        FloatVector c11 = c00;
+        FloatVector c20 = c00;
+        FloatVector c21 = c00;
+        FloatVector c30 = c00;
+        FloatVector c31 = c00;
+        FloatVector c40 = c00;
+        FloatVector c41 = c00;
+        FloatVector c50 = c00;
+        FloatVector c51 = c00;
+        int ai = ao;
+        int bi = bo;
+        for (int end = ao + kc * 6; ai < end; ai += 6 * L) {
+            for (int u = 0; u < L; u++, bi += 16) {
+                FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+                FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
+                FloatVector av = FloatVector.broadcast(S, ap[ai + u]);
+                c00 = av.fma(b0, c00);
+                c01 = av.fma(b1, c01);
+                av = FloatVector.broadcast(S, ap[ai + 1 * L + u]);
+                c10 = av.fma(b0, c10);
+                c11 = av.fma(b1, c11);
+                av = FloatVector.broadcast(S, ap[ai + 2 * L + u]);
+                c20 = av.fma(b0, c20);
+                c21 = av.fma(b1, c21);
+                av = FloatVector.broadcast(S, ap[ai + 3 * L + u]);
+                c30 = av.fma(b0, c30);
+                c31 = av.fma(b1, c31);
+                av = FloatVector.broadcast(S, ap[ai + 4 * L + u]);
+                c40 = av.fma(b0, c40);
+                c41 = av.fma(b1, c41);
+                av = FloatVector.broadcast(S, ap[ai + 5 * L + u]);
+                c50 = av.fma(b0, c50);
+                c51 = av.fma(b1, c51);
+            }
+        }
+        c00.intoArray(tile, 0);
+        c01.intoArray(tile, 8);
+        c10.intoArray(tile, 16);
+        c11.intoArray(tile, 24);
+        c20.intoArray(tile, 32);
+        c21.intoArray(tile, 40);
+        c30.intoArray(tile, 48);
+        c31.intoArray(tile, 56);
+        c40.intoArray(tile, 64);
+        c41.intoArray(tile, 72);
+        c50.intoArray(tile, 80);
+        c51.intoArray(tile, 88);
+    }
+
+    /** A six floats per step, one loop, B's rows a constant 16 apart. */
+    static void stepMajor(int kc, float[] ap, int ao, float[] bp, int bo, int ldb, float[] tile) {
+        FloatVector c00 = FloatVector.zero(S);
+        FloatVector c01 = c00;
+        FloatVector c10 = c00;
+        FloatVector c11 = c00;
+        FloatVector c20 = c00;
+        FloatVector c21 = c00;
+        FloatVector c30 = c00;
+        FloatVector c31 = c00;
+        FloatVector c40 = c00;
+        FloatVector c41 = c00;
+        FloatVector c50 = c00;
+        FloatVector c51 = c00;
+        int b = bo;
+        for (int a = ao, end = ao + kc * 6; a < end; a += 6, b += 16) {
+            FloatVector b0 = FloatVector.fromArray(S, bp, b);
+            FloatVector b1 = FloatVector.fromArray(S, bp, b + L);
+            FloatVector av = FloatVector.broadcast(S, ap[a]);
+            c00 = av.fma(b0, c00);
+            c01 = av.fma(b1, c01);
+            av = FloatVector.broadcast(S, ap[a + 1]);
+            c10 = av.fma(b0, c10);
+            c11 = av.fma(b1, c11);
+            av = FloatVector.broadcast(S, ap[a + 2]);
+            c20 = av.fma(b0, c20);
+            c21 = av.fma(b1, c21);
+            av = FloatVector.broadcast(S, ap[a + 3]);
+            c30 = av.fma(b0, c30);
+            c31 = av.fma(b1, c31);
+            av = FloatVector.broadcast(S, ap[a + 4]);
+            c40 = av.fma(b0, c40);
+            c41 = av.fma(b1, c41);
+            av = FloatVector.broadcast(S, ap[a + 5]);
+            c50 = av.fma(b0, c50);
+            c51 = av.fma(b1, c51);
+        }
+        c00.intoArray(tile, 0);
+        c01.intoArray(tile, 8);
+        c10.intoArray(tile, 16);
+        c11.intoArray(tile, 24);
+        c20.intoArray(tile, 32);
+        c21.intoArray(tile, 40);
+        c30.intoArray(tile, 48);
+        c31.intoArray(tile, 56);
+        c40.intoArray(tile, 64);
+        c41.intoArray(tile, 72);
+        c50.intoArray(tile, 80);
+        c51.intoArray(tile, 88);
+    }
+
+    /** A six floats per step, walked in groups of L steps, B rows ldb apart. */
+    static void stepMajorGroups(int kc, float[] ap, int ao, float[] bp, int bo, int ldb, float[] tile) {
+        FloatVector c00 = FloatVector.zero(S);
+        FloatVector c01 = c00;
+        FloatVector c10 = c00;
+        FloatVector c11 = c00;
+        FloatVector c20 = c00;
+        FloatVector c21 = c00;
+        FloatVector c30 = c00;
+        FloatVector c31 = c00;
+        FloatVector c40 = c00;
+        FloatVector c41 = c00;
+        FloatVector c50 = c00;
+        FloatVector c51 = c00;
+        int ai = ao;
+        int bi = bo;
+        for (int end = ao + kc * 6; ai < end; ai += 6 * L) {
+            for (int u = 0; u < 6 * L; u += 6, bi += ldb) {
+                FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+                FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
+                FloatVector av = FloatVector.broadcast(S, ap[ai + u]);
+                c00 = av.fma(b0, c00);
+                c01 = av.fma(b1, c01);
+                av = FloatVector.broadcast(S, ap[ai + u + 1]);
+                c10 = av.fma(b0, c10);
+                c11 = av.fma(b1, c11);
+                av = FloatVector.broadcast(S, ap[ai + u + 2]);
+                c20 = av.fma(b0, c20);
+                c21 = av.fma(b1, c21);
+                av = FloatVector.broadcast(S, ap[ai + u + 3]);
+                c30 = av.fma(b0, c30);
+                c31 = av.fma(b1, c31);
+                av = FloatVector.broadcast(S, ap[ai + u + 4]);
+                c40 = av.fma(b0, c40);
+                c41 = av.fma(b1, c41);
+                av = FloatVector.broadcast(S, ap[ai + u + 5]);
+                c50 = av.fma(b0, c50);
+                c51 = av.fma(b1, c51);
+            }
+        }
+        c00.intoArray(tile, 0);
+        c01.intoArray(tile, 8);
+        c10.intoArray(tile, 16);
+        c11.intoArray(tile, 24);
+        c20.intoArray(tile, 32);
+        c21.intoArray(tile, 40);
+        c30.intoArray(tile, 48);
+        c31.intoArray(tile, 56);
+        c40.intoArray(tile, 64);
+        c41.intoArray(tile, 72);
+        c50.intoArray(tile, 80);
+        c51.intoArray(tile, 88);
+    }
+}
