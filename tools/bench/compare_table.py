@@ -80,14 +80,16 @@ def ceiling(w, threads, of=None):
     return statistics.median(g) if g else None
 
 
+def one_and_two(w, of=None):
+    return " / ".join("%.0f" % c if c else "-" for c in (ceiling(w, 1, of), ceiling(w, 2, of)))
+
+
 def ceiling_cells(w, a):
-    c1, c2 = ceiling(w, 1), ceiling(w, 2)
-    span = " / ".join("%.0f" % c if c else "-" for c in (c1, c2))
     own = ceiling(w, a["threads"]) if a else None
     share = "%.0f %%" % (100 * a["gflops"] / own) if own and a and a["unit"] != "ms" and a.get("gflops") else "-"
-    cells = [span, share]
+    cells = [one_and_two(w), share]
     if shapes:
-        cells.append(" / ".join("%.0f" % c if c else "-" for c in (ceiling(w, 1, shapes), ceiling(w, 2, shapes))))
+        cells.append(one_and_two(w, shapes))
     return cells
 
 
