@@ -45,7 +45,9 @@ dis = subprocess.run(['objdump', '-D', '-b', 'binary', '-mi386:x86-64', '-M', 'i
 ins = []
 for l in dis:
     m = re.match(r'\s+([0-9a-f]+):\s+(?:[0-9a-f]{2} )+\s*(.*)$', l)
-    if m: ins.append((int(m.group(1), 16), m.group(2).strip()))
+    # objdump prints the bytes of an instruction longer than 7 bytes on a second line without a mnemonic: not
+    # an instruction (counting those lines overstated loops with 32-bit displacements, e.g. micro's 34 as 36)
+    if m and m.group(2).strip(): ins.append((int(m.group(1), 16), m.group(2).strip()))
 # find back-edge jumps whose target precedes and whose body contains >= 12 vfmadd
 best = None
 for k, (a, t) in enumerate(ins):

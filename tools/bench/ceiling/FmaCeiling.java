@@ -15,7 +15,7 @@ import jdk.incubator.vector.VectorSpecies;
  * {@code {"framework": "fma-ceiling", "workload": W, "threads": t, "gflops": g}}.
  *
  * <p>Then the same for a loop of the GEMM micro-kernel's shape with its operands in L1 ({@link #kernelShape}:
- * per step two rows of B and six broadcast floats of A feed the twelve chains, 36 instructions per 12
+ * per step two rows of B and six broadcast floats of A feed the twelve chains, 34 instructions per 12
  * FMAs against 15 in the register-only loop, on JDK 17), as {@code "framework": "gemm-shape-ceiling"}. The two part
  * when the VM's core is shared: for minutes at a time the register-only loop keeps its 100 GFLOP/s on one
  * thread while the kernel-shaped loop, and every GEMM, falls to 55-65 (nineteenth round, README). A
