@@ -4,18 +4,18 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Benchmark tool (not part of the library): loop forms of the 6x16 GEMM micro-kernel side by side, one thread,
- * operands in L1/L2 (a strip of A and a panel of B of kc steps, kc 392 as in the MLP's first layer), plus the
- * register-only FMA loop, taking turns for ROUNDS rounds in one JVM. Same 12 FMAs per step in every form; they
+ * operands in L1/L2 (a strip of A and a panel of B of kc steps, kc 392 as in the MLP's first layer), taking turns
+ * for ROUNDS rounds in one JVM. Same 12 FMAs per step in every form; they
  * differ in the instructions C2 adds around them (see each form; count them with
  * {@code -XX:CompileCommand=print,KernelForms::*} and tools/bench/jit_loop_survey.py). Prints each form's
  * GFLOP/s per round, then its median speed relative to "grouped" (the library's form) over the rounds in
- * which "grouped" ran slow (below 75 % of the register-only loop: the VM's core shared, nineteenth round in
- * the README) and over the others.
+ * which the first form ran slow (below 75 % of its best round: the VM's core shared, nineteenth round in the
+ * README; tools/bench/ceiling/FmaCeiling.java tells such periods by its register-only loop, which they leave
+ * alone) and over the others.
  *
  * <pre>java --add-modules jdk.incubator.vector tools/bench/kernel-forms/KernelForms.java [ROUNDS] [FORM,...]</pre>
  */
@@ -23,7 +23,6 @@ public final class KernelForms {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_256;
     private static final int L = 8;
     private static final int KC = 392;
-    private static volatile float sink;
 
     private KernelForms() {
     }
@@ -45,20 +44,14 @@ public final class KernelForms {
             for (String f : forms) {
                 run(f, KC, ap, bp, tile);
             }
-            sink += fmaOnly(KC);
         }
         int reps = 3000;
         double flops = reps * 2.0 * 6 * 16 * KC;
         List<double[]> table = new ArrayList<>();
         for (int round = 0; round < rounds; round++) {
-            double[] g = new double[forms.length + 1];
-            long t0 = System.nanoTime();
-            for (int i = 0; i < reps; i++) {
-                sink += fmaOnly(KC);
-            }
-            g[forms.length] = flops / (System.nanoTime() - t0);
+            double[] g = new double[forms.length];
             for (int f = 0; f < forms.length; f++) {
-                t0 = System.nanoTime();
+                long t0 = System.nanoTime();
                 for (int i = 0; i < reps; i++) {
                     run(forms[f], KC, ap, bp, tile);
                 }
@@ -66,8 +59,9 @@ public final class KernelForms {
             }
             table.add(g);
         }
-        for (int f = 0; f <= forms.length; f++) {
-            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-16s", f < forms.length ? forms[f] : "registers only"));
+        double best = table.stream().mapToDouble(g -> g[0]).max().orElse(0);
+        for (int f = 0; f < forms.length; f++) {
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-16s", forms[f]));
             for (double[] g : table) {
                 line.append(String.format(Locale.ROOT, "%4.0f", g[f]));
             }
@@ -77,9 +71,9 @@ public final class KernelForms {
             List<Double> slow = new ArrayList<>();
             List<Double> fast = new ArrayList<>();
             for (double[] g : table) {
-                (g[0] < 0.75 * g[forms.length] ? slow : fast).add(g[f] / g[0]);
+                (g[0] < 0.75 * best ? slow : fast).add(g[f] / g[0]);
             }
-            System.out.printf(Locale.ROOT, "%s / grouped: median %s in %d slow rounds, %s in %d others%n", forms[f],
+            System.out.printf(Locale.ROOT, "%s / %s: median %s in %d slow rounds, %s in %d others%n", forms[f], forms[0],
                     median(slow), slow.size(), median(fast), fast.size());
         }
     }
@@ -100,29 +94,6 @@ public final class KernelForms {
             case "stepMajorGroups" -> stepMajorGroups(kc, ap, 0, bp, 0, 16, tile);
             default -> throw new IllegalArgumentException("no form " + form);
         }
-    }
-
-    /** Twelve FMA chains in registers, as many FMAs per call as a kernel call with {@code kc} steps. */
-    private static float fmaOnly(int kc) {
-        FloatVector a = FloatVector.broadcast(S, 1.0001f);
-        FloatVector b = FloatVector.broadcast(S, 0.9999f);
-        FloatVector c0 = a, c1 = b, c2 = a, c3 = b, c4 = a, c5 = b, c6 = a, c7 = b, c8 = a, c9 = b, c10 = a, c11 = b;
-        for (int i = 0; i < kc; i++) {
-            c0 = a.fma(b, c0);
-            c1 = a.fma(b, c1);
-            c2 = a.fma(b, c2);
-            c3 = a.fma(b, c3);
-            c4 = a.fma(b, c4);
-            c5 = a.fma(b, c5);
-            c6 = a.fma(b, c6);
-            c7 = a.fma(b, c7);
-            c8 = a.fma(b, c8);
-            c9 = a.fma(b, c9);
-            c10 = a.fma(b, c10);
-            c11 = a.fma(b, c11);
-        }
-        return c0.add(c1).add(c2).add(c3).add(c4).add(c5).add(c6).add(c7).add(c8).add(c9).add(c10).add(c11)
-                .reduceLanes(VectorOperators.ADD);
     }
 
     /** A in groups of L steps (row r's L values side by side), B rows ldb apart: VectorSgemm.micro's loop, the library's form. */
