@@ -27,6 +27,10 @@ public final class FmaCeiling {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_256;
     private static final int ITERATIONS = 8_000_000;
     private static volatile float sink;
+    /** Steps of {@link #kernelShape}'s strips: 6x64 floats of A and 64x16 of B, 5.6 KB, stay in L1. */
+    private static final int STEPS = 64;
+    private static final float[] A_STRIP = filled(6 * STEPS);
+    private static final float[] B_PANEL = filled(16 * STEPS);
 
     private FmaCeiling() {
     }
@@ -136,11 +140,6 @@ public final class FmaCeiling {
                 .reduceLanes(VectorOperators.ADD);
     }
 
-    /** Steps of {@link #kernelShape}'s strips: 6x64 floats of A and 64x16 of B, 5.6 KB, stay in L1. */
-    private static final int STEPS = 64;
-    private static final float[] A_STRIP = filled(6 * STEPS);
-    private static final float[] B_PANEL = filled(16 * STEPS);
-
     private static float[] filled(int n) {
         float[] v = new float[n];
         for (int i = 0; i < n; i++) {
@@ -158,6 +157,11 @@ public final class FmaCeiling {
     private static double kernelShape(int iterations) {
         return kernelShape(iterations, A_STRIP, B_PANEL, 16);
     }
+
+    /**
+     * {@link #kernelShape(int)}'s loop; B's row step {@code ldb} is a parameter, as in VectorSgemm.micro, because
+     * C2 compiles a constant step to a shorter loop (tools/bench/kernel-forms, "groupedConstant").
+     */
 
     private static double kernelShape(int iterations, float[] ap, float[] bp, int ldb) {
         int l = S.length();

@@ -12,8 +12,8 @@ import jdk.incubator.vector.VectorSpecies;
  * for ROUNDS rounds in one JVM. Same 12 FMAs per step in every form; they
  * differ in the instructions C2 adds around them (see each form; count them with
  * {@code -XX:CompileCommand=print,KernelForms::*} and tools/bench/jit_loop_survey.py). Prints each form's
- * GFLOP/s per round, then its median speed relative to "grouped" (the library's form) over the rounds in
- * which the first form ran slow (below 75 % of its best round: the VM's core shared, nineteenth round in the
+ * GFLOP/s per round, then its median speed relative to the first form named ("grouped", the library's form, by
+ * default) over the rounds in which that form ran slow (below 75 % of its best round: the VM's core shared, nineteenth round in the
  * README; tools/bench/ceiling/FmaCeiling.java tells such periods by its register-only loop, which they leave
  * alone) and over the others.
  *
