@@ -10,7 +10,11 @@ with JDK 17 it prints raw bytes, which this script decodes with binutils' objdum
   java --add-modules jdk.incubator.vector -XX:+UnlockDiagnosticVMOptions \\
     "-XX:CompileCommand=print,dev.airfoil.tensor.kernels.VectorSgemm::micro" -XX:PrintAssemblyOptions=intel \\
     -jar cli/target/airfoil-cli.jar bench --workload mlp-infer-1000 --samples 20000 --repeats 2 > print.txt 2>&1
-  tools/bench/jit_loop_survey.py print.txt VectorSgemm::micro
+  tools/bench/jit_loop_survey.py print.txt VectorSgemm::micro [--all] [--dump]
+
+--all also lists every loop with at least 12 FMAs (an unrolled form's pass and its outer loops; the report is the
+shortest); --dump prints the reported loop's instructions other than the FMAs and broadcasts (range checks, index
+arithmetic, spills).
 """
 import os
 import re
@@ -20,8 +24,10 @@ import tempfile
 
 fd, BIN = tempfile.mkstemp(suffix='.bin')
 os.close(fd)
-txt = open(sys.argv[1]).read().split('\n')
-meth = sys.argv[2]
+args = [a for a in sys.argv[1:] if not a.startswith('--')]
+flags = {a for a in sys.argv[1:] if a.startswith('--')}
+txt = open(args[0]).read().split('\n')
+meth = args[1]
 # the method name must end where given: 'VectorSgemm::micro' must not also match 'VectorSgemm::microA'
 own = re.compile(re.escape(meth) + r'[\s(]')
 idx = [i for i, l in enumerate(txt) if l.startswith('Compiled method (c2)') and own.search(l)]
@@ -57,10 +63,17 @@ for k, (a, t) in enumerate(ins):
         if tgt < a:
             body = [x for x in ins if tgt <= x[0] <= a]
             n = sum('vfmadd' in x[1] for x in body)
+            if n >= 12 and '--all' in flags:
+                print('loop', hex(tgt), '-', hex(a), len(body), 'instrs, fma', n, 'cmp',
+                      sum(x[1].startswith('cmp') for x in body), 'stack', sum('[rsp' in x[1] for x in body))
             if n >= 12 and (best is None or len(body) < len(best)):
                 best = body
 if not best:
     print('history', hist, 'no fma loop found'); sys.exit()
+if '--dump' in flags:
+    for a, t in best:
+        if 'vfmadd' not in t and 'vbroadcastss' not in t:
+            print(hex(a), t)
 cmps = sum(x[1].startswith('cmp') for x in best)
 stack = sum('[rsp' in x[1] for x in best)
 vmovd = sum(x[1].startswith('vmovd ') for x in best)
