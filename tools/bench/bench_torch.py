@@ -15,6 +15,25 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import bench_common as bc  # noqa: E402
 
+
+def _threads_arg(argv):
+    """--threads as given on the command line (1 if absent), read before torch is imported."""
+    for i, arg in enumerate(argv):
+        if arg == "--threads" and i + 1 < len(argv):
+            return int(argv[i + 1])
+        if arg.startswith("--threads="):
+            return int(arg.split("=", 1)[1])
+    return 1
+
+
+# Debian's torch runs its float32 GEMMs in OpenBLAS 0.3.21 (pthreads), which starts one thread per core of its own
+# whatever torch.set_num_threads says, and reads its setting when torch loads it. At --threads 2 torch's own two
+# threads then shared the cores with OpenBLAS's two (twentieth round: MLP inference 44-88K samples/s, against
+# 122-135K with OpenBLAS on one thread), so --threads above 1 gives OpenBLAS one thread unless the caller chose.
+# --threads 1 leaves OpenBLAS its two: torch's best setting for the MLP here (inference 187-250K/s).
+if _threads_arg(sys.argv) > 1:
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
 import torch  # noqa: E402
 from torch import nn  # noqa: E402
 
