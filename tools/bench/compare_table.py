@@ -15,13 +15,14 @@ import statistics
 import sys
 
 raw = [json.loads(l) for l in open(sys.argv[1]) if l.startswith("{")]
+CEILINGS = ("fma-ceiling", "gemm-shape-ceiling")
 ceilings = {}
 shapes = {}
 for r in raw:
-    if r["framework"] in ("fma-ceiling", "gemm-shape-ceiling"):
+    if r["framework"] in CEILINGS:
         into = ceilings if r["framework"] == "fma-ceiling" else shapes
         into.setdefault((r["workload"], r["threads"]), []).append(r["gflops"])
-raw = [r for r in raw if r["framework"] not in ("fma-ceiling", "gemm-shape-ceiling")]
+raw = [r for r in raw if r["framework"] not in CEILINGS]
 # compare.sh with ROUNDS > 1 runs each (framework, thread setting, workload) once per round: combine
 # them into one row with the median of the rounds' medians, GFLOP/s likewise, and the largest peak RSS.
 groups = {}

@@ -162,7 +162,6 @@ public final class FmaCeiling {
      * {@link #kernelShape(int)}'s loop; B's row step {@code ldb} is a parameter, as in VectorSgemm.micro, because
      * C2 compiles a constant step to a shorter loop (tools/bench/kernel-forms, "groupedConstant").
      */
-
     private static double kernelShape(int iterations, float[] ap, float[] bp, int ldb) {
         int l = S.length();
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
