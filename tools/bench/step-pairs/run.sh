@@ -5,7 +5,7 @@
 #   e.g. tools/bench/step-pairs/run.sh 32 400 dev.airfoil.tensor.kernels.GemmPool someStaticInt 0 1
 #   BATCH as predict:1000 times predict on batches of 1000 (inference) instead of training steps; as fit:128
 #   runs each group of steps as one unshuffled fit call (fit's own batch slicing timed too).
-# JVM flags go in JFLAGS (e.g. JFLAGS=-Dairfoil.kernels.threads=1). Builds cli/target/airfoil-cli.jar first.
+# JVM flags go in JFLAGS (e.g. JFLAGS=-Dairfoil.kernels.threads=1; JFLAGS=-Dmodel=mlpgelu for GELU hidden layers). Builds cli/target/airfoil-cli.jar first.
 # Calibration (fourteenth round, batch 32, two threads, one field set to the same value on both sides):
 # A/B median 0.996, quartiles 0.946-1.033 over 400 pairs of 8 steps. Unlike tools/bench/same-jvm-ab, both
 # sides run one class, so the JIT cannot compile them differently; it measures steady state only (a

@@ -36,7 +36,9 @@ public final class StepPairs {
         String valueA = args[4];
         String valueB = args[5];
         int group = args.length > 6 ? Integer.parseInt(args[6]) : Math.max(1, 256 / batch);
-        Sequential model = EndToEndBenchmark.mlp();
+        // -Dmodel=mlpgelu (in JFLAGS): the seed MLP with exact GELU hidden layers
+        Sequential model = "mlpgelu".equals(System.getProperty("model")) ? EndToEndBenchmark.mlp("gelu")
+                : EndToEndBenchmark.mlp();
         model.compile("adam", "sparse_categorical_crossentropy", List.of("accuracy"));
         int n = 8192;
         SplittableRandom rnd = new SplittableRandom(1);

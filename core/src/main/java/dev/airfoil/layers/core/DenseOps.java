@@ -35,6 +35,12 @@ final class DenseOps {
     private static final Activation SOFTMAX = Activations.softmax(-1);
     private static final Activation LINEAR = Activations.linear();
     static volatile boolean enabled = !"false".equals(System.getProperty("airfoil.dense.fused"));
+    /**
+     * Whether a pointwise activation that works in place runs in the product's row epilogue (see
+     * {@link #finish}) rather than in a pass of its own after the product; the same bits either way.
+     * System property {@code airfoil.dense.activationOnRows}.
+     */
+    static volatile boolean activationOnRows = !"false".equals(System.getProperty("airfoil.dense.activationOnRows"));
 
     private DenseOps() {
     }
@@ -75,7 +81,12 @@ final class DenseOps {
         // predict call or a training step (BatchBuffers' scopes) every array here is a new one
         float[] y = BatchBuffers.floats(rows * units);
         Kernels kernels = Kernels.get();
-        RowEpilogue finish = finish(kernels, act, y, units, bias == null ? null : bias.floatData());
+        // the pointwise activation works on the product in place, with the rows, unless its derivative
+        // needs the pre-activation (the output then gets its own array after the product)
+        boolean keepZ = act == Act.POINTWISE && grad && pointwise.needsInput();
+        boolean onRows = act == Act.POINTWISE && !keepZ && activationOnRows;
+        RowEpilogue finish = finish(kernels, act, onRows ? pointwise : null, y, units,
+                bias == null ? null : bias.floatData());
         // inside a predict call the kernel is packed once for all its batches
         PackedMatrix packed = grad ? null : PackedWeights.get(kernels, false, units, in, w, 0, units);
         if (packed != null) {
@@ -83,14 +94,13 @@ final class DenseOps {
         } else {
             kernels.sgemm(false, false, rows, units, in, 1f, xa, xOff, in, w, 0, units, 0f, y, 0, units, finish);
         }
-        // the pre-activation, when the pointwise derivative needs it (the output then gets its own array)
         float[] z = null;
-        if (act == Act.POINTWISE) {
-            if (grad && pointwise.needsInput()) {
-                z = y;
-                y = BatchBuffers.floats(rows * units);
-            }
-            pointwise.forward(z == null ? y : z, 0, y, 0, rows * units);
+        if (keepZ) {
+            z = y;
+            y = BatchBuffers.floats(rows * units);
+            pointwise.forward(z, 0, y, 0, rows * units);
+        } else if (act == Act.POINTWISE && !onRows) {
+            pointwise.forward(y, 0, y, 0, rows * units);
         }
         int[] outShape = x.shape();
         outShape[outShape.length - 1] = units;
@@ -141,11 +151,27 @@ final class DenseOps {
     }
 
     /**
-     * The bias, then ReLU or softmax, on rows of the product as they become final (the product runs it
-     * on the thread that computed them, while they are in its cache); null when there is nothing to do.
-     * The pointwise activations follow the product on their own (their kernels split the work themselves).
+     * The bias, then ReLU, softmax or {@code pointwise} (when {@code act} is POINTWISE and it is not null),
+     * on rows of the product as they become final (the product runs it on the thread that computed them,
+     * while they are in its cache); null when there is nothing to do. Every element of the pointwise
+     * activation gets the same formula wherever a block of rows ends (see {@link Kernels#erfc}), so the
+     * values do not depend on how the product split its rows.
      */
-    static RowEpilogue finish(Kernels kernels, Act act, float[] y, int units, float[] bias) {
+    static RowEpilogue finish(Kernels kernels, Act act, FusedActivation pointwise, float[] y, int units, float[] bias) {
+        if (act == Act.POINTWISE && pointwise != null) {
+            return new RowEpilogue() {
+                @Override
+                public void rows(int i0, int i1) {
+                    kernels.biasRelu(y, i0 * units, i1 - i0, units, bias, false);
+                    pointwise.forward(y, i0 * units, y, i0 * units, (i1 - i0) * units);
+                }
+
+                @Override
+                public long rowCost() {
+                    return (long) units * pointwise.cost();
+                }
+            };
+        }
         boolean relu = act == Act.RELU;
         if (act == Act.SOFTMAX) {
             return new RowEpilogue() {

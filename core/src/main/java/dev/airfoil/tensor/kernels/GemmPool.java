@@ -141,7 +141,15 @@ final class GemmPool {
                 offered++;
             }
         }
-        int callerTasks = job.work();
+        boolean[] inside = Parallel.insideFlag();
+        boolean wasInside = inside[0];
+        inside[0] = true;
+        int callerTasks;
+        try {
+            callerTasks = job.work();
+        } finally {
+            inside[0] = wasInside;
+        }
         long callerDone = stats != null ? System.nanoTime() : 0;
         job.awaitFinished();
         if (stats != null) {

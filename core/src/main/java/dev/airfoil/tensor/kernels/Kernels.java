@@ -105,7 +105,9 @@ public interface Kernels {
     /**
      * {@code y[yOff + i] = tanh(x[xOff + i])} in float32 (the float32 recurrent cells, as Keras computes
      * them); the ranges may be the same. At most 4 float32 units in the last place from
-     * {@code (float) Math.tanh(x)}.
+     * {@code (float) Math.tanh(x)}. This and the float32 sigmoid, exp, erfc, expm1 and softplus below
+     * give each element a value that depends on its input alone, whatever the range's offset and length
+     * (so a fused activation applied block by block gives the bits of one applied to the whole array).
      */
     void tanh(float[] x, int xOff, float[] y, int yOff, int len);
 

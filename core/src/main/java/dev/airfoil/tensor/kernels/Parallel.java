@@ -34,6 +34,15 @@ public final class Parallel {
     }
 
     /**
+     * The current thread's flag behind {@link #insideLoop}: {@link GemmPool#forTasks} sets it on the
+     * caller while the caller runs tasks, so that a loop started by a task (a GEMM's row epilogue)
+     * runs inline instead of offering the busy pool a second job.
+     */
+    static boolean[] insideFlag() {
+        return INSIDE.get();
+    }
+
+    /**
      * Runs {@code body} for every index in {@code [0, tasks)}, on up to {@link #threads()} threads;
      * returns when all have finished and rethrows the first failure.
      */

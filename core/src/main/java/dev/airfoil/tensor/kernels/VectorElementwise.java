@@ -179,7 +179,11 @@ final class VectorElementwise implements ElementwiseKernel {
             th.lanewise(VectorOperators.NEG, v.compare(VectorOperators.LT, 0f))
                     .blend(v, a.compare(VectorOperators.LT, TANH_IDENTITY_F)).intoArray(y, yOff + i);
         }
-        ScalarKernels.INSTANCE.tanh(x, xOff + full, y, yOff + full, len - full);
+        if (full < len) {
+            float[] t = padded(x, xOff + full, len - full);
+            tanh(t, 0, t, 0, L);
+            System.arraycopy(t, 0, y, yOff + full, len - full);
+        }
     }
 
     /** As the float64 {@link #sigmoid(double[], int, double[], int, int)}, in float32; 0 below x = -87 or so. */
@@ -193,7 +197,11 @@ final class VectorElementwise implements ElementwiseKernel {
             // flushed where the result would fall below the smallest normal float (NaN fails the test)
             s.blend(0f, s.compare(VectorOperators.LT, Float.MIN_NORMAL)).intoArray(y, yOff + i);
         }
-        ScalarKernels.INSTANCE.sigmoid(x, xOff + full, y, yOff + full, len - full);
+        if (full < len) {
+            float[] t = padded(x, xOff + full, len - full);
+            sigmoid(t, 0, t, 0, L);
+            System.arraycopy(t, 0, y, yOff + full, len - full);
+        }
     }
 
     /**
@@ -207,7 +215,11 @@ final class VectorElementwise implements ElementwiseKernel {
             FloatVector v = FloatVector.fromArray(S, x, xOff + i);
             expOf(v).blend(Float.POSITIVE_INFINITY, v.compare(VectorOperators.GT, EXP_MAX_F)).intoArray(y, yOff + i);
         }
-        ScalarKernels.INSTANCE.exp(x, xOff + full, y, yOff + full, len - full);
+        if (full < len) {
+            float[] t = padded(x, xOff + full, len - full);
+            exp(t, 0, t, 0, L);
+            System.arraycopy(t, 0, y, yOff + full, len - full);
+        }
     }
 
     /** {@code exp(v)} for {@code v} in [-87, 88.72] (clamped there first; NaN propagates), flushed to 0 below 2^-125. */
@@ -241,7 +253,11 @@ final class VectorElementwise implements ElementwiseKernel {
             FloatVector r = t.mul(expOf(p.sub(lo).sub(hi)));
             r.blend(FloatVector.broadcast(S, 2f).sub(r), v.compare(VectorOperators.LT, 0f)).intoArray(y, yOff + i);
         }
-        ScalarKernels.INSTANCE.erfc(x, xOff + full, y, yOff + full, len - full);
+        if (full < len) {
+            float[] t = padded(x, xOff + full, len - full);
+            erfc(t, 0, t, 0, L);
+            System.arraycopy(t, 0, y, yOff + full, len - full);
+        }
     }
 
     /**
@@ -263,7 +279,11 @@ final class VectorElementwise implements ElementwiseKernel {
             small.blend(large, v.compare(VectorOperators.GT, 1f)).blend(v, v.compare(VectorOperators.EQ, 0f))
                     .intoArray(y, yOff + i);
         }
-        ScalarKernels.INSTANCE.expm1(x, xOff + full, y, yOff + full, len - full);
+        if (full < len) {
+            float[] t = padded(x, xOff + full, len - full);
+            expm1(t, 0, t, 0, L);
+            System.arraycopy(t, 0, y, yOff + full, len - full);
+        }
     }
 
     /**
@@ -285,7 +305,25 @@ final class VectorElementwise implements ElementwiseKernel {
                     .fma(s2, FloatVector.broadcast(S, 1f));
             v.max(0f).add(s.add(s).mul(p)).intoArray(y, yOff + i);
         }
-        ScalarKernels.INSTANCE.softplus(x, xOff + full, y, yOff + full, len - full);
+        if (full < len) {
+            float[] t = padded(x, xOff + full, len - full);
+            softplus(t, 0, t, 0, L);
+            System.arraycopy(t, 0, y, yOff + full, len - full);
+        }
+    }
+
+    /**
+     * The last {@code len < L} elements from {@code off}, zero-padded to a whole vector: the float32 functions
+     * run their tail through the same vector formula as the rest (a second pass of their loop on this copy),
+     * so an element's value depends on its input alone, not on where a chunk, a row block or a batch ends
+     * (a fused Dense layer's activation runs on blocks of rows whose bounds depend on the thread count). The
+     * loop stays in the public method: one more call level between a caller and the loop left the vectors
+     * boxed in GELU training (C2's inlining depth).
+     */
+    private static float[] padded(float[] x, int off, int len) {
+        float[] t = new float[L];
+        System.arraycopy(x, off, t, 0, len);
+        return t;
     }
 
     /** float32 counterparts of the constants above: tanh is 1 in float32 beyond 10; exp's finite range. */

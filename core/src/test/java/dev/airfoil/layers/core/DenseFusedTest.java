@@ -128,6 +128,37 @@ class DenseFusedTest {
         }
     }
 
+    /**
+     * Under no-grad the pointwise activation runs on the product's blocks of rows, on the threads that
+     * computed them (blocks of 1000 x 301 end inside a vector of the activation's kernels): the same bits
+     * on several threads as on one, and as the training-shaped layer (which applies it to the whole array:
+     * in place for tanh and sigmoid, from a kept pre-activation for the others).
+     */
+    @Test
+    void pointwiseActivationOnBlocksOfRowsGivesTheBitsOfTheWholeArray() {
+        for (Object act : new Object[] {"tanh", "sigmoid", "silu", "gelu", dev.airfoil.activations.Activations.gelu(true),
+            "elu", "selu", "leaky_relu", "softplus", "mish"}) {
+            Seeds.setGlobalSeed(6);
+            Dense d = Dense.builder(301).activation(act).biasInitializer("random_normal").build();
+            Tensor x = Tensor.randomNormal(8, 0, 1, 1000, 64);
+            float[] whole = d.apply(x.copy().requiresGrad(true)).detach().floatData();
+            float[] several;
+            try (var s = dev.airfoil.autodiff.GradMode.noGrad()) {
+                several = d.apply(x).floatData();
+            }
+            float[][] one = new float[1][];
+            Parallel.forEach(2, t -> {
+                if (t == 0) {
+                    try (var s = dev.airfoil.autodiff.GradMode.noGrad()) {
+                        one[0] = d.apply(x).floatData();
+                    }
+                }
+            });
+            assertArrayEquals(whole, several, act + " on several threads");
+            assertArrayEquals(whole, one[0], act + " on one thread");
+        }
+    }
+
     @Test
     void inferenceRecordsNothing() {
         Dense d = new Dense(4, "relu");

@@ -573,6 +573,50 @@ class FastKernelsTest {
         }
     }
 
+    /**
+     * The float32 tanh, sigmoid, exp, erfc, expm1 and softplus of every implementation give an element the
+     * same bits in a range of any offset and length (shorter than a vector too) as in one call over the
+     * whole array: a range's last elements take the same formula as the others.
+     */
+    @Test
+    void float32ElementwiseFunctionsDoNotDependOnTheRange() {
+        List<Kernels> impls = new ArrayList<>(floatImpls());
+        impls.add(Kernels.fast());
+        Random rnd = new Random(29);
+        float[] x = new float[203];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) (rnd.nextGaussian() * 4);
+        }
+        String[] names = {"tanh", "sigmoid", "exp", "erfc", "expm1", "softplus"};
+        for (Kernels impl : impls) {
+            for (int f = 0; f < names.length; f++) {
+                float[] whole = new float[x.length];
+                apply(impl, f, x, 0, whole, 0, x.length);
+                for (int trial = 0; trial < 40; trial++) {
+                    int lo = rnd.nextInt(x.length);
+                    int len = trial % 2 == 0 ? 1 + rnd.nextInt(Math.min(9, x.length - lo)) : rnd.nextInt(x.length - lo + 1);
+                    float[] part = new float[len + 2];
+                    apply(impl, f, x, lo, part, 1, len);
+                    for (int i = 0; i < len; i++) {
+                        assertEquals(Float.floatToIntBits(whole[lo + i]), Float.floatToIntBits(part[1 + i]),
+                                impl.name() + " " + names[f] + " of x[" + (lo + i) + "] in the range at " + lo + " of " + len);
+                    }
+                }
+            }
+        }
+    }
+
+    private static void apply(Kernels impl, int f, float[] x, int xOff, float[] y, int yOff, int len) {
+        switch (f) {
+            case 0 -> impl.tanh(x, xOff, y, yOff, len);
+            case 1 -> impl.sigmoid(x, xOff, y, yOff, len);
+            case 2 -> impl.exp(x, xOff, y, yOff, len);
+            case 3 -> impl.erfc(x, xOff, y, yOff, len);
+            case 4 -> impl.expm1(x, xOff, y, yOff, len);
+            default -> impl.softplus(x, xOff, y, yOff, len);
+        }
+    }
+
     @Test
     void elementwiseEpiloguesMatchReferenceBitForBit() {
         Random rnd = new Random(11);
