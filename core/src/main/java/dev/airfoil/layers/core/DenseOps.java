@@ -154,7 +154,7 @@ final class DenseOps {
      * The bias, then ReLU, softmax or {@code pointwise} (when {@code act} is POINTWISE and it is not null),
      * on rows of the product as they become final (the product runs it on the thread that computed them,
      * while they are in its cache); null when there is nothing to do. Every element of the pointwise
-     * activation gets the same formula wherever a block of rows ends (see {@link Kernels#erfc}), so the
+     * activation gets the same formula wherever a block of rows ends (see {@link Kernels#tanh(float[], int, float[], int, int)}), so the
      * values do not depend on how the product split its rows.
      */
     static RowEpilogue finish(Kernels kernels, Act act, FusedActivation pointwise, float[] y, int units, float[] bias) {

@@ -132,10 +132,23 @@ class DenseFusedTest {
      * Under no-grad the pointwise activation runs on the product's blocks of rows, on the threads that
      * computed them (blocks of 1000 x 301 end inside a vector of the activation's kernels): the same bits
      * on several threads as on one, and as the training-shaped layer (which applies it to the whole array:
-     * in place for tanh and sigmoid, from a kept pre-activation for the others).
+     * in place for tanh and sigmoid, from a kept pre-activation for the others), and as with the switch
+     * {@code activationOnRows} off (a pass of its own after the product).
      */
     @Test
     void pointwiseActivationOnBlocksOfRowsGivesTheBitsOfTheWholeArray() {
+        boolean saved = DenseOps.activationOnRows;
+        try {
+            for (boolean onRows : new boolean[] {true, false}) {
+                DenseOps.activationOnRows = onRows;
+                pointwiseActivationsOnOneAndSeveralThreads(onRows);
+            }
+        } finally {
+            DenseOps.activationOnRows = saved;
+        }
+    }
+
+    private static void pointwiseActivationsOnOneAndSeveralThreads(boolean onRows) {
         for (Object act : new Object[] {"tanh", "sigmoid", "silu", "gelu", dev.airfoil.activations.Activations.gelu(true),
             "elu", "selu", "leaky_relu", "softplus", "mish"}) {
             Seeds.setGlobalSeed(6);
@@ -154,8 +167,8 @@ class DenseFusedTest {
                     }
                 }
             });
-            assertArrayEquals(whole, several, act + " on several threads");
-            assertArrayEquals(whole, one[0], act + " on one thread");
+            assertArrayEquals(whole, several, act + " on several threads, on rows " + onRows);
+            assertArrayEquals(whole, one[0], act + " on one thread, on rows " + onRows);
         }
     }
 
