@@ -180,9 +180,7 @@ final class VectorElementwise implements ElementwiseKernel {
                     .blend(v, a.compare(VectorOperators.LT, TANH_IDENTITY_F)).intoArray(y, yOff + i);
         }
         if (full < len) {
-            float[] t = padded(x, xOff + full, len - full);
-            tanh(t, 0, t, 0, L);
-            System.arraycopy(t, 0, y, yOff + full, len - full);
+            padded(this::tanh, x, xOff + full, y, yOff + full, len - full);
         }
     }
 
@@ -198,9 +196,7 @@ final class VectorElementwise implements ElementwiseKernel {
             s.blend(0f, s.compare(VectorOperators.LT, Float.MIN_NORMAL)).intoArray(y, yOff + i);
         }
         if (full < len) {
-            float[] t = padded(x, xOff + full, len - full);
-            sigmoid(t, 0, t, 0, L);
-            System.arraycopy(t, 0, y, yOff + full, len - full);
+            padded(this::sigmoid, x, xOff + full, y, yOff + full, len - full);
         }
     }
 
@@ -216,9 +212,7 @@ final class VectorElementwise implements ElementwiseKernel {
             expOf(v).blend(Float.POSITIVE_INFINITY, v.compare(VectorOperators.GT, EXP_MAX_F)).intoArray(y, yOff + i);
         }
         if (full < len) {
-            float[] t = padded(x, xOff + full, len - full);
-            exp(t, 0, t, 0, L);
-            System.arraycopy(t, 0, y, yOff + full, len - full);
+            padded(this::exp, x, xOff + full, y, yOff + full, len - full);
         }
     }
 
@@ -254,9 +248,7 @@ final class VectorElementwise implements ElementwiseKernel {
             r.blend(FloatVector.broadcast(S, 2f).sub(r), v.compare(VectorOperators.LT, 0f)).intoArray(y, yOff + i);
         }
         if (full < len) {
-            float[] t = padded(x, xOff + full, len - full);
-            erfc(t, 0, t, 0, L);
-            System.arraycopy(t, 0, y, yOff + full, len - full);
+            padded(this::erfc, x, xOff + full, y, yOff + full, len - full);
         }
     }
 
@@ -280,9 +272,7 @@ final class VectorElementwise implements ElementwiseKernel {
                     .intoArray(y, yOff + i);
         }
         if (full < len) {
-            float[] t = padded(x, xOff + full, len - full);
-            expm1(t, 0, t, 0, L);
-            System.arraycopy(t, 0, y, yOff + full, len - full);
+            padded(this::expm1, x, xOff + full, y, yOff + full, len - full);
         }
     }
 
@@ -306,24 +296,29 @@ final class VectorElementwise implements ElementwiseKernel {
             v.max(0f).add(s.add(s).mul(p)).intoArray(y, yOff + i);
         }
         if (full < len) {
-            float[] t = padded(x, xOff + full, len - full);
-            softplus(t, 0, t, 0, L);
-            System.arraycopy(t, 0, y, yOff + full, len - full);
+            padded(this::softplus, x, xOff + full, y, yOff + full, len - full);
         }
     }
 
+    /** One of the float32 functions below, as {@link #padded} calls it. */
+    @FunctionalInterface
+    private interface FloatFunction {
+        void apply(float[] x, int xOff, float[] y, int yOff, int len);
+    }
+
     /**
-     * The last {@code len < L} elements from {@code off}, zero-padded to a whole vector: the float32 functions
-     * run their tail through the same vector formula as the rest (a second pass of their loop on this copy),
-     * so an element's value depends on its input alone, not on where a chunk, a row block or a batch ends
-     * (a fused Dense layer's activation runs on blocks of rows whose bounds depend on the thread count). The
-     * loop stays in the public method: one more call level between a caller and the loop left the vectors
+     * {@code f} over the last {@code len < L} elements through a zero-padded copy: the float32 functions run
+     * their tail through the same vector formula as the rest (a second pass of their loop on the copy), so an
+     * element's value depends on its input alone, not on where a chunk, a row block or a batch ends (a fused
+     * Dense layer's activation runs on blocks of rows whose bounds depend on the thread count). The loop
+     * itself stays in the public method: one more call level between a caller and the loop left the vectors
      * boxed in GELU training (C2's inlining depth).
      */
-    private static float[] padded(float[] x, int off, int len) {
+    private static void padded(FloatFunction f, float[] x, int xOff, float[] y, int yOff, int len) {
         float[] t = new float[L];
-        System.arraycopy(x, off, t, 0, len);
-        return t;
+        System.arraycopy(x, xOff, t, 0, len);
+        f.apply(t, 0, t, 0, L);
+        System.arraycopy(t, 0, y, yOff, len);
     }
 
     /** float32 counterparts of the constants above: tanh is 1 in float32 beyond 10; exp's finite range. */
