@@ -101,3 +101,5 @@ for w in $WORKLOADS; do
 done
 echo "# load average after: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 python3 tools/bench/compare_table.py "$OUT"
+# issue 9's targets for this run, to stderr (no row for workloads outside the issue, such as the GELU MLP's)
+python3 tools/bench/targets.py "$OUT" >&2
