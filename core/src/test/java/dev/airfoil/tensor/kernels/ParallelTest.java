@@ -13,7 +13,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
-/** {@link Parallel#both}: two products side by side only when neither splits itself and both are worth a hand-off. */
+/**
+ * {@link Parallel#both}: two products side by side only when neither splits itself and both are worth a
+ * hand-off; loops started inside a pool's task run inline.
+ */
 class ParallelTest {
     @Test
     void twoProductsUnderMinWorkRunSideBySide() throws Exception {
@@ -71,5 +74,43 @@ class ParallelTest {
                     }));
             assertEquals(f == 0 ? "first" : "second", e.getMessage());
         }
+    }
+
+    /**
+     * A loop started by a task of the kernels' pool (a GEMM's row epilogue applying an activation) runs
+     * inline on that task's thread, the caller's tasks included, and the caller is outside a loop again
+     * once the pool's call returns.
+     */
+    @Test
+    void aLoopStartedInsideAPoolTaskRunsInline() {
+        Thread caller = Thread.currentThread();
+        List<String> wrong = Collections.synchronizedList(new ArrayList<>());
+        int[] callerTasks = new int[1];
+        // a worker's task waits for one of the caller's, so that the caller runs some whatever the timing
+        CountDownLatch callerRan = new CountDownLatch(1);
+        GemmPool.forTasks(16, 2, t -> {
+            Thread own = Thread.currentThread();
+            if (own == caller) {
+                callerTasks[0]++;
+                callerRan.countDown();
+                if (!Parallel.insideLoop()) {
+                    wrong.add("task " + t + " on the caller is not inside a loop");
+                }
+            } else {
+                try {
+                    callerRan.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            Parallel.forEach(4, i -> {
+                if (Thread.currentThread() != own) {
+                    wrong.add("task " + t + "'s loop ran on another thread");
+                }
+            });
+        });
+        assertEquals(List.of(), wrong);
+        assertTrue(callerTasks[0] > 0, "the caller ran none of the tasks");
+        assertTrue(!Parallel.insideLoop(), "the caller is still marked inside a loop");
     }
 }
