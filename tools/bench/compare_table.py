@@ -50,8 +50,10 @@ class Run:
                 self.order.append(r["workload"])
 
     def best(self, fw, w):
-        """The framework's row at its best thread setting for the workload, or None."""
-        c = [r for r in self.rows if r["framework"] == fw and r["workload"] == w]
+        """The framework's row at its best thread setting for the workload, or None; given a tuple of
+        frameworks, the best row of any of them."""
+        names = fw if isinstance(fw, tuple) else (fw,)
+        c = [r for r in self.rows if r["framework"] in names and r["workload"] == w]
         if not c:
             return None
         lower = c[0]["unit"] == "ms"

@@ -39,15 +39,6 @@ def run_number(path):
     return int(m.group(1)) if m else None
 
 
-def better_peer(run, w):
-    """The peer row Airfoil is compared with: the faster of PyTorch and Keras+JAX (None if neither ran)."""
-    ps = [p for p in (run.best(f, w) for f in PEERS) if p]
-    if not ps:
-        return None
-    lower = ps[0]["unit"] == "ms"
-    return min(ps, key=lambda r: r["median"]) if lower else max(ps, key=lambda r: r["median"])
-
-
 def check(run):
     """Per target: (cell text, met or None when not measured); then the memory check."""
     cells = []
@@ -56,7 +47,8 @@ def check(run):
         if kind == "ms":
             cells.append(("%.3f ms" % a["median"], a["median"] <= target) if a else ("-", None))
             continue
-        s = speedup(a, better_peer(run, w))
+        # against the faster of PyTorch and Keras+JAX, each at its best thread setting
+        s = speedup(a, run.best(PEERS, w))
         cells.append(("%.2fx" % s, s >= target) if s is not None else ("-", None))
     below = None
     for w in [w for w in run.order if w in WORKLOADS]:
