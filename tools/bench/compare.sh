@@ -69,7 +69,7 @@ run_onnxruntime() {
   fi
 }
 # the machine's FMA throughput just before a framework's turn (a shared VM's ceiling moves): register-only, and
-# in the GEMM micro-kernel's shape, which alone falls while the VM's core is shared (README, nineteenth round)
+# in the GEMM micro-kernel's shape, which alone falls while the VM's core is shared (docs/performance-log.md, nineteenth round)
 # (a JVM whose C2 left the loop's vectors boxed reads about 1 GFLOP/s: such a reading is taken again in a fresh JVM)
 ceiling() {
   [ "$CEILING" = 1 ] || return 0

@@ -18,7 +18,7 @@ import jdk.incubator.vector.VectorSpecies;
  * per step two rows of B and six broadcast floats of A feed the twelve chains, 34 instructions per 12
  * FMAs against 15 in the register-only loop, on JDK 17), as {@code "framework": "gemm-shape-ceiling"}. The two part
  * when the VM's core is shared: for minutes at a time the register-only loop keeps its 100 GFLOP/s on one
- * thread while the kernel-shaped loop, and every GEMM, falls to 55-65 (nineteenth round, README). A
+ * thread while the kernel-shaped loop, and every GEMM, falls to 55-65 (nineteenth round, docs/performance-log.md). A
  * run whose shape ceiling is far below its FMA ceiling ran in such a period.
  *
  * <pre>java --add-modules jdk.incubator.vector tools/bench/ceiling/FmaCeiling.java WORKLOAD [THREADS...]</pre>

@@ -13,8 +13,8 @@ import jdk.incubator.vector.VectorSpecies;
  * differ in the instructions C2 adds around them (see each form; count them with
  * {@code -XX:CompileCommand=print,KernelForms::*} and tools/bench/jit_loop_survey.py). Prints each form's
  * GFLOP/s per round, then its median speed relative to the first form named ("grouped", the library's form, by
- * default) over the rounds in which that form ran slow (below 75 % of its best round: the VM's core shared, nineteenth round in the
- * README; tools/bench/ceiling/FmaCeiling.java tells such periods by its register-only loop, which they leave
+ * default) over the rounds in which that form ran slow (below 75 % of its best round: the VM's core shared, nineteenth round in
+ * docs/performance-log.md; tools/bench/ceiling/FmaCeiling.java tells such periods by its register-only loop, which they leave
  * alone) and over the others.
  *
  * <pre>java --add-modules jdk.incubator.vector tools/bench/kernel-forms/KernelForms.java [ROUNDS] [FORM,...]</pre>
@@ -384,7 +384,7 @@ public final class KernelForms {
      * eight B rows at the top of the pass, needs 20 vector registers and spills accumulators (35 GFLOP/s); with
      * them, in this tool, 102 instructions for 48 FMAs on JDK 17 and no spills. A volatile read alone, unused,
      * is removed by C2 and orders nothing. The same method in VectorSgemm compiled with 8-16 stack accesses and
-     * unmerged checks (twentieth round in the README), and JDK 25 spills it here too.
+     * unmerged checks (twentieth round in docs/performance-log.md), and JDK 25 spills it here too.
      */
     static void fenced(int kc, float[] ap, int ao, float[] bp, int bo, int ldb, float[] tile) {
         FloatVector c00 = FloatVector.zero(S);

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Same-JVM end-to-end A/B of the Vector API GEMM kernel: the working tree's VectorSgemm against the one
-# at an older revision, switched per run inside one JVM (see the README's Performance section).
+# at an older revision, switched per run inside one JVM (see docs/performance-log.md).
 #   tools/bench/same-jvm-ab/run.sh REVISION WORKLOAD SAMPLES ROUNDS [JVM flags...]
 #   e.g. tools/bench/same-jvm-ab/run.sh HEAD~1 MLP_TRAIN_128 20000 6 -Dairfoil.kernels.threads=1
 # Builds cli/target/airfoil-cli.jar from the working tree first. The old VectorSgemm and GemmPacking

@@ -107,7 +107,7 @@ public final class StepPairs {
 
     /**
      * The A/B median over the slow pairs (both sides' mean time above 1.3x the first quartile of all pairs'
-     * means: the VM's core shared with another tenant, nineteenth round in the README) and over the others, so a
+     * means: the VM's core shared with another tenant, nineteenth round in docs/performance-log.md) and over the others, so a
      * change that only helps in those periods shows as such. Reads the per-pair arrays before they are sorted.
      */
     private static String slowSplit(double[] timeA, double[] timeB, double[] ratio) {
