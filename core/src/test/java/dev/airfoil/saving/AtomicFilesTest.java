@@ -77,6 +77,44 @@ class AtomicFilesTest {
         assertArrayEquals(before, Files.readAllBytes(f));
     }
 
+    @Test
+    void aFolderPathThroughAFileNamesTheTargetNotTheTemporaryFile() throws IOException {
+        Path file = dir.resolve("plain.txt");
+        Files.writeString(file, "x");
+        Path target = file.resolve("m.airfoil");
+        IOException e = assertThrows(IOException.class, () -> AtomicFiles.writeBytes(target, new byte[] {1}));
+        assertEquals("cannot write '" + target + "': '" + file + "' is a file, not a folder; choose a path inside an"
+                + " existing folder", e.getMessage());
+        IOException save = assertThrows(IOException.class, () -> ModelArchiveTest.sequential().save(target));
+        assertTrue(save.getMessage().startsWith("cannot write '" + target + "'"), save.getMessage());
+        assertEquals("x", Files.readString(file));
+    }
+
+    @Test
+    void aFolderThatTakesNoNewFilesNamesTheTargetAndTheFolder() {
+        Path proc = Path.of("/proc");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(proc.resolve("self")), "Linux /proc only");
+        Path target = proc.resolve("m.airfoil");
+        IOException e = assertThrows(IOException.class, () -> AtomicFiles.writeBytes(target, new byte[] {1}));
+        assertTrue(e.getMessage().startsWith("cannot write '/proc/m.airfoil': cannot create a file in the folder"
+                + " '/proc' ("), e.getMessage());
+        assertTrue(e.getMessage().endsWith("); choose a writable location"), e.getMessage());
+        assertTrue(!e.getMessage().contains(AtomicFiles.TEMP_SUFFIX), "no temporary name: " + e.getMessage());
+    }
+
+    @Test
+    void kerasExportIsAtomicAndWorldReadableLikeEveryOtherFile() throws IOException {
+        Path f = dir.resolve("m.keras");
+        Models.exportKeras(ModelArchiveTest.sequential(), f);
+        try {
+            assertEquals("rw-r--r--", java.nio.file.attribute.PosixFilePermissions.toString(
+                    Files.getPosixFilePermissions(f)));
+        } catch (UnsupportedOperationException e) {
+            // not POSIX
+        }
+        assertEquals(0, temporaries());
+    }
+
     private static Process start(String... args) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> cmd = new java.util.ArrayList<>(List.of(java, "--add-modules", "jdk.incubator.vector", "-cp",
