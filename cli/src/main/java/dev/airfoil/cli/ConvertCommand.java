@@ -61,6 +61,7 @@ public final class ConvertCommand implements Callable<Integer> {
 
     private Integer convertData() throws Exception {
         String ol = out.getFileName().toString().toLowerCase(Locale.ROOT);
+        OutputFiles.checkWritable(out, "OUT");
         Map<String, Tensor> arrays = new LinkedHashMap<>();
         Npz.Address a = Npz.parseAddress(in);
         if (TensorFiles.isCsv(in)) {

@@ -67,6 +67,7 @@ public final class PredictCommand implements Callable<Integer> {
         if (!(ol.endsWith(".npy") || ol.endsWith(".npz") || ol.endsWith(".csv"))) {
             throw new ParameterException(spec.commandLine(), "--output " + output + ": name the file .npy, .npz or .csv");
         }
+        OutputFiles.checkWritable(output, "--output");
         Model model = ModelFiles.load(modelFile);
         Preprocessing prep = Preprocessing.load(modelFile);
         List<KerasTensor> ins = ModelFiles.inputs(model);
@@ -134,10 +135,6 @@ public final class PredictCommand implements Callable<Integer> {
                     + "; write them to an .npz file (--output predictions.npz)");
         }
         if (ol.endsWith(".csv")) {
-            Path parent = output.toAbsolutePath().getParent();
-            if (parent != null) {
-                java.nio.file.Files.createDirectories(parent);
-            }
             Tensor only = arrays.size() == 1 ? arrays.values().iterator().next() : null;
             if (!classes && only != null && only.rank() == 2 && only.dim(1) == prep.classNames().size()
                     && only.dim(1) > 1) {

@@ -7,11 +7,14 @@ import dev.airfoil.data.Npy;
 import dev.airfoil.data.Npz;
 import dev.airfoil.tensor.DType;
 import dev.airfoil.tensor.Tensor;
+import dev.airfoil.utils.AtomicFiles;
 
 import java.io.BufferedReader;
+import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -169,10 +172,6 @@ final class TensorFiles {
      */
     static void write(Path file, Map<String, Tensor> arrays) throws IOException {
         String l = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
         if (l.endsWith(".npz")) {
             Npz.write(file, arrays);
         } else if (l.endsWith(".npy")) {
@@ -190,7 +189,8 @@ final class TensorFiles {
 
     /**
      * Writes 1-D or 2-D arrays of the same length side by side as CSV with a header; when
-     * {@code classNames} is given, a 1-D integer array is written as those names.
+     * {@code classNames} is given, a 1-D integer array is written as those names. The file is replaced
+     * atomically: a failure midway leaves any previous file as it was.
      */
     static void writeCsv(Path file, Map<String, Tensor> arrays, List<String> classNames) throws IOException {
         int n = -1;
@@ -213,11 +213,13 @@ final class TensorFiles {
                 header.append(cols == 1 ? e.getKey() : e.getKey() + "_" + j);
             }
         }
-        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+        final int rows = n;
+        AtomicFiles.write(file, out -> {
+            Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
             w.write(header.toString());
             w.write('\n');
             StringBuilder row = new StringBuilder();
-            for (int i = 0; i < n; i++) {
+            for (int i = 0; i < rows; i++) {
                 row.setLength(0);
                 for (Tensor t : arrays.values()) {
                     int cols = t.rank() == 1 ? 1 : t.dim(1);
@@ -243,7 +245,8 @@ final class TensorFiles {
                 w.write(row.toString());
                 w.write('\n');
             }
-        }
+            w.flush();
+        });
     }
 
     /** NumPy-style shape text, such as {@code (100, 4)} or {@code (3,)}. */

@@ -145,6 +145,9 @@ public final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         validateFlags();
         ModelFiles.checkSavePath(save, "--save");
+        if (csvLog != null) {
+            OutputFiles.checkWritable(csvLog, "--csv-log");
+        }
         Seeds.setGlobalSeed(seed);
         Compiling.checkNames(optimizer, loss, metrics);
         Model model = ModelFiles.load(modelFile);
