@@ -72,7 +72,7 @@ public final class ConvertCommand implements Callable<Integer> {
             if (label != null) {
                 dev.airfoil.data.CsvReader r = TensorFiles.csvReader(p);
                 r = label.matches("-?\\d+") ? r.withLabelColumn(Integer.parseInt(label)) : r.withLabelColumn(label);
-                CsvData d = r.read(p);
+                CsvData d = TensorFiles.readCsv(r, p);
                 arrays.put("x", d.features());
                 arrays.put("y", d.labels());
             } else {

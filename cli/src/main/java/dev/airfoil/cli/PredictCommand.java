@@ -165,7 +165,8 @@ public final class PredictCommand implements Callable<Integer> {
             List<String> header = TensorFiles.firstLine(p, TensorFiles.delimiter(p));
             if (prep.labelName() != null && TensorFiles.hasHeader(p, TensorFiles.delimiter(p))
                     && header.contains(prep.labelName())) {
-                CsvData d = r.withLabelColumn(prep.labelName()).withLabelType(CsvReader.LabelType.CATEGORICAL).read(p);
+                CsvData d = TensorFiles.readCsv(r.withLabelColumn(prep.labelName())
+                        .withLabelType(CsvReader.LabelType.CATEGORICAL), p);
                 return d.features();
             }
         }

@@ -73,7 +73,7 @@ final class TensorFiles {
             return Npy.read(file);
         }
         if (isCsv(l)) {
-            CsvData d = csvReader(file).withoutLabelColumn().read(file);
+            CsvData d = readCsv(csvReader(file).withoutLabelColumn(), file);
             Tensor x = d.features();
             return x;
         }
@@ -88,13 +88,31 @@ final class TensorFiles {
     static Tensor readLabels(String spec, String what) throws IOException {
         Path file = Npz.parseAddress(spec).file();
         if (isCsv(file.getFileName().toString()) && Files.exists(file)) {
-            CsvData d = csvReader(file).withLabelColumn(-1).read(file);
+            CsvData d = readCsv(csvReader(file).withLabelColumn(-1), file);
             if (!d.featureNames().isEmpty()) {
                 return read(spec, what);
             }
             return d.labels();
         }
         return read(spec, what);
+    }
+
+    /**
+     * Reads a CSV file and insists on at least one data row: the reader returns zero rows for a file
+     * with only a header, which would otherwise fail later as "the data is empty" without naming
+     * the file.
+     *
+     * @param reader the configured reader
+     * @param file   the file
+     * @return the data, with at least one row
+     */
+    static CsvData readCsv(CsvReader reader, Path file) throws IOException {
+        CsvData d = reader.read(file);
+        if (d.features().dim(0) == 0) {
+            throw new CliException(file + ": the file has a header but no data rows; add one row per sample below"
+                    + " the header");
+        }
+        return d;
     }
 
     /** The delimiter of a CSV file by its name: tab for {@code .tsv}, comma otherwise. */

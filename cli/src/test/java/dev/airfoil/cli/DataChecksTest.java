@@ -1,0 +1,76 @@
+package dev.airfoil.cli;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+/**
+ * Data the CLI refuses with one line naming the file, before training: training data holding NaN
+ * or an infinity (which would silently save a model of NaN weights), and a CSV file with a header
+ * but no rows. Runs in-process through {@link AirfoilCommand#execute} to stay fast.
+ */
+class DataChecksTest {
+    private static final String CONFIG = "{\"class_name\": \"Sequential\", \"config\": {\"name\": \"tiny\", \"layers\": ["
+            + "{\"class_name\": \"InputLayer\", \"config\": {\"batch_shape\": [null, 2], \"name\": \"features\"}},"
+            + "{\"class_name\": \"Dense\", \"config\": {\"name\": \"probs\", \"units\": 2, \"activation\": \"softmax\"}}]}}";
+
+    @TempDir
+    Path dir;
+
+    @BeforeEach
+    void files() throws IOException {
+        Files.writeString(dir.resolve("tiny.json"), CONFIG, StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("nan.csv"), "a,b,y\n0,1,0\n1,nan,1\n", StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("inf_target.csv"), "a,b,y\n0,1,0.5\n1,0,inf\n", StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("header.csv"), "a,b,y\n", StandardCharsets.UTF_8);
+    }
+
+    private static String[] firstErrorLine(String... args) {
+        StringWriter err = new StringWriter();
+        int code = AirfoilCommand.execute(args, new PrintWriter(new StringWriter(), true), new PrintWriter(err, true));
+        return new String[] {String.valueOf(code), err.toString().split("\n")[0], err.toString()};
+    }
+
+    private void assertError(String expected, String... args) {
+        String[] r = firstErrorLine(args);
+        assertEquals("1", r[0], r[2]);
+        assertEquals("error: " + expected, r[1]);
+        assertFalse(r[2].contains("\tat "), r[2]);
+    }
+
+    private String p(String name) {
+        return dir.resolve(name).toString();
+    }
+
+    @Test
+    void trainingDataWithNanOrInfinityIsRefusedNamingSampleAndFeature() {
+        String tail = "; training on NaN or infinite values makes every weight NaN, so remove or fill in those values first";
+        assertError(p("nan.csv") + ": the features hold NaN at sample 1 (counting from 0), feature 'b' (column 1)" + tail,
+                "train", p("tiny.json"), "--data", p("nan.csv"), "--loss", "sparse_categorical_crossentropy",
+                "--verbose", "0", "--save", p("m.airfoil"));
+        assertFalse(Files.exists(dir.resolve("m.airfoil")), "no model of NaN weights is saved");
+        assertError(p("inf_target.csv") + ": the targets hold Infinity at sample 1 (counting from 0)" + tail,
+                "train", p("tiny.json"), "--data", p("inf_target.csv"), "--loss", "mse", "--verbose", "0",
+                "--save", p("m.airfoil"));
+        assertError(p("nan.csv") + ": the features hold NaN at sample 1 (counting from 0), feature 'b' (column 1)" + tail,
+                "cv", p("tiny.json"), "--data", p("nan.csv"), "--loss", "sparse_categorical_crossentropy");
+    }
+
+    @Test
+    void aCsvWithOnlyAHeaderNamesTheFile() {
+        String msg = p("header.csv") + ": the file has a header but no data rows; add one row per sample below the header";
+        assertError(msg, "train", p("tiny.json"), "--data", p("header.csv"), "--loss", "sparse_categorical_crossentropy",
+                "--verbose", "0", "--save", p("m.airfoil"));
+        assertError(msg, "convert", p("header.csv"), p("x.npy"));
+    }
+}
