@@ -64,6 +64,23 @@ final class ModelFiles {
         }
     }
 
+    /**
+     * Refuses to run a model read from a config JSON (an architecture: its weights are the random
+     * initial ones) where trained weights are needed, unless it is built and has no weights at all.
+     *
+     * @param model   the loaded model
+     * @param file    the file it came from
+     * @param command the command, for the message ({@code predict})
+     */
+    static void requireTrained(Model model, Path file, String command) {
+        boolean config = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json");
+        if (config && (!model.isBuilt() || !model.weights().isEmpty())) {
+            throw new CliException(command + " needs a trained model, but " + file + " is an architecture (a Keras"
+                    + " config JSON) whose weights are random; train it first (airfoil train " + file
+                    + " ... --save model.airfoil) and give the saved model");
+        }
+    }
+
     /** Model file extensions that {@link #save} writes. */
     static final String SAVE_FORMATS = ".airfoil (everything, for further training), .keras (Keras 3)"
             + " or .json (architecture only)";

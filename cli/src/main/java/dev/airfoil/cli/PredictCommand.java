@@ -122,6 +122,7 @@ public final class PredictCommand implements Callable<Integer> {
                         + xList.get(0).dim(0) + "; every input needs the same number of samples");
             }
         }
+        ModelFiles.requireTrained(model, modelFile, "predict");
         List<Tensor> outs = model.predict(xList, batchSize);
         List<String> outNames = model.outputNames();
         Map<String, Tensor> arrays = new LinkedHashMap<>();

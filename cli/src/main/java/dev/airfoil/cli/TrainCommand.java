@@ -148,6 +148,9 @@ public final class TrainCommand implements Callable<Integer> {
         if (csvLog != null) {
             OutputFiles.checkWritable(csvLog, "--csv-log");
         }
+        if (backupDir != null) {
+            OutputFiles.checkWritable(backupDir.resolve(BackupAndRestore.BACKUP_FILE), "--backup-dir");
+        }
         Seeds.setGlobalSeed(seed);
         Compiling.checkNames(optimizer, loss, metrics);
         Model model = ModelFiles.load(modelFile);

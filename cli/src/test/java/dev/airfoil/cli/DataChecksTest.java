@@ -15,9 +15,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /**
- * Data the CLI refuses with one line naming the file, before training: training data holding NaN
- * or an infinity (which would silently save a model of NaN weights), and a CSV file with a header
- * but no rows. Runs in-process through {@link AirfoilCommand#execute} to stay fast.
+ * Inputs the CLI refuses with one line naming the file, before any work: training data holding NaN
+ * or an infinity (which would silently save a model of NaN weights), a CSV file with a header but
+ * no rows, an untrained config JSON given to predict or evaluate (random weights), and a
+ * {@code --backup-dir} that is a file. Runs in-process through {@link AirfoilCommand#execute} to stay fast.
  */
 class DataChecksTest {
     private static final String CONFIG = "{\"class_name\": \"Sequential\", \"config\": {\"name\": \"tiny\", \"layers\": ["
@@ -72,5 +73,30 @@ class DataChecksTest {
         assertError(msg, "train", p("tiny.json"), "--data", p("header.csv"), "--loss", "sparse_categorical_crossentropy",
                 "--verbose", "0", "--save", p("m.airfoil"));
         assertError(msg, "convert", p("header.csv"), p("x.npy"));
+    }
+
+    @Test
+    void predictAndEvaluateRefuseAnUntrainedArchitecture() throws IOException {
+        Files.writeString(dir.resolve("x.csv"), "a,b\n0,1\n1,0\n", StandardCharsets.UTF_8);
+        String tail = " is an architecture (a Keras config JSON) whose weights are random; train it first (airfoil train "
+                + p("tiny.json") + " ... --save model.airfoil) and give the saved model";
+        assertError("predict needs a trained model, but " + p("tiny.json") + tail,
+                "predict", p("tiny.json"), "--input", p("x.csv"), "--output", p("p.npy"));
+        assertFalse(Files.exists(dir.resolve("p.npy")), "no predictions from random weights");
+        Files.writeString(dir.resolve("xy.csv"), "a,b,y\n0,1,0\n1,0,1\n", StandardCharsets.UTF_8);
+        assertError("evaluate needs a trained model, but " + p("tiny.json") + tail,
+                "evaluate", p("tiny.json"), "--data", p("xy.csv"), "--loss", "sparse_categorical_crossentropy");
+    }
+
+    @Test
+    void aBackupDirThatIsAFileIsRefusedBeforeTraining() throws IOException {
+        Path file = dir.resolve("not_a_dir");
+        Files.writeString(file, "x", StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("ok.csv"), "a,b,y\n0,1,0\n1,0,1\n", StandardCharsets.UTF_8);
+        assertError("--backup-dir " + file.resolve("latest.airfoil") + ": '" + file + "' is a file, not a folder;"
+                + " choose another path", "train", p("tiny.json"), "--data", p("ok.csv"), "--loss",
+                "sparse_categorical_crossentropy", "--verbose", "0", "--backup-dir", file.toString(), "--save",
+                p("m.airfoil"));
+        assertFalse(Files.exists(dir.resolve("m.airfoil")));
     }
 }
