@@ -143,6 +143,21 @@ class LayerContractTest {
     }
 
     @Test
+    void spatialReshapingLayersCheckTheRankWhenBuildingAGraph() {
+        Object[][] cases = {
+            {new dev.airfoil.layers.reshaping.Cropping2D(1), Input.shape(4), "(Cropping2D) expects an input of rank 4, got shape (None, 4)"},
+            {new dev.airfoil.layers.reshaping.ZeroPadding2D(1), Input.shape(3, 4), "(ZeroPadding2D) expects an input of rank 4, got shape (None, 3, 4)"},
+            {new dev.airfoil.layers.reshaping.UpSampling2D(2), Input.shape(4), "(UpSampling2D) expects an input of rank 4, got shape (None, 4)"},
+        };
+        for (Object[] c : cases) {
+            Layer layer = (Layer) c[0];
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> layer.apply((KerasTensor) c[1]),
+                    layer::describe);
+            assertEquals("Layer '" + layer.name() + "' " + c[2], e.getMessage());
+        }
+    }
+
+    @Test
     void sequentialRefusesNullLayersAndShapelessBuildsClearly() {
         dev.airfoil.models.Sequential s = new dev.airfoil.models.Sequential("seq");
         assertEquals("Sequential 'seq': cannot add null; pass a layer such as new Dense(10)",
