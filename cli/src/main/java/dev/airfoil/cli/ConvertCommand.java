@@ -69,6 +69,7 @@ public final class ConvertCommand implements Callable<Integer> {
             if (!Files.exists(p)) {
                 throw new CliException("file not found: " + in + " (check the path)");
             }
+            TensorFiles.requireRegularFile(p, "IN");
             if (label != null) {
                 dev.airfoil.data.CsvReader r = TensorFiles.csvReader(p);
                 r = label.matches("-?\\d+") ? r.withLabelColumn(Integer.parseInt(label)) : r.withLabelColumn(label);
@@ -82,6 +83,7 @@ public final class ConvertCommand implements Callable<Integer> {
             if (!Files.exists(a.file())) {
                 throw new CliException("file not found: " + in + " (check the path)");
             }
+            TensorFiles.requireRegularFile(a.file(), "IN");
             arrays.putAll(Npz.read(a.file()));
         } else {
             arrays.put(a.arrayName() != null ? a.arrayName() : "x", TensorFiles.read(in, "IN"));

@@ -72,6 +72,7 @@ final class DataLoader {
         if (!Files.exists(file)) {
             throw new CliException("--data: file not found: " + file + " (check the path)");
         }
+        TensorFiles.requireRegularFile(file, "--data");
         CsvReader r = TensorFiles.csvReader(file);
         if (label == null) {
             r = r.withLabelColumn(-1);
@@ -90,6 +91,7 @@ final class DataLoader {
         if (!Files.exists(a.file())) {
             throw new CliException("--data: file not found: " + a.file() + " (check the path)");
         }
+        TensorFiles.requireRegularFile(a.file(), "--data");
         Map<String, Tensor> all = Npz.read(a.file());
         String part = a.arrayName();
         String xKey;

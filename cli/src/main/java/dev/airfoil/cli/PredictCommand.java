@@ -162,6 +162,7 @@ public final class PredictCommand implements Callable<Integer> {
     private static Tensor readInput(String file, Preprocessing prep) throws java.io.IOException {
         Path p = dev.airfoil.data.Npz.parseAddress(file).file();
         if (TensorFiles.isCsv(file) && java.nio.file.Files.exists(p)) {
+            TensorFiles.requireRegularFile(p, "--input");
             CsvReader r = TensorFiles.csvReader(p);
             List<String> header = TensorFiles.firstLine(p, TensorFiles.delimiter(p));
             if (prep.labelName() != null && TensorFiles.hasHeader(p, TensorFiles.delimiter(p))

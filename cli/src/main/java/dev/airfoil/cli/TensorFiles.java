@@ -65,6 +65,7 @@ final class TensorFiles {
         if (!Files.exists(file)) {
             throw new CliException(what + ": file not found: " + file + " (check the path)");
         }
+        requireRegularFile(file, what);
         String l = stripGz(file.getFileName().toString().toLowerCase(Locale.ROOT));
         if (a.arrayName() != null || l.endsWith(".npz")) {
             return Npz.load(spec);
@@ -84,10 +85,18 @@ final class TensorFiles {
                 + " .csv or IDX file");
     }
 
+    /** Refuses a folder where a data file is expected (reading it would fail with a bare "Is a directory"). */
+    static void requireRegularFile(Path file, String what) {
+        if (Files.isDirectory(file)) {
+            throw new CliException(what + ": " + file + " is a directory; give a data file (.npy, .npz, .csv or IDX)");
+        }
+    }
+
     /** Reads a 1-column CSV as labels (int64 when every value is an integer, float32 otherwise), or any other array. */
     static Tensor readLabels(String spec, String what) throws IOException {
         Path file = Npz.parseAddress(spec).file();
         if (isCsv(file.getFileName().toString()) && Files.exists(file)) {
+            requireRegularFile(file, what);
             CsvData d = readCsv(csvReader(file).withLabelColumn(-1), file);
             if (!d.featureNames().isEmpty()) {
                 return read(spec, what);

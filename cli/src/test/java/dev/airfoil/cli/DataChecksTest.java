@@ -99,4 +99,19 @@ class DataChecksTest {
                 p("m.airfoil"));
         assertFalse(Files.exists(dir.resolve("m.airfoil")));
     }
+
+    @Test
+    void aFolderGivenAsADataFileIsNamedWithItsOption() throws IOException {
+        Files.createDirectories(dir.resolve("x.npy"));
+        Files.createDirectories(dir.resolve("d.csv"));
+        Files.createDirectories(dir.resolve("in.npz"));
+        String tail = " is a directory; give a data file (.npy, .npz, .csv or IDX)";
+        assertError("--x: " + p("x.npy") + tail, "train", p("tiny.json"), "--x", p("x.npy"), "--y", p("x.npy"),
+                "--loss", "mse", "--save", p("m.airfoil"));
+        assertError("--data: " + p("d.csv") + tail, "train", p("tiny.json"), "--data", p("d.csv"), "--loss", "mse",
+                "--save", p("m.airfoil"));
+        assertError("--input: " + p("d.csv") + tail, "predict", p("tiny.json"), "--input", p("d.csv"), "--output",
+                p("p.npy"));
+        assertError("IN: " + p("in.npz") + tail, "convert", p("in.npz"), p("out.npz"));
+    }
 }
