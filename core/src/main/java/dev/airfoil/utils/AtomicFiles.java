@@ -59,6 +59,9 @@ public final class AtomicFiles {
      */
     public static void write(Path target, Writer writer) throws IOException {
         Path abs = target.toAbsolutePath();
+        if (Files.isDirectory(abs)) {
+            throw new IOException("cannot write '" + target + "': it is a directory; give a file name");
+        }
         Path dir = abs.getParent();
         Path tmp = createTemporary(target, abs, dir);
         boolean moved = false;

@@ -103,6 +103,24 @@ class AtomicFilesTest {
     }
 
     @Test
+    void directoriesAndMisnamedExportsAreClearErrors() throws IOException {
+        Path folder = Files.createDirectories(dir.resolve("m.airfoil"));
+        IOException save = assertThrows(IOException.class, () -> ModelArchiveTest.sequential().save(folder));
+        assertEquals("cannot write '" + folder + "': it is a directory; give a file name", save.getMessage());
+        Path kerasFolder = Files.createDirectories(dir.resolve("k.keras"));
+        InvalidModelFileException load = assertThrows(InvalidModelFileException.class, () -> Models.load(kerasFolder));
+        assertTrue(load.getMessage().contains("'" + kerasFolder + "' is a directory, not a model file; give the"
+                + " .airfoil, .keras, .h5 or .json file itself"), load.getMessage());
+        Path misnamed = dir.resolve("m2.airfoil");
+        IllegalArgumentException export = assertThrows(IllegalArgumentException.class,
+                () -> Models.exportKeras(ModelArchiveTest.sequential(), misnamed));
+        assertEquals("Models.exportKeras writes a Keras 3 .keras archive, so the file name must end in .keras;"
+                + " received '" + misnamed + "'", export.getMessage());
+        assertTrue(!Files.exists(misnamed));
+        assertEquals(0, temporaries());
+    }
+
+    @Test
     void kerasExportIsAtomicAndWorldReadableLikeEveryOtherFile() throws IOException {
         Path f = dir.resolve("m.keras");
         Models.exportKeras(ModelArchiveTest.sequential(), f);

@@ -46,10 +46,16 @@ public final class KerasModelExporter {
     /**
      * Exports the model. Subclassed models (whose config has no layer graph) cannot be exported.
      *
-     * @throws IllegalArgumentException for a model Keras could not rebuild
+     * @throws IllegalArgumentException for a model Keras could not rebuild, or a file name not ending in
+     *                                  {@code .keras}
      * @throws IOException              when writing fails (any previous file is left intact)
      */
     public static void export(Model model, Path path) throws IOException {
+        if (!String.valueOf(path.getFileName()).toLowerCase(java.util.Locale.ROOT).endsWith(".keras")) {
+            // as Keras's model.save: any other name would be read back by Models.load as another format
+            throw new IllegalArgumentException("Models.exportKeras writes a Keras 3 .keras archive, so the file name"
+                    + " must end in .keras; received '" + path + "'");
+        }
         Map<String, Object> spec = model.serialize();
         Object cfg = spec.get("config");
         if (!(cfg instanceof Map) || !(((Map<?, ?>) cfg).get("layers") instanceof List)) {
