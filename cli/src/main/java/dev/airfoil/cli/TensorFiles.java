@@ -85,6 +85,27 @@ final class TensorFiles {
                 + " .csv or IDX file");
     }
 
+    /**
+     * A hint when a CSV file's first line has none of the expected delimiter but another common one
+     * (a European {@code ;} CSV, a tab-separated file named {@code .csv}), or null.
+     */
+    private static String delimiterHint(Path file) throws IOException {
+        char delim = delimiter(file);
+        List<String> first = firstLine(file, delim);
+        if (first.size() != 1) {
+            return null;
+        }
+        String line = first.get(0);
+        for (char other : new char[] {';', '\t', ','}) {
+            if (other != delim && line.indexOf(other) >= 0) {
+                return "the first line is separated by " + (other == '\t' ? "tabs" : "'" + other + "'")
+                        + " but this file is read as " + (delim == '\t' ? "tab" : "comma") + "-separated (by its"
+                        + " extension: .csv comma, .tsv tab); convert the separators or rename the file";
+            }
+        }
+        return null;
+    }
+
     /** Refuses a folder where a data file is expected (reading it would fail with a bare "Is a directory"). */
     static void requireRegularFile(Path file, String what) {
         if (Files.isDirectory(file)) {
@@ -116,7 +137,16 @@ final class TensorFiles {
      * @return the data, with at least one row
      */
     static CsvData readCsv(CsvReader reader, Path file) throws IOException {
-        CsvData d = reader.read(file);
+        CsvData d;
+        try {
+            d = reader.read(file);
+        } catch (dev.airfoil.data.CsvFormatException e) {
+            String hint = delimiterHint(file);
+            if (hint == null) {
+                throw e;
+            }
+            throw new CliException(ErrorMessages.oneLine(e) + "; " + hint, e);
+        }
         if (d.features().dim(0) == 0) {
             throw new CliException(file + ": the file has a header but no data rows; add one row per sample below"
                     + " the header");

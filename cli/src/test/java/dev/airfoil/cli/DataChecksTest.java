@@ -114,4 +114,13 @@ class DataChecksTest {
                 p("p.npy"));
         assertError("IN: " + p("in.npz") + tail, "convert", p("in.npz"), p("out.npz"));
     }
+
+    @Test
+    void aCsvWithAnotherSeparatorSaysSo() throws IOException {
+        Files.writeString(dir.resolve("semi.csv"), "a;b;y\n0;1;0\n1;0;1\n", StandardCharsets.UTF_8);
+        assertError(p("semi.csv") + ": the file has no feature columns besides the label; the first line is separated"
+                + " by ';' but this file is read as comma-separated (by its extension: .csv comma, .tsv tab); convert the"
+                + " separators or rename the file", "train", p("tiny.json"), "--data", p("semi.csv"), "--loss",
+                "sparse_categorical_crossentropy", "--verbose", "0", "--save", p("m.airfoil"));
+    }
 }
