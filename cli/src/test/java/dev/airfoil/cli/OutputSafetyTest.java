@@ -105,6 +105,13 @@ class OutputSafetyTest {
     }
 
     @Test
+    void demoRefusesAnOutputDirThatIsAFileBeforeTraining() {
+        Path curves = blocker.resolve("learning_curves.png");
+        assertRefused(run("demo", "--epochs", "1", "--verbose", "0", "--output-dir", blocker.toString()),
+                "--output-dir " + curves + ": '" + blocker + "' is a file, not a folder; choose another path");
+    }
+
+    @Test
     void aFolderThatTakesNoFilesIsNamedWithTheOption() {
         Assumptions.assumeTrue(Files.isDirectory(Path.of("/proc/self")), "Linux /proc only");
         assertRefused(run("train", p("tiny.json"), "--data", p("data.csv"), "--loss", "sparse_categorical_crossentropy",
