@@ -118,11 +118,23 @@ public final class AirfoilCommand implements Runnable {
     }
 
     /**
+     * Keeps the HDF5 reader's logging facade (SLF4J, with no logging backend in the jar) from
+     * printing its three "No SLF4J providers were found" lines on stderr whenever an {@code .h5}
+     * file is read, so that an error stays one line. A value given with {@code -D} wins.
+     */
+    static void quietLibraryLogging() {
+        if (System.getProperty("slf4j.internal.verbosity") == null) {
+            System.setProperty("slf4j.internal.verbosity", "ERROR");
+        }
+    }
+
+    /**
      * The entry point of the runnable jar.
      *
      * @param args the command line
      */
     public static void main(String[] args) {
+        quietLibraryLogging();
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
         System.exit(execute(args, out, err));

@@ -61,6 +61,7 @@ public final class ConvertCommand implements Callable<Integer> {
 
     private Integer convertData() throws Exception {
         String ol = out.getFileName().toString().toLowerCase(Locale.ROOT);
+        OutputFiles.checkWritable(out, "OUT");
         Map<String, Tensor> arrays = new LinkedHashMap<>();
         Npz.Address a = Npz.parseAddress(in);
         if (TensorFiles.isCsv(in)) {
@@ -68,10 +69,11 @@ public final class ConvertCommand implements Callable<Integer> {
             if (!Files.exists(p)) {
                 throw new CliException("file not found: " + in + " (check the path)");
             }
+            TensorFiles.requireRegularFile(p, "IN");
             if (label != null) {
                 dev.airfoil.data.CsvReader r = TensorFiles.csvReader(p);
                 r = label.matches("-?\\d+") ? r.withLabelColumn(Integer.parseInt(label)) : r.withLabelColumn(label);
-                CsvData d = r.read(p);
+                CsvData d = TensorFiles.readCsv(r, p);
                 arrays.put("x", d.features());
                 arrays.put("y", d.labels());
             } else {
@@ -81,6 +83,7 @@ public final class ConvertCommand implements Callable<Integer> {
             if (!Files.exists(a.file())) {
                 throw new CliException("file not found: " + in + " (check the path)");
             }
+            TensorFiles.requireRegularFile(a.file(), "IN");
             arrays.putAll(Npz.read(a.file()));
         } else {
             arrays.put(a.arrayName() != null ? a.arrayName() : "x", TensorFiles.read(in, "IN"));

@@ -72,6 +72,7 @@ final class DataLoader {
         if (!Files.exists(file)) {
             throw new CliException("--data: file not found: " + file + " (check the path)");
         }
+        TensorFiles.requireRegularFile(file, "--data");
         CsvReader r = TensorFiles.csvReader(file);
         if (label == null) {
             r = r.withLabelColumn(-1);
@@ -80,7 +81,7 @@ final class DataLoader {
         } else {
             r = r.withLabelColumn(label);
         }
-        CsvData d = r.read(file);
+        CsvData d = TensorFiles.readCsv(r, file);
         return new LabeledData(d.features(), d.labels(), file.toString(), file.toString(), d.classNames(),
                 d.featureNames(), d.labelName());
     }
@@ -90,6 +91,7 @@ final class DataLoader {
         if (!Files.exists(a.file())) {
             throw new CliException("--data: file not found: " + a.file() + " (check the path)");
         }
+        TensorFiles.requireRegularFile(a.file(), "--data");
         Map<String, Tensor> all = Npz.read(a.file());
         String part = a.arrayName();
         String xKey;
@@ -167,6 +169,47 @@ final class DataLoader {
             a[j] = t;
         }
         return a;
+    }
+
+    /**
+     * Refuses training data holding NaN or an infinity: one such value makes the loss NaN and, after
+     * the first gradient step, every weight, so training would save a model that only predicts NaN.
+     * Integer data cannot hold them and are not scanned.
+     *
+     * @param d the features and targets to train on
+     */
+    static void requireFinite(LabeledData d) {
+        requireFinite(d.x(), d.xName(), "features", d.featureNames());
+        requireFinite(d.y(), d.source(), "targets", List.of());
+    }
+
+    /**
+     * Refuses one array holding NaN or an infinity, naming the sample and the feature.
+     *
+     * @param t            the array (samples first)
+     * @param where        where it came from, for the message
+     * @param what         {@code "features"} or {@code "targets"}
+     * @param featureNames names of the features of a 2-D array (empty when unknown)
+     */
+    static void requireFinite(Tensor t, String where, String what, List<String> featureNames) {
+        if (!t.dtype().isFloating() || t.rank() == 0) {
+            return;
+        }
+        float[] v = t.cast(dev.airfoil.tensor.DType.FLOAT32).toFloatArray();
+        int perSample = Math.max(1, v.length / Math.max(1, t.dim(0)));
+        for (int i = 0; i < v.length; i++) {
+            if (Float.isFinite(v[i])) {
+                continue;
+            }
+            int sample = i / perSample;
+            int feature = i % perSample;
+            String column = perSample == 1 ? "" : t.rank() == 2 && feature < featureNames.size()
+                    ? ", feature '" + featureNames.get(feature) + "' (column " + feature + ")"
+                    : ", value " + feature + " of the sample";
+            throw new CliException(where + ": the " + what + " hold " + v[i] + " at sample " + sample
+                    + " (counting from 0)" + column + "; training on NaN or infinite values makes every weight NaN,"
+                    + " so remove or fill in those values first");
+        }
     }
 
     static void checkSameLength(Tensor x, Tensor y, String xName, String yName) {

@@ -53,6 +53,7 @@ final class DemoCommand implements Callable<Integer> {
         if (epochs <= 0 || batchSize <= 0) {
             throw new IllegalArgumentException("--epochs and --batch-size must be positive");
         }
+        OutputFiles.checkWritable(outputDir.resolve("learning_curves.png"), "--output-dir");
         Seeds.setGlobalSeed(seed);
         DatasetSplit mnist = Datasets.load("mnist-10k");
         System.out.printf(Locale.ROOT, "MNIST digits: %,d training and %,d test images of 28x28%n",

@@ -73,6 +73,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         LabeledData d = DataLoader.load(data, "test", labelColumn);
         Tensor x = prep.scaler() != null ? prep.scaler().transform(checkFeatures(prep, d)) : d.x();
         x = ModelFiles.adaptInputs(model, List.of(x), List.of(d.xName())).get(0);
+        ModelFiles.requireTrained(model, modelFile, "evaluate");
         Map<String, Double> results = model.evaluate(x, d.y(), batchSize, null, List.of());
         System.out.println(json ? Json.object(withSamples(results, d.size())) : text(results, d));
         return 0;

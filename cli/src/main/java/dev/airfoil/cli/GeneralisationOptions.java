@@ -82,6 +82,7 @@ public final class GeneralisationOptions {
             throw new CliException("--epochs and --batch-size must be positive");
         }
         LabeledData d = DataLoader.load(data, "train", label);
+        DataLoader.requireFinite(d);
         if (standardize) {
             Tensor x = new StandardScaler().fitTransform(d.x());
             d = new LabeledData(x, d.y(), d.source(), d.xName(), d.classNames(), d.featureNames(), d.labelName());

@@ -6,6 +6,7 @@ import dev.airfoil.models.Models;
 import dev.airfoil.saving.InvalidModelFileException;
 import dev.airfoil.tensor.DType;
 import dev.airfoil.tensor.Tensor;
+import dev.airfoil.utils.AtomicFiles;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -63,34 +64,45 @@ final class ModelFiles {
         }
     }
 
+    /**
+     * Refuses to run a model read from a config JSON (an architecture: its weights are the random
+     * initial ones) where trained weights are needed, unless it is built and has no weights at all.
+     *
+     * @param model   the loaded model
+     * @param file    the file it came from
+     * @param command the command, for the message ({@code predict})
+     */
+    static void requireTrained(Model model, Path file, String command) {
+        boolean config = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json");
+        if (config && (!model.isBuilt() || !model.weights().isEmpty())) {
+            throw new CliException(command + " needs a trained model, but " + file + " is an architecture (a Keras"
+                    + " config JSON) whose weights are random; train it first (airfoil train " + file
+                    + " ... --save model.airfoil) and give the saved model");
+        }
+    }
+
     /** Model file extensions that {@link #save} writes. */
     static final String SAVE_FORMATS = ".airfoil (everything, for further training), .keras (Keras 3)"
             + " or .json (architecture only)";
 
-    /** Checks that {@link #save} can write this file name (before hours of training). */
+    /** Checks that {@link #save} can write this file name and folder (before hours of training). */
     static void checkSavePath(Path file, String option) {
         String l = file.getFileName().toString().toLowerCase(Locale.ROOT);
         if (!(l.endsWith(".airfoil") || l.endsWith(".keras") || l.endsWith(".json"))) {
             throw new CliException(option + " " + file + ": unknown model format; name the file " + SAVE_FORMATS);
         }
-        if (Files.isDirectory(file)) {
-            throw new CliException(option + " " + file + " is a directory; give a file name");
-        }
+        OutputFiles.checkWritable(file, option);
     }
 
-    /** Saves a model in the format given by the extension. */
+    /** Saves a model in the format given by the extension, atomically (any previous file survives a failure). */
     static void save(Model model, Path file) throws IOException {
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
         String l = file.getFileName().toString().toLowerCase(Locale.ROOT);
         if (l.endsWith(".airfoil")) {
             model.save(file);
         } else if (l.endsWith(".keras")) {
             Models.exportKeras(model, file);
         } else if (l.endsWith(".json")) {
-            Files.writeString(file, Models.toJson(model) + "\n", StandardCharsets.UTF_8);
+            AtomicFiles.writeBytes(file, (Models.toJson(model) + "\n").getBytes(StandardCharsets.UTF_8));
         } else {
             throw new CliException("cannot save to '" + file.getFileName() + "'; name the file " + SAVE_FORMATS);
         }

@@ -10,7 +10,6 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -67,14 +66,11 @@ public final class PlotCommand implements Callable<Integer> {
         if (dpi <= 0 || dpi > 1200) {
             throw new ParameterException(spec.commandLine(), "--dpi must be between 1 and 1200, got " + dpi);
         }
+        OutputFiles.checkWritable(output, "-o");
         Model model = ModelFiles.load(modelFile);
         PlotOptions o = PlotOptions.defaults().withShapes(showShapes).withDtype(showDtype)
                 .withLayerNames(showLayerNames).withLayerActivations(showActivations).withTrainable(showTrainable)
                 .withRankdir(rankdir).withExpandNested(expandNested).withDpi(dpi);
-        Path parent = output.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
         ModelPlot.plotModel(model, output, o);
         System.out.println("Saved the model plot to " + output);
         return 0;

@@ -67,6 +67,7 @@ public final class PredictCommand implements Callable<Integer> {
         if (!(ol.endsWith(".npy") || ol.endsWith(".npz") || ol.endsWith(".csv"))) {
             throw new ParameterException(spec.commandLine(), "--output " + output + ": name the file .npy, .npz or .csv");
         }
+        OutputFiles.checkWritable(output, "--output");
         Model model = ModelFiles.load(modelFile);
         Preprocessing prep = Preprocessing.load(modelFile);
         List<KerasTensor> ins = ModelFiles.inputs(model);
@@ -121,6 +122,7 @@ public final class PredictCommand implements Callable<Integer> {
                         + xList.get(0).dim(0) + "; every input needs the same number of samples");
             }
         }
+        ModelFiles.requireTrained(model, modelFile, "predict");
         List<Tensor> outs = model.predict(xList, batchSize);
         List<String> outNames = model.outputNames();
         Map<String, Tensor> arrays = new LinkedHashMap<>();
@@ -134,10 +136,6 @@ public final class PredictCommand implements Callable<Integer> {
                     + "; write them to an .npz file (--output predictions.npz)");
         }
         if (ol.endsWith(".csv")) {
-            Path parent = output.toAbsolutePath().getParent();
-            if (parent != null) {
-                java.nio.file.Files.createDirectories(parent);
-            }
             Tensor only = arrays.size() == 1 ? arrays.values().iterator().next() : null;
             if (!classes && only != null && only.rank() == 2 && only.dim(1) == prep.classNames().size()
                     && only.dim(1) > 1) {
@@ -164,11 +162,13 @@ public final class PredictCommand implements Callable<Integer> {
     private static Tensor readInput(String file, Preprocessing prep) throws java.io.IOException {
         Path p = dev.airfoil.data.Npz.parseAddress(file).file();
         if (TensorFiles.isCsv(file) && java.nio.file.Files.exists(p)) {
+            TensorFiles.requireRegularFile(p, "--input");
             CsvReader r = TensorFiles.csvReader(p);
             List<String> header = TensorFiles.firstLine(p, TensorFiles.delimiter(p));
             if (prep.labelName() != null && TensorFiles.hasHeader(p, TensorFiles.delimiter(p))
                     && header.contains(prep.labelName())) {
-                CsvData d = r.withLabelColumn(prep.labelName()).withLabelType(CsvReader.LabelType.CATEGORICAL).read(p);
+                CsvData d = TensorFiles.readCsv(r.withLabelColumn(prep.labelName())
+                        .withLabelType(CsvReader.LabelType.CATEGORICAL), p);
                 return d.features();
             }
         }

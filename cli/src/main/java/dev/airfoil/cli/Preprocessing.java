@@ -3,6 +3,7 @@ package dev.airfoil.cli;
 import dev.airfoil.data.MinMaxScaler;
 import dev.airfoil.data.Scaler;
 import dev.airfoil.data.StandardScaler;
+import dev.airfoil.utils.AtomicFiles;
 import tools.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
@@ -57,7 +58,7 @@ public record Preprocessing(Scaler scaler, List<String> classNames, List<String>
         }
     }
 
-    /** Writes the side file of a model, or deletes a stale one when there is nothing to save. */
+    /** Writes the side file of a model atomically, or deletes a stale one when there is nothing to save. */
     void save(Path model) throws IOException {
         Path side = sideFile(model);
         if (isEmpty()) {
@@ -77,8 +78,8 @@ public record Preprocessing(Scaler scaler, List<String> classNames, List<String>
         m.put("class_names", classNames);
         m.put("feature_names", featureNames);
         m.put("label", labelName);
-        Files.writeString(side, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(m) + "\n",
-                StandardCharsets.UTF_8);
+        AtomicFiles.writeBytes(side, (JSON.writerWithDefaultPrettyPrinter().writeValueAsString(m) + "\n")
+                .getBytes(StandardCharsets.UTF_8));
     }
 
     /** Reads the side file of a model; an empty record when there is none. */
@@ -121,12 +122,14 @@ public record Preprocessing(Scaler scaler, List<String> classNames, List<String>
         return ((List<?>) o).stream().map(String::valueOf).toList();
     }
 
-    /** Copies the side file of one model file to another (or removes a stale target side file). */
+    /** Copies the side file of one model file to another atomically (or removes a stale target side file). */
     static void copy(Path from, Path to) throws IOException {
         Path a = sideFile(from);
         Path b = sideFile(to);
         if (Files.exists(a)) {
-            Files.copy(a, b, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            if (!Files.exists(b) || !Files.isSameFile(a, b)) { // converting a model onto itself keeps it
+                AtomicFiles.writeBytes(b, Files.readAllBytes(a));
+            }
         } else {
             Files.deleteIfExists(b);
         }

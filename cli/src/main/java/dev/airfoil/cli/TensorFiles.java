@@ -7,11 +7,14 @@ import dev.airfoil.data.Npy;
 import dev.airfoil.data.Npz;
 import dev.airfoil.tensor.DType;
 import dev.airfoil.tensor.Tensor;
+import dev.airfoil.utils.AtomicFiles;
 
 import java.io.BufferedReader;
+import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -62,6 +65,7 @@ final class TensorFiles {
         if (!Files.exists(file)) {
             throw new CliException(what + ": file not found: " + file + " (check the path)");
         }
+        requireRegularFile(file, what);
         String l = stripGz(file.getFileName().toString().toLowerCase(Locale.ROOT));
         if (a.arrayName() != null || l.endsWith(".npz")) {
             return Npz.load(spec);
@@ -70,7 +74,7 @@ final class TensorFiles {
             return Npy.read(file);
         }
         if (isCsv(l)) {
-            CsvData d = csvReader(file).withoutLabelColumn().read(file);
+            CsvData d = readCsv(csvReader(file).withoutLabelColumn(), file);
             Tensor x = d.features();
             return x;
         }
@@ -81,17 +85,73 @@ final class TensorFiles {
                 + " .csv or IDX file");
     }
 
+    /**
+     * A hint when a CSV file's first line has none of the expected delimiter but another common one
+     * (a European {@code ;} CSV, a tab-separated file named {@code .csv}), or null.
+     */
+    private static String delimiterHint(Path file) throws IOException {
+        char delim = delimiter(file);
+        List<String> first = firstLine(file, delim);
+        if (first.size() != 1) {
+            return null;
+        }
+        String line = first.get(0);
+        for (char other : new char[] {';', '\t', ','}) {
+            if (other != delim && line.indexOf(other) >= 0) {
+                return "the first line is separated by " + (other == '\t' ? "tabs" : "'" + other + "'")
+                        + " but this file is read as " + (delim == '\t' ? "tab" : "comma") + "-separated (by its"
+                        + " extension: .csv comma, .tsv tab); convert the separators or rename the file";
+            }
+        }
+        return null;
+    }
+
+    /** Refuses a folder where a data file is expected (reading it would fail with a bare "Is a directory"). */
+    static void requireRegularFile(Path file, String what) {
+        if (Files.isDirectory(file)) {
+            throw new CliException(what + ": " + file + " is a directory; give a data file (.npy, .npz, .csv or IDX)");
+        }
+    }
+
     /** Reads a 1-column CSV as labels (int64 when every value is an integer, float32 otherwise), or any other array. */
     static Tensor readLabels(String spec, String what) throws IOException {
         Path file = Npz.parseAddress(spec).file();
         if (isCsv(file.getFileName().toString()) && Files.exists(file)) {
-            CsvData d = csvReader(file).withLabelColumn(-1).read(file);
+            requireRegularFile(file, what);
+            CsvData d = readCsv(csvReader(file).withLabelColumn(-1), file);
             if (!d.featureNames().isEmpty()) {
                 return read(spec, what);
             }
             return d.labels();
         }
         return read(spec, what);
+    }
+
+    /**
+     * Reads a CSV file and insists on at least one data row: the reader returns zero rows for a file
+     * with only a header, which would otherwise fail later as "the data is empty" without naming
+     * the file.
+     *
+     * @param reader the configured reader
+     * @param file   the file
+     * @return the data, with at least one row
+     */
+    static CsvData readCsv(CsvReader reader, Path file) throws IOException {
+        CsvData d;
+        try {
+            d = reader.read(file);
+        } catch (dev.airfoil.data.CsvFormatException e) {
+            String hint = delimiterHint(file);
+            if (hint == null) {
+                throw e;
+            }
+            throw new CliException(ErrorMessages.oneLine(e) + "; " + hint, e);
+        }
+        if (d.features().dim(0) == 0) {
+            throw new CliException(file + ": the file has a header but no data rows; add one row per sample below"
+                    + " the header");
+        }
+        return d;
     }
 
     /** The delimiter of a CSV file by its name: tab for {@code .tsv}, comma otherwise. */
@@ -169,10 +229,6 @@ final class TensorFiles {
      */
     static void write(Path file, Map<String, Tensor> arrays) throws IOException {
         String l = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
         if (l.endsWith(".npz")) {
             Npz.write(file, arrays);
         } else if (l.endsWith(".npy")) {
@@ -190,7 +246,8 @@ final class TensorFiles {
 
     /**
      * Writes 1-D or 2-D arrays of the same length side by side as CSV with a header; when
-     * {@code classNames} is given, a 1-D integer array is written as those names.
+     * {@code classNames} is given, a 1-D integer array is written as those names. The file is replaced
+     * atomically: a failure midway leaves any previous file as it was.
      */
     static void writeCsv(Path file, Map<String, Tensor> arrays, List<String> classNames) throws IOException {
         int n = -1;
@@ -213,11 +270,13 @@ final class TensorFiles {
                 header.append(cols == 1 ? e.getKey() : e.getKey() + "_" + j);
             }
         }
-        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+        final int rows = n;
+        AtomicFiles.write(file, out -> {
+            Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
             w.write(header.toString());
             w.write('\n');
             StringBuilder row = new StringBuilder();
-            for (int i = 0; i < n; i++) {
+            for (int i = 0; i < rows; i++) {
                 row.setLength(0);
                 for (Tensor t : arrays.values()) {
                     int cols = t.rank() == 1 ? 1 : t.dim(1);
@@ -243,7 +302,8 @@ final class TensorFiles {
                 w.write(row.toString());
                 w.write('\n');
             }
-        }
+            w.flush();
+        });
     }
 
     /** NumPy-style shape text, such as {@code (100, 4)} or {@code (3,)}. */

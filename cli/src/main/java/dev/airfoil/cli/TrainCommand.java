@@ -145,12 +145,19 @@ public final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         validateFlags();
         ModelFiles.checkSavePath(save, "--save");
+        if (csvLog != null) {
+            OutputFiles.checkWritable(csvLog, "--csv-log");
+        }
+        if (backupDir != null) {
+            OutputFiles.checkWritable(backupDir.resolve(BackupAndRestore.BACKUP_FILE), "--backup-dir");
+        }
         Seeds.setGlobalSeed(seed);
         Compiling.checkNames(optimizer, loss, metrics);
         Model model = ModelFiles.load(modelFile);
         String compiled = Compiling.compile(model, optimizer, learningRate, loss, metrics, true);
 
         LabeledData train = DataLoader.load(data, "train", label);
+        DataLoader.requireFinite(train);
         Preprocessing previous = Preprocessing.load(modelFile);
         Scaler scaler = null;
         Tensor x = train.x();
@@ -178,6 +185,8 @@ public final class TrainCommand implements Callable<Integer> {
             Tensor vx = TensorFiles.read(validation.xy.x, "--val-x");
             Tensor vy = TensorFiles.readLabels(validation.xy.y, "--val-y");
             DataLoader.checkSameLength(vx, vy, "--val-x " + validation.xy.x, "--val-y " + validation.xy.y);
+            DataLoader.requireFinite(vx, "--val-x " + validation.xy.x, "features", List.of());
+            DataLoader.requireFinite(vy, "--val-y " + validation.xy.y, "targets", List.of());
             if (scaler != null) {
                 vx = scaler.transform(vx);
             }

@@ -325,6 +325,21 @@ class CliEndToEndTest {
     }
 
     @Test
+    @Order(12)
+    void aDamagedH5FileIsOneLineWithoutLoggingNoise() throws Exception {
+        byte[] h5 = new byte[512];
+        byte[] signature = {(byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n'};
+        System.arraycopy(signature, 0, h5, 0, signature.length);
+        java.util.Arrays.fill(h5, signature.length, h5.length, (byte) 0x7f);
+        Files.write(dir.resolve("damaged.h5"), h5);
+        Run r = run("summary", "damaged.h5");
+        assertEquals(1, r.code(), r::err);
+        assertFalse(r.err().contains("SLF4J"), r::err);
+        assertEquals(1, r.errLines().split("\n").length, r::err);
+        assertTrue(r.errLines().startsWith("error: cannot load model 'damaged.h5': "), r::err);
+    }
+
+    @Test
     @Order(13)
     void usageErrorsExitWithTwo() throws Exception {
         assertError(run("train", "mlp.json", "--x", "x.npy", "--save", "o.airfoil"), 2,

@@ -261,6 +261,12 @@ public final class CsvReader {
         int n = cells.size();
         LabelType type = labelType;
         if (type == LabelType.AUTO) {
+            // a missing label would otherwise turn numeric labels into text classes, or become a class ""
+            for (int i = 0; i < n; i++) {
+                if (cells.get(i).isEmpty()) {
+                    throw cellError(source, lines.get(i), col, names, "", "a label; fill it in or drop the row");
+                }
+            }
             boolean allInt = true;
             boolean allNum = true;
             for (String s : cells) {

@@ -57,7 +57,16 @@ public class Model extends Layer implements SupportsMasking {
 
     /** A functional model from one input to one output. */
     public Model(KerasTensor input, KerasTensor output) {
-        this(List.of(input), List.of(output), null);
+        this(List.of(requireTensor(input, "input")), List.of(requireTensor(output, "output")), null);
+    }
+
+    /** A clear message for a null input or output of the single-tensor constructor (not a bare NPE). */
+    private static KerasTensor requireTensor(KerasTensor t, String what) {
+        if (t == null) {
+            throw new IllegalArgumentException("Model: the " + what + " is null; pass the KerasTensor returned by "
+                    + (what.equals("input") ? "Input.shape(...)" : "the last layer's apply(...)"));
+        }
+        return t;
     }
 
     /** A functional model over several inputs and outputs. */
@@ -544,8 +553,9 @@ public class Model extends Layer implements SupportsMasking {
      * state — to one {@code .airfoil} file, atomically (see {@link dev.airfoil.saving.ModelArchive});
      * {@link Models#load(java.nio.file.Path)} reads it back.
      *
-     * @param path the file, by convention ending in {@code .airfoil}
+     * @param path the file, ending in {@code .airfoil} (the name {@link Models#load} reads it back by)
      * @throws java.io.IOException if it cannot be written; a previous file is then unchanged
+     * @throws IllegalArgumentException if the file name does not end in {@code .airfoil}
      */
     public void save(java.nio.file.Path path) throws java.io.IOException {
         dev.airfoil.saving.ModelArchive.save(this, path);

@@ -62,6 +62,10 @@ public final class Models {
      * @throws IOException if it cannot be read
      */
     public static Model load(Path path) throws IOException {
+        if (java.nio.file.Files.isDirectory(path)) {
+            throw new InvalidModelFileException(String.valueOf(path.getFileName()), "path", "'" + path
+                    + "' is a directory, not a model file; give the .airfoil, .keras, .h5 or .json file itself");
+        }
         String name = String.valueOf(path.getFileName()).toLowerCase(java.util.Locale.ROOT);
         if (name.endsWith(ModelArchive.EXTENSION)) {
             return ModelArchive.load(path);

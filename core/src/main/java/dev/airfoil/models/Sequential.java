@@ -64,7 +64,7 @@ public class Sequential extends Model {
 
     /** Adds the input of {@code Input.shape(...)}. */
     public void add(KerasTensor input) {
-        if (!(input.layer() instanceof InputLayer)) {
+        if (input == null || !(input.layer() instanceof InputLayer)) {
             throw new IllegalArgumentException("Sequential.add: only the tensor returned by Input(...) can be added, got "
                     + input + "; add layers instead");
         }
@@ -73,6 +73,10 @@ public class Sequential extends Model {
 
     /** Adds a layer on top of the stack. */
     public void add(Layer layer) {
+        if (layer == null) {
+            throw new IllegalArgumentException("Sequential '" + name() + "': cannot add null; pass a layer such as"
+                    + " new Dense(10)");
+        }
         if (layer instanceof InputLayer) {
             if (inputLayer != null || !stack.isEmpty()) {
                 throw new IllegalArgumentException("Sequential '" + name() + "': an Input can only be the first layer");
@@ -228,8 +232,23 @@ public class Sequential extends Model {
     @Override
     public void build(int[]... inputShapes) {
         if (inputLayer == null) {
+            if (inputShapes == null || inputShapes.length != 1 || inputShapes[0] == null || inputShapes[0].length == 0) {
+                throw new IllegalArgumentException("Sequential '" + name() + "'.build: pass one input shape with the"
+                        + " batch axis first, e.g. build(new int[] {-1, 784}); got " + describeShapes(inputShapes));
+            }
             deferredBuild(inputShapes[0], DType.FLOAT32);
         }
+    }
+
+    private static String describeShapes(int[][] shapes) {
+        if (shapes == null) {
+            return "null";
+        }
+        List<String> parts = new java.util.ArrayList<>();
+        for (int[] s : shapes) {
+            parts.add(s == null ? "null" : dev.airfoil.tensor.Shape.str(s));
+        }
+        return parts.size() + " shape(s) " + parts;
     }
 
     @Override

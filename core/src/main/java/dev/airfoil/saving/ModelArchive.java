@@ -96,11 +96,30 @@ public final class ModelArchive {
      * @param model the model (built)
      * @param path  the target; its folder is created when missing
      * @throws IOException              if the file cannot be written (it is then unchanged)
-     * @throws IllegalArgumentException if the model or its compile arguments cannot be serialised
+     * @throws IllegalArgumentException if the file name does not end in {@code .airfoil}, or the model
+     *                                  or its compile arguments cannot be serialised
      */
     public static void save(Model model, Path path) throws IOException {
+        checkSaveName(path);
         Map<String, byte[]> entries = entries(model, true);
         AtomicFiles.write(path, out -> writeZip(out, entries));
+    }
+
+    /**
+     * Refuses a file name that {@link dev.airfoil.models.Models#load} would not read back as this
+     * format (as Keras's {@code model.save} refuses names without {@code .keras} or {@code .h5}):
+     * an {@code .airfoil} archive saved as {@code model.keras}, {@code model.h5} or {@code model}
+     * would only fail later, at load time.
+     */
+    private static void checkSaveName(Path path) {
+        String name = String.valueOf(path.getFileName());
+        if (name.toLowerCase(java.util.Locale.ROOT).endsWith(EXTENSION)) {
+            return;
+        }
+        String hint = name.toLowerCase(java.util.Locale.ROOT).endsWith(".keras")
+                ? "; for a Keras 3 file use Models.exportKeras(model, path)" : "";
+        throw new IllegalArgumentException("Model.save writes Airfoil's " + EXTENSION + " format, so the file name must"
+                + " end in " + EXTENSION + "; received '" + path + "'" + hint);
     }
 
     /** The entry contents of a model's file (the optimizer and training state only when {@code withState}). */

@@ -63,6 +63,9 @@ final class DataAdapter {
 
     /** The common number of samples, with a clear error when the arrays disagree or are empty. */
     static int numSamples(List<Tensor> xs, List<Tensor> ys, String op) {
+        if (xs == null) {
+            throw new IllegalArgumentException(op + ": x is missing; pass the features (one array per model input)");
+        }
         int n = -1;
         List<Tensor> all = new ArrayList<>(xs);
         if (ys != null) {

@@ -7,8 +7,11 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -56,11 +59,11 @@ public final class AtomicFiles {
      */
     public static void write(Path target, Writer writer) throws IOException {
         Path abs = target.toAbsolutePath();
-        Path dir = abs.getParent();
-        if (dir != null) {
-            Files.createDirectories(dir);
+        if (Files.isDirectory(abs)) {
+            throw new IOException("cannot write '" + target + "': it is a directory; give a file name");
         }
-        Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", TEMP_SUFFIX);
+        Path dir = abs.getParent();
+        Path tmp = createTemporary(target, abs, dir);
         boolean moved = false;
         try {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE,
@@ -123,6 +126,30 @@ public final class AtomicFiles {
      */
     public static void writeBytes(Path target, byte[] bytes) throws IOException {
         write(target, out -> out.write(bytes));
+    }
+
+    /**
+     * Creates the target's folder when missing and the temporary file in it. A failure here is
+     * reported against the target (the file the caller asked for) and its folder, not against the
+     * hidden temporary name: a folder path through a regular file, a folder that cannot be created,
+     * or one that does not accept new files.
+     */
+    private static Path createTemporary(Path target, Path abs, Path dir) throws IOException {
+        try {
+            if (dir != null) {
+                Files.createDirectories(dir);
+            }
+            return Files.createTempFile(dir, "." + abs.getFileName() + ".", TEMP_SUFFIX);
+        } catch (FileAlreadyExistsException e) {
+            throw new IOException("cannot write '" + target + "': '" + e.getFile()
+                    + "' is a file, not a folder; choose a path inside an existing folder", e);
+        } catch (IOException e) {
+            String why = e instanceof AccessDeniedException ? "permission denied"
+                    : e instanceof NoSuchFileException ? "the folder does not accept new files"
+                    : String.valueOf(e.getMessage());
+            throw new IOException("cannot write '" + target + "': cannot create a file in the folder '" + dir + "' ("
+                    + why + "); choose a writable location", e);
+        }
     }
 
     /**

@@ -107,6 +107,17 @@ class CsvReaderTest {
     }
 
     @Test
+    void aMissingLabelIsAnErrorNotAClassOfItsOwn() throws IOException {
+        String expected = "t.csv: line 3, column 3 ('y'): empty cell (missing value); expected a label; fill it in or"
+                + " drop the row";
+        assertEquals(expected, fails(CsvReader.create().withLabelColumn(-1), "a,b,y\n1,2,0\n1,3,\n2,2,1\n").getMessage());
+        assertEquals(expected, fails(CsvReader.create().withLabelColumn("y"), "a,b,y\n1,2,cat\n1,3,\n").getMessage());
+        CsvData categorical = read(CsvReader.create().withLabelColumn("y").withLabelType(CsvReader.LabelType.CATEGORICAL),
+                "a,b,y\n1,2,cat\n1,3,\n");
+        assertEquals(List.of("", "cat"), categorical.classNames(), "an explicit CATEGORICAL type keeps every value");
+    }
+
+    @Test
     void wrongColumnCountIsReported() {
         CsvFormatException e = fails(CsvReader.create(), "a,b\n1,2\n1,2,3\n");
         assertTrue(e.getMessage().contains("line 3 has 3 columns, expected 2 as in the header"), e.getMessage());

@@ -125,4 +125,53 @@ class LayerContractTest {
         assertEquals("Dense Layer", Dense.builder(1).name("Dense Layer").build().name());
         assertThrows(IllegalArgumentException.class, () -> new Dense(1, null, "a/b"));
     }
+
+    @Test
+    void aWrongInputRankIsAClearErrorWhenBuildingAGraphToo() {
+        IllegalArgumentException pool = assertThrows(IllegalArgumentException.class,
+                () -> new dev.airfoil.layers.pooling.MaxPooling2D(new int[] {2, 2}, null, "valid", "channels_last", "pool")
+                        .apply(Input.shape(4)));
+        assertEquals("Layer 'pool' (MaxPooling2D) expects an input of rank 4, got shape (None, 4)", pool.getMessage());
+        IllegalArgumentException permute = assertThrows(IllegalArgumentException.class,
+                () -> new dev.airfoil.layers.reshaping.Permute(new int[] {1, 2, 3}, "perm").apply(Input.shape(3, 4)));
+        assertEquals("Layer 'perm' (Permute): dims [1, 2, 3] need an input of rank 4, got 3 (shape (None, 3, 4))",
+                permute.getMessage());
+        IllegalArgumentException repeat = assertThrows(IllegalArgumentException.class,
+                () -> new dev.airfoil.layers.reshaping.RepeatVector(3, "rep").apply(Input.shape(3, 4)));
+        assertEquals("Layer 'rep' (RepeatVector) expects an input of rank 2 (batch, features), got shape (None, 3, 4)",
+                repeat.getMessage());
+    }
+
+    @Test
+    void spatialReshapingLayersCheckTheRankWhenBuildingAGraph() {
+        Object[][] cases = {
+            {new dev.airfoil.layers.reshaping.Cropping2D(1), Input.shape(4), "(Cropping2D) expects an input of rank 4, got shape (None, 4)"},
+            {new dev.airfoil.layers.reshaping.ZeroPadding2D(1), Input.shape(3, 4), "(ZeroPadding2D) expects an input of rank 4, got shape (None, 3, 4)"},
+            {new dev.airfoil.layers.reshaping.UpSampling2D(2), Input.shape(4), "(UpSampling2D) expects an input of rank 4, got shape (None, 4)"},
+        };
+        for (Object[] c : cases) {
+            Layer layer = (Layer) c[0];
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> layer.apply((KerasTensor) c[1]),
+                    layer::describe);
+            assertEquals("Layer '" + layer.name() + "' " + c[2], e.getMessage());
+        }
+    }
+
+    @Test
+    void sequentialRefusesNullLayersAndShapelessBuildsClearly() {
+        dev.airfoil.models.Sequential s = new dev.airfoil.models.Sequential("seq");
+        assertEquals("Sequential 'seq': cannot add null; pass a layer such as new Dense(10)",
+                assertThrows(IllegalArgumentException.class, () -> s.add((Layer) null)).getMessage());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> s.add((KerasTensor) null)).getMessage()
+                .startsWith("Sequential.add: only the tensor returned by Input(...) can be added"));
+        s.add(new Dense(2));
+        assertEquals("Sequential 'seq'.build: pass one input shape with the batch axis first, e.g. build(new int[]"
+                + " {-1, 784}); got 1 shape(s) [()]",
+                assertThrows(IllegalArgumentException.class, () -> s.build(new int[0])).getMessage());
+        assertEquals("Sequential 'seq'.build: pass one input shape with the batch axis first, e.g. build(new int[]"
+                + " {-1, 784}); got null", assertThrows(IllegalArgumentException.class,
+                () -> s.build((int[][]) null)).getMessage());
+        s.build(new int[] {-1, 3});
+        assertTrue(s.isBuilt());
+    }
 }

@@ -77,6 +77,62 @@ class AtomicFilesTest {
         assertArrayEquals(before, Files.readAllBytes(f));
     }
 
+    @Test
+    void aFolderPathThroughAFileNamesTheTargetNotTheTemporaryFile() throws IOException {
+        Path file = dir.resolve("plain.txt");
+        Files.writeString(file, "x");
+        Path target = file.resolve("m.airfoil");
+        IOException e = assertThrows(IOException.class, () -> AtomicFiles.writeBytes(target, new byte[] {1}));
+        assertEquals("cannot write '" + target + "': '" + file + "' is a file, not a folder; choose a path inside an"
+                + " existing folder", e.getMessage());
+        IOException save = assertThrows(IOException.class, () -> ModelArchiveTest.sequential().save(target));
+        assertTrue(save.getMessage().startsWith("cannot write '" + target + "'"), save.getMessage());
+        assertEquals("x", Files.readString(file));
+    }
+
+    @Test
+    void aFolderThatTakesNoNewFilesNamesTheTargetAndTheFolder() {
+        Path proc = Path.of("/proc");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(proc.resolve("self")), "Linux /proc only");
+        Path target = proc.resolve("m.airfoil");
+        IOException e = assertThrows(IOException.class, () -> AtomicFiles.writeBytes(target, new byte[] {1}));
+        assertTrue(e.getMessage().startsWith("cannot write '/proc/m.airfoil': cannot create a file in the folder"
+                + " '/proc' ("), e.getMessage());
+        assertTrue(e.getMessage().endsWith("); choose a writable location"), e.getMessage());
+        assertTrue(!e.getMessage().contains(AtomicFiles.TEMP_SUFFIX), "no temporary name: " + e.getMessage());
+    }
+
+    @Test
+    void directoriesAndMisnamedExportsAreClearErrors() throws IOException {
+        Path folder = Files.createDirectories(dir.resolve("m.airfoil"));
+        IOException save = assertThrows(IOException.class, () -> ModelArchiveTest.sequential().save(folder));
+        assertEquals("cannot write '" + folder + "': it is a directory; give a file name", save.getMessage());
+        Path kerasFolder = Files.createDirectories(dir.resolve("k.keras"));
+        InvalidModelFileException load = assertThrows(InvalidModelFileException.class, () -> Models.load(kerasFolder));
+        assertTrue(load.getMessage().contains("'" + kerasFolder + "' is a directory, not a model file; give the"
+                + " .airfoil, .keras, .h5 or .json file itself"), load.getMessage());
+        Path misnamed = dir.resolve("m2.airfoil");
+        IllegalArgumentException export = assertThrows(IllegalArgumentException.class,
+                () -> Models.exportKeras(ModelArchiveTest.sequential(), misnamed));
+        assertEquals("Models.exportKeras writes a Keras 3 .keras archive, so the file name must end in .keras;"
+                + " received '" + misnamed + "'", export.getMessage());
+        assertTrue(!Files.exists(misnamed));
+        assertEquals(0, temporaries());
+    }
+
+    @Test
+    void kerasExportIsAtomicAndWorldReadableLikeEveryOtherFile() throws IOException {
+        Path f = dir.resolve("m.keras");
+        Models.exportKeras(ModelArchiveTest.sequential(), f);
+        try {
+            assertEquals("rw-r--r--", java.nio.file.attribute.PosixFilePermissions.toString(
+                    Files.getPosixFilePermissions(f)));
+        } catch (UnsupportedOperationException e) {
+            // not POSIX
+        }
+        assertEquals(0, temporaries());
+    }
+
     private static Process start(String... args) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> cmd = new java.util.ArrayList<>(List.of(java, "--add-modules", "jdk.incubator.vector", "-cp",

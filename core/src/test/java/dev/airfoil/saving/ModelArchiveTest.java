@@ -250,4 +250,21 @@ class ModelArchiveTest {
         Files.write(bad, new byte[] {1, 2, 3});
         assertThrows(InvalidModelFileException.class, () -> Models.load(bad));
     }
+
+    @Test
+    void saveRefusesANameThatLoadWouldNotReadBack() throws IOException {
+        Model m = sequential();
+        for (String name : List.of("m.keras", "m.h5", "m.json", "model")) {
+            Path f = dir.resolve(name);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> m.save(f), name);
+            assertTrue(e.getMessage().startsWith("Model.save writes Airfoil's .airfoil format, so the file name must end"
+                    + " in .airfoil; received '" + f + "'"), e.getMessage());
+            assertTrue(!Files.exists(f), name + " is not written");
+        }
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> m.save(dir.resolve("x.keras"))).getMessage()
+                .endsWith("; for a Keras 3 file use Models.exportKeras(model, path)"));
+        Path upper = dir.resolve("M.AIRFOIL");
+        m.save(upper);
+        assertSameWeights(m, Models.load(upper));
+    }
 }

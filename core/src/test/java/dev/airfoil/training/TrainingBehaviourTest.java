@@ -126,6 +126,25 @@ class TrainingBehaviourTest {
         }
     }
 
+    @Test
+    void missingFeaturesOrOutputAreClearErrorsNotNullPointers() {
+        Model m = compiled();
+        Tensor y = Tensor.zeros(DType.INT64, 10);
+        FitOptions quiet = FitOptions.builder().verbose(0).build();
+        for (Runnable r : List.<Runnable>of(() -> m.fit(null, y, quiet), () -> m.evaluate(null, y),
+                () -> m.trainOnBatch(null, y), () -> m.testOnBatch(null, y))) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, r::run);
+            assertTrue(e.getMessage().endsWith(": x is missing; pass the features (one array per model input)"),
+                    e.getMessage());
+        }
+        KerasTensor in = Input.shape(8);
+        IllegalArgumentException out = assertThrows(IllegalArgumentException.class, () -> new Model(in, null));
+        assertEquals("Model: the output is null; pass the KerasTensor returned by the last layer's apply(...)",
+                out.getMessage());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> new Model(null, in)).getMessage()
+                .startsWith("Model: the input is null"));
+    }
+
     /** A custom training step, as Keras's train_step override: here it doubles the gradient step by training twice. */
     static final class TwiceModel extends Sequential {
         int steps;

@@ -103,6 +103,7 @@ public abstract class BaseUpSampling extends Layer {
 
     @Override
     public int[] computeOutputShape(int[] inputShape) {
+        SpatialArgs.checkRank(this, inputShape, rank);
         int[] s = inputShape.clone();
         for (int i = 0; i < rank; i++) {
             int a = SpatialArgs.axis(i, dataFormat);

@@ -2,6 +2,7 @@ package dev.airfoil.layers.reshaping;
 
 import dev.airfoil.layers.Layer;
 import dev.airfoil.saving.ConfigMap;
+import dev.airfoil.tensor.Shape;
 import dev.airfoil.tensor.Tensor;
 
 import java.util.ArrayList;
@@ -48,17 +49,23 @@ public class Permute extends Layer {
 
     @Override
     public Tensor call(Tensor input, boolean training) {
-        if (input.rank() != dims.length + 1) {
-            throw new IllegalArgumentException(describe() + ": dims " + Arrays.toString(dims) + " need an input of rank "
-                    + (dims.length + 1) + ", got " + input.rank());
-        }
+        requireRank(input.shape());
         int[] perm = new int[dims.length + 1];
         System.arraycopy(dims, 0, perm, 1, dims.length);
         return input.permute(perm);
     }
 
+    /** Refuses an input whose rank does not match {@code dims}, eagerly and symbolically alike. */
+    private void requireRank(int[] shape) {
+        if (shape.length != dims.length + 1) {
+            throw new IllegalArgumentException(describe() + ": dims " + Arrays.toString(dims) + " need an input of rank "
+                    + (dims.length + 1) + ", got " + shape.length + " (shape " + Shape.str(shape) + ")");
+        }
+    }
+
     @Override
     public int[] computeOutputShape(int[] inputShape) {
+        requireRank(inputShape);
         int[] s = new int[inputShape.length];
         s[0] = inputShape[0];
         for (int i = 0; i < dims.length; i++) {

@@ -49,6 +49,10 @@ public class RepeatVector extends Layer {
 
     @Override
     public int[] computeOutputShape(int[] inputShape) {
+        if (inputShape.length != 2) {
+            throw new IllegalArgumentException(describe() + " expects an input of rank 2 (batch, features), got shape "
+                    + Shape.str(inputShape));
+        }
         return new int[] {inputShape[0], n, inputShape[1]};
     }
 

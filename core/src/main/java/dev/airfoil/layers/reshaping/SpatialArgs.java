@@ -94,9 +94,14 @@ final class SpatialArgs {
 
     /** Throws unless {@code input} has the {@code rank + 2} axes (batch, spatial axes, channels) of {@code layer}. */
     static void checkRank(Layer layer, Tensor input, int rank) {
-        if (input.rank() != rank + 2) {
+        checkRank(layer, input.shape(), rank);
+    }
+
+    /** The same check on a (possibly symbolic, {@code -1} = unknown) shape, for output-shape inference. */
+    static void checkRank(Layer layer, int[] shape, int rank) {
+        if (shape.length != rank + 2) {
             throw new IllegalArgumentException(layer.describe() + " expects an input of rank " + (rank + 2)
-                    + ", got shape " + Shape.str(input.shape()));
+                    + ", got shape " + Shape.str(shape));
         }
     }
 }

@@ -7,13 +7,9 @@ import tools.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
@@ -50,10 +46,16 @@ public final class KerasModelExporter {
     /**
      * Exports the model. Subclassed models (whose config has no layer graph) cannot be exported.
      *
-     * @throws IllegalArgumentException for a model Keras could not rebuild
+     * @throws IllegalArgumentException for a model Keras could not rebuild, or a file name not ending in
+     *                                  {@code .keras}
      * @throws IOException              when writing fails (any previous file is left intact)
      */
     public static void export(Model model, Path path) throws IOException {
+        if (!String.valueOf(path.getFileName()).toLowerCase(java.util.Locale.ROOT).endsWith(".keras")) {
+            // as Keras's model.save: any other name would be read back by Models.load as another format
+            throw new IllegalArgumentException("Models.exportKeras writes a Keras 3 .keras archive, so the file name"
+                    + " must end in .keras; received '" + path + "'");
+        }
         Map<String, Object> spec = model.serialize();
         Object cfg = spec.get("config");
         if (!(cfg instanceof Map) || !(((Map<?, ?>) cfg).get("layers") instanceof List)) {
@@ -125,40 +127,12 @@ public final class KerasModelExporter {
         void write(OutputStream out) throws IOException;
     }
 
-    /** Writes to a temporary file in the same folder, syncs it and renames it over {@code target}. */
+    /**
+     * Writes through {@link dev.airfoil.utils.AtomicFiles}, like every other Airfoil file: same
+     * folder creation, permissions ({@code rw-r--r--} for a new file, the old file's otherwise),
+     * sync, rename and error messages.
+     */
     static void writeAtomically(Path target, Content content) throws IOException {
-        Path abs = target.toAbsolutePath();
-        Path dir = abs.getParent();
-        Path tmp = Files.createTempFile(dir, "." + abs.getFileName(), ".tmp");
-        boolean done = false;
-        try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                OutputStream os = java.nio.channels.Channels.newOutputStream(ch);
-                OutputStream buffered = new java.io.BufferedOutputStream(os, 1 << 16);
-                content.write(new java.io.FilterOutputStream(buffered) {
-                    @Override
-                    public void write(byte[] b, int off, int len) throws IOException {
-                        out.write(b, off, len);
-                    }
-
-                    @Override
-                    public void close() throws IOException {
-                        flush(); // keep the channel open for force()
-                    }
-                });
-                buffered.flush();
-                ch.force(true);
-            }
-            try {
-                Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-            }
-            done = true;
-        } finally {
-            if (!done) {
-                Files.deleteIfExists(tmp);
-            }
-        }
+        dev.airfoil.utils.AtomicFiles.write(target, content::write);
     }
 }
