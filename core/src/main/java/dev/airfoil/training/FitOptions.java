@@ -139,13 +139,13 @@ public final class FitOptions {
             return this;
         }
 
-        /** Weights per class index, applied to each sample's loss. */
+        /** Weights per class index, applied to each sample's loss (not together with sample weights, as in Keras). */
         public Builder classWeight(Map<Integer, Double> w) {
             this.classWeight = w;
             return this;
         }
 
-        /** A weight per training sample. */
+        /** A weight per training sample (not together with {@link #classWeight}, as in Keras). */
         public Builder sampleWeight(Tensor w) {
             this.sampleWeight = w;
             return this;

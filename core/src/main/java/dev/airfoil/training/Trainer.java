@@ -13,6 +13,7 @@ import dev.airfoil.tensor.Shape;
 import dev.airfoil.tensor.Tensor;
 import dev.airfoil.utils.Seeds;
 
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +46,7 @@ public final class Trainer {
         }
         int n = DataAdapter.numSamples(xs, ys, "fit");
         Tensor sw = o.sampleWeight;
+        refuseClassAndSampleWeights(o.classWeight, sw != null);
         if (sw != null && sw.shape()[0] != n) {
             throw new IllegalArgumentException("fit: sample_weight has " + sw.shape()[0] + " entries for " + n + " samples");
         }
@@ -97,6 +99,7 @@ public final class Trainer {
         if (data.size() == 0) {
             throw new IllegalArgumentException("fit: the dataset is empty (0 samples)");
         }
+        refuseClassAndSampleWeights(o.classWeight, data.sampleWeights() != null);
         checkLabels(model, c, data.targets());
         Validation validation = null;
         if (o.validationX != null) {
@@ -132,16 +135,20 @@ public final class Trainer {
         int startEpoch = state.epoch();
         int startStep = state.step();
         Map<String, Double> epochLogs = new LinkedHashMap<>();
+        // As Keras: with steps_per_epoch, one pass over the data carries on across epochs, and an epoch
+        // that runs out of data ends early; the next epoch then starts a new pass.
+        Iterator<Batch> pass = null;
         for (int epoch = startEpoch; epoch < o.epochs; epoch++) {
             c.resetState();
             callbacks.onEpochBegin(epoch, new LinkedHashMap<>());
             Map<String, Double> logs = new LinkedHashMap<>();
             int step = 0;
             int skip = epoch == startEpoch ? startStep : 0; // batches a restored backup already trained on
-            for (Batch batch : data.epoch(epoch)) {
-                if (step >= steps) {
-                    break;
-                }
+            if (pass == null || o.stepsPerEpoch == null) {
+                pass = data.epoch(epoch).iterator();
+            }
+            while (step < steps && pass.hasNext()) {
+                Batch batch = pass.next();
                 if (step < skip) {
                     step++;
                     continue;
@@ -155,6 +162,9 @@ public final class Trainer {
                 if (model.isStopTraining()) {
                     break;
                 }
+            }
+            if (!pass.hasNext()) {
+                pass = null;
             }
             epochLogs = new LinkedHashMap<>(logs);
             boolean validate = validation != null && (epoch + 1 - o.initialEpoch) % Math.max(1, o.validationFreq) == 0;
@@ -177,6 +187,15 @@ public final class Trainer {
         }
         callbacks.onTrainEnd(epochLogs);
         return callbacks.history();
+    }
+
+    /** Keras refuses class_weight together with sample weights rather than guessing how to combine them. */
+    private static void refuseClassAndSampleWeights(Map<Integer, Double> classWeight, boolean hasSampleWeights) {
+        if (classWeight != null && hasSampleWeights) {
+            throw new IllegalArgumentException("fit: you cannot pass classWeight and sampleWeight at the same time "
+                    + "(Keras refuses it too). Drop classWeight and multiply each sample's weight by the weight of "
+                    + "its class instead.");
+        }
     }
 
     private static Tensor withClassWeights(Map<Integer, Double> classWeight, List<Tensor> ys, Tensor sw) {
