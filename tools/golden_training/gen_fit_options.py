@@ -53,16 +53,26 @@ CASES = [
     ("sum_reduction", {"loss": "sum"}, {"epochs": 3, "validation_data": (XV, YV)}),
     ("sum_reduction+sample_weight", {"loss": "sum"}, {"epochs": 2, "sample_weight": SW}),
     ("csv_logger", {}, {"epochs": 2, "validation_data": (XV, YV), "callbacks": "csv_logger"}),
+    ("validation_freq+initial_epoch", {}, {"epochs": 5, "initial_epoch": 1, "validation_data": (XV, YV),
+                                           "validation_freq": 2}),
+    ("weighted_metrics", {"weighted_metrics": True}, {"epochs": 2, "sample_weight": SW,
+                                                      "validation_data": (XV, YV, SWV)}),
+    ("class_weight+weighted_metrics", {"weighted_metrics": True}, {"epochs": 2, "class_weight": CW}),
+    ("validation_split+sample_weight", {}, {"epochs": 2, "sample_weight": SW, "validation_split": 0.25}),
+    ("reduce_lr_on_plateau", {}, {"epochs": 4, "callbacks": "reduce_lr"}),
+    ("early_stopping_restore", {"optimizer": "adam_big"}, {"epochs": 8, "validation_data": (XV, YV),
+                                                           "callbacks": "early_stopping"}),
 ]
 
 
 def compile_model(m, opts):
-    opt = O.SGD(1e6) if opts.get("optimizer") == "huge_sgd" else O.Adam(0.01)
+    opt = O.Adam(0.3) if opts.get("optimizer") == "adam_big" else O.Adam(0.01)
     if opts.get("loss") == "sum":
         loss = keras.losses.SparseCategoricalCrossentropy(reduction="sum")
     else:
         loss = "sparse_categorical_crossentropy"
-    m.compile(optimizer=opt, loss=loss, metrics=["accuracy"])
+    weighted = ["accuracy", "sparse_categorical_crossentropy"] if opts.get("weighted_metrics") else None
+    m.compile(optimizer=opt, loss=loss, metrics=["accuracy"], weighted_metrics=weighted)
 
 
 def describe_fit(fit):
@@ -88,24 +98,26 @@ with tempfile.TemporaryDirectory() as tmp:
         kwargs = dict(fit)
         rec = {"id": name, "compile": {"loss": "SparseCategoricalCrossentropy(reduction='sum')"
                                        if opts.get("loss") == "sum" else "sparse_categorical_crossentropy",
-                                       "optimizer": "SGD(1e6)" if opts.get("optimizer") == "huge_sgd"
-                                       else "Adam(0.01)", "metrics": ["accuracy"]},
+                                       "optimizer": "Adam(0.3)" if opts.get("optimizer") == "adam_big"
+                                       else "Adam(0.01)", "metrics": ["accuracy"],
+                                       "weighted_metrics": ["accuracy", "sparse_categorical_crossentropy"]
+                                       if opts.get("weighted_metrics") else None},
                "fit": describe_fit(fit)}
         cb = kwargs.pop("callbacks", None)
         callbacks = []
         csv_path = os.path.join(tmp, name + ".csv")
         if cb == "lr_scheduler":
             callbacks.append(C.LearningRateScheduler(halve_from_epoch_2))
-        elif cb == "terminate_on_nan":
-            callbacks.append(C.TerminateOnNaN())
+        elif cb == "reduce_lr":
+            callbacks.append(C.ReduceLROnPlateau(monitor="loss", factor=0.5, patience=0, min_delta=0.12))
+        elif cb == "early_stopping":
+            callbacks.append(C.EarlyStopping(monitor="val_loss", patience=2, restore_best_weights=True))
         elif cb == "csv_logger":
             callbacks.append(C.CSVLogger(csv_path))
         batches = []
         callbacks.append(C.LambdaCallback(on_train_batch_end=lambda b, logs: batches.append(
             {"batch": b, "loss": float(logs["loss"])})))
         x, y = X, Y
-        if name == "terminate_on_nan":
-            x = f32(X * 1e3)
         try:
             h = m.fit(x, y, batch_size=16, shuffle=False, verbose=0, callbacks=callbacks, **kwargs)
         except ValueError as e:
@@ -131,9 +143,12 @@ gc.write_json("fit_options.json", {
     "meta": gc.meta(
         "fit() options on one small classifier: Sequential([Input((4,)), Dense(6, tanh), Dense(3, softmax)]) with "
         "'initial_weights', loss sparse_categorical_crossentropy (or SparseCategoricalCrossentropy(reduction='sum')), "
-        "metrics ['accuracy'], Adam(0.01) (or SGD(1e6) with x*1000 for TerminateOnNaN), fit(x, y, batch_size=16, "
+        "metrics ['accuracy'] (plus weighted_metrics ['accuracy', 'sparse_categorical_crossentropy'] where the "
+        "case's compile says so), Adam(0.01) (or Adam(0.3)), fit(x, y, batch_size=16, "
         "shuffle=False, verbose=0, **case.fit). sw / sw_val are 'sample_weight' / 'sample_weight_val'. "
-        "lr_scheduler = LearningRateScheduler(lambda epoch, lr: lr * 0.5 if epoch >= 2 else lr). train_batches are "
+        "lr_scheduler = LearningRateScheduler(lambda epoch, lr: lr * 0.5 if epoch >= 2 else lr); reduce_lr = "
+        "ReduceLROnPlateau(monitor='loss', factor=0.5, patience=0, min_delta=0.12); early_stopping = "
+        "EarlyStopping(monitor='val_loss', patience=2, restore_best_weights=True). train_batches are "
         "the logs['loss'] of every on_train_batch_end. 'plain' also records evaluate(x_val, y_val, batch_size=5) "
         "with and without sample_weight_val, and predict(x_val, batch_size=5). csv_text is the CSVLogger file. A case with 'error' is refused by Keras (fit raises)."),
     "x": X, "y": Y, "x_val": XV, "y_val": YV, "sample_weight": SW, "sample_weight_val": SWV,

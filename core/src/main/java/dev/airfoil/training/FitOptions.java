@@ -163,8 +163,15 @@ public final class FitOptions {
             return this;
         }
 
-        /** Validate every N epochs (default 1). */
+        /**
+         * Validate after every epoch whose 1-based index is a multiple of {@code f} (default 1), as
+         * Keras counts it: from epoch 1, not from {@code initialEpoch}.
+         */
         public Builder validationFreq(int f) {
+            if (f < 1) {
+                throw new IllegalArgumentException("fit: validation_freq must be a positive integer (validate every "
+                        + "N epochs), got " + f + "; use 1 to validate after every epoch");
+            }
             this.validationFreq = f;
             return this;
         }

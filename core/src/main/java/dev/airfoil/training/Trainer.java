@@ -167,7 +167,8 @@ public final class Trainer {
                 pass = null;
             }
             epochLogs = new LinkedHashMap<>(logs);
-            boolean validate = validation != null && (epoch + 1 - o.initialEpoch) % Math.max(1, o.validationFreq) == 0;
+            // as Keras: every validationFreq-th epoch counted from 1, whatever initial_epoch is
+            boolean validate = validation != null && (epoch + 1) % o.validationFreq == 0;
             if (validate) {
                 Map<String, Double> val = evaluateLists(model, validation.x(), validation.y(), validation.sampleWeight(),
                         validation.batchSize(), callbacks);

@@ -2,8 +2,10 @@ package dev.airfoil.training;
 
 import dev.airfoil.callbacks.CSVLogger;
 import dev.airfoil.callbacks.Callback;
+import dev.airfoil.callbacks.EarlyStopping;
 import dev.airfoil.callbacks.History;
 import dev.airfoil.callbacks.LearningRateScheduler;
+import dev.airfoil.callbacks.ReduceLROnPlateau;
 import dev.airfoil.layers.core.Dense;
 import dev.airfoil.losses.Loss;
 import dev.airfoil.losses.SparseCategoricalCrossentropy;
@@ -34,8 +36,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Replays {@code golden/training/fit_options.json} (tools/golden_training/gen_fit_options.py,
  * Keras 3.15.1): one small classifier trained with one fit option changed per case
  * (initial_epoch, steps_per_epoch, weighted validation_data, validation_freq,
- * validation_batch_size, a LearningRateScheduler, a summed loss, CSVLogger, class_weight with
- * sample_weight). The per-batch and per-epoch logs, the epochs run, the optimizer steps, the final
+ * validation_batch_size, validation_freq with initial_epoch, weighted_metrics, a
+ * LearningRateScheduler, ReduceLROnPlateau, EarlyStopping restoring weights, a summed loss,
+ * CSVLogger, class_weight with sample_weight). The per-batch and per-epoch logs, the epochs run, the optimizer steps, the final
  * weights and the CSV text must match Keras (relative 1e-4, as {@link KerasFitGoldenTest}).
  */
 class FitOptionsGoldenTest {
@@ -88,7 +91,16 @@ class FitOptionsGoldenTest {
         Object loss = c.get("compile").get("loss").asString().startsWith("SparseCategoricalCrossentropy")
                 ? new SparseCategoricalCrossentropy(false, null, -1, null, Loss.SUM)
                 : "sparse_categorical_crossentropy";
-        m.compile(CompileOptions.builder().optimizer(new Adam(0.01)).loss(loss).metrics("accuracy").build());
+        JsonNode compile = c.get("compile");
+        CompileOptions.Builder b = CompileOptions.builder()
+                .optimizer(new Adam(compile.get("optimizer").asString().equals("Adam(0.3)") ? 0.3 : 0.01))
+                .loss(loss).metrics("accuracy");
+        if (compile.has("weighted_metrics") && !compile.get("weighted_metrics").isNull()) {
+            List<Object> weighted = new ArrayList<>();
+            compile.get("weighted_metrics").forEach(w -> weighted.add(w.asString()));
+            b.weightedMetrics(weighted.toArray());
+        }
+        m.compile(b.build());
         return m;
     }
 
@@ -115,6 +127,12 @@ class FitOptionsGoldenTest {
                 case "csv_logger":
                     callbacks.add(new CSVLogger(csv.toString()));
                     break;
+                case "reduce_lr":
+                    callbacks.add(new ReduceLROnPlateau().monitor("loss").factor(0.5).patience(0).minDelta(0.12));
+                    break;
+                case "early_stopping":
+                    callbacks.add(new EarlyStopping().monitor("val_loss").patience(2).restoreBestWeights(true));
+                    break;
                 default:
                     throw new AssertionError("unknown callbacks " + fit.get("callbacks"));
             }
@@ -124,6 +142,7 @@ class FitOptionsGoldenTest {
         if (fit.has("initial_epoch")) b.initialEpoch(fit.get("initial_epoch").asInt());
         if (fit.has("steps_per_epoch")) b.stepsPerEpoch(fit.get("steps_per_epoch").asInt());
         if (fit.has("validation_freq")) b.validationFreq(fit.get("validation_freq").asInt());
+        if (fit.has("validation_split")) b.validationSplit(fit.get("validation_split").asDouble());
         if (fit.has("validation_batch_size")) b.validationBatchSize(fit.get("validation_batch_size").asInt());
         if (fit.has("sample_weight")) b.sampleWeight(floats("sample_weight"));
         if (fit.has("class_weight")) {
@@ -188,6 +207,14 @@ class FitOptionsGoldenTest {
                 assertClose(want[j], got[j], id + " predict[" + j + "]");
             }
         }
+    }
+
+    @org.junit.jupiter.api.Test
+    void validationFreqMustBePositive() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> FitOptions.builder().validationFreq(0));
+        assertTrue(e.getMessage().contains("validation_freq must be a positive integer") && e.getMessage().contains("got 0"),
+                e.getMessage());
     }
 
     /** Same header and epochs; each number within tolerance (Keras writes float32 values as float64 repr). */
