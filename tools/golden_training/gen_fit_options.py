@@ -130,7 +130,7 @@ with tempfile.TemporaryDirectory() as tmp:
         rec["optimizer_iterations"] = int(np.asarray(m.optimizer.iterations))
         rec["final_weights"] = [np.asarray(w) for w in m.get_weights()]
         if cb == "csv_logger":
-            with open(csv_path) as f:
+            with open(csv_path, newline="") as f:  # keep the csv module's \r\n line ends
                 rec["csv_text"] = f.read()
         if name == "plain":
             rec["evaluate_weighted"] = m.evaluate(XV, YV, sample_weight=SWV, batch_size=5, verbose=0,

@@ -217,10 +217,13 @@ class FitOptionsGoldenTest {
                 e.getMessage());
     }
 
-    /** Same header and epochs; each number within tolerance (Keras writes float32 values as float64 repr). */
+    /**
+     * Same header, epochs and line ends (Python's csv module ends lines in \r\n); each number within
+     * tolerance (Keras's metrics are float32 written as float64 repr, Airfoil's accumulate in float64).
+     */
     private static void checkCsv(String want, String got, String id) {
-        String[] w = want.split("\n", -1);
-        String[] g = got.replace("\r\n", "\n").split("\n", -1);
+        String[] w = want.split("\r\n", -1);
+        String[] g = got.split("\r\n", -1);
         assertEquals(w.length, g.length, id + ": CSV lines\n" + got);
         assertEquals(w[0], g[0], id + ": CSV header");
         for (int i = 1; i < w.length; i++) {
