@@ -53,6 +53,9 @@ CASES = [
     ("sum_reduction", {"loss": "sum"}, {"epochs": 3, "validation_data": (XV, YV)}),
     ("sum_reduction+sample_weight", {"loss": "sum"}, {"epochs": 2, "sample_weight": SW}),
     ("csv_logger", {}, {"epochs": 2, "validation_data": (XV, YV), "callbacks": "csv_logger"}),
+    ("csv_logger_no_validation", {}, {"epochs": 2, "callbacks": "csv_logger"}),
+    ("csv_logger+validation_freq", {}, {"epochs": 2, "validation_data": (XV, YV), "validation_freq": 2,
+                                       "callbacks": "csv_logger"}),
     ("validation_freq+initial_epoch", {}, {"epochs": 5, "initial_epoch": 1, "validation_data": (XV, YV),
                                            "validation_freq": 2}),
     ("weighted_metrics", {"weighted_metrics": True}, {"epochs": 2, "sample_weight": SW,
@@ -112,7 +115,7 @@ with tempfile.TemporaryDirectory() as tmp:
             callbacks.append(C.ReduceLROnPlateau(monitor="loss", factor=0.5, patience=0, min_delta=0.12))
         elif cb == "early_stopping":
             callbacks.append(C.EarlyStopping(monitor="val_loss", patience=2, restore_best_weights=True))
-        elif cb == "csv_logger":
+        elif cb in ("csv_logger",):
             callbacks.append(C.CSVLogger(csv_path))
         batches = []
         callbacks.append(C.LambdaCallback(on_train_batch_end=lambda b, logs: batches.append(
