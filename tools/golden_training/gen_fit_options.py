@@ -56,6 +56,7 @@ CASES = [
     ("csv_logger_no_validation", {}, {"epochs": 2, "callbacks": "csv_logger"}),
     ("csv_logger+validation_freq", {}, {"epochs": 2, "validation_data": (XV, YV), "validation_freq": 2,
                                        "callbacks": "csv_logger"}),
+    ("checkpoint_save_freq", {}, {"epochs": 3, "callbacks": "checkpoint_batches"}),
     ("validation_freq+initial_epoch", {}, {"epochs": 5, "initial_epoch": 1, "validation_data": (XV, YV),
                                            "validation_freq": 2}),
     ("weighted_metrics", {"weighted_metrics": True}, {"epochs": 2, "sample_weight": SW,
@@ -111,6 +112,11 @@ with tempfile.TemporaryDirectory() as tmp:
         csv_path = os.path.join(tmp, name + ".csv")
         if cb == "lr_scheduler":
             callbacks.append(C.LearningRateScheduler(halve_from_epoch_2))
+        elif cb == "checkpoint_batches":
+            ckpt_dir = os.path.join(tmp, name)
+            os.makedirs(ckpt_dir)
+            callbacks.append(C.ModelCheckpoint(os.path.join(ckpt_dir, "e{epoch}-b{batch}.weights.h5"),
+                                               save_weights_only=True, save_freq=4))
         elif cb == "reduce_lr":
             callbacks.append(C.ReduceLROnPlateau(monitor="loss", factor=0.5, patience=0, min_delta=0.12))
         elif cb == "early_stopping":
@@ -132,6 +138,8 @@ with tempfile.TemporaryDirectory() as tmp:
         rec["train_batches"] = batches
         rec["optimizer_iterations"] = int(np.asarray(m.optimizer.iterations))
         rec["final_weights"] = [np.asarray(w) for w in m.get_weights()]
+        if cb == "checkpoint_batches":
+            rec["checkpoint_files"] = sorted(os.listdir(os.path.join(tmp, name)))
         if cb == "csv_logger":
             with open(csv_path, newline="") as f:  # keep the csv module's \r\n line ends
                 rec["csv_text"] = f.read()
@@ -153,7 +161,8 @@ gc.write_json("fit_options.json", {
         "ReduceLROnPlateau(monitor='loss', factor=0.5, patience=0, min_delta=0.12); early_stopping = "
         "EarlyStopping(monitor='val_loss', patience=2, restore_best_weights=True). train_batches are "
         "the logs['loss'] of every on_train_batch_end. 'plain' also records evaluate(x_val, y_val, batch_size=5) "
-        "with and without sample_weight_val, and predict(x_val, batch_size=5). csv_text is the CSVLogger file. A case with 'error' is refused by Keras (fit raises)."),
+        "with and without sample_weight_val, and predict(x_val, batch_size=5). csv_text is the CSVLogger file. checkpoint_batches = ModelCheckpoint('e{epoch}-b{batch}.weights.h5', "
+        "save_weights_only=True, save_freq=4); checkpoint_files are the files it wrote. A case with 'error' is refused by Keras (fit raises)."),
     "x": X, "y": Y, "x_val": XV, "y_val": YV, "sample_weight": SW, "sample_weight_val": SWV,
     "class_weight": {str(c): w for c, w in CW.items()},
     "initial_weights": INIT,

@@ -181,7 +181,7 @@ public class ModelCheckpoint extends Callback {
     public void onTrainBatchEnd(int batch, Map<String, Double> logs) {
         if (saveFreq != null && ++batchesSinceSave >= saveFreq) {
             batchesSinceSave = 0;
-            save(currentEpoch, batch, logs);
+            save(currentEpoch, batch + 1, logs); // {batch} is 1-based in Keras, like {epoch}
         }
     }
 
@@ -235,7 +235,8 @@ public class ModelCheckpoint extends Callback {
     }
 
     /**
-     * Fills Python format fields: {@code {epoch}} (1-based), {@code {batch}} and any log key, with
+     * Fills Python format fields: {@code {epoch}} (0-based {@code epoch} written 1-based), {@code {batch}}
+     * (written as given; the callback passes the 1-based batch number) and any log key, with
      * the specs {@code d}, {@code 0Nd}, {@code .Nf}, {@code .Ne} or none.
      */
     static String formatPath(String pattern, int epoch, Integer batch, Map<String, Double> logs) {

@@ -96,10 +96,11 @@ class ModelCheckpointTest {
         assertTrue(Files.notExists(dir.resolve("never.airfoil")));
         // no val_loss: Keras 3.15.1 warns and saves anyway (golden/training/callbacks.json)
         assertTrue(Files.exists(dir.resolve("missing.airfoil")));
-        // 6 batches per epoch, 12 in all: saves after batches 4, 8, 12 -> e1-b3, e2-b1, e2-b5
-        assertTrue(Files.exists(dir.resolve("e1-b3.airfoil")));
-        assertTrue(Files.exists(dir.resolve("e2-b1.airfoil")));
-        assertTrue(Files.exists(dir.resolve("e2-b5.airfoil")));
+        // 6 batches per epoch, 12 in all: saves after batches 4, 8, 12 -> e1-b4, e2-b2, e2-b6
+        // ({batch} is 1-based: Keras 3.15.1 writes e1-b4, e2-b2, e2-b6 for this fit)
+        assertTrue(Files.exists(dir.resolve("e1-b4.airfoil")));
+        assertTrue(Files.exists(dir.resolve("e2-b2.airfoil")));
+        assertTrue(Files.exists(dir.resolve("e2-b6.airfoil")));
     }
 
     @Test

@@ -5,6 +5,7 @@ import dev.airfoil.callbacks.Callback;
 import dev.airfoil.callbacks.EarlyStopping;
 import dev.airfoil.callbacks.History;
 import dev.airfoil.callbacks.LearningRateScheduler;
+import dev.airfoil.callbacks.ModelCheckpoint;
 import dev.airfoil.callbacks.ReduceLROnPlateau;
 import dev.airfoil.layers.core.Dense;
 import dev.airfoil.losses.Loss;
@@ -127,6 +128,10 @@ class FitOptionsGoldenTest {
                 case "csv_logger":
                     callbacks.add(new CSVLogger(csv.toString()));
                     break;
+                case "checkpoint_batches":
+                    callbacks.add(new ModelCheckpoint(dir.resolve("e{epoch}-b{batch}.weights.safetensors").toString())
+                            .saveWeightsOnly(true).saveFreq(4));
+                    break;
                 case "reduce_lr":
                     callbacks.add(new ReduceLROnPlateau().monitor("loss").factor(0.5).patience(0).minDelta(0.12));
                     break;
@@ -192,6 +197,15 @@ class FitOptionsGoldenTest {
             for (int j = 0; j < want.length; j++) {
                 assertClose(want[j], got[j], id + " final weight " + i + "[" + j + "]");
             }
+        }
+        if (c.has("checkpoint_files")) {
+            List<String> want = new ArrayList<>();
+            c.get("checkpoint_files").forEach(f -> want.add(f.asString().replace(".weights.h5", ".weights.safetensors")));
+            List<String> got;
+            try (Stream<Path> files = Files.list(dir)) {
+                got = files.map(f -> f.getFileName().toString()).sorted().toList();
+            }
+            assertEquals(want, got, id + ": checkpoint files");
         }
         if (c.has("csv_text")) {
             checkCsv(c.get("csv_text").asString(), Files.readString(csv, StandardCharsets.UTF_8), id);
