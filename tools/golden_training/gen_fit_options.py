@@ -56,6 +56,7 @@ CASES = [
     ("csv_logger_no_validation", {}, {"epochs": 2, "callbacks": "csv_logger"}),
     ("csv_logger+validation_freq", {}, {"epochs": 2, "validation_data": (XV, YV), "validation_freq": 2,
                                        "callbacks": "csv_logger"}),
+    ("class_weight_partial", {}, {"epochs": 2, "class_weight": {1: 3.0}}),
     ("checkpoint_save_freq", {}, {"epochs": 3, "callbacks": "checkpoint_batches"}),
     ("validation_freq+initial_epoch", {}, {"epochs": 5, "initial_epoch": 1, "validation_data": (XV, YV),
                                            "validation_freq": 2}),

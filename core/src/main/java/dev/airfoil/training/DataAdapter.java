@@ -118,14 +118,9 @@ final class DataAdapter {
         int n = labels.shape()[0];
         float[] w = new float[n];
         for (int i = 0; i < n; i++) {
-            double v = labels.getFlat(i);
-            int c = (int) Math.round(v);
-            Double cw = classWeight.get(c);
-            if (cw == null) {
-                throw new IllegalArgumentException("class_weight has no entry for class " + c + " (found in y at sample " + i
-                        + "); give a weight for every class, e.g. " + classWeight.keySet());
-            }
-            w[i] = cw.floatValue();
+            // as Keras (NumPy): labels round half to even, and a class without an entry weighs 1
+            int c = (int) Math.rint(labels.getFlat(i));
+            w[i] = classWeight.getOrDefault(c, 1.0).floatValue();
         }
         return Tensor.wrap(w, n).cast(DType.FLOAT32);
     }

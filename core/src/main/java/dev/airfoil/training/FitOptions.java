@@ -139,7 +139,10 @@ public final class FitOptions {
             return this;
         }
 
-        /** Weights per class index, applied to each sample's loss (not together with sample weights, as in Keras). */
+        /**
+         * Weights per class index, applied to each sample's loss; a class without an entry weighs 1
+         * (not together with sample weights, as in Keras).
+         */
         public Builder classWeight(Map<Integer, Double> w) {
             this.classWeight = w;
             return this;

@@ -223,6 +223,14 @@ class FitOptionsGoldenTest {
         }
     }
 
+    /** Keras's class_weight_to_sample_weights gives [2, 1, 1, 2] for these labels and {0: 2, 1: 3}. */
+    @org.junit.jupiter.api.Test
+    void classWeightsRoundLabelsHalfToEvenAndDefaultToOne() {
+        Tensor y = Tensor.of(new double[] {0.5, 1.5, 2.5, 0.4}, 4, 1).cast(DType.FLOAT32);
+        Tensor w = DataAdapter.classWeights(Map.of(0, 2.0, 1, 3.0), y);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new double[] {2, 1, 1, 2}, w.toDoubleArray());
+    }
+
     @org.junit.jupiter.api.Test
     void validationFreqMustBePositive() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
