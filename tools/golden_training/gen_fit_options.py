@@ -57,6 +57,8 @@ CASES = [
     ("csv_logger+validation_freq", {}, {"epochs": 2, "validation_data": (XV, YV), "validation_freq": 2,
                                        "callbacks": "csv_logger"}),
     ("class_weight_partial", {}, {"epochs": 2, "class_weight": {1: 3.0}}),
+    ("sample_weight_column", {}, {"epochs": 2, "sample_weight": SW.reshape(-1, 1),
+                                  "validation_data": (XV, YV, SWV.reshape(-1, 1))}),
     ("checkpoint_save_freq", {}, {"epochs": 3, "callbacks": "checkpoint_batches"}),
     ("validation_freq+initial_epoch", {}, {"epochs": 5, "initial_epoch": 1, "validation_data": (XV, YV),
                                            "validation_freq": 2}),
@@ -84,9 +86,9 @@ def describe_fit(fit):
     out = {}
     for k, v in fit.items():
         if k == "validation_data":
-            out[k] = "x_val, y_val" + (", sw_val" if len(v) == 3 else "")
+            out[k] = "x_val, y_val" + ("" if len(v) == 2 else ", sw_val" if v[2].ndim == 1 else ", sw_val as a column")
         elif k == "sample_weight":
-            out[k] = "sw"
+            out[k] = "sw" if v.ndim == 1 else "sw as a column (n, 1)"
         elif k == "class_weight":
             out[k] = {str(c): w for c, w in v.items()}
         else:

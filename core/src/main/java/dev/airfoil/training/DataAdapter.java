@@ -111,6 +111,12 @@ final class DataAdapter {
         return out;
     }
 
+    /** Sample weights given as an {@code (n, 1)} column (Keras accepts them) as the {@code (n,)} vector; others as they are. */
+    static Tensor perSample(Tensor sampleWeight) {
+        return sampleWeight != null && sampleWeight.rank() == 2 && sampleWeight.shape()[1] == 1
+                ? sampleWeight.reshape(sampleWeight.shape()[0]) : sampleWeight;
+    }
+
     /** Per-sample weights from a class-weight map and labels (sparse, or one-hot / probabilities by argmax). */
     static Tensor classWeights(Map<Integer, Double> classWeight, Tensor y) {
         Tensor labels = y.rank() >= 2 && y.shape()[y.rank() - 1] > 1 ? y.argmax(-1)

@@ -45,7 +45,7 @@ public final class Trainer {
             throw new IllegalArgumentException("fit: y is missing; pass the targets");
         }
         int n = DataAdapter.numSamples(xs, ys, "fit");
-        Tensor sw = o.sampleWeight;
+        Tensor sw = DataAdapter.perSample(o.sampleWeight);
         refuseClassAndSampleWeights(o.classWeight, sw != null);
         if (sw != null && sw.shape()[0] != n) {
             throw new IllegalArgumentException("fit: sample_weight has " + sw.shape()[0] + " entries for " + n + " samples");
@@ -57,7 +57,7 @@ public final class Trainer {
             vx = DataAdapter.toList(o.validationX, model.inputNames(), "validation x");
             vy = DataAdapter.toList(o.validationY, model.outputNames(), "validation y");
             DataAdapter.numSamples(vx, vy, "fit (validation_data)");
-            vsw = o.validationSampleWeight;
+            vsw = DataAdapter.perSample(o.validationSampleWeight);
         } else if (o.validationSplit > 0) {
             int splitAt = (int) Math.floor(n * (1 - o.validationSplit));
             if (splitAt <= 0 || splitAt >= n) {
@@ -106,7 +106,7 @@ public final class Trainer {
             List<Tensor> vx = DataAdapter.toList(o.validationX, model.inputNames(), "validation x");
             List<Tensor> vy = DataAdapter.toList(o.validationY, model.outputNames(), "validation y");
             DataAdapter.numSamples(vx, vy, "fit (validation_data)");
-            validation = new Validation(vx, vy, o.validationSampleWeight,
+            validation = new Validation(vx, vy, DataAdapter.perSample(o.validationSampleWeight),
                     o.validationBatchSize == null ? data.batchSize() : o.validationBatchSize);
         }
         return loop(model, c, data, validation, o, 0L, false);
@@ -286,7 +286,7 @@ public final class Trainer {
         List<Tensor> ys = DataAdapter.toList(y, model.outputNames(), "y");
         CallbackList cl = CallbackList.forInference(callbacks, model, (DataAdapter.numSamples(xs, ys, "evaluate")
                 + batchSize - 1) / batchSize, 0);
-        return evaluateLists(model, xs, ys, sampleWeight, batchSize, cl);
+        return evaluateLists(model, xs, ys, DataAdapter.perSample(sampleWeight), batchSize, cl);
     }
 
     private static Map<String, Double> evaluateLists(Model model, List<Tensor> xs, List<Tensor> ys, Tensor sw,

@@ -66,6 +66,12 @@ class FitOptionsGoldenTest {
         return Tensor.of(Golden.doubles(ROOT.get(key)), ROOT.get(key).size()).cast(DType.INT64);
     }
 
+    /** The weights as an (n, 1) column when the case's description says so. */
+    private static Tensor column(Tensor w, JsonNode description) {
+        return description.asString().endsWith("as a column") || description.asString().endsWith("(n, 1)")
+                ? w.reshape(w.shape()[0], 1) : w;
+    }
+
     private static JsonNode flat(JsonNode nested) {
         tools.jackson.databind.node.ArrayNode out = tools.jackson.databind.json.JsonMapper.shared().createArrayNode();
         nested.forEach(row -> {
@@ -149,15 +155,16 @@ class FitOptionsGoldenTest {
         if (fit.has("validation_freq")) b.validationFreq(fit.get("validation_freq").asInt());
         if (fit.has("validation_split")) b.validationSplit(fit.get("validation_split").asDouble());
         if (fit.has("validation_batch_size")) b.validationBatchSize(fit.get("validation_batch_size").asInt());
-        if (fit.has("sample_weight")) b.sampleWeight(floats("sample_weight"));
+        if (fit.has("sample_weight")) b.sampleWeight(column(floats("sample_weight"), fit.get("sample_weight")));
         if (fit.has("class_weight")) {
             Map<Integer, Double> cw = new LinkedHashMap<>();
             fit.get("class_weight").properties().forEach(e -> cw.put(Integer.parseInt(e.getKey()), e.getValue().asDouble()));
             b.classWeight(cw);
         }
         if (fit.has("validation_data")) {
-            if (fit.get("validation_data").asString().endsWith("sw_val")) {
-                b.validationData(floats("x_val"), labels("y_val"), floats("sample_weight_val"));
+            if (fit.get("validation_data").asString().contains("sw_val")) {
+                b.validationData(floats("x_val"), labels("y_val"),
+                        column(floats("sample_weight_val"), fit.get("validation_data")));
             } else {
                 b.validationData(floats("x_val"), labels("y_val"));
             }
