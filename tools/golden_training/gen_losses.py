@@ -86,6 +86,14 @@ data["cosine"]["note"] += "; y_pred row 3 is all zeros (l2_normalize epsilon)"
 data["circle"] = {"y_true": np.array([0, 1, 0, 1], dtype=np.int32), "y_pred": gc.rounded_normal(rng, 1.0, (4, 3)),
                   "note": "integer class labels and raw embeddings (Circle L2-normalizes them)"}
 
+# data added later (after every random draw above, so the earlier data stay identical)
+data["categorical_logits_axis0"] = {"y_true": data["categorical_logits"]["y_true"].T.copy(),
+                                    "y_pred": data["categorical_logits"]["y_pred"].T.copy(),
+                                    "note": "categorical_logits transposed to (3,4); the class axis is 0"}
+data["sparse_padded"] = {"y_true": np.array([0, -1, 2, -1], dtype=np.int32),
+                         "y_pred": data["categorical_probs"]["y_pred"].copy(),
+                         "note": "integer labels with -1 padding entries, probabilities of categorical_probs"}
+
 # ---------------------------------------------------------------- cases
 L = keras.losses
 cases = [
@@ -133,6 +141,15 @@ cases = [
     ("CategoricalGeneralizedCrossEntropy", {}, "sparse_probs"),
     ("CategoricalGeneralizedCrossEntropy", {"q": 0.7}, "sparse_probs"),
     ("Circle", {}, "circle"),
+    # more options (appended so the earlier records stay identical)
+    ("BinaryCrossentropy", {"from_logits": True, "label_smoothing": 0.2}, "binary_logits"),
+    ("BinaryFocalCrossentropy", {"gamma": 0.5, "label_smoothing": 0.1}, "binary_probs"),
+    ("CategoricalFocalCrossentropy", {"from_logits": True, "label_smoothing": 0.1, "alpha": 0.5}, "categorical_logits"),
+    ("CategoricalFocalCrossentropy", {"axis": 0}, "categorical_probs_axis0"),
+    ("CategoricalCrossentropy", {"from_logits": True, "axis": 0}, "categorical_logits_axis0"),
+    ("Huber", {"delta": 2.0}, "regression"),
+    ("SparseCategoricalCrossentropy", {"ignore_class": -1}, "sparse_padded"),
+    ("Tversky", {"alpha": 0.7, "beta": 0.3}, "binary_probs"),
 ]
 
 

@@ -85,6 +85,34 @@ for name, kw in SCHEDULES:
     CASES.append(("SGD", {"learning_rate": (name, kw)}))
 CASES.append(("Adam", {"learning_rate": ("CosineDecay", {"initial_learning_rate": 0.0, "decay_steps": 6,
                                                          "warmup_target": 0.01, "warmup_steps": 4})}))
+# more options of every optimizer, appended so the earlier records stay byte-identical; each of these
+# starts from a fresh Keras session, so its auto-named variables do not depend on the cases before
+FIRST_FRESH_CASE = len(CASES)
+CASES += [
+    ("SGD", {"learning_rate": 0.1, "momentum": 0.9, "nesterov": True, "weight_decay": 0.01}),
+    ("RMSprop", {"learning_rate": 0.01, "rho": 0.8, "momentum": 0.3, "centered": True, "weight_decay": 0.01}),
+    ("RMSprop", {"learning_rate": 0.01, "epsilon": 0.1}),
+    ("Adam", {"learning_rate": 0.01, "beta_1": 0.5, "beta_2": 0.9, "epsilon": 0.01, "amsgrad": True}),
+    ("AdamW", {"learning_rate": 0.01, "amsgrad": True, "weight_decay": 0.1}),
+    ("Adamax", {"learning_rate": 0.01, "weight_decay": 0.05}),
+    ("Adamax", {"learning_rate": 0.01, "beta_1": 0.5, "epsilon": 0.1}),
+    ("Nadam", {"learning_rate": 0.01, "weight_decay": 0.05}),
+    ("Nadam", {"learning_rate": 0.01, "beta_1": 0.5, "beta_2": 0.9}),
+    ("Adagrad", {"learning_rate": 0.1, "initial_accumulator_value": 0.5, "epsilon": 0.01}),
+    ("Adadelta", {"learning_rate": 1.0, "rho": 0.5, "epsilon": 0.01}),
+    ("Lion", {"learning_rate": 0.01, "weight_decay": 0.1}),
+    ("Lamb", {"learning_rate": 0.01, "weight_decay": 0.01}),
+    ("Lamb", {"learning_rate": 0.01, "beta_1": 0.5, "epsilon": 0.001}),
+    ("Adafactor", {"learning_rate": 0.1, "relative_step": False}),
+    ("Adafactor", {"learning_rate": 0.01, "clip_threshold": 0.5, "beta_2_decay": -0.5, "epsilon_2": 0.01}),
+    ("Ftrl", {"learning_rate": 0.1, "initial_accumulator_value": 0.5}),
+    ("Adam", {"learning_rate": 0.01, "use_ema": True, "ema_momentum": 0.5}),
+    ("Adam", {"learning_rate": 0.01, "weight_decay": 0.01, "global_clipnorm": 0.5}),
+    ("SGD", {"learning_rate": 0.1, "gradient_accumulation_steps": 3, "clipnorm": 0.5}),
+    ("SGD", {"learning_rate": 0.1, "loss_scale_factor": 4.0}),
+    ("SGD", {"learning_rate": ("ExponentialDecay", {"initial_learning_rate": 0.1, "decay_steps": 1, "decay_rate": 0.5}),
+             "gradient_accumulation_steps": 2}),
+]
 
 
 def build_kwargs(kw):
@@ -105,6 +133,8 @@ for name, kw in CASES:
     rec = {"id": name + "(" + ",".join(
         f"{k}={sched_id(*v) if isinstance(v, tuple) else v}" for k, v in kw.items()) + ")",
         "class": name, "kwargs": shown}
+    if len(records) >= FIRST_FRESH_CASE:
+        keras.backend.clear_session()  # auto-names (Nadam's "variable") independent of the cases before
     try:
         opt = getattr(O, name)(**kwargs)
         kernel = keras.Variable(INIT_KERNEL.copy(), name="kernel")

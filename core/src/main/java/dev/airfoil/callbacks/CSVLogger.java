@@ -18,7 +18,10 @@ import java.util.Map;
  * end of every epoch. Values are written as Python's {@code repr} writes them
  * ({@code 0.30120000243186951} becomes {@code 0.3012000024318695}, NaN {@code nan}), a missing key
  * as {@code NA}, lines end in {@code \r\n} (Python's csv "excel" dialect), and fields holding the
- * separator, a quote or a line break are quoted.
+ * separator, a quote or a line break are quoted. The columns are fixed at the first epoch end; when
+ * it has no {@code val_} key, Keras 3 adds a {@code val_<key>} column for every key, so validation
+ * results of later epochs (with {@code validationFreq}) still have a column ({@code NA} until then,
+ * and always without validation data).
  *
  * <p>With {@code append}, an existing non-empty file is continued without a second header; without
  * it, the file is overwritten.
@@ -97,6 +100,13 @@ public class CSVLogger extends Callback {
         if (keys == null) {
             keys = new ArrayList<>(l.keySet());
             keys.sort(null);
+            if (!keys.isEmpty() && keys.stream().noneMatch(k -> k.startsWith("val_"))) {
+                List<String> validation = new ArrayList<>();
+                for (String k : keys) {
+                    validation.add("val_" + k);
+                }
+                keys.addAll(validation);
+            }
         }
         try {
             if (!headerWritten) {

@@ -15,7 +15,8 @@ import java.util.Map;
  * epochs without one (and never at epoch 0), training stops. With {@code baseline}, the wait only
  * restarts on values that also beat the baseline. With {@code restoreBestWeights}, the weights of
  * the best epoch are restored when training ends — also when it ran to the last epoch without
- * stopping early, as Keras 3 does.
+ * stopping early, as Keras 3 does. The first monitored value of every {@code fit} is the best so far
+ * whatever it is (NaN included), and each {@code fit} starts afresh.
  *
  * <p>Mode {@code "auto"} minimises {@code loss} and {@code val_loss} and picks the direction of
  * other metrics by their Keras name ({@code accuracy}, {@code auc}, {@code precision}, ... are
@@ -42,6 +43,7 @@ public class EarlyStopping extends Callback {
     private int direction; // 0 until resolved at the first epoch end; +1 maximise, -1 minimise
     private double signedMinDelta;
     private double best;
+    private boolean hasBest; // false until the first monitored value (Keras's best=None), which always counts
     private int wait;
     private int stoppedEpoch;
     private int bestEpoch;
@@ -127,7 +129,7 @@ public class EarlyStopping extends Callback {
         return bestEpoch;
     }
 
-    /** The best monitored value so far (±infinity before the first). */
+    /** The best monitored value so far (±infinity before the first; NaN when the first was NaN, as in Keras). */
     public double best() {
         return best;
     }
@@ -152,6 +154,11 @@ public class EarlyStopping extends Callback {
             }
         }
         signedMinDelta = direction < 0 ? -minDelta : minDelta;
+        clearBest();
+    }
+
+    private void clearBest() {
+        hasBest = false;
         best = direction < 0 ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
     }
 
@@ -162,6 +169,7 @@ public class EarlyStopping extends Callback {
         bestWeights = null;
         bestEpoch = 0;
         warned = false;
+        clearBest(); // every fit() starts afresh, as Keras's on_train_begin does
     }
 
     @Override
@@ -187,8 +195,9 @@ public class EarlyStopping extends Callback {
             bestEpoch = epoch;
         }
         wait++;
-        if (isImprovement(current, best)) {
+        if (!hasBest || isImprovement(current, best)) {
             best = current;
+            hasBest = true;
             bestEpoch = epoch;
             if (restoreBestWeights) {
                 bestWeights = model().getWeights();

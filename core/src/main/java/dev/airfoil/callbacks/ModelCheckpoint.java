@@ -21,9 +21,10 @@ import java.util.Map;
  * {@code .weights.safetensors} with {@code saveWeightsOnly}.
  *
  * <p>With {@code saveBestOnly}, the file is written only when the monitored value beats the best so
- * far (starting from {@code initialValueThreshold} when given); mode {@code "auto"} minimises
- * losses and maximises accuracies by their Keras names, like {@link EarlyStopping}. A missing
- * monitored value skips the save with a warning, as in Keras.
+ * far (starting from {@code initialValueThreshold} when given, else the first value is the best);
+ * mode {@code "auto"} minimises losses and maximises accuracies by their Keras names, like
+ * {@link EarlyStopping}. As in Keras 3, the best value is kept across {@code fit} calls of the same
+ * callback, and a missing monitored value saves anyway, with a warning.
  *
  * <pre>{@code
  * new ModelCheckpoint("ckpt/best.airfoil").monitor("val_accuracy").saveBestOnly(true);
@@ -44,7 +45,7 @@ public class ModelCheckpoint extends Callback {
     private PrintStream out = System.out;
 
     private int direction; // +1 maximise, -1 minimise, 0 unresolved
-    private double best;
+    private Double best; // null until the first value or threshold (Keras's None); kept across fit() calls
     private int batchesSinceSave;
     private int currentEpoch;
     private String lastSaved;
@@ -120,6 +121,7 @@ public class ModelCheckpoint extends Callback {
     /** The value the monitored quantity must beat for the first save with {@code saveBestOnly} (default none). */
     public ModelCheckpoint initialValueThreshold(Double threshold) {
         this.initialValueThreshold = threshold;
+        this.best = threshold;
         return this;
     }
 
@@ -131,7 +133,7 @@ public class ModelCheckpoint extends Callback {
 
     /** The best monitored value so far ({@code ±inf} before any). */
     public double best() {
-        return best;
+        return best != null ? best : direction > 0 ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
     }
 
     /** The path of the last file written, or null. */
@@ -167,8 +169,6 @@ public class ModelCheckpoint extends Callback {
         if (direction == 0) {
             direction = -1;
         }
-        best = initialValueThreshold != null ? initialValueThreshold
-                : direction > 0 ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
         batchesSinceSave = 0;
     }
 
@@ -181,7 +181,7 @@ public class ModelCheckpoint extends Callback {
     public void onTrainBatchEnd(int batch, Map<String, Double> logs) {
         if (saveFreq != null && ++batchesSinceSave >= saveFreq) {
             batchesSinceSave = 0;
-            save(currentEpoch, batch, logs);
+            save(currentEpoch, batch + 1, logs); // {batch} is 1-based in Keras, like {epoch}
         }
     }
 
@@ -199,22 +199,23 @@ public class ModelCheckpoint extends Callback {
             Double current = l.get(monitor);
             if (current == null) {
                 LOG.log(System.Logger.Level.WARNING, "Can save best model only with " + monitor
-                        + " available, skipping.");
-                return;
-            }
-            boolean improved = direction > 0 ? current > best : current < best;
-            if (!improved) {
-                if (verbose > 0) {
-                    out.print("\nEpoch " + (epoch + 1) + ": " + monitor + " did not improve from "
-                            + PyFormat.fixed(best, 5) + "\n");
+                        + " available, saving anyway (as Keras does).");
+            } else {
+                String bestText = best == null ? "None" : PyFormat.fixed(best, 5);
+                boolean improved = best == null || (direction > 0 ? current > best : current < best);
+                if (!improved) {
+                    if (verbose > 0) {
+                        out.print("\nEpoch " + (epoch + 1) + ": " + monitor + " did not improve from " + bestText
+                                + "\n");
+                    }
+                    return;
                 }
-                return;
+                if (verbose > 0) {
+                    out.print("\nEpoch " + (epoch + 1) + ": " + monitor + " improved from " + bestText + " to "
+                            + PyFormat.fixed(current, 5) + ", saving model to " + path + "\n");
+                }
+                best = current;
             }
-            if (verbose > 0) {
-                out.print("\nEpoch " + (epoch + 1) + ": " + monitor + " improved from " + PyFormat.fixed(best, 5)
-                        + " to " + PyFormat.fixed(current, 5) + ", saving model to " + path + "\n");
-            }
-            best = current;
         } else if (verbose > 0) {
             out.print("\nEpoch " + (epoch + 1) + ": saving model to " + path + "\n");
         }
@@ -228,10 +229,14 @@ public class ModelCheckpoint extends Callback {
             throw new UncheckedIOException("ModelCheckpoint: cannot save to " + path + ": " + e.getMessage(), e);
         }
         lastSaved = path;
+        if (verbose > 0) {
+            out.print("\nEpoch " + (epoch + 1) + ": finished saving model to " + path + "\n");
+        }
     }
 
     /**
-     * Fills Python format fields: {@code {epoch}} (1-based), {@code {batch}} and any log key, with
+     * Fills Python format fields: {@code {epoch}} (0-based {@code epoch} written 1-based), {@code {batch}}
+     * (written as given; the callback passes the 1-based batch number) and any log key, with
      * the specs {@code d}, {@code 0Nd}, {@code .Nf}, {@code .Ne} or none.
      */
     static String formatPath(String pattern, int epoch, Integer batch, Map<String, Double> logs) {

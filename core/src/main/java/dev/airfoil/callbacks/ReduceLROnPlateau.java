@@ -11,9 +11,12 @@ import java.util.Map;
  *
  * <p>After {@code patience} epochs without an improvement larger than {@code minDelta}, the
  * optimizer's learning rate becomes {@code max(lr * factor, minLr)}, and then {@code cooldown}
- * epochs pass before waiting resumes. Mode {@code "auto"} maximises monitors whose name contains
- * {@code "acc"} and minimises all others (Keras's rule for this callback). Every epoch end also
- * records the current learning rate in the logs as {@code learning_rate}.
+ * epochs pass before waiting resumes. Mode {@code "auto"} picks the direction by the metric's Keras
+ * name, like {@link EarlyStopping} ({@code loss}, {@code val_loss} and errors are minimised,
+ * {@code accuracy}, {@code auc}, ... maximised) and fails for a name it cannot place, as Keras 3
+ * does. The first monitored value of every {@code fit} is the best so far whatever it is (NaN
+ * included). Every epoch end also records the current learning rate in the logs as
+ * {@code learning_rate}.
  *
  * <pre>{@code
  * ReduceLROnPlateau plateau = new ReduceLROnPlateau().factor(0.2).patience(5).minLr(0.001);
@@ -32,8 +35,9 @@ public class ReduceLROnPlateau extends Callback {
     private double minLr = 0.0;
     private PrintStream out = System.out;
 
-    private boolean maximise;
+    private int direction; // 0 until resolved at the first epoch end; +1 maximise, -1 minimise
     private double best;
+    private boolean hasBest; // false until the first monitored value (Keras's best=None)
     private int wait;
     private int cooldownCounter;
     private boolean warned;
@@ -86,9 +90,9 @@ public class ReduceLROnPlateau extends Callback {
         return this;
     }
 
-    /** The least change that counts as an improvement (default 1e-4). */
+    /** The least change that counts as an improvement (its absolute value is used; default 1e-4). */
     public ReduceLROnPlateau minDelta(double minDelta) {
-        this.minDelta = minDelta;
+        this.minDelta = Math.abs(minDelta);
         return this;
     }
 
@@ -110,7 +114,7 @@ public class ReduceLROnPlateau extends Callback {
         return this;
     }
 
-    /** The best monitored value so far. */
+    /** The best monitored value so far (±infinity before the first; NaN when the first was NaN, as in Keras). */
     public double best() {
         return best;
     }
@@ -131,20 +135,39 @@ public class ReduceLROnPlateau extends Callback {
                     + " is unknown, fallback to auto mode.");
             mode = "auto";
         }
-        maximise = !("min".equals(mode) || ("auto".equals(mode) && !monitor.contains("acc")));
-        best = maximise ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+        direction = "max".equals(mode) ? 1 : "min".equals(mode) ? -1 : 0;
+        clearBest();
+    }
+
+    private void clearBest() {
+        hasBest = false;
+        best = direction > 0 ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
         cooldownCounter = 0;
         wait = 0;
     }
 
+    private void resolveDirection() {
+        direction = MetricDirection.of(monitor);
+        if (direction == 0) {
+            throw new IllegalArgumentException("ReduceLROnPlateau callback received monitor=" + monitor
+                    + ", but Airfoil isn't able to automatically determine whether that metric should be "
+                    + "maximized or minimized. Pass mode(\"max\") in order to monitor based on the highest "
+                    + "metric value, or pass mode(\"min\") in order to use the lowest value.");
+        }
+        best = direction > 0 ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+    }
+
     @Override
     public void onTrainBegin(Map<String, Double> logs) {
-        reset();
+        clearBest();
         warned = false;
     }
 
     @Override
     public void onEpochEnd(int epoch, Map<String, Double> logs) {
+        if (direction == 0) {
+            resolveDirection();
+        }
         Optimizer optimizer = model().optimizer();
         Logs.put(logs, "learning_rate", optimizer.learningRate());
         Double current = logs == null ? null : logs.get(monitor);
@@ -161,8 +184,9 @@ public class ReduceLROnPlateau extends Callback {
             cooldownCounter--;
             wait = 0;
         }
-        if (improved(current, best)) {
+        if (!hasBest || improved(current, best)) {
             best = current;
+            hasBest = true;
             wait = 0;
         } else if (!inCooldown()) {
             wait++;
@@ -183,6 +207,6 @@ public class ReduceLROnPlateau extends Callback {
     }
 
     private boolean improved(double current, double best) {
-        return maximise ? current > best + minDelta : current < best - minDelta;
+        return direction > 0 ? current - minDelta > best : current + minDelta < best;
     }
 }

@@ -114,6 +114,12 @@ final class DataAdapter {
         return out;
     }
 
+    /** Sample weights given as an {@code (n, 1)} column (Keras accepts them) as the {@code (n,)} vector; others as they are. */
+    static Tensor perSample(Tensor sampleWeight) {
+        return sampleWeight != null && sampleWeight.rank() == 2 && sampleWeight.shape()[1] == 1
+                ? sampleWeight.reshape(sampleWeight.shape()[0]) : sampleWeight;
+    }
+
     /** Per-sample weights from a class-weight map and labels (sparse, or one-hot / probabilities by argmax). */
     static Tensor classWeights(Map<Integer, Double> classWeight, Tensor y) {
         Tensor labels = y.rank() >= 2 && y.shape()[y.rank() - 1] > 1 ? y.argmax(-1)
@@ -121,14 +127,9 @@ final class DataAdapter {
         int n = labels.shape()[0];
         float[] w = new float[n];
         for (int i = 0; i < n; i++) {
-            double v = labels.getFlat(i);
-            int c = (int) Math.round(v);
-            Double cw = classWeight.get(c);
-            if (cw == null) {
-                throw new IllegalArgumentException("class_weight has no entry for class " + c + " (found in y at sample " + i
-                        + "); give a weight for every class, e.g. " + classWeight.keySet());
-            }
-            w[i] = cw.floatValue();
+            // as Keras (NumPy): labels round half to even, and a class without an entry weighs 1
+            int c = (int) Math.rint(labels.getFlat(i));
+            w[i] = classWeight.getOrDefault(c, 1.0).floatValue();
         }
         return Tensor.wrap(w, n).cast(DType.FLOAT32);
     }

@@ -139,13 +139,16 @@ public final class FitOptions {
             return this;
         }
 
-        /** Weights per class index, applied to each sample's loss. */
+        /**
+         * Weights per class index, applied to each sample's loss; a class without an entry weighs 1
+         * (not together with sample weights, as in Keras).
+         */
         public Builder classWeight(Map<Integer, Double> w) {
             this.classWeight = w;
             return this;
         }
 
-        /** A weight per training sample. */
+        /** A weight per training sample (not together with {@link #classWeight}, as in Keras). */
         public Builder sampleWeight(Tensor w) {
             this.sampleWeight = w;
             return this;
@@ -163,8 +166,15 @@ public final class FitOptions {
             return this;
         }
 
-        /** Validate every N epochs (default 1). */
+        /**
+         * Validate after every epoch whose 1-based index is a multiple of {@code f} (default 1), as
+         * Keras counts it: from epoch 1, not from {@code initialEpoch}.
+         */
         public Builder validationFreq(int f) {
+            if (f < 1) {
+                throw new IllegalArgumentException("fit: validation_freq must be a positive integer (validate every "
+                        + "N epochs), got " + f + "; use 1 to validate after every epoch");
+            }
             this.validationFreq = f;
             return this;
         }

@@ -13,6 +13,7 @@ import dev.airfoil.tensor.Shape;
 import dev.airfoil.tensor.Tensor;
 import dev.airfoil.utils.Seeds;
 
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +45,8 @@ public final class Trainer {
             throw new IllegalArgumentException("fit: y is missing; pass the targets");
         }
         int n = DataAdapter.numSamples(xs, ys, "fit");
-        Tensor sw = o.sampleWeight;
+        Tensor sw = DataAdapter.perSample(o.sampleWeight);
+        refuseClassAndSampleWeights(o.classWeight, sw != null);
         if (sw != null && sw.shape()[0] != n) {
             throw new IllegalArgumentException("fit: sample_weight has " + sw.shape()[0] + " entries for " + n + " samples");
         }
@@ -55,7 +57,7 @@ public final class Trainer {
             vx = DataAdapter.toList(o.validationX, model.inputNames(), "validation x");
             vy = DataAdapter.toList(o.validationY, model.outputNames(), "validation y");
             DataAdapter.numSamples(vx, vy, "fit (validation_data)");
-            vsw = o.validationSampleWeight;
+            vsw = DataAdapter.perSample(o.validationSampleWeight);
         } else if (o.validationSplit > 0) {
             int splitAt = (int) Math.floor(n * (1 - o.validationSplit));
             if (splitAt <= 0 || splitAt >= n) {
@@ -97,13 +99,14 @@ public final class Trainer {
         if (data.size() == 0) {
             throw new IllegalArgumentException("fit: the dataset is empty (0 samples)");
         }
+        refuseClassAndSampleWeights(o.classWeight, data.sampleWeights() != null);
         checkLabels(model, c, data.targets());
         Validation validation = null;
         if (o.validationX != null) {
             List<Tensor> vx = DataAdapter.toList(o.validationX, model.inputNames(), "validation x");
             List<Tensor> vy = DataAdapter.toList(o.validationY, model.outputNames(), "validation y");
             DataAdapter.numSamples(vx, vy, "fit (validation_data)");
-            validation = new Validation(vx, vy, o.validationSampleWeight,
+            validation = new Validation(vx, vy, DataAdapter.perSample(o.validationSampleWeight),
                     o.validationBatchSize == null ? data.batchSize() : o.validationBatchSize);
         }
         return loop(model, c, data, validation, o, 0L, false);
@@ -132,16 +135,20 @@ public final class Trainer {
         int startEpoch = state.epoch();
         int startStep = state.step();
         Map<String, Double> epochLogs = new LinkedHashMap<>();
+        // As Keras: with steps_per_epoch, one pass over the data carries on across epochs, and an epoch
+        // that runs out of data ends early; the next epoch then starts a new pass.
+        Iterator<Batch> pass = null;
         for (int epoch = startEpoch; epoch < o.epochs; epoch++) {
             c.resetState();
             callbacks.onEpochBegin(epoch, new LinkedHashMap<>());
             Map<String, Double> logs = new LinkedHashMap<>();
             int step = 0;
             int skip = epoch == startEpoch ? startStep : 0; // batches a restored backup already trained on
-            for (Batch batch : data.epoch(epoch)) {
-                if (step >= steps) {
-                    break;
-                }
+            if (pass == null || o.stepsPerEpoch == null) {
+                pass = data.epoch(epoch).iterator();
+            }
+            while (step < steps && pass.hasNext()) {
+                Batch batch = pass.next();
                 if (step < skip) {
                     step++;
                     continue;
@@ -156,8 +163,12 @@ public final class Trainer {
                     break;
                 }
             }
+            if (!pass.hasNext()) {
+                pass = null;
+            }
             epochLogs = new LinkedHashMap<>(logs);
-            boolean validate = validation != null && (epoch + 1 - o.initialEpoch) % Math.max(1, o.validationFreq) == 0;
+            // as Keras: every validationFreq-th epoch counted from 1, whatever initial_epoch is
+            boolean validate = validation != null && (epoch + 1) % o.validationFreq == 0;
             if (validate) {
                 Map<String, Double> val = evaluateLists(model, validation.x(), validation.y(), validation.sampleWeight(),
                         validation.batchSize(), callbacks);
@@ -177,6 +188,15 @@ public final class Trainer {
         }
         callbacks.onTrainEnd(epochLogs);
         return callbacks.history();
+    }
+
+    /** Keras refuses class_weight together with sample weights rather than guessing how to combine them. */
+    private static void refuseClassAndSampleWeights(Map<Integer, Double> classWeight, boolean hasSampleWeights) {
+        if (classWeight != null && hasSampleWeights) {
+            throw new IllegalArgumentException("fit: you cannot pass classWeight and sampleWeight at the same time "
+                    + "(Keras refuses it too). Drop classWeight and multiply each sample's weight by the weight of "
+                    + "its class instead.");
+        }
     }
 
     private static Tensor withClassWeights(Map<Integer, Double> classWeight, List<Tensor> ys, Tensor sw) {
@@ -266,7 +286,7 @@ public final class Trainer {
         List<Tensor> ys = DataAdapter.toList(y, model.outputNames(), "y");
         CallbackList cl = CallbackList.forInference(callbacks, model, (DataAdapter.numSamples(xs, ys, "evaluate")
                 + batchSize - 1) / batchSize, 0);
-        return evaluateLists(model, xs, ys, sampleWeight, batchSize, cl);
+        return evaluateLists(model, xs, ys, DataAdapter.perSample(sampleWeight), batchSize, cl);
     }
 
     private static Map<String, Double> evaluateLists(Model model, List<Tensor> xs, List<Tensor> ys, Tensor sw,

@@ -76,7 +76,8 @@ class ModelCheckpointTest {
         m.fit(ResumableTrainingMain.X, ResumableTrainingMain.Y, FitOptions.builder().epochs(4).batchSize(32).verbose(0)
                 .callbacks(faker, ckpt).build());
         String out = text.toString(StandardCharsets.UTF_8);
-        assertTrue(out.contains("\nEpoch 1: val_score improved from inf to 3.00000, saving model to " + best + "\n"), out);
+        assertTrue(out.contains("\nEpoch 1: val_score improved from None to 3.00000, saving model to " + best + "\n"), out);
+        assertTrue(out.contains("\nEpoch 1: finished saving model to " + best + "\n"), out); // Keras 3.15.1 text
         assertTrue(out.contains("\nEpoch 2: val_score did not improve from 3.00000\n"), out);
         assertTrue(out.contains("\nEpoch 3: val_score improved from 3.00000 to 1.00000"), out);
         assertEquals(1.0, ckpt.best());
@@ -93,11 +94,13 @@ class ModelCheckpointTest {
         m.fit(ResumableTrainingMain.X, ResumableTrainingMain.Y, FitOptions.builder().epochs(2).batchSize(16).verbose(0)
                 .callbacks(never, missing, batches).build());
         assertTrue(Files.notExists(dir.resolve("never.airfoil")));
-        assertTrue(Files.notExists(dir.resolve("missing.airfoil"))); // no val_loss: skipped with a warning
-        // 6 batches per epoch, 12 in all: saves after batches 4, 8, 12 -> e1-b3, e2-b1, e2-b5
-        assertTrue(Files.exists(dir.resolve("e1-b3.airfoil")));
-        assertTrue(Files.exists(dir.resolve("e2-b1.airfoil")));
-        assertTrue(Files.exists(dir.resolve("e2-b5.airfoil")));
+        // no val_loss: Keras 3.15.1 warns and saves anyway (golden/training/callbacks.json)
+        assertTrue(Files.exists(dir.resolve("missing.airfoil")));
+        // 6 batches per epoch, 12 in all: saves after batches 4, 8, 12 -> e1-b4, e2-b2, e2-b6
+        // ({batch} is 1-based: Keras 3.15.1 writes e1-b4, e2-b2, e2-b6 for this fit)
+        assertTrue(Files.exists(dir.resolve("e1-b4.airfoil")));
+        assertTrue(Files.exists(dir.resolve("e2-b2.airfoil")));
+        assertTrue(Files.exists(dir.resolve("e2-b6.airfoil")));
     }
 
     @Test

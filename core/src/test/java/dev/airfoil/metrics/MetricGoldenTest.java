@@ -15,7 +15,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * One driver for every case in {@code golden/training/metrics.json} (Keras 3.15.1, JAX, float32): a fresh
+ * One driver for every case in {@code golden/training/metrics.json} and {@code metrics_options.json}
+ * (more options: from_logits, top_k with class_id, ties, rank-3 data; Keras 3.15.1, JAX, float32): a fresh
  * metric gets two batches, unweighted and with sample weights; we compare the result after each batch,
  * the state variables, the result after {@code resetState}, and the config.
  *
@@ -26,16 +27,17 @@ class MetricGoldenTest {
     static final double RTOL = 1e-5;
     static final double ATOL = 1e-6;
     static final Map<String, Object> GOLDEN = Golden.load("metrics.json");
+    static final Map<String, Object> OPTIONS = Golden.load("metrics_options.json");
 
     @SuppressWarnings("unchecked")
-    static List<Map<String, Object>> batches(String key) {
-        Map<String, Object> d = (Map<String, Object>) ((Map<String, Object>) GOLDEN.get("data")).get(key);
+    static List<Map<String, Object>> batches(Map<String, Object> golden, String key) {
+        Map<String, Object> d = (Map<String, Object>) ((Map<String, Object>) golden.get("data")).get(key);
         return (List<Map<String, Object>>) d.get("batches");
     }
 
     @SuppressWarnings("unchecked")
-    static List<Map<String, Object>> cases() {
-        return (List<Map<String, Object>>) GOLDEN.get("metrics");
+    static List<Map<String, Object>> cases(Map<String, Object> golden) {
+        return (List<Map<String, Object>>) golden.get("metrics");
     }
 
     static Tensor t(Object nested) {
@@ -52,21 +54,33 @@ class MetricGoldenTest {
     }
 
     @TestFactory
-    @SuppressWarnings("unchecked")
     List<DynamicTest> resultsAndStateMatchKeras() {
+        return resultsAndState(GOLDEN);
+    }
+
+    @TestFactory
+    List<DynamicTest> moreOptionsMatchKeras() {
+        List<DynamicTest> tests = resultsAndState(OPTIONS);
+        tests.addAll(configs(OPTIONS));
+        return tests;
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<DynamicTest> resultsAndState(Map<String, Object> golden) {
         List<DynamicTest> tests = new ArrayList<>();
-        for (Map<String, Object> c : cases()) {
+        for (Map<String, Object> c : cases(golden)) {
             for (String mode : new String[] {"unweighted", "weighted"}) {
                 Map<String, Object> exp = (Map<String, Object>) c.get(mode);
                 tests.add(DynamicTest.dynamicTest(c.get("id") + " " + mode, () -> {
                     assertTrue(!exp.containsKey("error"), "Keras raised " + exp.get("error"));
                     Metric m = build(c);
                     String field = (String) c.get("y_true_field");
-                    List<Map<String, Object>> bs = batches((String) c.get("data"));
+                    String predField = (String) c.getOrDefault("y_pred_field", "y_pred");
+                    List<Map<String, Object>> bs = batches(golden, (String) c.get("data"));
                     for (int i = 0; i < bs.size(); i++) {
                         Map<String, Object> b = bs.get(i);
                         Tensor sw = mode.equals("weighted") ? Golden.tensor(b.get("sample_weight"), DType.FLOAT32) : null;
-                        m.updateState(t(b.get(field)), Golden.tensor(b.get("y_pred"), DType.FLOAT32), sw);
+                        m.updateState(t(b.get(field)), Golden.tensor(b.get(predField), DType.FLOAT32), sw);
                         if (i == 0) {
                             check(m.result(), exp.get("result_after_batch_1"), "after batch 1");
                         }
@@ -89,11 +103,15 @@ class MetricGoldenTest {
     }
 
     @TestFactory
-    @SuppressWarnings("unchecked")
     List<DynamicTest> configsMatchKerasAndRoundTrip() {
+        return configs(GOLDEN);
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<DynamicTest> configs(Map<String, Object> golden) {
         List<DynamicTest> tests = new ArrayList<>();
-        for (Map<String, Object> c : cases()) {
-            tests.add(DynamicTest.dynamicTest((String) c.get("id"), () -> {
+        for (Map<String, Object> c : cases(golden)) {
+            tests.add(DynamicTest.dynamicTest(c.get("id") + " config", () -> {
                 Map<String, Object> expected = (Map<String, Object>) c.get("config");
                 Metric m = build(c);
                 Map<String, Object> ours = m.getConfig();
