@@ -160,6 +160,9 @@ class ConvolutionalLayersTest {
                 a("LayerNormalization", LayerNormalization::new, List.of(r(32, 2, 5)), kb),
                 a("LayerNormalization/axes12-rms", () -> new LayerNormalization(new int[] {1, 2}, 1e-3, true, true, true,
                         null), List.of(r(33, 2, 3, 2)), new Expect(1, 0, true)),
+                // Keras creates and applies gamma under rms_scaling even with scale=False
+                a("LayerNormalization/rms-no-scale", () -> new LayerNormalization(new int[] {-1}, 1e-3, false, false,
+                        true, null), List.of(r(33, 2, 3, 2)), new Expect(1, 0, true)),
                 a("GroupNormalization", () -> new GroupNormalization(2), List.of(r(34, 2, 3, 4)), kb),
                 a("UnitNormalization", UnitNormalization::new, List.of(r(35, 2, 4)), none),
                 // regularization (inference: identity)

@@ -15,7 +15,8 @@ import java.util.Map;
  * Normalizes each sample over {@code axis} to zero mean and unit variance, independently of the
  * batch (Keras {@code LayerNormalization}): {@code gamma * (x - mean) / sqrt(var + epsilon) + beta}.
  * With {@code rms_scaling} the mean is not subtracted and there is no beta:
- * {@code gamma * x / sqrt(var + epsilon)}, as Keras computes it.
+ * {@code gamma * x / sqrt(var + epsilon)}, as Keras computes it; gamma is then created and applied
+ * whatever {@code scale} says, as in Keras.
  *
  * <p>Arguments: {@code axis} (-1; an integer or a list); {@code epsilon} (1e-3); {@code center}
  * (true); {@code scale} (true); {@code rms_scaling} (false); beta / gamma initializers
@@ -100,7 +101,7 @@ public class LayerNormalization extends Layer implements SupportsMasking {
                         + Shape.str(inputShape));
             }
         }
-        if (scale) {
+        if (scale || rmsScaling) {
             gamma = addWeight("gamma", p, affine.gammaInitializer, true, affine.gammaRegularizer, affine.gammaConstraint);
         }
         if (center && !rmsScaling) {
@@ -120,7 +121,7 @@ public class LayerNormalization extends Layer implements SupportsMasking {
         Tensor mean = x.mean(a, true);
         Tensor variance = x.sub(mean).square().mean(a, true);
         Tensor inv = variance.add(epsilon).sqrt().reciprocal();
-        if (scale) {
+        if (gamma != null) {
             inv = inv.mul(gamma.value().reshape(bshape));
         }
         if (rmsScaling) {

@@ -17,7 +17,8 @@ import java.util.Set;
 /**
  * Bidirectional wrapper for RNNs (Keras {@code Bidirectional}): runs a copy of the layer forwards
  * ({@code forward_<name>}) and one backwards ({@code backward_<name>}, {@code go_backwards}
- * flipped) and merges their outputs.
+ * true) and merges their outputs. As in Keras, a layer that already goes backwards is refused unless a
+ * {@code backward_layer} with {@code go_backwards} false is given.
  *
  * <p>{@code merge_mode}: {@code "concat"} (default; features {@code 2 * units}), {@code "sum"},
  * {@code "mul"}, {@code "ave"}, or null (two outputs, forward then backward). With
@@ -57,10 +58,12 @@ public class Bidirectional extends Layer implements SupportsMasking {
         this.mergeMode = mergeMode;
         this.forward = copy(layer, "forward_", layer.goBackwards());
         this.backward = backwardLayer != null ? copy(backwardLayer, null, backwardLayer.goBackwards())
-                : copy(layer, "backward_", !layer.goBackwards());
+                : copy(layer, "backward_", true);
         if (forward.goBackwards() == backward.goBackwards()) {
             throw new IllegalArgumentException("Bidirectional: the forward and backward layers must have different "
-                    + "go_backwards values");
+                    + "go_backwards values; got forward go_backwards=" + forward.goBackwards()
+                    + ", backward go_backwards=" + backward.goBackwards() + ". Wrap a layer with go_backwards=false "
+                    + "(the backward copy goes backwards), or pass a backward_layer whose go_backwards differs");
         }
         if (forward.returnSequences() != backward.returnSequences() || forward.returnState() != backward.returnState()
                 || forward.stateful() != backward.stateful()) {

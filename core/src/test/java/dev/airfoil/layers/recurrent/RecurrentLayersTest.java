@@ -513,6 +513,22 @@ public class RecurrentLayersTest {
     }
 
     @Test
+    void bidirectionalRefusesALayerThatAlreadyGoesBackwards() {
+        // Keras 3.15.1: Bidirectional(LSTM(2, go_backwards=True)) raises ValueError (its backward copy also
+        // goes backwards); wrapping it would silently swap the two directions
+        for (RecurrentLayer layer : List.of(LSTM.builder(2).goBackwards(true).build(),
+                GRU.builder(2).goBackwards(true).build(), SimpleRNN.builder(2).goBackwards(true).build())) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Bidirectional(layer));
+            assertTrue(e.getMessage().contains("go_backwards") && e.getMessage().contains("forward go_backwards=true")
+                    && e.getMessage().contains("backward go_backwards=true"), e.getMessage());
+        }
+        // a custom backward layer with go_backwards=True stays valid
+        Bidirectional ok = new Bidirectional(LSTM.builder(2).build(), "concat",
+                LSTM.builder(2).goBackwards(true).build(), null);
+        assertArrayEquals(new int[] {2, 4}, ok.apply(r(81, 2, 3, 2)).shape());
+    }
+
+    @Test
     void trainingThroughTheFusedKernelLowersTheLoss() {
         // y = sum of the inputs, learnt by an LSTM: a few plain gradient steps reduce the error
         LSTM lstm = LSTM.builder(4).build();
