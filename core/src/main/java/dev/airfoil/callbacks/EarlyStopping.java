@@ -140,19 +140,7 @@ public class EarlyStopping extends Callback {
     }
 
     private void resolveDirection() {
-        if ("min".equals(mode)) {
-            direction = -1;
-        } else if ("max".equals(mode)) {
-            direction = 1;
-        } else {
-            direction = MetricDirection.of(monitor);
-            if (direction == 0) {
-                throw new IllegalArgumentException("EarlyStopping callback received monitor=" + monitor
-                        + " but Airfoil isn't able to automatically determine whether that metric should be "
-                        + "maximized or minimized. Pass mode(\"max\") in order to do early stopping based on the "
-                        + "highest metric value, or pass mode(\"min\") in order to use the lowest value.");
-            }
-        }
+        direction = MetricDirection.resolve("EarlyStopping", mode, monitor);
         signedMinDelta = direction < 0 ? -minDelta : minDelta;
         clearBest();
     }

@@ -26,6 +26,29 @@ final class MetricDirection {
             "kl_divergence", "kld", "poisson", "hinge", "squared_hinge", "categorical_hinge",
             "false_positives", "false_negatives", "huber", "log_cosh");
 
+    /**
+     * The direction a callback watches {@code monitor} in: +1 for mode {@code "max"}, -1 for {@code "min"},
+     * otherwise by the metric's name ({@link #of}).
+     *
+     * @throws IllegalArgumentException naming the callback when the mode is auto and the name does not tell
+     */
+    static int resolve(String callback, String mode, String monitor) {
+        if ("max".equals(mode)) {
+            return 1;
+        }
+        if ("min".equals(mode)) {
+            return -1;
+        }
+        int direction = of(monitor);
+        if (direction == 0) {
+            throw new IllegalArgumentException(callback + " callback received monitor=" + monitor
+                    + ", but Airfoil isn't able to automatically determine whether that metric should be "
+                    + "maximized or minimized. Pass mode(\"max\") in order to monitor based on the highest "
+                    + "metric value, or pass mode(\"min\") in order to use the lowest value.");
+        }
+        return direction;
+    }
+
     /** +1 when higher is better, -1 when lower is better, 0 when unknown. */
     static int of(String monitor) {
         String name = monitor.startsWith("val_") ? monitor.substring(4) : monitor;

@@ -158,13 +158,7 @@ public class ModelCheckpoint extends Callback {
         checkExtension();
         direction = "max".equals(mode) ? 1 : "min".equals(mode) ? -1 : 0;
         if (direction == 0 && saveBestOnly) {
-            direction = MetricDirection.of(monitor);
-            if (direction == 0) {
-                throw new IllegalArgumentException("ModelCheckpoint callback received monitor=" + monitor
-                        + ", but Airfoil isn't able to automatically determine whether that metric should be "
-                        + "maximized or minimized. Pass `mode='max'` in order to monitor based on the highest "
-                        + "metric value, or pass `mode='min'` in order to use the lowest value.");
-            }
+            direction = MetricDirection.resolve("ModelCheckpoint", mode, monitor);
         }
         if (direction == 0) {
             direction = -1;

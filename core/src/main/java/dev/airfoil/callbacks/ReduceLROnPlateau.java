@@ -147,13 +147,7 @@ public class ReduceLROnPlateau extends Callback {
     }
 
     private void resolveDirection() {
-        direction = MetricDirection.of(monitor);
-        if (direction == 0) {
-            throw new IllegalArgumentException("ReduceLROnPlateau callback received monitor=" + monitor
-                    + ", but Airfoil isn't able to automatically determine whether that metric should be "
-                    + "maximized or minimized. Pass mode(\"max\") in order to monitor based on the highest "
-                    + "metric value, or pass mode(\"min\") in order to use the lowest value.");
-        }
+        direction = MetricDirection.resolve("ReduceLROnPlateau", mode, monitor);
         best = direction > 0 ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
     }
 
