@@ -1,0 +1,184 @@
+package dev.airfoil.models;
+
+import dev.airfoil.layers.Input;
+import dev.airfoil.layers.KerasTensor;
+import dev.airfoil.layers.Layer;
+import dev.airfoil.layers.Names;
+import dev.airfoil.layers.Variable;
+import dev.airfoil.layers.core.ActivationLayer;
+import dev.airfoil.layers.core.Dense;
+import dev.airfoil.layers.merging.Add;
+import dev.airfoil.layers.merging.Concatenate;
+import dev.airfoil.layers.normalization.BatchNormalization;
+import dev.airfoil.tensor.Tensor;
+import dev.airfoil.testing.Golden;
+import dev.airfoil.training.FitOptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The model API against real Keras 3.15.1 ({@code golden/model_api.json}, {@code tools/golden/keras_model_api.py}). */
+class ModelApiKerasTest {
+    private static final JsonNode GOLDEN = Golden.read("/golden/model_api.json");
+
+    @BeforeEach
+    void fresh() {
+        Names.clearSession();
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.asString()));
+        return out;
+    }
+
+    private static List<String> paths(List<Variable> vs) {
+        return vs.stream().map(Variable::path).toList();
+    }
+
+    private static void assertWeights(JsonNode expected, Model model) {
+        assertEquals(strings(expected.get("weights")), paths(model.weights()));
+        assertEquals(strings(expected.get("trainable_weights")), paths(model.trainableWeights()));
+        assertEquals(strings(expected.get("non_trainable_weights")), paths(model.nonTrainableWeights()));
+    }
+
+    @Test
+    void sharedLayerBatchNormAndNestedModelWeightsInKerasOrder() {
+        JsonNode g = GOLDEN.get("shared_nested");
+        KerasTensor x = Input.of(new int[] {4}, "x");
+        KerasTensor y = Input.of(new int[] {4}, "y");
+        Dense dense = new Dense(3);
+        KerasTensor normed = new BatchNormalization().apply(new Add().apply(dense.apply(x), dense.apply(y)));
+        Sequential inner = new Sequential(new Dense(2), new BatchNormalization());
+        Model model = new Model(List.of(x, y), List.of(inner.apply(normed)));
+        assertEquals(strings(g.get("layers")), model.layers().stream().map(Layer::name).toList());
+        assertEquals(g.get("count_params").asLong(), model.countParams());
+        assertWeights(g.get("before"), model);
+        inner.setTrainable(false);
+        assertWeights(g.get("after_inner_frozen"), model);
+    }
+
+    private static Tensor rows(JsonNode nested) {
+        List<Object> list = Golden.list(nested);
+        int[] shape = Golden.nestedShape(list);
+        double[] flat = new double[shape[0] * shape[1]];
+        for (int i = 0; i < shape[0]; i++) {
+            double[] row = Golden.doubles(nested.get(i));
+            System.arraycopy(row, 0, flat, i * shape[1], shape[1]);
+        }
+        return Tensor.of(flat, shape).cast(dev.airfoil.tensor.DType.FLOAT32);
+    }
+
+    private static FitOptions quiet(int epochs) {
+        return FitOptions.builder().epochs(epochs).batchSize(32).verbose(0).shuffle(false).build();
+    }
+
+    /** Keras fits a frozen model: loss as usual, nothing updated. Airfoil threw from the autodiff engine. */
+    @Test
+    void fitOfAFrozenModelComputesTheLossAndUpdatesNothing() {
+        JsonNode g = GOLDEN.get("frozen_fit");
+        Sequential model = new Sequential();
+        model.add(Input.shape(3));
+        Dense dense = new Dense(1);
+        model.add(dense);
+        dense.setWeights(List.of(Tensor.ones(3, 1), Tensor.zeros(1)));
+        model.setTrainable(false);
+        model.compile("sgd", "mse");
+        Tensor x = rows(g.get("x"));
+        List<Double> loss = model.fit(x, Tensor.zeros(4, 1), quiet(2)).history().get("loss");
+        assertArrayEquals(Golden.doubles(g.get("loss")), loss.stream().mapToDouble(Double::doubleValue).toArray(), 1e-4);
+        assertArrayEquals(Golden.doubles(g.get("kernel_after")), dense.kernel().value().toDoubleArray(), 0);
+        assertEquals(strings(g.get("trainable_weights")), paths(model.trainableWeights()));
+    }
+
+    @Test
+    void fitOfAModelWithoutWeightsComputesTheLoss() {
+        JsonNode g = GOLDEN.get("weightless_fit");
+        Sequential model = new Sequential();
+        model.add(Input.shape(3));
+        model.add(new ActivationLayer("relu"));
+        model.compile("adam", "mse");
+        List<Double> loss = model.fit(rows(g.get("x")), Tensor.zeros(4, 3), quiet(1)).history().get("loss");
+        assertArrayEquals(Golden.doubles(g.get("loss")), loss.stream().mapToDouble(Double::doubleValue).toArray(), 1e-5);
+    }
+
+    private static Model twoInputs() {
+        KerasTensor x = Input.of(new int[] {4}, "x");
+        KerasTensor y = Input.of(new int[] {2}, "y");
+        Dense dense = new Dense(1);
+        Model model = new Model(List.of(x, y), List.of(dense.apply(new Concatenate().apply(x, y))));
+        dense.setWeights(List.of(Tensor.ones(6, 1), Tensor.zeros(1)));
+        return model;
+    }
+
+    /** Keras rejects a nested call on tensors of the wrong shape or number; Airfoil accepted both silently. */
+    @Test
+    void callingAModelOnWrongSymbolicInputsIsAClearError() {
+        JsonNode g = GOLDEN.get("symbolic_calls");
+        Model model = twoInputs();
+        assertTrue(g.get("wrong_shape_raises").asBoolean());
+        IllegalArgumentException shape = assertThrows(IllegalArgumentException.class,
+                () -> model.apply(List.of(Input.shape(5), Input.shape(2))));
+        assertEquals("Input 0 'x' of model 'functional' expects shape (None, 4) but was called on a tensor of shape "
+                + "(None, 5); pass a tensor of the expected shape (None = any size)", shape.getMessage());
+        assertTrue(g.get("wrong_count_raises").asBoolean());
+        IllegalArgumentException count = assertThrows(IllegalArgumentException.class,
+                () -> model.apply(List.of(Input.shape(4))));
+        assertEquals("Model 'functional' expects 2 input(s) [x, y] but was called on 1 tensor(s); pass one tensor "
+                + "per input, in order", count.getMessage());
+        KerasTensor ok = model.apply(List.of(Input.shape(4), Input.shape(2)));
+        JsonNode shapeNode = g.get("right_call_shape");
+        int[] expected = new int[shapeNode.size()];
+        for (int i = 0; i < expected.length; i++) {
+            expected[i] = shapeNode.get(i).isNull() ? -1 : shapeNode.get(i).asInt();
+        }
+        assertArrayEquals(expected, ok.shape());
+    }
+
+    /** Keras predicts from a list by position or a dict by input name; Airfoil's predict(Object) took only arrays. */
+    @Test
+    void predictTakesAListOrAMapByInputName() {
+        JsonNode g = GOLDEN.get("predict_list_vs_map");
+        Model model = twoInputs();
+        Tensor a = rows(g.get("x"));
+        Tensor b = rows(g.get("y"));
+        double[] expected = Golden.doubles(g.get("output"));
+        assertArrayEquals(expected, model.predict(List.of(a, b)).toDoubleArray(), 1e-6);
+        assertArrayEquals(expected, model.predict(Map.of("y", b, "x", a)).toDoubleArray(), 1e-6);
+        assertArrayEquals(expected, model.predict(Map.of("x", a, "y", b), 2).get(0).toDoubleArray(), 1e-6);
+        IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
+                () -> model.predict(Map.of("x", a)));
+        assertTrue(missing.getMessage().contains("no data for 'y'"), missing.getMessage());
+    }
+
+    /** Keras's predict returns every output; Airfoil's predict(Tensor) silently returned only the first. */
+    @Test
+    void singleTensorPredictOfATwoOutputModelIsAClearError() {
+        KerasTensor x = Input.of(new int[] {3}, "x");
+        Model model = new Model(List.of(x), List.of(new Dense(1, null, "a").apply(x), new Dense(2, null, "b").apply(x)));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> model.predict(Tensor.ones(2, 3)));
+        assertTrue(e.getMessage().contains("has 2 outputs [a, b]"), e.getMessage());
+        assertEquals(2, model.predict(List.of(Tensor.ones(2, 3)), 32).size());
+    }
+
+    /** Keras's {@code get_layer(index=...)}, with its out-of-range error. */
+    @Test
+    void getLayerByIndex() {
+        Model model = twoInputs();
+        assertSame(model.layers().get(2), model.getLayer(2));
+        assertEquals("concatenate", model.getLayer(2).name());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> model.getLayer(4));
+        assertEquals("Model 'functional': asked for the layer at index 4 but the model has 4 layers (indices 0 to 3)",
+                e.getMessage());
+    }
+}
