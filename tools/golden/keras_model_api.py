@@ -15,6 +15,10 @@ Cases (one fresh session each, so automatic names start at dense, sequential, ..
 - frozen_fit: Sequential(Input(3), Dense(1, kernel ones)); `trainable = False`,
   compile('sgd', 'mse'), fit 2 epochs batch 32 on x = arange(12).reshape(4, 3),
   y = zeros: the loss per epoch and the unchanged kernel.
+- frozen_model_layer_unfrozen: Sequential(Input(3), Dense(2), Dense(1)),
+  `model.trainable = False`, then `model.layers[0].trainable = True`: the
+  model's weight lists (Keras looks at the model's own flag first) and whether
+  fit (sgd, mse, 1 epoch on ones) changes the first Dense.
 - weightless_fit: Sequential(Input(3), Activation('relu')), adam + mse, 1 epoch.
 - symbolic_calls: a 2-input functional model (x (4,), y (2,)) called on
   symbolic inputs of the wrong shape or the wrong number: whether Keras raises.
@@ -73,6 +77,19 @@ def frozen_fit():
             "trainable_weights": short(model.trainable_weights)}
 
 
+def frozen_model_layer_unfrozen():
+    keras.backend.clear_session()
+    model = keras.Sequential([keras.Input((3,)), L.Dense(2), L.Dense(1)])
+    model.trainable = False
+    model.layers[0].trainable = True
+    case = weights_of(model)
+    model.compile("sgd", "mse")
+    before = np.asarray(model.layers[0].kernel).copy()
+    model.fit(np.ones((4, 3), "float32"), np.ones((4, 1), "float32"), epochs=1, batch_size=32, verbose=0)
+    case["first_dense_changed"] = bool(not np.array_equal(before, np.asarray(model.layers[0].kernel)))
+    return case
+
+
 def weightless_fit():
     keras.backend.clear_session()
     x = np.arange(12, dtype="float32").reshape(4, 3) - 5
@@ -119,7 +136,8 @@ def predict_list_vs_map():
 def main():
     doc = {"_about": {"keras": keras.__version__, "backend": keras.backend.backend(),
                       "script": "tools/golden/keras_model_api.py"},
-           "shared_nested": shared_nested(), "frozen_fit": frozen_fit(), "weightless_fit": weightless_fit(),
+           "shared_nested": shared_nested(), "frozen_fit": frozen_fit(),
+           "frozen_model_layer_unfrozen": frozen_model_layer_unfrozen(), "weightless_fit": weightless_fit(),
            "symbolic_calls": symbolic_calls(), "predict_list_vs_map": predict_list_vs_map()}
     symbolic = doc["symbolic_calls"]
     symbolic["right_call_shape"] = [None if d is None else int(d) for d in symbolic["right_call_shape"]]

@@ -503,12 +503,13 @@ public class Model extends Layer implements SupportsMasking {
             Masks.MaskedCall out = applyWithMasks(x, true);
             List<Tensor> preds = out.outputs();
             Tensor loss = c.computeLoss(y, preds, sampleWeight, losses(), out.masks());
-            if (loss.requiresGrad()) {
-                // a model with every weight frozen (trainable = false) has no gradient to follow: Keras
-                // computes its loss and metrics and updates nothing
+            List<Variable> trainable = trainableWeights();
+            if (!trainable.isEmpty() && loss.requiresGrad()) {
+                // a frozen model (trainable = false, even with a layer inside unfrozen again) or one without
+                // weights has nothing to train: Keras computes its loss and metrics and updates nothing
                 loss.backward();
             }
-            c.applyGradients(trainableWeights());
+            c.applyGradients(trainable);
             c.updateMetrics(y, preds, sampleWeight, out.masks());
             if (buffers != null) {
                 buffers.endBatch(List.of());

@@ -101,6 +101,54 @@ class ModelApiKerasTest {
         assertEquals(strings(g.get("trainable_weights")), paths(model.trainableWeights()));
     }
 
+    private static Sequential twoDense() {
+        Sequential model = new Sequential();
+        model.add(Input.shape(3));
+        model.add(new Dense(2));
+        model.add(new Dense(1));
+        return model;
+    }
+
+    /**
+     * Keras: a frozen model trains nothing even when a layer inside is unfrozen again (the model's own flag
+     * comes first). Airfoil listed and trained that layer's weights.
+     */
+    @Test
+    void aFrozenModelTrainsNothingEvenWithAnUnfrozenLayerInside() {
+        JsonNode g = GOLDEN.get("frozen_model_layer_unfrozen");
+        Sequential model = twoDense();
+        model.setTrainable(false);
+        model.getLayer(0).setTrainable(true);
+        assertWeights(g, model);
+        model.compile("sgd", "mse");
+        Tensor before = model.getLayer(0).getWeights().get(0).copy();
+        model.fit(Tensor.ones(4, 3), Tensor.ones(4, 1), quiet(1));
+        assertEquals(g.get("first_dense_changed").asBoolean(),
+                !before.allClose(model.getLayer(0).getWeights().get(0), 0, 0));
+    }
+
+    /** The frozen fit above leaves no gradient behind: unfreezing and fitting equals fitting a fresh copy. */
+    @Test
+    void aFrozenFitLeavesNoStaleGradientForLaterTraining() {
+        Tensor x = Tensor.arange(12).reshape(4, 3);
+        Tensor y = Tensor.ones(4, 1);
+        Sequential frozen = twoDense();
+        Sequential fresh = twoDense();
+        fresh.setWeights(frozen.getWeights());
+        frozen.setTrainable(false);
+        frozen.getLayer(0).setTrainable(true);
+        frozen.compile("sgd", "mse");
+        frozen.fit(x, y, quiet(2));
+        frozen.setTrainable(true);
+        frozen.compile("sgd", "mse");
+        frozen.fit(x, y, quiet(1));
+        fresh.compile("sgd", "mse");
+        fresh.fit(x, y, quiet(1));
+        for (int i = 0; i < fresh.getWeights().size(); i++) {
+            assertTrue(fresh.getWeights().get(i).allClose(frozen.getWeights().get(i), 1e-6, 1e-6), "weight " + i);
+        }
+    }
+
     @Test
     void fitOfAModelWithoutWeightsComputesTheLoss() {
         JsonNode g = GOLDEN.get("weightless_fit");
