@@ -22,6 +22,15 @@ Cases (one fresh session each, so automatic names start at dense, sequential, ..
 - weightless_fit: Sequential(Input(3), Activation('relu')), adam + mse, 1 epoch.
 - symbolic_calls: a 2-input functional model (x (4,), y (2,)) called on
   symbolic inputs of the wrong shape or the wrong number: whether Keras raises.
+- nested_functional_json: a functional `inner` (a -> h -> [p, q]) called on
+  inputs x and y; a Dense `shared` on both p outputs; Concatenate of those and
+  both q outputs; outputs [cat, second call's q]. Its to_json() text and
+  summary at line_length 108. Keras counts a nested functional model's
+  built-in node in input_layers/output_layers (the second call is
+  ["inner", 2, 1]) but not in the inbound nodes' keras_history.
+- layer_from_other_model_json: a Dense `d` called in model `ma` first, then in
+  model `mb` (b -> d -> e): mb.to_json() refers to d's call as node 0, the
+  calls outside the model are not counted.
 - predict_list_vs_map: the same model's predict on [x, y] and {'x', 'y'}
   (kernel ones, bias zero, so the output is the row sum).
 """
@@ -29,6 +38,8 @@ import json
 import os
 
 os.environ.setdefault("KERAS_BACKEND", "jax")
+# the summary's rich console is as wide as the terminal: fix it so the 108-column table is not cut
+os.environ["COLUMNS"] = "200"
 
 import numpy as np  # noqa: E402
 import keras  # noqa: E402
@@ -99,6 +110,37 @@ def weightless_fit():
     return {"x": x.tolist(), "loss": [float(v) for v in history.history["loss"]]}
 
 
+def summary_text(model):
+    lines = []
+    model.summary(line_length=108, print_fn=lambda text, line_break=None: lines.append(text))
+    return "\n".join(lines)
+
+
+def nested_functional_json():
+    keras.backend.clear_session()
+    a = keras.Input((4,), name="a")
+    h = L.Dense(3, name="h")(a)
+    inner = keras.Model(a, [L.Dense(2, name="p")(h), L.Dense(1, name="q")(h)], name="inner")
+    x = keras.Input((4,), name="x")
+    y = keras.Input((4,), name="y")
+    p1, q1 = inner(x)
+    p2, q2 = inner(y)
+    shared = L.Dense(2, name="shared")
+    cat = L.Concatenate(name="cat")([shared(p1), shared(p2), q1, q2])
+    model = keras.Model([x, y], [cat, q2], name="outer")
+    return {"json": model.to_json(), "summary": summary_text(model)}
+
+
+def layer_from_other_model_json():
+    keras.backend.clear_session()
+    d = L.Dense(2, name="d")
+    a = keras.Input((3,), name="a")
+    keras.Model(a, d(a), name="ma")
+    b = keras.Input((3,), name="b")
+    mb = keras.Model(b, L.Dense(1, name="e")(d(b)), name="mb")
+    return {"json": mb.to_json()}
+
+
 def two_input_model():
     x = keras.Input((4,), name="x")
     y = keras.Input((2,), name="y")
@@ -138,7 +180,9 @@ def main():
                       "script": "tools/golden/keras_model_api.py"},
            "shared_nested": shared_nested(), "frozen_fit": frozen_fit(),
            "frozen_model_layer_unfrozen": frozen_model_layer_unfrozen(), "weightless_fit": weightless_fit(),
-           "symbolic_calls": symbolic_calls(), "predict_list_vs_map": predict_list_vs_map()}
+           "symbolic_calls": symbolic_calls(),
+           "nested_functional_json": nested_functional_json(),
+           "layer_from_other_model_json": layer_from_other_model_json(), "predict_list_vs_map": predict_list_vs_map()}
     symbolic = doc["symbolic_calls"]
     symbolic["right_call_shape"] = [None if d is None else int(d) for d in symbolic["right_call_shape"]]
     with open(OUT, "w", encoding="utf-8") as f:

@@ -193,6 +193,77 @@ class ModelApiKerasTest {
         assertArrayEquals(expected, ok.shape());
     }
 
+    /**
+     * Every {@code keras_history} of the inbound nodes, then {@code input_layers} and {@code output_layers}, of a
+     * config; a single bare reference counts as a list of one (Airfoil always writes the list).
+     */
+    private static List<String> tensorRefs(String json) {
+        JsonNode config = new tools.jackson.databind.ObjectMapper().readTree(json).get("config");
+        List<String> refs = new ArrayList<>();
+        for (JsonNode layer : config.get("layers")) {
+            for (JsonNode history : layer.get("inbound_nodes").findValues("keras_history")) {
+                refs.add(layer.get("name").asString() + " <- " + history);
+            }
+        }
+        refs.add("inputs " + endpoints(config.get("input_layers")));
+        refs.add("outputs " + endpoints(config.get("output_layers")));
+        return refs;
+    }
+
+    /** {@code input_layers} / {@code output_layers} as a list of references (Keras writes one bare reference flat). */
+    private static String endpoints(JsonNode node) {
+        return node.get(0).isString() ? "[" + node + "]" : node.toString();
+    }
+
+    /**
+     * A nested functional model called twice, with its second call's second output as a model output: Keras
+     * writes that output as {@code ["inner", 2, 1]} (its built-in node counts there). Airfoil could not load
+     * Keras's JSON ("'output_layers' refers to inner[2][1], which does not exist") and wrote {@code 1} itself.
+     */
+    @Test
+    void nestedFunctionalModelCalledTwiceRoundTripsThroughKerasJson() {
+        JsonNode g = GOLDEN.get("nested_functional_json");
+        String kerasJson = g.get("json").asString();
+        Model loaded = Models.fromJson(kerasJson);
+        assertEquals(g.get("summary").asString().stripTrailing(), loaded.summary(108, false).stripTrailing());
+        assertEquals(tensorRefs(kerasJson), tensorRefs(Models.toJson(loaded)));
+        assertEquals(tensorRefs(kerasJson), tensorRefs(Models.toJson(Models.fromJson(Models.toJson(loaded)))));
+
+        Names.clearSession();
+        KerasTensor a = Input.of(new int[] {4}, "a");
+        KerasTensor h = new Dense(3, null, "h").apply(a);
+        Model inner = new Model(List.of(a), List.of(new Dense(2, null, "p").apply(h), new Dense(1, null, "q").apply(h)), "inner");
+        KerasTensor x = Input.of(new int[] {4}, "x");
+        KerasTensor y = Input.of(new int[] {4}, "y");
+        List<KerasTensor> first = inner.applySymbolic(List.of(x));
+        List<KerasTensor> second = inner.applySymbolic(List.of(y));
+        Dense shared = new Dense(2, null, "shared");
+        KerasTensor cat = new Concatenate(-1, "cat").apply(List.of(shared.apply(first.get(0)), shared.apply(second.get(0)),
+                first.get(1), second.get(1)));
+        Model built = new Model(List.of(x, y), List.of(cat, second.get(1)), "outer");
+        assertEquals(tensorRefs(kerasJson), tensorRefs(Models.toJson(built)));
+    }
+
+    /**
+     * A layer called in another model first: Keras counts only this model's calls ({@code ["d", 0, 0]}).
+     * Airfoil wrote the layer's global call index 1, and then could not load its own JSON ("the inbound nodes
+     * of layer 'e' refer to calls that never happen").
+     */
+    @Test
+    void layerAlsoCalledInAnotherModelIsSavedWithThisModelsNodeIndex() {
+        String kerasJson = GOLDEN.get("layer_from_other_model_json").get("json").asString();
+        Dense d = new Dense(2, null, "d");
+        KerasTensor a = Input.of(new int[] {3}, "a");
+        new Model(List.of(a), List.of(d.apply(a)), "ma");
+        KerasTensor b = Input.of(new int[] {3}, "b");
+        Model mb = new Model(List.of(b), List.of(new Dense(1, null, "e").apply(d.apply(b))), "mb");
+        String json = Models.toJson(mb);
+        assertEquals(tensorRefs(kerasJson), tensorRefs(json));
+        Model loaded = Models.fromJson(json);
+        assertEquals(List.of("b", "d", "e"), loaded.layers().stream().map(Layer::name).toList());
+        assertEquals(tensorRefs(kerasJson), tensorRefs(Models.toJson(Models.fromJson(kerasJson))));
+    }
+
     /** Keras predicts from a list by position or a dict by input name; Airfoil's predict(Object) took only arrays. */
     @Test
     void predictTakesAListOrAMapByInputName() {
