@@ -179,13 +179,22 @@ public abstract class Layer implements Configurable {
         return Collections.unmodifiableList(weights);
     }
 
-    /** The weights that training updates. */
+    /**
+     * The weights that training updates: none while this layer (or model) is frozen, even if a layer
+     * inside it was unfrozen again afterwards, as in Keras.
+     */
     public List<Variable> trainableWeights() {
+        if (!trainable) {
+            return List.of();
+        }
         return weights().stream().filter(Variable::trainable).toList();
     }
 
-    /** The weights that training leaves alone (frozen layers, moving statistics). */
+    /** The weights that training leaves alone (frozen layers, moving statistics): all of them while frozen. */
     public List<Variable> nonTrainableWeights() {
+        if (!trainable) {
+            return weights();
+        }
         return weights().stream().filter(v -> !v.trainable()).toList();
     }
 

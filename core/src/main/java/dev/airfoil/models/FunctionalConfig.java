@@ -30,7 +30,7 @@ final class FunctionalConfig {
                 }
                 List<Object> args = new ArrayList<>();
                 for (KerasTensor kt : node.inputs()) {
-                    args.add(tensorRef(kt));
+                    args.add(tensorRef(kt, graph));
                 }
                 Map<String, Object> call = new LinkedHashMap<>();
                 call.put("args", args.size() == 1 ? args : List.of(args));
@@ -41,18 +41,40 @@ final class FunctionalConfig {
             layers.add(entry);
         }
         m.put("layers", layers);
-        m.put("input_layers", graph.inputs().stream().map(FunctionalConfig::history).toList());
-        m.put("output_layers", graph.outputs().stream().map(FunctionalConfig::history).toList());
+        m.put("input_layers", graph.inputs().stream().map(kt -> endpoint(kt, graph)).toList());
+        m.put("output_layers", graph.outputs().stream().map(kt -> endpoint(kt, graph)).toList());
         return m;
     }
 
-    private static List<Object> history(KerasTensor kt) {
-        return List.of(kt.layer().name(), kt.node().indexInLayer(), kt.index());
+    /**
+     * A tensor's node index as Keras writes it: counting only the calls of its layer that belong to
+     * this graph (a layer also called in another model has calls that are not saved here).
+     */
+    private static int savedNodeIndex(KerasTensor kt, FunctionalGraph graph) {
+        int index = 0;
+        for (Node n : kt.layer().inboundNodes()) {
+            if (n == kt.node()) {
+                return index;
+            }
+            if (graph.contains(n) || n.isInput()) {
+                index++;
+            }
+        }
+        throw new IllegalStateException("Layer '" + kt.layer().name() + "' does not list the call that made " + kt);
     }
 
-    private static Map<String, Object> tensorRef(KerasTensor kt) {
+    /**
+     * An entry of {@code input_layers} / {@code output_layers}: Keras counts a nested functional model's
+     * own built-in node there (and only there), so its calls start at 1 ({@link ModelConfigs} undoes this).
+     */
+    private static List<Object> endpoint(KerasTensor kt, FunctionalGraph graph) {
+        int offset = ModelConfigs.hasBuiltInNode(kt.layer()) ? 1 : 0;
+        return List.of(kt.layer().name(), savedNodeIndex(kt, graph) + offset, kt.index());
+    }
+
+    private static Map<String, Object> tensorRef(KerasTensor kt, FunctionalGraph graph) {
         return ConfigMap.of("class_name", "__keras_tensor__", "config", ConfigMap.of(
                 "shape", ConfigMap.shapeList(kt.shape()), "dtype", kt.dtype().kerasName(),
-                "keras_history", history(kt)));
+                "keras_history", List.of(kt.layer().name(), savedNodeIndex(kt, graph), kt.index())));
     }
 }

@@ -170,6 +170,31 @@ final class FunctionalGraph {
         return nodesByDepth;
     }
 
+    /**
+     * Checks symbolic tensors the model is called on against its inputs: one per input, each of the
+     * input's rank, with every dimension known on both sides equal.
+     */
+    void checkSymbolicInputs(String modelName, List<KerasTensor> given) {
+        List<String> names = inputs.stream().map(k -> k.layer().name()).toList();
+        if (given.size() != inputs.size()) {
+            throw new IllegalArgumentException("Model '" + modelName + "' expects " + inputs.size() + " input(s) "
+                    + names + " but was called on " + given.size() + " tensor(s); pass one tensor per input, in order");
+        }
+        for (int i = 0; i < inputs.size(); i++) {
+            int[] want = inputs.get(i).shape();
+            int[] got = given.get(i).shape();
+            boolean ok = want.length == got.length;
+            for (int d = 0; ok && d < want.length; d++) {
+                ok = want[d] < 0 || got[d] < 0 || want[d] == got[d];
+            }
+            if (!ok) {
+                throw new IllegalArgumentException("Input " + i + " '" + names.get(i) + "' of model '" + modelName
+                        + "' expects shape " + Shape.str(want) + " but was called on a tensor of shape "
+                        + Shape.str(got) + "; pass a tensor of the expected shape (None = any size)");
+            }
+        }
+    }
+
     /** Runs the graph on concrete inputs, in input order. */
     List<Tensor> run(List<Tensor> values, boolean training) {
         return runMasked(values, null, training).outputs();

@@ -150,6 +150,16 @@ public class Model extends Layer implements SupportsMasking {
         return trackedLayers();
     }
 
+    /** A layer by its index in {@link #layers()} (Keras's {@code get_layer(index=...)}). */
+    public Layer getLayer(int index) {
+        List<Layer> all = layers();
+        if (index < 0 || index >= all.size()) {
+            throw new IllegalArgumentException("Model '" + name() + "': asked for the layer at index " + index
+                    + " but the model has " + all.size() + " layers (indices 0 to " + (all.size() - 1) + ")");
+        }
+        return all.get(index);
+    }
+
     /** A layer by name. */
     public Layer getLayer(String layerName) {
         for (Layer l : layers()) {
@@ -281,6 +291,18 @@ public class Model extends Layer implements SupportsMasking {
         }
     }
 
+    /**
+     * A functional model called on symbolic tensors (a nested model in a bigger graph) checks them
+     * against its inputs first, as Keras does: the graph's output shapes hold only for those inputs.
+     */
+    @Override
+    public List<KerasTensor> applySymbolic(List<KerasTensor> inputs) {
+        if (graph != null) {
+            graph.checkSymbolicInputs(name(), inputs);
+        }
+        return super.applySymbolic(inputs);
+    }
+
     @Override
     public List<int[]> computeOutputShapes(List<int[]> inputShapes) {
         if (graph != null) {
@@ -328,17 +350,38 @@ public class Model extends Layer implements SupportsMasking {
 
     /** Predicts in batches of 32 for a single-input, single-output model. */
     public Tensor predict(Tensor x) {
-        return predict(List.of(x), 32).get(0);
+        return predict(x, 32);
     }
 
     /** Predicts in batches for a single-input, single-output model. */
     public Tensor predict(Tensor x, int batchSize) {
-        return predict(List.of(x), batchSize).get(0);
+        return singleOutput(predict(List.of(x), batchSize));
     }
 
-    /** Predicts from a Java array (e.g. {@code float[][]}) in batches of 32. */
-    public Tensor predict(Object javaArray) {
-        return predict(Tensor.fromArray(javaArray));
+    /**
+     * Predicts in batches of 32 for a single-output model from what Keras's {@code predict} takes: a
+     * tensor, a Java array (e.g. {@code float[][]}), a list with one tensor or array per input, or a map
+     * from input name to tensor or array.
+     */
+    public Tensor predict(Object x) {
+        return singleOutput(predict(Trainer.inputsOf(this, x, "predict"), 32));
+    }
+
+    /**
+     * Predicts in batches from a map of input name to tensor (or Java array), as Keras's
+     * {@code predict({"x": ..., "y": ...})}; the outputs come in model order.
+     */
+    public List<Tensor> predict(Map<String, ?> inputs, int batchSize) {
+        return predict(Trainer.inputsOf(this, inputs, "predict"), batchSize);
+    }
+
+    /** The one output of a prediction, or a clear error for a model with several. */
+    private Tensor singleOutput(List<Tensor> outputs) {
+        if (outputs.size() != 1) {
+            throw new IllegalArgumentException("Model '" + name() + "' has " + outputs.size() + " outputs "
+                    + outputNames() + "; use predict(List, int) or predict(Map, int), which return one tensor per output");
+        }
+        return outputs.get(0);
     }
 
     /**
@@ -460,8 +503,13 @@ public class Model extends Layer implements SupportsMasking {
             Masks.MaskedCall out = applyWithMasks(x, true);
             List<Tensor> preds = out.outputs();
             Tensor loss = c.computeLoss(y, preds, sampleWeight, losses(), out.masks());
-            loss.backward();
-            c.applyGradients(trainableWeights());
+            List<Variable> trainable = trainableWeights();
+            if (!trainable.isEmpty() && loss.requiresGrad()) {
+                // a frozen model (trainable = false, even with a layer inside unfrozen again) or one without
+                // weights has nothing to train: Keras computes its loss and metrics and updates nothing
+                loss.backward();
+            }
+            c.applyGradients(trainable);
             c.updateMetrics(y, preds, sampleWeight, out.masks());
             if (buffers != null) {
                 buffers.endBatch(List.of());

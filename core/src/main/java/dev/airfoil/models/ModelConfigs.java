@@ -240,6 +240,15 @@ public final class ModelConfigs {
         refs.add(new int[] {((Number) h.get(1)).intValue(), ((Number) h.get(2)).intValue()});
     }
 
+    /**
+     * Whether Keras gives this layer a built-in first node: a functional model (class {@code Functional})
+     * starts with a node linking its own inputs to its outputs, which {@code input_layers} and
+     * {@code output_layers} count (Sequential and subclassed models have none).
+     */
+    static boolean hasBuiltInNode(Layer layer) {
+        return layer instanceof Model && "Functional".equals(layer.className());
+    }
+
     private static List<KerasTensor> resolveTensors(Object spec, Map<String, List<List<KerasTensor>>> byNode, String key) {
         List<String> names = new ArrayList<>();
         List<int[]> refs = new ArrayList<>();
@@ -257,6 +266,11 @@ public final class ModelConfigs {
         List<KerasTensor> out = new ArrayList<>();
         for (int i = 0; i < names.size(); i++) {
             List<List<KerasTensor>> nodes = byNode.get(names.get(i));
+            if (nodes != null && !nodes.isEmpty() && hasBuiltInNode(nodes.get(0).get(0).layer())) {
+                // Keras counts a functional model's built-in node in input/output_layers; node 0 comes only
+                // from Airfoil files written before this was matched, and means the first call
+                refs.get(i)[0] = Math.max(0, refs.get(i)[0] - 1);
+            }
             if (nodes == null || refs.get(i)[0] >= nodes.size() || refs.get(i)[1] >= nodes.get(refs.get(i)[0]).size()) {
                 throw new IllegalArgumentException("Functional config: '" + key + "' refers to " + names.get(i) + "["
                         + refs.get(i)[0] + "][" + refs.get(i)[1] + "], which does not exist");

@@ -275,6 +275,19 @@ public final class Trainer {
         return true;
     }
 
+    /**
+     * The model's inputs, in order, from what a user passes as x: a tensor, a Java array, a list (one
+     * entry per input, by position) or a map (by input name).
+     *
+     * @param op the operation named in error messages, such as {@code "predict"}
+     */
+    public static List<Tensor> inputsOf(Model model, Object x, String op) {
+        if (x == null) {
+            throw new IllegalArgumentException(op + ": x is null; pass one tensor or array per model input");
+        }
+        return DataAdapter.toList(x, model.inputNames(), op + ": x");
+    }
+
     /** Keras's {@code evaluate}: the loss and metrics over the whole data, in batches. */
     public static Map<String, Double> evaluate(Model model, Object x, Object y, Tensor sampleWeight, int batchSize,
                                                List<Callback> callbacks) {
