@@ -96,16 +96,17 @@ public final class KerasModelExporter {
             if (layer instanceof Model) {
                 continue;
             }
-            // a recurrent layer's variables under cell/vars, a wrapper's under its inner layers' groups
+            // a recurrent layer's variables under cell/vars, a wrapper's under its inner layers' groups,
+            // MultiHeadAttention's under its projections' groups
             for (KerasWeights.Leaf leaf : KerasWeights.leaves(s.path(), layer)) {
                 Hdf5Writer.GroupNode lv = w.root();
                 for (String part : leaf.varsPath().split("/")) {
                     lv = lv.group(part);
                 }
                 if (lv != vars) {
-                    lv.attribute("name", leaf.layer().name() + (leaf.varsPath().endsWith("cell/vars") ? "_cell" : ""));
+                    lv.attribute("name", leaf.name());
                 }
-                List<Variable> vs = KerasWeights.kerasOrder(leaf.layer());
+                List<Variable> vs = leaf.variables();
                 for (int i = 0; i < vs.size(); i++) {
                     Variable v = vs.get(i);
                     lv.dataset(String.valueOf(i), v.shape(), v.value().toFloatArray());
