@@ -486,23 +486,7 @@ public final class ModelArchive {
         }
         Map<String, Object> c = (Map<String, Object>) compileConfig;
         try {
-            CompileOptions.Builder b = CompileOptions.builder();
-            if (c.get("optimizer") != null) {
-                b.optimizer(c.get("optimizer"));
-            }
-            b.loss(c.get("loss"));
-            if (c.get("loss_weights") != null) {
-                b.lossWeights(c.get("loss_weights"));
-            }
-            Object metrics = c.get("metrics");
-            if (metrics != null) {
-                b.metricsPerOutput(metrics);
-            }
-            Object weighted = c.get("weighted_metrics");
-            if (weighted != null) {
-                b.weightedMetricsPerOutput(weighted);
-            }
-            model.compile(b.build());
+            model.compile(CompileOptions.fromConfig(c));
         } catch (RuntimeException e) {
             throw new InvalidModelFileException(CONFIG, "compile_config", "cannot compile the model: " + e.getMessage(), e);
         }

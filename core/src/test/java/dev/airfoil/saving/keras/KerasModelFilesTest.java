@@ -3,21 +3,28 @@ package dev.airfoil.saving.keras;
 import dev.airfoil.models.Model;
 import dev.airfoil.models.Models;
 import dev.airfoil.tensor.Tensor;
+import dev.airfoil.training.CompileOptions;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -41,6 +48,65 @@ class KerasModelFilesTest {
         Map<String, Object> g = KerasSavedModelsTest.golden(file);
         Model model = Models.load(file);
         assertPredicts(model, g, file.getFileName().toString());
+    }
+
+    /**
+     * As Keras's {@code load_model} (compile=True by default), a file that carries a compile config
+     * ({@code .keras} compile_config, {@code .h5} training_config) loads compiled with it: the same
+     * optimizer class and hyperparameters, losses, loss weights and metrics.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("files")
+    @SuppressWarnings("unchecked")
+    void loadsCompiledAsKeras(Path file) throws Exception {
+        Map<String, Object> want = (Map<String, Object>) KerasSavedModelsTest.golden(file).get("compile_config");
+        Model model = Models.load(file);
+        String what = file.getFileName().toString();
+        assertNotNull(model.compiled(), what + " is not compiled");
+        Map<String, Object> optimizer = (Map<String, Object>) want.get("optimizer");
+        assertEquals(optimizer.get("class_name"), model.optimizer().className(), what + " optimizer");
+        Map<String, Object> actual = model.optimizer().getConfig();
+        for (Map.Entry<String, Object> e : ((Map<String, Object>) optimizer.get("config")).entrySet()) {
+            if (e.getKey().equals("name")) {
+                continue;
+            }
+            Object a = actual.get(e.getKey());
+            if (e.getValue() instanceof Number n) {
+                assertTrue(a instanceof Number, what + " optimizer " + e.getKey() + ": " + a);
+                assertEquals(n.doubleValue(), ((Number) a).doubleValue(), 1e-7, what + " optimizer " + e.getKey());
+            } else {
+                assertEquals(e.getValue(), a, what + " optimizer " + e.getKey());
+            }
+        }
+        CompileOptions co = model.compileOptions();
+        assertEquals(want.get("loss"), co.loss(), what + " loss");
+        assertEquals(want.get("loss_weights"), co.lossWeights(), what + " loss_weights");
+        // Airfoil keeps "no metrics" as an empty list, Keras as None
+        assertEquals(want.get("metrics") == null ? List.of() : want.get("metrics"), co.metrics(), what + " metrics");
+    }
+
+    /** A compile config Airfoil cannot honour (here a custom loss) leaves the model loadable, uncompiled. */
+    @Test
+    void anUnknownLossLoadsUncompiled(@TempDir Path dir) throws Exception {
+        Path file = KerasTestFiles.resource("golden/keras3-files/conv_bn.keras");
+        Path copy = dir.resolve("custom_loss.keras");
+        try (ZipFile in = new ZipFile(file.toFile());
+             ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(copy))) {
+            for (ZipEntry e : java.util.Collections.list(in.entries())) {
+                byte[] data = in.getInputStream(e).readAllBytes();
+                if (e.getName().equals("config.json")) {
+                    data = new String(data, StandardCharsets.UTF_8).replace("\"loss\": \"sparse_categorical_crossentropy\"",
+                            "\"loss\": \"my_focal_loss\"").getBytes(StandardCharsets.UTF_8);
+                    assertTrue(new String(data, StandardCharsets.UTF_8).contains("my_focal_loss"));
+                }
+                out.putNextEntry(new ZipEntry(e.getName()));
+                out.write(data);
+                out.closeEntry();
+            }
+        }
+        Model model = Models.load(copy);
+        assertNull(model.compiled());
+        assertPredicts(model, KerasSavedModelsTest.golden(file), "custom_loss.keras");
     }
 
     @ParameterizedTest(name = "{0}")
