@@ -170,6 +170,15 @@ public final class ModelArchive {
         return entries;
     }
 
+    /**
+     * A compiled model's {@code compile_config} in Keras 3's schema (the optimizer's serialisation,
+     * loss, loss weights, metrics, weighted metrics), or null when the model is not compiled.
+     */
+    public static Map<String, Object> compileConfig(Model model) {
+        CompileOptions co = model.compileOptions();
+        return co == null || model.compiled() == null ? null : compileConfig(model, co);
+    }
+
     private static Map<String, Object> compileConfig(Model model, CompileOptions co) {
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("optimizer", model.optimizer().serialize());

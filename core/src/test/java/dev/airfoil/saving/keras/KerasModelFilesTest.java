@@ -118,6 +118,10 @@ class KerasModelFilesTest {
         String name = "files_" + file.getFileName().toString().replace('.', '_');
         Model again = KerasExportTest.roundTrip(model, KerasSavedModelsTest.tensors(g, "inputs"), dir, name);
         assertPredicts(again, g, "export of " + file.getFileName());
+        // and keeps the compile config (Keras's load_model compiles it too: check_airfoil_export.py)
+        assertNotNull(again.compiled(), "export of " + file.getFileName() + " is not compiled");
+        assertEquals(model.optimizer().getConfig(), again.optimizer().getConfig());
+        assertEquals(model.compileOptions().loss(), again.compileOptions().loss());
         // the exported config alone (architecture, fresh weights) builds the same graph
         Model fromJson = KerasModelImporter.fromConfigJson(Models.toJson(model));
         assertEquals(model.weights().size(), fromJson.weights().size());
