@@ -33,7 +33,10 @@ final class FunctionalConfig {
                     args.add(tensorRef(kt, graph));
                 }
                 Map<String, Object> call = new LinkedHashMap<>();
-                call.put("args", args.size() == 1 ? args : List.of(args));
+                // Keras passes a merge or attention layer's inputs as one list, except MultiHeadAttention's:
+                // call(query, value, key) takes them as separate positional arguments
+                boolean positional = l instanceof dev.airfoil.layers.attention.MultiHeadAttention;
+                call.put("args", args.size() == 1 || positional ? args : List.of(args));
                 call.put("kwargs", new LinkedHashMap<>());
                 nodes.add(call);
             }

@@ -170,6 +170,15 @@ public final class ModelArchive {
         return entries;
     }
 
+    /**
+     * A compiled model's {@code compile_config} in Keras 3's schema (the optimizer's serialisation,
+     * loss, loss weights, metrics, weighted metrics), or null when the model is not compiled.
+     */
+    public static Map<String, Object> compileConfig(Model model) {
+        CompileOptions co = model.compileOptions();
+        return co == null || model.compiled() == null ? null : compileConfig(model, co);
+    }
+
     private static Map<String, Object> compileConfig(Model model, CompileOptions co) {
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("optimizer", model.optimizer().serialize());
@@ -486,23 +495,7 @@ public final class ModelArchive {
         }
         Map<String, Object> c = (Map<String, Object>) compileConfig;
         try {
-            CompileOptions.Builder b = CompileOptions.builder();
-            if (c.get("optimizer") != null) {
-                b.optimizer(c.get("optimizer"));
-            }
-            b.loss(c.get("loss"));
-            if (c.get("loss_weights") != null) {
-                b.lossWeights(c.get("loss_weights"));
-            }
-            Object metrics = c.get("metrics");
-            if (metrics != null) {
-                b.metricsPerOutput(metrics);
-            }
-            Object weighted = c.get("weighted_metrics");
-            if (weighted != null) {
-                b.weightedMetricsPerOutput(weighted);
-            }
-            model.compile(b.build());
+            model.compile(CompileOptions.fromConfig(c));
         } catch (RuntimeException e) {
             throw new InvalidModelFileException(CONFIG, "compile_config", "cannot compile the model: " + e.getMessage(), e);
         }

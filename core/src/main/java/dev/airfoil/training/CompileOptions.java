@@ -59,6 +59,33 @@ public final class CompileOptions {
         return weightedMetrics;
     }
 
+    /**
+     * The options a Keras {@code compile_config} describes ({@code optimizer}, {@code loss},
+     * {@code loss_weights}, {@code metrics}, {@code weighted_metrics}; the other keys, such as
+     * {@code jit_compile}, do not apply to Airfoil and are ignored), as Keras's
+     * {@code model.compile_from_config} reads it. A missing optimizer is Keras's default, rmsprop.
+     *
+     * @param config the {@code compile_config} object of a model file
+     * @return the options, not yet checked against a model (see {@code Model.compile})
+     */
+    public static CompileOptions fromConfig(Map<String, Object> config) {
+        Builder b = builder();
+        if (config.get("optimizer") != null) {
+            b.optimizer(config.get("optimizer"));
+        }
+        b.loss(config.get("loss"));
+        if (config.get("loss_weights") != null) {
+            b.lossWeights(config.get("loss_weights"));
+        }
+        if (config.get("metrics") != null) {
+            b.metricsPerOutput(config.get("metrics"));
+        }
+        if (config.get("weighted_metrics") != null) {
+            b.weightedMetricsPerOutput(config.get("weighted_metrics"));
+        }
+        return b.build();
+    }
+
     /** A builder; the optimizer defaults to {@code "rmsprop"} as in Keras. */
     public static Builder builder() {
         return new Builder();

@@ -373,6 +373,26 @@ public class MultiHeadAttention extends Layer implements SupportsMasking, Random
         return m;
     }
 
+    /**
+     * Keras 3 serialisation; Keras's MultiHeadAttention builds from named shapes
+     * ({@code build_config: {shapes_dict: {query_shape, value_shape[, key_shape]}}}), not from
+     * {@code input_shape}, and cannot rebuild a file that gives the latter.
+     */
+    @Override
+    public Map<String, Object> serialize() {
+        Map<String, Object> m = super.serialize();
+        List<int[]> shapes = buildInputShapes();
+        if (shapes != null && m.containsKey("build_config")) {
+            Map<String, Object> named = new java.util.LinkedHashMap<>();
+            String[] keys = {"query_shape", "value_shape", "key_shape"};
+            for (int i = 0; i < shapes.size() && i < keys.length; i++) {
+                named.put(keys[i], ConfigMap.shapeList(shapes.get(i)));
+            }
+            m.put("build_config", ConfigMap.of("shapes_dict", named));
+        }
+        return m;
+    }
+
     /** Builder of {@link MultiHeadAttention} with Keras's argument names and defaults. */
     public static final class Builder extends KernelBiasOptions<Builder> {
         private final int numHeads;

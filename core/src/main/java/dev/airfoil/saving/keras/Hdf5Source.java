@@ -239,6 +239,10 @@ final class Hdf5Source implements AutoCloseable {
                 throw new KerasFileException(loc, "expected a float32 or float64 dataset, found a compound or variable-length one");
             }
             Class<?> t = ds.getJavaType();
+            // jHDF reports a scalar (shape ()) dataset's type boxed, e.g. Attention(use_scale=True)'s scale
+            if (t == Float.class || t == Double.class) {
+                t = t == Float.class ? float.class : double.class;
+            }
             if (t != float.class && t != double.class) {
                 throw new KerasFileException(loc, "expected a float32 or float64 dataset for " + what + ", found "
                         + (t == null ? "an unknown type" : t.getSimpleName()));
@@ -270,6 +274,11 @@ final class Hdf5Source implements AutoCloseable {
                         + fileBytes + " bytes (truncated or corrupt)");
             }
             Object flat = ds.getDataFlat();
+            if (flat instanceof Float x) {
+                flat = new float[] {x};
+            } else if (flat instanceof Double x) {
+                flat = new double[] {x};
+            }
             if (flat instanceof float[] f && f.length == n) {
                 return f;
             }

@@ -21,7 +21,8 @@ import java.util.zip.ZipOutputStream;
 /**
  * Writes a Sequential or functional model as a Keras 3 {@code .keras} archive that Python Keras
  * opens with {@code keras.saving.load_model}: {@code config.json} (the model's Keras-schema
- * config), {@code metadata.json} and {@code model.weights.h5} in Keras 3's layout
+ * config, with its {@code compile_config} when the model is compiled, so Keras loads it compiled;
+ * the optimizer's state is not written), {@code metadata.json} and {@code model.weights.h5} in Keras 3's layout
  * ({@code layers/<object path>/vars/0..n}, see {@link KerasWeights}).
  *
  * <p>The HDF5 file is written by Airfoil's own small writer ({@code Hdf5Writer}: HDF5 1.8
@@ -62,6 +63,12 @@ public final class KerasModelExporter {
             throw new IllegalArgumentException("Model '" + model.name() + "' (" + model.className()
                     + ") has no layer graph in its config; only Sequential and functional models export to Keras");
         }
+        // a compiled model keeps its compile config, so that Keras's load_model compiles it as model.save's file would
+        Map<String, Object> compileConfig = dev.airfoil.saving.ModelArchive.compileConfig(model);
+        if (compileConfig != null) {
+            spec = new LinkedHashMap<>(spec);
+            spec.put("compile_config", compileConfig);
+        }
         byte[] config = JSON.writeValueAsBytes(spec);
         Map<String, Object> meta = new LinkedHashMap<>();
         meta.put("keras_version", KERAS_VERSION);
@@ -96,16 +103,17 @@ public final class KerasModelExporter {
             if (layer instanceof Model) {
                 continue;
             }
-            // a recurrent layer's variables under cell/vars, a wrapper's under its inner layers' groups
+            // a recurrent layer's variables under cell/vars, a wrapper's under its inner layers' groups,
+            // MultiHeadAttention's under its projections' groups
             for (KerasWeights.Leaf leaf : KerasWeights.leaves(s.path(), layer)) {
                 Hdf5Writer.GroupNode lv = w.root();
                 for (String part : leaf.varsPath().split("/")) {
                     lv = lv.group(part);
                 }
                 if (lv != vars) {
-                    lv.attribute("name", leaf.layer().name() + (leaf.varsPath().endsWith("cell/vars") ? "_cell" : ""));
+                    lv.attribute("name", leaf.name());
                 }
-                List<Variable> vs = KerasWeights.kerasOrder(leaf.layer());
+                List<Variable> vs = leaf.variables();
                 for (int i = 0; i < vs.size(); i++) {
                     Variable v = vs.get(i);
                     lv.dataset(String.valueOf(i), v.shape(), v.value().toFloatArray());

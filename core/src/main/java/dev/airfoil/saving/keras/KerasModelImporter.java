@@ -2,6 +2,7 @@ package dev.airfoil.saving.keras;
 
 import dev.airfoil.models.Model;
 import dev.airfoil.models.Models;
+import dev.airfoil.training.CompileOptions;
 import io.jhdf.api.Group;
 import io.jhdf.api.Node;
 
@@ -39,6 +40,7 @@ import java.util.Set;
  * }</pre>
  */
 public final class KerasModelImporter {
+    private static final System.Logger LOG = System.getLogger(KerasModelImporter.class.getName());
     private static final Set<String> ARCHIVE_ENTRIES = Set.of("config.json", "metadata.json", "model.weights.h5");
 
     private KerasModelImporter() {
@@ -104,6 +106,7 @@ public final class KerasModelImporter {
         try (Hdf5Source h5 = Hdf5Source.open(weights, where + "!model.weights.h5", limits)) {
             KerasWeights.loadKeras3(h5, spec, model);
         }
+        compile(model, spec.get("compile_config"), cw + ": compile_config");
         return model;
     }
 
@@ -138,6 +141,7 @@ public final class KerasModelImporter {
                 throw new KerasFileException(where + ": /model_weights", "expected a group, found a dataset");
             }
             KerasWeights.loadKeras2(h5, (Group) mw, model);
+            compile(model, trainingConfig(h5, root, where, limits), where + " attribute 'training_config'");
             return model;
         }
     }
@@ -160,6 +164,42 @@ public final class KerasModelImporter {
         Object version = raw.get("keras_version");
         boolean keras2 = version instanceof String && KerasConfigs.isKeras2((String) version);
         return build(KerasConfigs.prepare(raw, keras2, where, limits), where);
+    }
+
+    /**
+     * The legacy file's {@code training_config} attribute as a Keras 3 {@code compile_config}
+     * (its {@code optimizer_config} becomes {@code optimizer}), or null when the file has none.
+     */
+    private static Map<String, Object> trainingConfig(Hdf5Source h5, Group root, String where, KerasLimits limits)
+            throws KerasFileException {
+        String json = h5.stringAttribute(root, "training_config");
+        if (json == null) {
+            return null;
+        }
+        Map<String, Object> c = new java.util.LinkedHashMap<>(KerasConfigs.parseObject(json,
+                where + " attribute 'training_config'", limits));
+        c.put("optimizer", c.remove("optimizer_config"));
+        return c;
+    }
+
+    /**
+     * Compiles the model as the file's compile config says, as Keras's {@code load_model} does. A
+     * config Airfoil cannot honour (a custom loss, a Keras 2 optimizer argument) leaves the model
+     * uncompiled for inference, with a warning that names the field and the reason, instead of
+     * refusing a file whose weights loaded; call {@code model.compile} to train it. A config without
+     * a loss (Keras's {@code compile(optimizer)}, which cannot train either) also leaves it uncompiled.
+     */
+    @SuppressWarnings("unchecked")
+    private static void compile(Model model, Object config, String where) {
+        if (!(config instanceof Map) || ((Map<String, Object>) config).get("loss") == null) {
+            return;
+        }
+        try {
+            model.compile(CompileOptions.fromConfig((Map<String, Object>) config));
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, where + ": cannot compile the model as the file says (" + e.getMessage()
+                    + "); it is loaded uncompiled, call model.compile(...) before fit or evaluate");
+        }
     }
 
     private static Model build(Map<String, Object> spec, String where) throws KerasFileException {

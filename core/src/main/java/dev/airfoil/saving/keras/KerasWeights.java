@@ -53,14 +53,25 @@ final class KerasWeights {
         return CELL_LAYERS.contains(layer.className()) ? "cell/vars" : "vars";
     }
 
-    /** A layer whose own variables sit in one group of a Keras 3 weights file ({@code .../vars}). */
-    record Leaf(String varsPath, Layer layer) {
+    /**
+     * One group of a Keras 3 weights file ({@code .../vars}) and the variables it holds, in order;
+     * {@code name} is the group's {@code name} attribute (the Keras object's name).
+     */
+    record Leaf(String varsPath, Layer layer, List<Variable> variables, String name) {
     }
+
+    /** MultiHeadAttention's variable prefixes and the Keras 3 child objects (EinsumDense layers) that hold them. */
+    private static final List<String[]> ATTENTION_PROJECTIONS = List.of(new String[] {"query", "query_dense"},
+            new String[] {"key", "key_dense"}, new String[] {"value", "value_dense"},
+            new String[] {"attention_output", "output_dense"});
 
     /**
      * Where a layer's variables sit under its object path: its own {@code vars} (a recurrent layer's
      * {@code cell/vars}); for {@code TimeDistributed} its inner layer's, under {@code layer/}; for
-     * {@code Bidirectional} the two directions', under {@code forward_layer/} and {@code backward_layer/}.
+     * {@code Bidirectional} the two directions', under {@code forward_layer/} and {@code backward_layer/};
+     * for {@code MultiHeadAttention} its four projections', under {@code query_dense/}, {@code key_dense/},
+     * {@code value_dense/} and {@code output_dense/} (Keras 3 keeps them in child layers, its own
+     * {@code vars} empty).
      */
     static List<Leaf> leaves(String path, Layer layer) {
         if (layer instanceof dev.airfoil.layers.recurrent.TimeDistributed td) {
@@ -71,7 +82,17 @@ final class KerasWeights {
             out.addAll(leaves(path + "/backward_layer", b.backwardLayer()));
             return out;
         }
-        return List.of(new Leaf(path + "/" + varsPath(layer), layer));
+        List<Variable> own = kerasOrder(layer);
+        if (layer instanceof dev.airfoil.layers.attention.MultiHeadAttention) {
+            List<Leaf> out = new ArrayList<>();
+            for (String[] p : ATTENTION_PROJECTIONS) {
+                List<Variable> vs = own.stream().filter(v -> v.name().startsWith(p[0] + "/")).toList();
+                out.add(new Leaf(path + "/" + p[1] + "/vars", layer, vs, p[0]));
+            }
+            return out;
+        }
+        String vp = varsPath(layer);
+        return List.of(new Leaf(path + "/" + vp, layer, own, layer.name() + (vp.equals("cell/vars") ? "_cell" : "")));
     }
 
     /** A layer and its Keras 3 object path ({@code layers/dense_1}). */
@@ -169,7 +190,7 @@ final class KerasWeights {
                     buildIfNeeded(s.layer(), s.spec(), h5.loc(s.path()));
                     built = true;
                 }
-                List<Variable> expected = kerasOrder(leaf.layer());
+                List<Variable> expected = leaf.variables();
                 if (names.size() != expected.size()) {
                     throw new KerasFileException(h5.loc(vp), "the file holds " + names.size()
                             + " variables for layer '" + leaf.layer().name() + "' (" + leaf.layer().className()
