@@ -19,6 +19,7 @@ PY=.venv-keras/bin/python
 "$PY" tools/golden/keras_activations.py
 "$PY" tools/golden/keras_layers.py
 "$PY" tools/golden/keras_layer_fuzz.py
+FUZZ_MASKED=1 "$PY" tools/golden/keras_layer_fuzz.py
 /usr/bin/python3 tools/golden/torch_ops.py
 # Slowest (one fresh process per model and terminal width, ~4 minutes):
 "$PY" tools/golden/keras_summaries.py
