@@ -3,6 +3,7 @@
 
     KERAS_BACKEND=jax .venv-keras/bin/python tools/golden/keras_layer_fuzz.py
     FUZZ_SEED=2 FUZZ_SCALE=3 FUZZ_OUT=/tmp/fuzz.json ...   # explore more draws (not committed)
+    FUZZ_MASKED=1 KERAS_BACKEND=jax .venv-keras/bin/python tools/golden/keras_layer_fuzz.py  # masked file
 
 Writes core/src/test/resources/golden/layers_fuzz.json, read by
 core/src/test/java/dev/airfoil/layers/recurrent/KerasLayerFuzzTest.java.
@@ -14,6 +15,13 @@ outputs recorded, the float32 twin must agree to 1e-4); a draw Keras itself reje
 and redrawn, so every recorded case is a config Keras accepts. Weights are uniform in
 [-0.6, 0.6] except moving variances, drawn in [0.5, 1.5]. BatchNormalization draws called with
 training=True also record "weights_after" (the updated moving statistics).
+
+With FUZZ_MASKED=1 the script writes layers_fuzz_masked.json instead (same Java test): recurrent,
+Bidirectional, attention and MultiHeadAttention draws get a random input mask (query / value masks for
+attention) half the time, every sample keeping at least one step, MultiHeadAttention draws a dropout
+rate too (inference calls: it selects Keras's softmax path); TimeDistributed and
+GlobalAveragePooling1D get masked inputs; normalization draws take any axis (negative spellings and
+lists too). Without the flag no mask is drawn and the RNG stream is that of the unmasked file.
 
 The case layout is that of keras_layers_seq.py. Deterministic: a rerun writes the same file.
 """
@@ -35,6 +43,9 @@ REPO = os.path.abspath(os.path.join(HERE, "..", ".."))
 OUT = os.environ.get("FUZZ_OUT") or os.path.join(REPO, "core", "src", "test", "resources", "golden",
                                                  "layers_fuzz.json")
 SCALE = int(os.environ.get("FUZZ_SCALE", "1"))
+MASKED = bool(os.environ.get("FUZZ_MASKED"))
+if MASKED and not os.environ.get("FUZZ_OUT"):
+    OUT = OUT.replace("layers_fuzz.json", "layers_fuzz_masked.json")
 
 RNG = np.random.default_rng(int(os.environ.get("FUZZ_SEED", "20261201")))
 seq.RNG = RNG
@@ -79,7 +90,18 @@ def spatial_input(rank, channels, data_format, lo=3, hi=6):
     return x(2, *dims, channels) if data_format == "channels_last" else x(2, channels, *dims)
 
 
-# ---- generators: each returns (make, inputs, kind, call_kwargs) ----
+def seq_mask(batch, steps):
+    """A random (batch, steps) mask with at least one kept step per sample, or None half the time.
+
+    Always None (drawing nothing) without FUZZ_MASKED, so the unmasked file stays as it was."""
+    if not MASKED or pick(True, False):
+        return None
+    m = RNG.uniform(size=(batch, steps)) < 0.7
+    m[:, 0] |= ~m.any(axis=1)
+    return m
+
+
+# ---- generators: each returns (make, inputs, kind, call_kwargs[, masks]) ----
 
 def gen_conv(rank):
     def g():
@@ -198,11 +220,12 @@ def gen_norm():
     elif which == "LayerNormalization":
         axes = list(range(1, rank))
         sub = sorted(RNG.choice(axes, size=ri(1, len(axes)), replace=False).tolist())
-        axis = pick(-1, sub if len(sub) > 1 else sub[0])
+        axis = pick(-1, sub if len(sub) > 1 else sub[0], [a - rank for a in sub]) if MASKED \
+            else pick(-1, sub if len(sub) > 1 else sub[0])
         kw = dict(axis=axis, epsilon=pick(1e-3, 1e-6, 0.1), center=pick(True, False), scale=pick(True, False),
                   rms_scaling=pick(False, False, True))
     else:
-        axis = pick(-1, 1) if rank > 2 else -1
+        axis = pick(-1, *range(1, rank), *range(1 - rank, -1)) if MASKED else (pick(-1, 1) if rank > 2 else -1)
         ch_axis = axis % rank
         groups = pick(1, 2, 3)
         shape[ch_axis] = groups * ri(1, 2)
@@ -227,7 +250,8 @@ def rnn_kwargs(cls):
 def gen_rnn():
     cls = pick(L.SimpleRNN, L.LSTM, L.GRU)
     kw = rnn_kwargs(cls)
-    return (lambda d: cls(dtype=d, **kw)), [x(2, ri(1, 4), ri(1, 3))], "rnn", {}
+    xs = x(2, ri(1, 4), ri(1, 3))
+    return (lambda d: cls(dtype=d, **kw)), [xs], "rnn", {}, [seq_mask(2, xs.shape[1])]
 
 
 def gen_bidirectional():
@@ -238,8 +262,9 @@ def gen_bidirectional():
     merge = pick("concat", "sum", "mul", "ave", None)
     if merge is None:
         kw["return_state"] = False
-    return (lambda d: L.Bidirectional(cls(dtype=d, **kw), merge_mode=merge, dtype=d)), \
-        [x(2, ri(1, 4), ri(1, 3))], "rnn", {}
+    xs = x(2, ri(1, 4), ri(1, 3))
+    return (lambda d: L.Bidirectional(cls(dtype=d, **kw), merge_mode=merge, dtype=d)), [xs], "rnn", {}, \
+        [seq_mask(2, xs.shape[1])]
 
 
 def gen_attention():
@@ -253,11 +278,12 @@ def gen_attention():
         call["return_attention_scores"] = True
     if pick(False, False, True):
         call["use_causal_mask"] = True
+    masks = [seq_mask(2, tq), seq_mask(2, tv)] + [None] * (len(inputs) - 2)
     if additive:
         kw = dict(use_scale=pick(True, False))
-        return (lambda d: L.AdditiveAttention(dtype=d, **kw)), inputs, "attention", call
+        return (lambda d: L.AdditiveAttention(dtype=d, **kw)), inputs, "attention", call, masks
     kw = dict(use_scale=pick(True, False), score_mode=pick("dot", "concat"))
-    return (lambda d: L.Attention(dtype=d, **kw)), inputs, "attention", call
+    return (lambda d: L.Attention(dtype=d, **kw)), inputs, "attention", call, masks
 
 
 def gen_mha():
@@ -265,6 +291,8 @@ def gen_mha():
     heads = ri(1, 3)
     key_dim = ri(1, 3)
     kw = dict(num_heads=heads, key_dim=key_dim, value_dim=pick(None, ri(1, 3)), use_bias=pick(True, False))
+    if MASKED:
+        kw["dropout"] = pick(0.0, 0.0, 0.5)  # inference calls: dropout only selects Keras's softmax path
     if rank == 4:
         kw["attention_axes"] = pick((1,), (2,), (1, 2))
         q = x(2, ri(1, 3), ri(1, 3), ri(1, 3))
@@ -285,7 +313,21 @@ def gen_mha():
         inputs.append(x(*v.shape[:-1], ri(1, 3)))
     if pick(True, False):
         call["return_attention_scores"] = True
-    return (lambda d: L.MultiHeadAttention(dtype=d, **kw)), inputs, "mha", call
+    masks = [seq_mask(2, q.shape[1]), seq_mask(2, v.shape[1])] if rank == 3 else [None, None]
+    return (lambda d: L.MultiHeadAttention(dtype=d, **kw)), inputs, "mha", call, masks
+
+
+def gen_masked_time():
+    """TimeDistributed(Dense) or GlobalAveragePooling1D over a masked sequence (FUZZ_MASKED only)."""
+    steps = ri(1, 5)
+    xs = x(2, steps, ri(1, 3))
+    m = RNG.uniform(size=(2, steps)) < 0.6
+    m[:, ri(0, steps - 1)] |= ~m.any(axis=1)
+    if pick(True, False):
+        kw = dict(units=ri(1, 3), activation=pick(*ACT), use_bias=pick(True, False))
+        return (lambda d: L.TimeDistributed(L.Dense(dtype=d, **kw), dtype=d)), [xs], "single", {}, [m]
+    kw = dict(keepdims=pick(True, False))
+    return (lambda d: L.GlobalAveragePooling1D(dtype=d, **kw)), [xs], "single", {}, [m]
 
 
 def gen_embedding_and_shapes():
@@ -323,6 +365,12 @@ FAMILIES = [
     ("attention", gen_attention, 24), ("multi_head_attention", gen_mha, 24),
     ("embedding_reshape", gen_embedding_and_shapes, 24),
 ]
+if MASKED:
+    FAMILIES = [
+        ("normalization", gen_norm, 30), ("recurrent", gen_rnn, 48), ("bidirectional", gen_bidirectional, 30),
+        ("attention", gen_attention, 30), ("multi_head_attention", gen_mha, 24),
+        ("masked_time", gen_masked_time, 16),
+    ]
 
 
 def bn_weights_after(make, inputs, weights, call):
@@ -340,10 +388,11 @@ def main():
     for family, gen, count in FAMILIES:
         made = 0
         while made < count * SCALE:
-            make, inputs, kind, call = gen()
-            name = f"{family}_{made:02d}"
+            make, inputs, kind, call, *masks = gen()
+            masks = masks[0] if masks and any(m is not None for m in masks[0]) else None
+            name = f"{'masked_' if MASKED else ''}{family}_{made:02d}"
             try:
-                entry = seq.run_case(name, make, inputs, call_kwargs=call, kind=kind)
+                entry = seq.run_case(name, make, inputs, masks=masks, call_kwargs=call, kind=kind)
             except Exception as e:  # noqa: BLE001  Keras rejects the draw: redraw
                 rejected += 1
                 if os.environ.get("FUZZ_VERBOSE"):

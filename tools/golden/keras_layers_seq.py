@@ -78,6 +78,20 @@ def weights_like(layer, scale=0.6):
     return [arr(*w.shape) * scale for w in layer.weights]
 
 
+def mha_args(xs, query_mask):
+    """(query, value) for MultiHeadAttention, the query mask attached as the query's Keras mask.
+
+    Keras 3.15.1's MultiHeadAttention.call replaces a query_mask argument by the query tensor's own
+    Keras mask, so a mask passed as query_mask is ignored; attached to the tensor (as a Masking or
+    Embedding(mask_zero) layer before it would) it takes effect. Attached afresh on every call, since
+    the call clears it."""
+    if query_mask is None:
+        return xs[0], xs[1]
+    q = keras.ops.convert_to_tensor(xs[0])
+    keras.src.backend.set_keras_mask(q, keras.ops.convert_to_tensor(query_mask))
+    return q, xs[1]
+
+
 def run_case(name, make, inputs, masks=None, call_kwargs=None, attention_mask=None, kind="rnn",
              weight_scale=0.6, note=None, tolerance=None):
     """make(dtype) -> layer; kind selects how inputs are passed: rnn, single, attention, mha."""
@@ -109,14 +123,11 @@ def run_case(name, make, inputs, masks=None, call_kwargs=None, attention_mask=No
         elif kind == "mha":
             if attention_mask is not None:
                 kw["attention_mask"] = np.asarray(attention_mask, dtype=bool)
-            if ms[0] is not None:
-                kw["query_mask"] = ms[0]
             if len(ms) > 1 and ms[1] is not None:
                 kw["value_mask"] = ms[1]
-            args = xs[:2]
             if len(xs) > 2:
                 kw["key"] = xs[2]
-            build = lambda: layer(*args, **kw)  # noqa: E731
+            build = lambda: layer(*mha_args(xs, ms[0]), **kw)  # noqa: E731
         build()  # builds the layer
         if weights is None:
             weights = weights_like(layer, weight_scale)

@@ -40,7 +40,8 @@ import java.util.Map;
  * <p>Masks: {@code attention_mask (B, T, S)} (true = attend), the query / value / key masks
  * ({@link SupportsMasking#applyMasked} with {@code [query_mask, value_mask, key_mask]}) and
  * {@code use_causal_mask} are combined with AND, as Keras. A query row with no key to attend to
- * gets zero weights when scores are returned or dropout is on, and uniform weights otherwise —
+ * gets zero weights when scores are returned or a dropout rate is set (even at inference), and uniform
+ * weights otherwise —
  * exactly Keras's two code paths. Only the default {@code attention_axes} (the sequence axis of
  * rank-3 inputs), {@code use_gate = false} and no {@code sliding_window} are supported.
  *
@@ -265,8 +266,9 @@ public class MultiHeadAttention extends Layer implements SupportsMasking, Random
         } else {
             Tensor k4 = keep.reshape(b, 1, t, s);
             weights = Tensor.where(k4, scores, Tensor.full(scores.dtype(), -1e9, 1)).softmax(-1);
-            if (returnScores || training && dropout > 0) {
-                // Keras's Softmax-layer path zeroes masked positions (rows with no key become all zero)
+            if (returnScores || dropout > 0) {
+                // Keras's Softmax-layer path, taken with any dropout rate even at inference, zeroes masked
+                // positions (rows with no key become all zero)
                 weights = Tensor.where(k4, weights, Tensor.zeros(weights.dtype(), 1));
             }
         }

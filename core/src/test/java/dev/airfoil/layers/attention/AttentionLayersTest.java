@@ -86,6 +86,43 @@ public class AttentionLayersTest {
         assertEquals(1.0, viaMasks.get(1).select(2, 0).sum(new int[] {2}, false).get(0, 0), 1e-6);
     }
 
+    /**
+     * A query row with no key to attend to: Keras 3.15.1 (JAX) takes its softmax path whenever a dropout
+     * rate is set, even at inference, so the row's weights are zero and its output is the output bias;
+     * without dropout it takes dot_product_attention, whose weights for the row are uniform. Keras's
+     * outputs for these inputs and weights (0.3 + 0.1 * index in each variable, attention_mask row 1 all
+     * false, training=False).
+     */
+    @Test
+    void mhaRowWithNoKeyFollowsKerasWithDropoutAtInference() {
+        Tensor q = Tensor.of(new double[] {0.1257, -0.1321, 0.6404, 0.1049, -0.5357, 0.3616}, 1, 3, 2);
+        Tensor v = Tensor.of(new double[] {1.304, 0.9471, -0.7037, -1.2654, -0.6233, 0.0413, -2.325, -0.2188}, 1, 4, 2);
+        boolean[] am = new boolean[12];
+        Arrays.fill(am, true);
+        Arrays.fill(am, 4, 8, false);
+        double[][] keras = {
+                {0.620272, 0.797785, 0.363992, 0.479268, 0.652421, 0.837742},  // dropout 0
+                {0.620272, 0.797785, 0.3, 0.4, 0.652421, 0.837742}};          // dropout 0.5
+        double[] rates = {0.0, 0.5};
+        for (int i = 0; i < rates.length; i++) {
+            MultiHeadAttention mha = MultiHeadAttention.builder(1, 2).dropout(rates[i]).seed(1L).build();
+            mha.apply(List.of(q, v), false);
+            List<Tensor> ws = new ArrayList<>();
+            for (Tensor w : mha.getWeights()) {
+                int n = w.size();
+                double[] d = new double[n];
+                for (int j = 0; j < n; j++) {
+                    d[j] = 0.3 + 0.1 * j;
+                }
+                ws.add(Tensor.of(d, w.shape()).cast(w.dtype()));
+            }
+            mha.setWeights(ws);
+            Tensor y = mha.call(q, v, null, Tensor.ofBooleans(am, 1, 3, 4), null, false, false, false).get(0);
+            assertTrue(y.cast(DType.FLOAT64).allClose(Tensor.of(keras[i], 1, 3, 2), 1e-5, 1e-5),
+                    "dropout " + rates[i] + ": " + y);
+        }
+    }
+
     @Test
     void causalAttentionIgnoresTheFuture() {
         Attention att = new Attention();

@@ -28,7 +28,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * transposed and separable convolution, pooling, cropping / up-sampling / padding, normalization,
  * recurrent, Bidirectional, attention, embedding and reshaping layers (golden/layers_fuzz.json from
  * tools/golden/keras_layer_fuzz.py). Each layer is built from Keras's config, given Keras's weights,
- * and must reproduce Keras's outputs
+ * and must reproduce Keras's outputs. The second file, golden/layers_fuzz_masked.json (the same script with
+ * {@code FUZZ_MASKED=1}), passes random input masks to recurrent, Bidirectional, attention,
+ * MultiHeadAttention (query and value masks), TimeDistributed and GlobalAveragePooling1D draws, and draws
+ * normalization axes more freely; outputs must match
  * (float64 within 1e-6 and float32 within 1e-5, both relative to the output's magnitude), Keras's output
  * mask, BatchNormalization's moving statistics after a training call, and Keras's config.
  *
@@ -39,7 +42,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class KerasLayerFuzzTest {
 
     static Stream<JsonNode> cases() {
-        return Golden.cases("/golden/layers_fuzz.json");
+        return Stream.concat(Golden.cases("/golden/layers_fuzz.json"), Golden.cases("/golden/layers_fuzz_masked.json"));
     }
 
     @ParameterizedTest(name = "{0}")
