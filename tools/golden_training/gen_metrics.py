@@ -134,22 +134,7 @@ for cls_name, kwargs, dkey in cases:
         m = getattr(M, cls_name)(**kwargs)
         if "config" not in rec:
             rec["config"] = m.get_config()
-        out = {}
-        try:
-            after = []
-            for b in d["batches"]:
-                yt = b["labels"] if cls_name in SPARSE else b["y_true"]
-                sw = b["sample_weight"] if sw_mode == "weighted" else None
-                m.update_state(yt, b["y_pred"], sample_weight=sw)
-                after.append(np.asarray(m.result()))
-            out["result_after_batch_1"] = after[0]
-            out["result"] = after[1]
-            out["variables"] = {v.name: np.asarray(v) for v in m.variables}
-            m.reset_state()
-            out["result_after_reset"] = np.asarray(m.result())
-        except Exception as e:
-            out["error"] = f"{type(e).__name__}: {e}"
-        rec[sw_mode] = out
+        rec[sw_mode] = gc.metric_trace(m, d["batches"], rec["y_true_field"], "y_pred", sw_mode == "weighted")
     records.append(rec)
 
 gc.write_json("metrics.json", {

@@ -105,20 +105,7 @@ for cls_name, kwargs, dkey, yt_field, yp_field in cases:
             break
         if "config" not in rec:
             rec["config"] = m.get_config()
-        out = {}
-        try:
-            after = []
-            for b in d["batches"]:
-                m.update_state(b[yt_field], b[yp_field], sample_weight=b["sample_weight"] if sw_mode == "weighted" else None)
-                after.append(np.asarray(m.result()))
-            out["result_after_batch_1"] = after[0]
-            out["result"] = after[1]
-            out["variables"] = {v.name: np.asarray(v) for v in m.variables}
-            m.reset_state()
-            out["result_after_reset"] = np.asarray(m.result())
-        except Exception as e:
-            out["error"] = f"{type(e).__name__}: {e}"
-        rec[sw_mode] = out
+        rec[sw_mode] = gc.metric_trace(m, d["batches"], yt_field, yp_field, sw_mode == "weighted")
     records.append(rec)
 
 gc.write_json("metrics_options.json", {

@@ -133,6 +133,26 @@ def _scalar(v):
     return json.dumps(v)
 
 
+def metric_trace(m, batches, y_true_field, y_pred_field, weighted):
+    """A fresh Keras metric's result after each of two batches' update_state (with the batch's
+    sample_weight when weighted), its variables after the second, and its result after reset_state;
+    the error instead when Keras raises."""
+    out = {}
+    try:
+        after = []
+        for b in batches:
+            m.update_state(b[y_true_field], b[y_pred_field], sample_weight=b["sample_weight"] if weighted else None)
+            after.append(np.asarray(m.result()))
+        out["result_after_batch_1"] = after[0]
+        out["result"] = after[1]
+        out["variables"] = {v.name: np.asarray(v) for v in m.variables}
+        m.reset_state()
+        out["result_after_reset"] = np.asarray(m.result())
+    except Exception as e:
+        out["error"] = f"{type(e).__name__}: {e}"
+    return out
+
+
 def write_json(name, obj):
     obj = jsonable(obj)
     out = []
