@@ -376,6 +376,18 @@ public abstract class Layer implements Configurable {
         checkInputs(shapes);
     }
 
+    /**
+     * Refuses an input (or, during shape inference, a symbolic input shape) whose rank is not {@code rank},
+     * naming this layer, the expected rank with its axes when given (e.g. {@code "batch, features"}) and the
+     * received shape.
+     */
+    public final void requireRank(int[] shape, int rank, String axes) {
+        if (shape.length != rank) {
+            throw new IllegalArgumentException(describe() + " expects an input of rank " + rank
+                    + (axes == null ? "" : " (" + axes + ")") + ", got shape " + Shape.str(shape));
+        }
+    }
+
     /** Checks actual input shapes against the built ones (non-batch dimensions must agree). */
     protected void checkInputs(List<int[]> shapes) {
         int bad = mismatchedInput(shapes);

@@ -2,7 +2,6 @@ package dev.airfoil.layers.pooling;
 
 import dev.airfoil.layers.Layer;
 import dev.airfoil.layers.convolutional.DataFormats;
-import dev.airfoil.tensor.Shape;
 import dev.airfoil.tensor.Tensor;
 
 import java.util.Map;
@@ -44,10 +43,7 @@ public abstract class BaseGlobalPooling extends Layer {
 
     @Override
     public Tensor call(Tensor input, boolean training) {
-        if (input.rank() != rank + 2) {
-            throw new IllegalArgumentException(describe() + " expects an input of rank " + (rank + 2) + ", got shape "
-                    + Shape.str(input.shape()));
-        }
+        requireRank(input.shape(), rank + 2, null);
         Tensor x = inLayerDtype(input);
         return isMax ? x.max(axes(), keepdims) : x.mean(axes(), keepdims);
     }

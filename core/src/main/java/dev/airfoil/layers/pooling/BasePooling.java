@@ -80,7 +80,7 @@ public abstract class BasePooling extends Layer {
 
     @Override
     public Tensor call(Tensor input, boolean training) {
-        requireRank(input.shape());
+        requireRank(input.shape(), rank + 2, null);
         Tensor x = input.dtype() == dtype || !input.dtype().isFloating() ? input : input.cast(dtype);
         boolean first = dataFormat.equals("channels_first");
         if (first) {
@@ -108,17 +108,9 @@ public abstract class BasePooling extends Layer {
         return g;
     }
 
-    /** Refuses an input whose rank is not (batch, spatial axes..., channels), eagerly and symbolically alike. */
-    private void requireRank(int[] shape) {
-        if (shape.length != rank + 2) {
-            throw new IllegalArgumentException(describe() + " expects an input of rank " + (rank + 2) + ", got shape "
-                    + Shape.str(shape));
-        }
-    }
-
     @Override
     public int[] computeOutputShape(int[] inputShape) {
-        requireRank(inputShape);
+        requireRank(inputShape, rank + 2, null);
         boolean first = dataFormat.equals("channels_first");
         int[] s = first ? DataFormats.shapeToLast(inputShape) : inputShape.clone();
         for (int i = 0; i < rank; i++) {

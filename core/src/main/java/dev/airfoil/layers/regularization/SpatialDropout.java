@@ -5,7 +5,6 @@ import dev.airfoil.layers.LayerRandom;
 import dev.airfoil.layers.RandomState;
 import dev.airfoil.layers.core.SupportsMasking;
 import dev.airfoil.tensor.DType;
-import dev.airfoil.tensor.Shape;
 import dev.airfoil.tensor.Tensor;
 import dev.airfoil.utils.Seeds;
 
@@ -51,10 +50,7 @@ public abstract class SpatialDropout extends Layer implements SupportsMasking, R
 
     @Override
     public Tensor call(Tensor input, boolean training) {
-        if (input.rank() != rank + 2) {
-            throw new IllegalArgumentException(describe() + " expects an input of rank " + (rank + 2) + ", got shape "
-                    + Shape.str(input.shape()));
-        }
+        requireRank(input.shape(), rank + 2, null);
         if (!training || rate == 0) {
             return input;
         }

@@ -12,7 +12,7 @@ public abstract class BaseCropping extends SpatialMargins {
 
     @Override
     public Tensor call(Tensor input, boolean training) {
-        SpatialArgs.checkRank(this, input, rank);
+        requireRank(input.shape(), rank + 2, null);
         Tensor x = input;
         for (int i = 0; i < rank; i++) {
             int a = SpatialArgs.axis(i, dataFormat);

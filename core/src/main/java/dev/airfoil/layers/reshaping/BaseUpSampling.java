@@ -2,7 +2,6 @@ package dev.airfoil.layers.reshaping;
 
 import dev.airfoil.layers.Layer;
 import dev.airfoil.tensor.DType;
-import dev.airfoil.tensor.Shape;
 import dev.airfoil.tensor.Tensor;
 
 import java.util.ArrayList;
@@ -50,7 +49,7 @@ public abstract class BaseUpSampling extends Layer {
 
     @Override
     public Tensor call(Tensor input, boolean training) {
-        SpatialArgs.checkRank(this, input, rank);
+        requireRank(input.shape(), rank + 2, null);
         Tensor x = input;
         for (int i = 0; i < rank; i++) {
             int a = SpatialArgs.axis(i, dataFormat);
@@ -103,7 +102,7 @@ public abstract class BaseUpSampling extends Layer {
 
     @Override
     public int[] computeOutputShape(int[] inputShape) {
-        SpatialArgs.checkRank(this, inputShape, rank);
+        requireRank(inputShape, rank + 2, null);
         int[] s = inputShape.clone();
         for (int i = 0; i < rank; i++) {
             int a = SpatialArgs.axis(i, dataFormat);

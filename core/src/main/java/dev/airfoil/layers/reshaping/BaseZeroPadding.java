@@ -10,7 +10,7 @@ public abstract class BaseZeroPadding extends SpatialMargins {
 
     @Override
     public Tensor call(Tensor input, boolean training) {
-        SpatialArgs.checkRank(this, input, rank);
+        requireRank(input.shape(), rank + 2, null);
         int[][] pads = new int[rank + 2][2];
         for (int i = 0; i < rank; i++) {
             pads[SpatialArgs.axis(i, dataFormat)] = margins[i].clone();

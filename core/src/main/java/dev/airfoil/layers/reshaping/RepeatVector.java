@@ -2,7 +2,6 @@ package dev.airfoil.layers.reshaping;
 
 import dev.airfoil.layers.Layer;
 import dev.airfoil.saving.ConfigMap;
-import dev.airfoil.tensor.Shape;
 import dev.airfoil.tensor.Tensor;
 
 import java.util.Map;
@@ -39,20 +38,14 @@ public class RepeatVector extends Layer {
 
     @Override
     public Tensor call(Tensor input, boolean training) {
-        if (input.rank() != 2) {
-            throw new IllegalArgumentException(describe() + " expects an input of rank 2 (batch, features), got shape "
-                    + Shape.str(input.shape()));
-        }
+        requireRank(input.shape(), 2, "batch, features");
         int[] s = input.shape();
         return input.unsqueeze(1).broadcastTo(s[0], n, s[1]);
     }
 
     @Override
     public int[] computeOutputShape(int[] inputShape) {
-        if (inputShape.length != 2) {
-            throw new IllegalArgumentException(describe() + " expects an input of rank 2 (batch, features), got shape "
-                    + Shape.str(inputShape));
-        }
+        requireRank(inputShape, 2, "batch, features");
         return new int[] {inputShape[0], n, inputShape[1]};
     }
 

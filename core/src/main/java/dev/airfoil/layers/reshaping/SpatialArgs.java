@@ -1,8 +1,5 @@
 package dev.airfoil.layers.reshaping;
 
-import dev.airfoil.layers.Layer;
-import dev.airfoil.tensor.Shape;
-import dev.airfoil.tensor.Tensor;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -90,18 +87,5 @@ final class SpatialArgs {
     /** The tensor axis of spatial axis {@code i}. */
     static int axis(int i, String format) {
         return format.equals("channels_first") ? i + 2 : i + 1;
-    }
-
-    /** Throws unless {@code input} has the {@code rank + 2} axes (batch, spatial axes, channels) of {@code layer}. */
-    static void checkRank(Layer layer, Tensor input, int rank) {
-        checkRank(layer, input.shape(), rank);
-    }
-
-    /** The same check on a (possibly symbolic, {@code -1} = unknown) shape, for output-shape inference. */
-    static void checkRank(Layer layer, int[] shape, int rank) {
-        if (shape.length != rank + 2) {
-            throw new IllegalArgumentException(layer.describe() + " expects an input of rank " + (rank + 2)
-                    + ", got shape " + Shape.str(shape));
-        }
     }
 }

@@ -41,7 +41,7 @@ abstract class SpatialMargins extends Layer {
 
     @Override
     public int[] computeOutputShape(int[] inputShape) {
-        SpatialArgs.checkRank(this, inputShape, rank);
+        requireRank(inputShape, rank + 2, null);
         int[] s = inputShape.clone();
         for (int i = 0; i < rank; i++) {
             int a = SpatialArgs.axis(i, dataFormat);
