@@ -10,11 +10,13 @@ Writes core/src/test/resources/golden/keras3-files/: for each model NAME, `NAME.
 (Keras 3's legacy HDF5, `model.save('NAME.h5')`) and `NAME.json` (inputs, Keras's predictions after
 training, the layer types, and the compile config Keras stored, optimizer included). KerasModelFilesTest reads them.
 
-Run: KERAS_BACKEND=jax .venv-keras/bin/python tools/golden/keras_model_files.py
+Run: KERAS_BACKEND=jax .venv-keras/bin/python tools/golden/keras_model_files.py [NAME ...]
+(names, e.g. `preprocessing`, write only those models.)
 (`date_saved` in metadata.json changes on every run; everything else is deterministic.)
 """
 import json
 import os
+import sys
 
 os.environ.setdefault("KERAS_BACKEND", "jax")
 
@@ -130,7 +132,22 @@ def multi_out():
     return m
 
 
-MODELS = [conv_bn, conv1d_ln, attention, merge_axes, reshaping, shared_nested, text_rnn, multi_out]
+def preprocessing():
+    """Rescaling -> Resizing -> CenterCrop -> an adapted Normalization -> Dense -> an inverting Normalization
+    with given statistics; SGD. The adapted statistics are weights (mean, variance, int32 count), the given
+    ones live in the config."""
+    norm = layers.Normalization(name="norm")
+    norm.adapt(np.random.default_rng(77).normal(0.5, 2.0, (16, 4, 4, 3)).astype("float32"))
+    m = keras.Sequential([keras.Input((9, 8, 3)), layers.Rescaling(1.0 / 127.5, offset=-1.0, name="rescale"),
+                          layers.Resizing(6, 6, name="resize"), layers.CenterCrop(4, 4, name="crop"), norm,
+                          layers.Flatten(), layers.Dense(2, name="head"),
+                          layers.Normalization(mean=[1.0, -2.0], variance=[4.0, 0.25], invert=True, name="denorm")],
+                         name="preprocessing")
+    m.compile(optimizer=keras.optimizers.SGD(0.01), loss="mean_squared_error", metrics=["mae"])
+    return m
+
+
+MODELS = [conv_bn, conv1d_ln, attention, merge_axes, reshaping, shared_nested, text_rnn, multi_out, preprocessing]
 # Keras 3.15.1 cannot reload its own legacy .h5 of an Attention layer (score_mode 'dot' is resolved to the
 # function keras.ops.dot, then rejected), so that model is .keras only
 NO_LEGACY_H5 = {"attention"}
@@ -196,7 +213,10 @@ def compile_config(path):
 
 def main():
     os.makedirs(OUT, exist_ok=True)
+    only = set(sys.argv[1:])  # model names, to write just those (each keeps its seed, set by its position)
     for i, make in enumerate(MODELS):
+        if only and make.__name__ not in only:
+            continue
         keras.utils.set_random_seed(10 + i)
         model = make()
         rng = np.random.default_rng(500 + i)

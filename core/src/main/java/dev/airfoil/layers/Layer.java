@@ -161,7 +161,16 @@ public abstract class Layer implements Configurable {
      */
     protected Variable addWeight(String weightName, int[] shape, Initializer initializer, boolean trainableWeight,
                                  Regularizer regularizer, Constraint constraint) {
-        Tensor init = initializer.generate(shape, dtype);
+        return addWeight(weightName, shape, initializer, trainableWeight, regularizer, constraint, dtype);
+    }
+
+    /**
+     * A weight of its own dtype rather than the layer's, such as the int32 {@code count} that Keras's
+     * {@code Normalization} keeps beside its float statistics.
+     */
+    protected Variable addWeight(String weightName, int[] shape, Initializer initializer, boolean trainableWeight,
+                                 Regularizer regularizer, Constraint constraint, DType weightDtype) {
+        Tensor init = initializer.generate(shape, weightDtype);
         Variable v = new Variable(weightName, init, trainableWeight && trainable, constraint, regularizer);
         v.setTrainableWhenUnfrozen(trainableWeight);
         v.setPath(name + "/" + weightName);

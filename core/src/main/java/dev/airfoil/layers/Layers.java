@@ -110,6 +110,10 @@ public final class Layers {
                 .register("Attention", withBase(dev.airfoil.layers.attention.Attention::fromConfig))
                 .register("AdditiveAttention", withBase(dev.airfoil.layers.attention.AdditiveAttention::fromConfig))
                 .register("MultiHeadAttention", withBase(dev.airfoil.layers.attention.MultiHeadAttention::fromConfig))
+                .register("Normalization", withBase(dev.airfoil.layers.preprocessing.Normalization::fromConfig))
+                .register("Rescaling", withBase(dev.airfoil.layers.preprocessing.Rescaling::fromConfig))
+                .register("CenterCrop", withBase(dev.airfoil.layers.preprocessing.CenterCrop::fromConfig))
+                .register("Resizing", withBase(dev.airfoil.layers.preprocessing.Resizing::fromConfig))
                 .register("Sequential", dev.airfoil.models.ModelConfigs::sequentialFromConfig)
                 .register("Functional", dev.airfoil.models.ModelConfigs::functionalFromConfig, "Model");
     }

@@ -95,6 +95,7 @@ class LayerContractTest {
         covered.addAll(ConvolutionalLayersTest.coveredNames());
         covered.addAll(dev.airfoil.layers.recurrent.RecurrentLayersTest.coveredNames());
         covered.addAll(dev.airfoil.layers.attention.AttentionLayersTest.coveredNames());
+        covered.addAll(dev.airfoil.layers.preprocessing.PreprocessingLayersTest.coveredNames());
         registered.removeAll(covered);
         assertTrue(registered.isEmpty(), "layers without a harness test: " + registered);
     }

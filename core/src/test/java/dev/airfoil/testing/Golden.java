@@ -162,4 +162,21 @@ public final class Golden {
             assertEquals(expected, actual, path);
         }
     }
+
+    /** Asserts |a - e| <= atol + rtol |e| element-wise and equal shapes; returns the largest absolute error. */
+    public static double assertClose(Tensor expected, Tensor actual, double atol, double rtol, String what) {
+        org.junit.jupiter.api.Assertions.assertArrayEquals(expected.shape(), actual.shape(), what + ": shape");
+        double[] e = expected.toDoubleArray();
+        double[] a = actual.toDoubleArray();
+        double worst = 0;
+        for (int i = 0; i < e.length; i++) {
+            double err = Math.abs(a[i] - e[i]);
+            worst = Math.max(worst, err);
+            if (!(err <= atol + rtol * Math.abs(e[i]))) {
+                org.junit.jupiter.api.Assertions.fail(what + ": element " + i + " is " + a[i] + ", expected " + e[i]
+                        + " (error " + err + ")");
+            }
+        }
+        return worst;
+    }
 }

@@ -233,18 +233,34 @@ final class Hdf5Source implements AutoCloseable {
      * expected shape; {@code what} describes the variable it is meant for.
      */
     float[] readFloats(Dataset ds, int[] expected, String what) throws KerasFileException {
+        return readValues(ds, expected, what, false);
+    }
+
+    /**
+     * The values of an integer (int32/int64) or float dataset as floats, for an integer variable such as
+     * Normalization's {@code count}; otherwise as {@link #readFloats}.
+     */
+    float[] readIntegers(Dataset ds, int[] expected, String what) throws KerasFileException {
+        return readValues(ds, expected, what, true);
+    }
+
+    private float[] readValues(Dataset ds, int[] expected, String what, boolean integers) throws KerasFileException {
         String loc = loc(ds.getPath());
+        String kinds = integers ? "an integer or float" : "a float32 or float64";
         try {
             if (ds.isCompound() || ds.isVariableLength()) {
-                throw new KerasFileException(loc, "expected a float32 or float64 dataset, found a compound or variable-length one");
+                throw new KerasFileException(loc, "expected " + kinds + " dataset, found a compound or variable-length one");
             }
             Class<?> t = ds.getJavaType();
             // jHDF reports a scalar (shape ()) dataset's type boxed, e.g. Attention(use_scale=True)'s scale
             if (t == Float.class || t == Double.class) {
                 t = t == Float.class ? float.class : double.class;
+            } else if (t == Integer.class || t == Long.class) {
+                t = t == Integer.class ? int.class : long.class;
             }
-            if (t != float.class && t != double.class) {
-                throw new KerasFileException(loc, "expected a float32 or float64 dataset for " + what + ", found "
+            boolean ok = t == float.class || t == double.class || integers && (t == int.class || t == long.class);
+            if (!ok) {
+                throw new KerasFileException(loc, "expected " + kinds + " dataset for " + what + ", found "
                         + (t == null ? "an unknown type" : t.getSimpleName()));
             }
             long[] dims = ds.isScalar() ? new long[0] : ds.getDimensionsAsLong();
@@ -278,6 +294,17 @@ final class Hdf5Source implements AutoCloseable {
                 flat = new float[] {x};
             } else if (flat instanceof Double x) {
                 flat = new double[] {x};
+            } else if (flat instanceof Number x) {
+                flat = new long[] {x.longValue()};
+            } else if (flat instanceof int[] ints) {
+                flat = java.util.Arrays.stream(ints).asLongStream().toArray();
+            }
+            if (flat instanceof long[] l && l.length == n) {
+                float[] f = new float[l.length];
+                for (int i = 0; i < l.length; i++) {
+                    f[i] = (float) l[i];
+                }
+                return f;
             }
             if (flat instanceof float[] f && f.length == n) {
                 return f;

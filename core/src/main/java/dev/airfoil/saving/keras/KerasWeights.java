@@ -292,8 +292,11 @@ final class KerasWeights {
     }
 
     private static Tensor read(Hdf5Source h5, Dataset ds, Layer layer, Variable v) throws KerasFileException {
-        float[] data = h5.readFloats(ds, v.shape(), "layer '" + layer.name() + "' variable '" + v.name() + "'");
-        return Tensor.wrap(data, v.shape());
+        String what = "layer '" + layer.name() + "' variable '" + v.name() + "'";
+        float[] data = v.dtype().isFloating() ? h5.readFloats(ds, v.shape(), what) : h5.readIntegers(ds, v.shape(), what);
+        Tensor t = Tensor.wrap(data, v.shape());
+        // an integer variable (Normalization's count) is stored as an integer dataset and read through floats
+        return v.dtype().isFloating() ? t : t.cast(v.dtype());
     }
 
     private static void assign(List<Variable> vars, List<Tensor> values) {

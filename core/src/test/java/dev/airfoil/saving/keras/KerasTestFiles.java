@@ -1,6 +1,7 @@
 package dev.airfoil.saving.keras;
 
 import dev.airfoil.tensor.Tensor;
+import dev.airfoil.testing.Golden;
 import io.jhdf.HdfFile;
 import io.jhdf.api.Dataset;
 import io.jhdf.api.Group;
@@ -10,9 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /** Test helpers: reading reference arrays with jHDF and comparing with a tolerance. */
 final class KerasTestFiles {
@@ -42,20 +41,9 @@ final class KerasTestFiles {
         return out;
     }
 
-    /** Asserts |a - e| <= atol + rtol |e| element-wise; returns the largest absolute error. */
+    /** Asserts |a - e| <= atol + rtol |e| element-wise; returns the largest absolute error ({@link Golden#assertClose}). */
     static double assertClose(Tensor expected, Tensor actual, double atol, double rtol, String what) {
-        assertArrayEquals(expected.shape(), actual.shape(), what + ": shape");
-        double[] e = expected.toDoubleArray();
-        double[] a = actual.toDoubleArray();
-        double worst = 0;
-        for (int i = 0; i < e.length; i++) {
-            double err = Math.abs(a[i] - e[i]);
-            worst = Math.max(worst, err);
-            if (!(err <= atol + rtol * Math.abs(e[i]))) {
-                fail(what + ": element " + i + " is " + a[i] + ", expected " + e[i] + " (error " + err + ")");
-            }
-        }
-        return worst;
+        return Golden.assertClose(expected, actual, atol, rtol, what);
     }
 
     /** The test resource folder path. */

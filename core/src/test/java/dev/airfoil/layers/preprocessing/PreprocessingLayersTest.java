@@ -1,0 +1,226 @@
+package dev.airfoil.layers.preprocessing;
+
+import dev.airfoil.data.TensorDataset;
+import dev.airfoil.layers.Input;
+import dev.airfoil.layers.Layer;
+import dev.airfoil.layers.core.Dense;
+import dev.airfoil.layers.reshaping.Flatten;
+import dev.airfoil.models.Model;
+import dev.airfoil.models.Models;
+import dev.airfoil.models.Sequential;
+import dev.airfoil.tensor.DType;
+import dev.airfoil.tensor.Tensor;
+import dev.airfoil.testing.Golden;
+import dev.airfoil.testing.LayerHarness;
+import dev.airfoil.testing.LayerHarness.Expect;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import tools.jackson.databind.JsonNode;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The preprocessing layers against Keras 3.15.1 ({@code tools/golden/keras_preprocessing.py} writes
+ * {@code golden/preprocessing.json}): outputs and adapted statistics within 1e-5 (absolute plus
+ * relative), configs key by key, the summary table; plus the shared layer harness (shapes, weight
+ * counts, config round trip, finite-difference gradients), the batch merge of {@code adapt}, saving,
+ * and the error messages. The Keras files with these layers are checked by {@code KerasModelFilesTest}
+ * ({@code keras3-files/preprocessing.keras} and {@code .h5}).
+ */
+public class PreprocessingLayersTest {
+    private static final String GOLDEN = "/golden/preprocessing.json";
+    private static final Set<String> COVERED = new HashSet<>();
+    private static double worstError;
+    private static String worstCase = "none";
+
+    private static Tensor r(long seed, int... shape) {
+        return Tensor.randomUniform(seed, -2, 2, shape);
+    }
+
+    private static Arguments a(String name, Supplier<Layer> f, Tensor in, Expect e) {
+        COVERED.add(name);
+        return Arguments.of(name, f, List.of(in), e);
+    }
+
+    static Stream<Arguments> layers() {
+        Expect none = new Expect(0, 0, true);
+        return Stream.of(
+                a("Normalization", Normalization::new, r(1, 4, 3), new Expect(0, 3, true)),
+                a("Normalization/given", () -> new Normalization(new int[] {1, 2}, Tensor.of(new double[] {0.5, -1, 2}, 3),
+                        Tensor.of(new double[] {1, 4, 0.25}, 3), true, null), r(2, 2, 4, 3), none),
+                a("Rescaling", () -> new Rescaling(Tensor.of(new double[] {0.5, 2, -1}, 3), Tensor.scalar(0.25), null),
+                        r(3, 2, 3), none),
+                a("CenterCrop", () -> new CenterCrop(3, 2), r(4, 2, 5, 4, 2), none),
+                a("CenterCrop/upsize", () -> new CenterCrop(4, 5, "channels_first", null), r(5, 1, 2, 3, 3), none),
+                a("Resizing", () -> new Resizing(3, 5), r(6, 2, 4, 3, 2), none),
+                a("Resizing/antialias_crop", () -> new Resizing(2, 3, "bilinear", true, false, 0, true, null, null),
+                        r(7, 1, 5, 4, 2), none),
+                a("Resizing/nearest_pad", () -> new Resizing(4, 2, "nearest", false, true, 0.5, false, "channels_first",
+                        null), r(8, 1, 2, 3, 3), none));
+    }
+
+    /** The names covered by {@link #layers()}, for {@code LayerContractTest}'s every-layer check. */
+    public static Set<String> coveredNames() {
+        layers().count();
+        Set<String> s = new HashSet<>();
+        COVERED.forEach(c -> s.add(c.split("/")[0]));
+        return s;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("layers")
+    void harness(String name, Supplier<Layer> factory, List<Tensor> inputs, Expect expect) {
+        LayerHarness.check(factory, inputs, expect);
+    }
+
+    static Stream<JsonNode> cases() {
+        return Golden.cases(GOLDEN);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void matchesKeras(JsonNode c) {
+        String name = c.get("name").asText();
+        Layer layer = Golden.layer(c, DType.FLOAT32);
+        if (!c.get("adapt").isNull()) {
+            List<Tensor> batches = Golden.tensors(c.get("adapt"), DType.FLOAT32);
+            Normalization norm = (Normalization) layer;
+            if (c.get("adapt_array").asBoolean()) {
+                norm.adapt(batches.get(0));
+            } else {
+                norm.adaptBatches(batches);
+            }
+        }
+        Tensor y = layer.apply(Golden.tensor(c.get("input"), DType.FLOAT32));
+        assertEquals(DType.FLOAT32, y.dtype(), name);
+        record(name, Golden.assertClose(Golden.tensor(c.get("output")), y, 1e-5, 1e-5, name + " output"));
+        JsonNode weights = c.get("weights");
+        assertEquals(weights.size(), layer.weights().size(), name + " weights");
+        for (int i = 0; i < weights.size(); i++) {
+            JsonNode w = weights.get(i);
+            assertEquals(w.get("path").asText(), layer.weights().get(i).path(), name + " weight path");
+            record(name, Golden.assertClose(Golden.tensor(w), layer.weights().get(i).value(), 1e-5, 1e-5,
+                    name + " " + w.get("path").asText()));
+        }
+        // the config Keras wrote, key by key and in Keras's order
+        Golden.assertConfigEquals(Golden.map(c.get("config")), layer.getConfig(), name + ".config");
+    }
+
+    private static synchronized void record(String name, double error) {
+        if (error > worstError) {
+            worstError = error;
+            worstCase = name;
+        }
+    }
+
+    @AfterAll
+    static void reportWorstError() {
+        System.out.println("PreprocessingLayersTest: largest difference from Keras " + worstError + " (" + worstCase + ")");
+    }
+
+    @Test
+    void adaptOnADatasetMergesItsBatchesAsKeras() {
+        JsonNode c = cases().filter(n -> n.get("name").asText().equals("norm_adapt_batches")).findFirst().orElseThrow();
+        List<Tensor> batches = Golden.tensors(c.get("adapt"), DType.FLOAT32);
+        Normalization fromDataset = new Normalization();
+        // batches of 4, 4 and 2: the three batches Keras was given
+        fromDataset.adapt(TensorDataset.of(Tensor.concatenate(batches, 0)).batch(4));
+        JsonNode w = c.get("weights");
+        Golden.assertClose(Golden.tensor(w.get(0)), fromDataset.mean().value(), 1e-6, 1e-6, "mean");
+        Golden.assertClose(Golden.tensor(w.get(1)), fromDataset.variance().value(), 1e-6, 1e-6, "variance");
+        // one batch merges to the statistics of the whole array
+        Normalization whole = new Normalization();
+        whole.adapt(Tensor.concatenate(batches, 0));
+        Golden.assertClose(whole.mean().value(), fromDataset.mean().value(), 1e-6, 0, "mean of the whole");
+        Golden.assertClose(whole.variance().value(), fromDataset.variance().value(), 1e-6, 0, "variance of the whole");
+    }
+
+    @Test
+    void zeroVarianceDividesByTheEpsilonFloor() {
+        Normalization n = new Normalization(new int[] {-1}, Tensor.scalar(2.0), Tensor.scalar(0.0), false, null);
+        Tensor y = n.apply(Tensor.of(new float[] {2f, 2.5f}, 2, 1));
+        assertArrayEquals(new float[] {0f, (float) (0.5 / Normalization.EPSILON)}, y.toFloatArray());
+    }
+
+    @Test
+    void summaryMatchesKeras() {
+        dev.airfoil.layers.Names.clearSession();
+        Normalization norm = new Normalization();
+        norm.adapt(r(9, 8, 4, 4, 3));
+        Sequential model = new Sequential();
+        model.add(Input.shape(9, 8, 3));
+        model.add(new Rescaling(1 / 127.5, -1));
+        model.add(new Resizing(6, 6));
+        model.add(new CenterCrop(4, 4));
+        model.add(norm);
+        model.add(new Flatten());
+        model.add(new Dense(2));
+        assertEquals(Golden.read(GOLDEN).get("summary").asText().strip(), model.summary(null, false).strip());
+    }
+
+    @Test
+    void anAdaptedNormalizationSavesAndLoadsItsStatistics(@TempDir Path dir) throws Exception {
+        Normalization norm = new Normalization(new int[] {-1}, null, null, true, null);
+        norm.adapt(r(10, 6, 3).mul(3).add(1));
+        Sequential model = new Sequential();
+        model.add(Input.shape(3));
+        model.add(norm);
+        Tensor x = r(11, 2, 3);
+        Tensor expected = model.predict(x);
+        for (String file : List.of("m.airfoil", "m.keras")) {
+            Path path = dir.resolve(file);
+            if (file.endsWith(".keras")) {
+                Models.exportKeras(model, path);
+            } else {
+                model.save(path);
+            }
+            Model again = Models.load(path);
+            assertTrue(again.predict(x).allClose(expected, 0, 0), file);
+            Normalization loaded = (Normalization) again.layers().get(0);
+            assertArrayEquals(norm.mean().value().toFloatArray(), loaded.mean().value().toFloatArray(), file);
+            assertEquals(DType.INT32, loaded.weights().get(2).dtype(), file + " count");
+        }
+    }
+
+    @Test
+    void badArgumentsAndInputsAreClearErrors() {
+        assertEquals("Layer 'n1' (Normalization): when setting values directly, both mean and variance must be set; got"
+                        + " mean=() and variance=null",
+                assertThrows(IllegalArgumentException.class,
+                        () -> new Normalization(new int[] {-1}, Tensor.scalar(1), null, false, "n1")).getMessage());
+        Normalization n = new Normalization(new int[] {-1}, null, null, false, "n2");
+        n.adapt(Tensor.ones(4, 3));
+        assertEquals("Layer 'n2' (Normalization): the layer was built for input shape (4, 3) but adapt received data of"
+                        + " shape (4, 5); the kept axes [1] must have the same sizes",
+                assertThrows(IllegalArgumentException.class, () -> n.adapt(Tensor.ones(4, 5))).getMessage());
+        assertEquals("Layer 'n3' (Normalization): adapt received no batches; pass at least one batch",
+                assertThrows(IllegalArgumentException.class,
+                        () -> new Normalization(new int[] {-1}, null, null, false, "n3").adaptBatches(new ArrayList<>()))
+                        .getMessage());
+        assertEquals("Layer 'rs' (Resizing) expects a batch of images (batch, height, width, channels) or one image"
+                        + " (height, width, channels), got shape (None, 4)",
+                assertThrows(IllegalArgumentException.class, () -> new Resizing(2, 2, "bilinear", false, false, 0, false,
+                        null, "rs").apply(Input.shape(4))).getMessage());
+        assertEquals("Layer 'bc' (Resizing): interpolation 'bicubic' is not supported by Airfoil; use 'bilinear' or"
+                        + " 'nearest'",
+                assertThrows(UnsupportedOperationException.class, () -> new Resizing(2, 2, "bicubic", false, false, 0,
+                        false, null, "bc")).getMessage());
+        assertEquals("Layer 'cc' (CenterCrop): height must be a positive integer, got 0",
+                assertThrows(IllegalArgumentException.class, () -> new CenterCrop(0, 2, null, "cc")).getMessage());
+    }
+}

@@ -1,0 +1,152 @@
+#!/usr/bin/env python3
+"""Golden values of Keras 3's preprocessing layers: Normalization (given statistics, adapt on an array
+and on a list of batches, invert, zero variance), Rescaling, CenterCrop and Resizing (bilinear with and
+without antialias, nearest, crop_to_aspect_ratio, pad_to_aspect_ratio, channels_first, one image).
+
+    KERAS_BACKEND=jax .venv-keras/bin/python tools/golden/keras_preprocessing.py
+
+Writes core/src/test/resources/golden/preprocessing.json, read by PreprocessingKerasTest:
+`cases[]` with `name`, `class`, `config` (the layer's get_config()), `adapt` (null, or the list of
+batches given to adapt(); `adapt_array` true when it was one array), `input`, `output` (Keras float32,
+`{"shape", "data"}` flat row-major), `weights` (`{"path", "shape", "data"}` after adapt) and
+`summary`: the model.summary() text (88 columns) of a Sequential with every layer, built after
+clear_session so names are automatic. Deterministic: a rerun writes the same bytes.
+"""
+import io
+import json
+import os
+
+os.environ.setdefault("KERAS_BACKEND", "jax")
+os.environ["COLUMNS"] = "200"  # Keras's own line length (88), whatever the terminal
+
+import numpy as np  # noqa: E402
+import keras  # noqa: E402
+from keras import layers as L  # noqa: E402
+
+# Normalization.adapt tests isinstance(data, tf.data.Dataset) before it reaches its iterable-of-batches
+# branch, and TensorFlow is not installed: stand in a module whose Dataset nothing is an instance of,
+# so that Keras's own batch merge runs unchanged.
+import types  # noqa: E402
+from keras.src.layers.preprocessing import normalization as _normalization  # noqa: E402
+
+_normalization.tf = types.SimpleNamespace(data=types.SimpleNamespace(Dataset=type("NoDataset", (), {})))
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.abspath(os.path.join(HERE, "..", ".."))
+OUT = os.path.join(REPO, "core", "src", "test", "resources", "golden", "preprocessing.json")
+
+RNG = np.random.default_rng(20261201)
+
+
+def arr(*shape, lo=-2.0, hi=2.0):
+    return RNG.uniform(lo, hi, size=shape).round(4).astype("float32")
+
+
+def tensor(a):
+    a = np.asarray(a)
+    return {"shape": list(a.shape), "data": [float(v) for v in a.reshape(-1).astype(np.float64)]}
+
+
+def clean(obj):
+    if isinstance(obj, dict):
+        return {k: clean(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [clean(v) for v in obj]
+    if isinstance(obj, np.generic):
+        return obj.item()
+    return obj
+
+
+def case(name, make, x, adapt=None):
+    keras.backend.clear_session()
+    layer = make()
+    if adapt is not None:
+        layer.adapt(adapt)
+    y = np.asarray(layer(x))
+    assert y.dtype == np.float32, (name, y.dtype)
+    doc = {"name": name, "class": type(layer).__name__, "config": clean(layer.get_config()),
+           "adapt": None if adapt is None else [tensor(b) for b in (adapt if isinstance(adapt, list) else [adapt])],
+           "adapt_array": adapt is not None and not isinstance(adapt, list),
+           "input": tensor(x), "output": tensor(y),
+           "weights": [{"path": w.path, "shape": list(w.shape), "data": tensor(np.asarray(w))["data"]}
+                       for w in layer.weights]}
+    print(name, x.shape, "->", y.shape)
+    return doc
+
+
+def normalization_cases():
+    data = arr(20, 3)
+    data[:, 1] = 1.5  # zero variance: Keras divides by max(sqrt(0), 1e-7)
+    images = arr(6, 3, 4)
+    batches = [arr(4, 3, lo=0, hi=5), arr(4, 3, lo=-3, hi=1), arr(2, 3)]
+    return [
+        case("norm_adapt_last", lambda: L.Normalization(), arr(5, 3) + np.float32(1.5), adapt=data),
+        case("norm_adapt_none", lambda: L.Normalization(axis=None), arr(4, 3), adapt=data),
+        case("norm_adapt_axis1_rank3", lambda: L.Normalization(axis=1), arr(2, 3, 4), adapt=images),
+        case("norm_adapt_axes12_rank3", lambda: L.Normalization(axis=(1, 2)), arr(2, 3, 4), adapt=images),
+        case("norm_adapt_batches", lambda: L.Normalization(), arr(5, 3), adapt=batches),
+        case("norm_adapt_batches_invert", lambda: L.Normalization(invert=True), arr(5, 3), adapt=batches),
+        case("norm_given_scalar", lambda: L.Normalization(mean=3.0, variance=2.0), arr(4, 1) + np.float32(3)),
+        case("norm_given_invert_zero_var", lambda: L.Normalization(mean=[1.0, 2.0], variance=[4.0, 0.0], invert=True),
+             arr(3, 2)),
+        case("norm_given_rank3_axis12", lambda: L.Normalization(axis=(1, 2), mean=[0.5, -1.0, 2.0, 0.0],
+                                                                 variance=[1.0, 4.0, 0.25, 9.0]), arr(2, 3, 4)),
+    ]
+
+
+def image_cases():
+    img = arr(2, 7, 9, 3, lo=0, hi=255)
+    small = arr(2, 3, 5, 2)
+    first = arr(2, 3, 7, 8)
+    return [
+        case("rescaling_255", lambda: L.Rescaling(1.0 / 255), img),
+        case("rescaling_offset", lambda: L.Rescaling(1.0 / 127.5, offset=-1.0), img),
+        case("rescaling_per_channel", lambda: L.Rescaling([0.5, 2.0, -1.0], offset=[0.0, 1.0, 0.25]), img),
+        case("center_crop", lambda: L.CenterCrop(4, 5), img),
+        case("center_crop_odd", lambda: L.CenterCrop(6, 6), img),
+        case("center_crop_channels_first", lambda: L.CenterCrop(4, 4, data_format="channels_first"), first),
+        case("center_crop_upsize", lambda: L.CenterCrop(4, 6), small),
+        case("center_crop_one_image", lambda: L.CenterCrop(3, 3), img[0]),
+        case("resizing_bilinear_down", lambda: L.Resizing(4, 5), img),
+        case("resizing_bilinear_up", lambda: L.Resizing(11, 13), img),
+        case("resizing_bilinear_mixed", lambda: L.Resizing(3, 14), img),
+        case("resizing_antialias_down", lambda: L.Resizing(3, 4, antialias=True), img),
+        case("resizing_antialias_up", lambda: L.Resizing(10, 12, antialias=True), img),
+        case("resizing_nearest_down", lambda: L.Resizing(4, 5, interpolation="nearest"), img),
+        case("resizing_nearest_up", lambda: L.Resizing(10, 17, interpolation="nearest"), img),
+        case("resizing_crop_aspect", lambda: L.Resizing(4, 4, crop_to_aspect_ratio=True), img),
+        case("resizing_crop_aspect_wide", lambda: L.Resizing(2, 6, crop_to_aspect_ratio=True), img),
+        case("resizing_pad_aspect_rows", lambda: L.Resizing(6, 4, pad_to_aspect_ratio=True, fill_value=0.5), img),
+        case("resizing_pad_aspect_cols", lambda: L.Resizing(3, 9, pad_to_aspect_ratio=True, fill_value=-2.0), small),
+        case("resizing_channels_first", lambda: L.Resizing(5, 3, data_format="channels_first"), first),
+        case("resizing_nearest_channels_first", lambda: L.Resizing(9, 5, interpolation="nearest",
+                                                                   data_format="channels_first"), first),
+        case("resizing_one_image", lambda: L.Resizing(5, 6), img[1]),
+    ]
+
+
+def summary():
+    keras.backend.clear_session()
+    norm = L.Normalization()
+    norm.adapt(arr(8, 4, 4, 3))
+    model = keras.Sequential([keras.Input((9, 8, 3)), L.Rescaling(1.0 / 127.5, offset=-1.0), L.Resizing(6, 6),
+                              L.CenterCrop(4, 4), norm, L.Flatten(), L.Dense(2)])
+    out = io.StringIO()
+    model.summary(print_fn=lambda line, **kw: out.write(line + "\n"))
+    return out.getvalue()
+
+
+def main():
+    doc = {
+        "_about": {"keras": keras.__version__, "backend": keras.backend.backend(), "numpy": np.__version__,
+                   "script": "tools/golden/keras_preprocessing.py"},
+        "cases": normalization_cases() + image_cases(),
+        "summary": summary(),
+    }
+    with open(OUT, "w", encoding="utf-8") as f:
+        json.dump(doc, f, indent=1)
+        f.write("\n")
+
+
+if __name__ == "__main__":
+    main()
