@@ -20,6 +20,7 @@ PY=.venv-keras/bin/python
 "$PY" tools/golden/keras_layers.py
 "$PY" tools/golden/keras_layer_fuzz.py
 "$PY" tools/golden/keras_model_api.py
+"$PY" tools/golden/keras_preprocessing.py
 FUZZ_MASKED=1 "$PY" tools/golden/keras_layer_fuzz.py
 /usr/bin/python3 tools/golden/torch_ops.py
 # Slowest (one fresh process per model and terminal width, ~4 minutes):
