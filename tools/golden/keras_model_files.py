@@ -147,7 +147,23 @@ def preprocessing():
     return m
 
 
-MODELS = [conv_bn, conv1d_ln, attention, merge_axes, reshaping, shared_nested, text_rnn, multi_out, preprocessing]
+def categorical():
+    """A Discretization adapted to 4 bins (counted) and a CategoryEncoding (multi-hot) of integer tokens, joined; SGD.
+    Neither has weights: the adapted boundaries live in the config."""
+    from keras_preprocessing import stand_in_tensorflow
+    stand_in_tensorflow()
+    bins = layers.Discretization(num_bins=4, output_mode="count", name="bins")
+    bins.adapt(np.random.default_rng(78).normal(0.0, 1.0, (64,)).astype("float32"))
+    a = keras.Input((3,), name="values")
+    t = keras.Input((2,), dtype="int32", name="tokens")
+    joined = layers.Concatenate(name="join")([bins(a), layers.CategoryEncoding(10, name="onehots")(t)])
+    m = keras.Model([a, t], layers.Dense(2, name="head")(joined), name="categorical")
+    m.compile(optimizer=keras.optimizers.SGD(0.01), loss="mean_squared_error")
+    return m
+
+
+MODELS = [conv_bn, conv1d_ln, attention, merge_axes, reshaping, shared_nested, text_rnn, multi_out, preprocessing,
+          categorical]
 # Keras 3.15.1 cannot reload its own legacy .h5 of an Attention layer (score_mode 'dot' is resolved to the
 # function keras.ops.dot, then rejected), so that model is .keras only
 NO_LEGACY_H5 = {"attention"}

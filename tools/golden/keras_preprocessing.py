@@ -1,13 +1,15 @@
 #!/usr/bin/env python3
 """Golden values of Keras 3's preprocessing layers: Normalization (given statistics, adapt on an array
 and on a list of batches, invert, zero variance), Rescaling, CenterCrop and Resizing (bilinear with and
-without antialias, nearest, crop_to_aspect_ratio, pad_to_aspect_ratio, channels_first, one image).
+without antialias, nearest, crop_to_aspect_ratio, pad_to_aspect_ratio, channels_first, one image),
+CategoryEncoding (one_hot, multi_hot, count, ranks 1 to 3) and Discretization (given boundaries in
+every output mode, adapt on arrays and on a list of batches).
 
     KERAS_BACKEND=jax .venv-keras/bin/python tools/golden/keras_preprocessing.py
 
 Writes core/src/test/resources/golden/preprocessing.json, read by PreprocessingKerasTest:
 `cases[]` with `name`, `class`, `config` (the layer's get_config()), `adapt` (null, or the list of
-batches given to adapt(); `adapt_array` true when it was one array), `input`, `output` (Keras float32,
+batches given to adapt(); `adapt_array` true when it was one array), `input`, `output` (Keras's,
 `{"shape", "data"}` flat row-major), `weights` (`{"path", "shape", "data"}` after adapt) and
 `summary`: the model.summary() text (88 columns) of a Sequential with every layer, built after
 clear_session so names are automatic. Deterministic: a rerun writes the same bytes.
@@ -29,7 +31,18 @@ from keras import layers as L  # noqa: E402
 import types  # noqa: E402
 from keras.src.layers.preprocessing import normalization as _normalization  # noqa: E402
 
-_normalization.tf = types.SimpleNamespace(data=types.SimpleNamespace(Dataset=type("NoDataset", (), {})))
+from keras.src.layers.preprocessing import discretization as _discretization  # noqa: E402
+
+
+
+def stand_in_tensorflow():
+    """Lets Normalization.adapt and Discretization.adapt (which also asks tf.is_tensor) run without TensorFlow."""
+    no_tf = types.SimpleNamespace(data=types.SimpleNamespace(Dataset=type("NoDataset", (), {})), is_tensor=lambda x: False)
+    _normalization.tf = no_tf
+    _discretization.tf = no_tf
+
+
+stand_in_tensorflow()
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.abspath(os.path.join(HERE, "..", ".."))
@@ -63,11 +76,11 @@ def case(name, make, x, adapt=None):
     if adapt is not None:
         layer.adapt(adapt)
     y = np.asarray(layer(x))
-    assert y.dtype == np.float32, (name, y.dtype)
+    assert y.dtype == (np.int32 if getattr(layer, "output_mode", None) == "int" else np.float32), (name, y.dtype)
     doc = {"name": name, "class": type(layer).__name__, "config": clean(layer.get_config()),
            "adapt": None if adapt is None else [tensor(b) for b in (adapt if isinstance(adapt, list) else [adapt])],
            "adapt_array": adapt is not None and not isinstance(adapt, list),
-           "input": tensor(x), "output": tensor(y),
+           "input": tensor(x), "input_dtype": str(x.dtype), "output": tensor(y), "output_dtype": str(y.dtype),
            "weights": [{"path": w.path, "shape": list(w.shape), "data": tensor(np.asarray(w))["data"]}
                        for w in layer.weights]}
     print(name, x.shape, "->", y.shape)
@@ -125,6 +138,35 @@ def image_cases():
     ]
 
 
+def categorical_cases():
+    tokens = np.array([[0, 3, 3, 1], [2, 2, 0, 4]], dtype="int32")
+    counts = RNG.integers(0, 5, (2, 3, 4)).astype("int32")
+    values = arr(3, 5, lo=-3, hi=3)
+    values[0, :3] = [-1.0, 0.0, 2.5]  # on boundaries: digitize puts a boundary in the bin above it
+    spread = RNG.normal(1.0, 2.0, (300,)).astype("float32")
+    return [
+        case("category_one_hot", lambda: L.CategoryEncoding(5, output_mode="one_hot"), np.array([3, 0, 4, 1], "int32")),
+        case("category_one_hot_last1", lambda: L.CategoryEncoding(5, output_mode="one_hot"), tokens[:, :1]),
+        case("category_one_hot_rank2", lambda: L.CategoryEncoding(5, output_mode="one_hot"), tokens),
+        case("category_multi_hot", lambda: L.CategoryEncoding(5), tokens),
+        case("category_count", lambda: L.CategoryEncoding(5, output_mode="count"), tokens),
+        case("category_count_rank3", lambda: L.CategoryEncoding(5, output_mode="count"), counts),
+        case("category_multi_hot_rank3", lambda: L.CategoryEncoding(5, output_mode="multi_hot"), counts),
+        case("discretization_int", lambda: L.Discretization(bin_boundaries=[-1.0, 0.0, 2.5]), values),
+        case("discretization_one_hot", lambda: L.Discretization(bin_boundaries=[-1.0, 0.0, 2.5],
+                                                                 output_mode="one_hot"), values),
+        case("discretization_multi_hot", lambda: L.Discretization(bin_boundaries=[0.1, 1.3],
+                                                                   output_mode="multi_hot"), values),
+        case("discretization_count", lambda: L.Discretization(bin_boundaries=[0.1, 1.3], output_mode="count"), values),
+        case("discretization_adapt", lambda: L.Discretization(num_bins=4), values, adapt=spread),
+        case("discretization_adapt_eps", lambda: L.Discretization(num_bins=5, epsilon=0.05), values,
+             adapt=spread[:97]),
+        case("discretization_adapt_small", lambda: L.Discretization(num_bins=3), values, adapt=np.arange(10, dtype="float32")),
+        case("discretization_adapt_batches", lambda: L.Discretization(num_bins=6, epsilon=0.02, output_mode="one_hot"),
+             values[:, :2], adapt=[spread[:120], spread[120:250], spread[250:]]),
+    ]
+
+
 def summary():
     keras.backend.clear_session()
     norm = L.Normalization()
@@ -140,7 +182,7 @@ def main():
     doc = {
         "_about": {"keras": keras.__version__, "backend": keras.backend.backend(), "numpy": np.__version__,
                    "script": "tools/golden/keras_preprocessing.py"},
-        "cases": normalization_cases() + image_cases(),
+        "cases": normalization_cases() + image_cases() + categorical_cases(),
         "summary": summary(),
     }
     with open(OUT, "w", encoding="utf-8") as f:

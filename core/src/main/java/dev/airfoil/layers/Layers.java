@@ -114,6 +114,8 @@ public final class Layers {
                 .register("Rescaling", withBase(dev.airfoil.layers.preprocessing.Rescaling::fromConfig))
                 .register("CenterCrop", withBase(dev.airfoil.layers.preprocessing.CenterCrop::fromConfig))
                 .register("Resizing", withBase(dev.airfoil.layers.preprocessing.Resizing::fromConfig))
+                .register("CategoryEncoding", withBase(dev.airfoil.layers.preprocessing.CategoryEncoding::fromConfig))
+                .register("Discretization", withBase(dev.airfoil.layers.preprocessing.Discretization::fromConfig))
                 .register("Sequential", dev.airfoil.models.ModelConfigs::sequentialFromConfig)
                 .register("Functional", dev.airfoil.models.ModelConfigs::functionalFromConfig, "Model");
     }

@@ -1,8 +1,6 @@
 package dev.airfoil.layers.preprocessing;
 
 import dev.airfoil.autodiff.GradMode;
-import dev.airfoil.data.Batch;
-import dev.airfoil.data.TensorDataset;
 import dev.airfoil.initializers.Initializers;
 import dev.airfoil.layers.Layer;
 import dev.airfoil.layers.Variable;
@@ -26,7 +24,7 @@ import java.util.Map;
  *
  * <p>The statistics are either given ({@code mean} and {@code variance}, broadcast onto the kept
  * axes from the right, as Keras does; no weights) or learnt by {@link #adapt(Tensor)} from a whole
- * tensor, or by {@link #adapt(TensorDataset)} / {@link #adaptBatches(Iterable)} from batches, merged
+ * tensor, or by {@link #adapt(dev.airfoil.data.TensorDataset)} / {@link #adaptBatches(Iterable)} from batches, merged
  * with Keras's running formula (weights {@code n_b / n} and {@code 1 - n_b / n}, the lack-of-fit sum of
  * squares for the variance). Adapted statistics live in three non-trainable weights, named and
  * ordered as Keras saves them: {@code mean} and {@code variance} (the kept axes' shape, float) and
@@ -45,7 +43,7 @@ import java.util.Map;
  * model.add(new Dense(1));
  * }</pre>
  */
-public class Normalization extends Layer implements SupportsMasking {
+public class Normalization extends Layer implements SupportsMasking, Adaptable {
     /** Keras's {@code backend.epsilon()}: the smallest standard deviation the layer divides by. */
     public static final double EPSILON = 1e-7;
 
@@ -169,19 +167,11 @@ public class Normalization extends Layer implements SupportsMasking {
      * Learns the mean and the (population) variance of {@code data} over every axis but the kept ones,
      * building the layer for {@code data}'s shape if needed (Keras {@code adapt} on an array).
      */
+    @Override
     public void adapt(Tensor data) {
         prepareAdapt(data.shape());
         Tensor x = data.cast(DType.FLOAT64);
         assignStatistics(x.mean(reduce, false), x.variance(reduce, false));
-    }
-
-    /** Learns the statistics from a data set's input batches ({@link Batch#x()}), merged as Keras merges batches. */
-    public void adapt(TensorDataset data) {
-        List<Tensor> xs = new ArrayList<>();
-        for (Batch b : data) {
-            xs.add(b.x());
-        }
-        adaptBatches(xs);
     }
 
     /**
@@ -192,6 +182,7 @@ public class Normalization extends Layer implements SupportsMasking {
      *
      * @throws IllegalArgumentException for no batches, or a batch whose kept axes differ from the first's
      */
+    @Override
     public void adaptBatches(Iterable<Tensor> batches) {
         Iterator<Tensor> it = batches.iterator();
         if (!it.hasNext()) {

@@ -52,6 +52,11 @@ public class PreprocessingLayersTest {
         return Tensor.randomUniform(seed, -2, 2, shape);
     }
 
+    /** Whole-number tokens in [0, 4) as floats (the harness casts inputs to float64). */
+    private static Tensor tokens(int... shape) {
+        return Tensor.randomUniform(12, 0, 4, shape).cast(DType.INT32);
+    }
+
     private static Arguments a(String name, Supplier<Layer> f, Tensor in, Expect e) {
         COVERED.add(name);
         return Arguments.of(name, f, List.of(in), e);
@@ -59,6 +64,7 @@ public class PreprocessingLayersTest {
 
     static Stream<Arguments> layers() {
         Expect none = new Expect(0, 0, true);
+        Expect noGradient = new Expect(0, 0, false);
         return Stream.of(
                 a("Normalization", Normalization::new, r(1, 4, 3), new Expect(0, 3, true)),
                 a("Normalization/given", () -> new Normalization(new int[] {1, 2}, Tensor.of(new double[] {0.5, -1, 2}, 3),
@@ -71,7 +77,12 @@ public class PreprocessingLayersTest {
                 a("Resizing/antialias_crop", () -> new Resizing(2, 3, "bilinear", true, false, 0, true, null, null),
                         r(7, 1, 5, 4, 2), none),
                 a("Resizing/nearest_pad", () -> new Resizing(4, 2, "nearest", false, true, 0.5, false, "channels_first",
-                        null), r(8, 1, 2, 3, 3), none));
+                        null), r(8, 1, 2, 3, 3), none),
+                a("CategoryEncoding", () -> new CategoryEncoding(4, "count"), tokens(3, 5), noGradient),
+                a("CategoryEncoding/one_hot", () -> new CategoryEncoding(4, "one_hot"), tokens(3, 1), noGradient),
+                a("Discretization", () -> new Discretization(new double[] {-1, 0.5}), r(9, 3, 4), noGradient),
+                a("Discretization/multi_hot", () -> new Discretization(new double[] {-1, 0.5}, null, 0.01, "multi_hot",
+                        false, null), r(10, 3, 4, 2), noGradient));
     }
 
     /** The names covered by {@link #layers()}, for {@code LayerContractTest}'s every-layer check. */
@@ -99,15 +110,15 @@ public class PreprocessingLayersTest {
         Layer layer = Golden.layer(c, DType.FLOAT32);
         if (!c.get("adapt").isNull()) {
             List<Tensor> batches = Golden.tensors(c.get("adapt"), DType.FLOAT32);
-            Normalization norm = (Normalization) layer;
+            Adaptable adaptable = (Adaptable) layer;
             if (c.get("adapt_array").asBoolean()) {
-                norm.adapt(batches.get(0));
+                adaptable.adapt(batches.get(0));
             } else {
-                norm.adaptBatches(batches);
+                adaptable.adaptBatches(batches);
             }
         }
-        Tensor y = layer.apply(Golden.tensor(c.get("input"), DType.FLOAT32));
-        assertEquals(DType.FLOAT32, y.dtype(), name);
+        Tensor y = layer.apply(Golden.tensor(c.get("input"), DType.of(c.get("input_dtype").asText())));
+        assertEquals(DType.of(c.get("output_dtype").asText()), y.dtype(), name);
         record(name, Golden.assertClose(Golden.tensor(c.get("output")), y, 1e-5, 1e-5, name + " output"));
         JsonNode weights = c.get("weights");
         assertEquals(weights.size(), layer.weights().size(), name + " weights");
@@ -198,7 +209,48 @@ public class PreprocessingLayersTest {
     }
 
     @Test
+    void countWeightsAndAdaptOnADatasetOfDiscretization() {
+        CategoryEncoding counts = new CategoryEncoding(3, "count");
+        Tensor y = counts.encode(Tensor.ofInts(new int[] {0, 1, 1}, 1, 3), Tensor.of(new double[] {0.5, 1, 2}, 1, 3));
+        assertArrayEquals(new float[] {0.5f, 3f, 0f}, y.toFloatArray());
+        JsonNode c = cases().filter(n -> n.get("name").asText().equals("discretization_adapt_batches")).findFirst()
+                .orElseThrow();
+        List<Tensor> batches = Golden.tensors(c.get("adapt"), DType.FLOAT32);
+        Tensor all = Tensor.concatenate(batches, 0);
+        // Keras's three batches give Keras's boundaries
+        Discretization byBatches = new Discretization(null, 6, 0.02, "int", false, null);
+        byBatches.adaptBatches(batches);
+        assertArrayEquals(Golden.doubles(c.get("config").get("bin_boundaries")), byBatches.binBoundaries(), 1e-6);
+        // a data set of one batch summarises as the whole tensor does
+        Discretization fromDataset = new Discretization(null, 6, 0.02, "int", false, null);
+        fromDataset.adapt(TensorDataset.of(all).batch(all.dim(0)));
+        Discretization whole = new Discretization(null, 6, 0.02, "int", false, null);
+        whole.adapt(all);
+        assertArrayEquals(whole.binBoundaries(), fromDataset.binBoundaries(), 0.0);
+        assertEquals(5, whole.binBoundaries().length);
+    }
+
+    @Test
     void badArgumentsAndInputsAreClearErrors() {
+        assertEquals("Layer 'ce' (CategoryEncoding): every token must be a whole number in [0, 3); got 3.0 at flat"
+                        + " position 2 of input shape (1, 3). Raise num_tokens or map the values to indices first"
+                        + " (Keras's JAX backend silently encodes such a token as zeros)",
+                assertThrows(IllegalArgumentException.class, () -> new CategoryEncoding(3, "one_hot", false, "ce")
+                        .apply(Tensor.ofInts(new int[] {0, 1, 3}, 1, 3))).getMessage());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> new CategoryEncoding(3)
+                .apply(Tensor.ofInts(new int[] {-1}, 1, 1))).getMessage().contains("got -1.0"));
+        assertEquals("Layer 'di' (Discretization): pass bin_boundaries to the constructor or call adapt(data) before"
+                        + " using the layer",
+                assertThrows(IllegalStateException.class, () -> new Discretization(null, 3, 0.01, "int", false, "di")
+                        .apply(Tensor.ones(2, 2))).getMessage());
+        assertEquals("Layer 'dj' (Discretization): cannot adapt a layer made with bin_boundaries; make it with num_bins"
+                        + " instead",
+                assertThrows(IllegalStateException.class, () -> new Discretization(new double[] {1}, null, 0.01, "int",
+                        false, "dj").adapt(Tensor.ones(2, 2))).getMessage());
+        assertEquals("Layer 'dk' (Discretization): output_mode must be one of 'int', 'one_hot', 'multi_hot' or 'count',"
+                        + " got 'tf_idf'",
+                assertThrows(IllegalArgumentException.class, () -> new Discretization(new double[] {1}, null, 0.01,
+                        "tf_idf", false, "dk")).getMessage());
         assertEquals("Layer 'n1' (Normalization): when setting values directly, both mean and variance must be set; got"
                         + " mean=() and variance=null",
                 assertThrows(IllegalArgumentException.class,
