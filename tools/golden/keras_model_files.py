@@ -133,12 +133,14 @@ def multi_out():
 
 
 def preprocessing():
-    """Rescaling -> Resizing -> CenterCrop -> an adapted Normalization -> Dense -> an inverting Normalization
-    with given statistics; SGD. The adapted statistics are weights (mean, variance, int32 count), the given
+    """Rescaling -> RandomFlip -> RandomContrast (identities in predict) -> Resizing -> CenterCrop -> an adapted
+    Normalization -> Dense -> an inverting Normalization with given statistics; SGD. The adapted statistics are weights (mean, variance, int32 count), the given
     ones live in the config."""
     norm = layers.Normalization(name="norm")
     norm.adapt(np.random.default_rng(77).normal(0.5, 2.0, (16, 4, 4, 3)).astype("float32"))
     m = keras.Sequential([keras.Input((9, 8, 3)), layers.Rescaling(1.0 / 127.5, offset=-1.0, name="rescale"),
+                          layers.RandomFlip("horizontal", seed=1, name="flip"),
+                          layers.RandomContrast(0.2, value_range=(-1.0, 1.0), seed=2, name="contrast"),
                           layers.Resizing(6, 6, name="resize"), layers.CenterCrop(4, 4, name="crop"), norm,
                           layers.Flatten(), layers.Dense(2, name="head"),
                           layers.Normalization(mean=[1.0, -2.0], variance=[4.0, 0.25], invert=True, name="denorm")],

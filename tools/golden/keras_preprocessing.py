@@ -70,17 +70,17 @@ def clean(obj):
     return obj
 
 
-def case(name, make, x, adapt=None):
+def case(name, make, x, adapt=None, call_kwargs=None):
     keras.backend.clear_session()
     layer = make()
     if adapt is not None:
         layer.adapt(adapt)
-    y = np.asarray(layer(x))
+    y = np.asarray(layer(x, **(call_kwargs or {})))
     assert y.dtype == (np.int32 if getattr(layer, "output_mode", None) == "int" else np.float32), (name, y.dtype)
     doc = {"name": name, "class": type(layer).__name__, "config": clean(layer.get_config()),
            "adapt": None if adapt is None else [tensor(b) for b in (adapt if isinstance(adapt, list) else [adapt])],
            "adapt_array": adapt is not None and not isinstance(adapt, list),
-           "input": tensor(x), "input_dtype": str(x.dtype), "output": tensor(y), "output_dtype": str(y.dtype),
+           "call_kwargs": call_kwargs or {}, "input": tensor(x), "input_dtype": str(x.dtype), "output": tensor(y), "output_dtype": str(y.dtype),
            "weights": [{"path": w.path, "shape": list(w.shape), "data": tensor(np.asarray(w))["data"]}
                        for w in layer.weights]}
     print(name, x.shape, "->", y.shape)
@@ -167,6 +167,20 @@ def categorical_cases():
     ]
 
 
+def random_cases():
+    """Random augmentation layers in inference (training=False): the identity, with Keras's configs."""
+    img = arr(2, 5, 4, 3, lo=0, hi=255)
+    inference = {"training": False}
+    return [
+        case("random_flip_inference", lambda: L.RandomFlip(seed=7), img, call_kwargs=inference),
+        case("random_flip_horizontal_inference", lambda: L.RandomFlip("horizontal", seed=3, data_format="channels_first"),
+             img, call_kwargs=inference),
+        case("random_contrast_inference", lambda: L.RandomContrast(0.3, seed=5), img, call_kwargs=inference),
+        case("random_contrast_range_inference", lambda: L.RandomContrast([0.1, 0.4], value_range=(-1.0, 1.0)), img,
+             call_kwargs=inference),
+    ]
+
+
 def summary():
     keras.backend.clear_session()
     norm = L.Normalization()
@@ -182,7 +196,7 @@ def main():
     doc = {
         "_about": {"keras": keras.__version__, "backend": keras.backend.backend(), "numpy": np.__version__,
                    "script": "tools/golden/keras_preprocessing.py"},
-        "cases": normalization_cases() + image_cases() + categorical_cases(),
+        "cases": normalization_cases() + image_cases() + categorical_cases() + random_cases(),
         "summary": summary(),
     }
     with open(OUT, "w", encoding="utf-8") as f:

@@ -116,6 +116,8 @@ public final class Layers {
                 .register("Resizing", withBase(dev.airfoil.layers.preprocessing.Resizing::fromConfig))
                 .register("CategoryEncoding", withBase(dev.airfoil.layers.preprocessing.CategoryEncoding::fromConfig))
                 .register("Discretization", withBase(dev.airfoil.layers.preprocessing.Discretization::fromConfig))
+                .register("RandomFlip", withBase(dev.airfoil.layers.preprocessing.RandomFlip::fromConfig))
+                .register("RandomContrast", withBase(dev.airfoil.layers.preprocessing.RandomContrast::fromConfig))
                 .register("Sequential", dev.airfoil.models.ModelConfigs::sequentialFromConfig)
                 .register("Functional", dev.airfoil.models.ModelConfigs::functionalFromConfig, "Model");
     }

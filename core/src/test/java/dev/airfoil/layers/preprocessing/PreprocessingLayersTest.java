@@ -81,6 +81,9 @@ public class PreprocessingLayersTest {
                 a("CategoryEncoding", () -> new CategoryEncoding(4, "count"), tokens(3, 5), noGradient),
                 a("CategoryEncoding/one_hot", () -> new CategoryEncoding(4, "one_hot"), tokens(3, 1), noGradient),
                 a("Discretization", () -> new Discretization(new double[] {-1, 0.5}), r(9, 3, 4), noGradient),
+                a("RandomFlip", () -> new RandomFlip("horizontal_and_vertical", 3L, null, null), r(13, 2, 3, 4, 2), none),
+                a("RandomContrast", () -> new RandomContrast(List.of(0.1, 0.3), List.of(-5, 5), 4L, "channels_first", null),
+                        r(14, 2, 2, 3, 4), none),
                 a("Discretization/multi_hot", () -> new Discretization(new double[] {-1, 0.5}, null, 0.01, "multi_hot",
                         false, null), r(10, 3, 4, 2), noGradient));
     }
@@ -117,7 +120,8 @@ public class PreprocessingLayersTest {
                 adaptable.adaptBatches(batches);
             }
         }
-        Tensor y = layer.apply(Golden.tensor(c.get("input"), DType.of(c.get("input_dtype").asText())));
+        boolean training = c.get("call_kwargs").has("training") && c.get("call_kwargs").get("training").asBoolean();
+        Tensor y = layer.apply(Golden.tensor(c.get("input"), DType.of(c.get("input_dtype").asText())), training);
         assertEquals(DType.of(c.get("output_dtype").asText()), y.dtype(), name);
         record(name, Golden.assertClose(Golden.tensor(c.get("output")), y, 1e-5, 1e-5, name + " output"));
         JsonNode weights = c.get("weights");
@@ -230,8 +234,91 @@ public class PreprocessingLayersTest {
         assertEquals(5, whole.binBoundaries().length);
     }
 
+    /**
+     * In training each image is either itself or its flip, about half of them flipped (2,000 images: the
+     * fraction is within 4 standard deviations, 0.045, of 1/2), both axes at once in the default mode; the
+     * same seed flips the same images; inference is the identity.
+     */
+    @Test
+    void randomFlipFlipsHalfTheImagesReproducibly() {
+        int n = 2000;
+        Tensor images = r(15, n, 3, 2, 1);
+        Tensor flipped = new RandomFlip("horizontal_and_vertical", 11L, null, null).apply(images, true);
+        Tensor again = new RandomFlip("horizontal_and_vertical", 11L, null, null).apply(images, true);
+        assertArrayEquals(flipped.toFloatArray(), again.toFloatArray());
+        float[] x = images.toFloatArray();
+        float[] y = flipped.toFloatArray();
+        int turned = 0;
+        for (int i = 0; i < n; i++) {
+            boolean same = true;
+            boolean rotated = true;
+            for (int p = 0; p < 6; p++) {
+                same &= y[i * 6 + p] == x[i * 6 + p];
+                rotated &= y[i * 6 + p] == x[i * 6 + 5 - p]; // (3, 2) turned by 180 degrees reverses the 6 pixels
+            }
+            assertTrue(same || rotated, "image " + i + " is neither itself nor turned");
+            turned += rotated && !same ? 1 : 0;
+        }
+        assertEquals(0.5, turned / (double) n, 0.045);
+        Tensor horizontal = new RandomFlip("horizontal", 11L, null, null).apply(images, true);
+        float[] h = horizontal.toFloatArray();
+        for (int i = 0; i < n; i++) {
+            boolean mirrored = h[i * 6] == x[i * 6 + 1] && h[i * 6 + 2] == x[i * 6 + 3];
+            boolean same = h[i * 6] == x[i * 6] && h[i * 6 + 2] == x[i * 6 + 2];
+            assertTrue(mirrored || same, "image " + i);
+        }
+        assertTrue(new RandomFlip().apply(images).allClose(images, 0, 0));
+    }
+
+    /**
+     * In training every image keeps each channel's mean, and its deviations from it are scaled by one
+     * factor in [1 - lower, 1 + upper] (here [0.8, 1.5]), spread over the whole interval (mean near 1.15);
+     * outputs are clipped to the value range; inference is the identity.
+     */
+    @Test
+    void randomContrastScalesEachImageByAFactorInItsRange() {
+        int n = 1000;
+        Tensor images = Tensor.randomUniform(16, 100, 150, n, 4, 4, 2);
+        RandomContrast layer = new RandomContrast(List.of(0.5, 0.2), List.of(0, 255), 9L, null, null);
+        Tensor y = layer.apply(images, true);
+        Tensor meanIn = images.mean(new int[] {1, 2}, true);
+        Tensor meanOut = y.mean(new int[] {1, 2}, true);
+        Golden.assertClose(meanIn, meanOut, 1e-3, 0, "channel means");
+        double[] devIn = images.sub(meanIn).toDoubleArray();
+        double[] devOut = y.sub(meanOut).toDoubleArray();
+        double sum = 0;
+        double lo = Double.MAX_VALUE;
+        double hi = -Double.MAX_VALUE;
+        for (int i = 0; i < n; i++) {
+            int widest = i * 32;
+            for (int p = i * 32; p < i * 32 + 32; p++) {
+                widest = Math.abs(devIn[p]) > Math.abs(devIn[widest]) ? p : widest;
+            }
+            double f = devOut[widest] / devIn[widest];
+            for (int p = i * 32; p < i * 32 + 32; p++) {
+                assertEquals(f * devIn[p], devOut[p], 1e-3, "one factor per image");
+            }
+            sum += f;
+            lo = Math.min(lo, f);
+            hi = Math.max(hi, f);
+        }
+        assertTrue(lo >= 0.8 - 1e-3 && hi <= 1.5 + 1e-3, lo + " .. " + hi);
+        assertTrue(lo < 0.85 && hi > 1.45, lo + " .. " + hi);
+        assertEquals(1.15, sum / n, 0.02);
+        Tensor clipped = new RandomContrast(List.of(0.0, 1.0), List.of(110, 140), 2L, null, null).apply(images, true);
+        assertTrue(clipped.min().item() >= 110 && clipped.max().item() <= 140);
+        assertTrue(layer.apply(images).allClose(images, 0, 0));
+    }
+
     @Test
     void badArgumentsAndInputsAreClearErrors() {
+        assertEquals("Layer 'rc' (RandomContrast): factor must be a number or two numbers in the range [0, 1]; got [1.5]",
+                assertThrows(IllegalArgumentException.class, () -> new RandomContrast(List.of(1.5), List.of(0, 255), null,
+                        null, "rc")).getMessage());
+        assertEquals("Layer 'rf' (RandomFlip): mode must be 'horizontal', 'vertical' or 'horizontal_and_vertical', got"
+                        + " 'diagonal'",
+                assertThrows(IllegalArgumentException.class, () -> new RandomFlip("diagonal", null, null, "rf"))
+                        .getMessage());
         assertEquals("Layer 'ce' (CategoryEncoding): every token must be a whole number in [0, 3); got 3.0 at flat"
                         + " position 2 of input shape (1, 3). Raise num_tokens or map the values to indices first"
                         + " (Keras's JAX backend silently encodes such a token as zeros)",
