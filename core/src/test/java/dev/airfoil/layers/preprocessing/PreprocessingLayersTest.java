@@ -310,6 +310,29 @@ public class PreprocessingLayersTest {
         assertTrue(layer.apply(images).allClose(images, 0, 0));
     }
 
+    /** Training a model leaves an adapted Normalization's statistics (and its int32 count) alone and trains the rest. */
+    @Test
+    void fitTrainsAroundAnAdaptedNormalization() {
+        Tensor x = r(17, 64, 3).mul(4).add(2);
+        Tensor y = x.sum(new int[] {1}, true);
+        Normalization norm = new Normalization();
+        norm.adapt(x);
+        Sequential model = new Sequential();
+        model.add(Input.shape(3));
+        model.add(norm);
+        model.add(new Dense(1));
+        model.compile("sgd", "mean_squared_error");
+        List<Tensor> before = norm.getWeights();
+        double first = model.evaluate(x, y).get("loss");
+        model.fit(x, y, dev.airfoil.training.FitOptions.builder().epochs(5).batchSize(16).verbose(0).seed(1).build());
+        assertTrue(model.evaluate(x, y).get("loss") < first, "the Dense layer learns");
+        for (int i = 0; i < before.size(); i++) {
+            assertTrue(before.get(i).allClose(norm.getWeights().get(i), 0, 0), norm.weights().get(i).path());
+        }
+        assertEquals(3, model.nonTrainableWeights().size());
+        assertEquals(2, model.trainableWeights().size());
+    }
+
     @Test
     void badArgumentsAndInputsAreClearErrors() {
         assertEquals("Layer 'rc' (RandomContrast): factor must be a number or two numbers in the range [0, 1]; got [1.5]",
