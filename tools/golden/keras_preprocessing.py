@@ -11,8 +11,9 @@ Writes core/src/test/resources/golden/preprocessing.json, read by PreprocessingK
 `cases[]` with `name`, `class`, `config` (the layer's get_config()), `adapt` (null, or the list of
 batches given to adapt(); `adapt_array` true when it was one array), `input`, `output` (Keras's,
 `{"shape", "data"}` flat row-major), `weights` (`{"path", "shape", "data"}` after adapt) and
-`summary`: the model.summary() text (88 columns) of a Sequential with every layer, built after
-clear_session so names are automatic. Deterministic: a rerun writes the same bytes.
+`summary`: the model.summary() text (88 columns) of a Sequential of the image layers and an adapted
+Normalization, built after clear_session so names are automatic; `summary_categorical` (Discretization)
+and `summary_augment` (CategoryEncoding, RandomFlip, RandomContrast) likewise. Deterministic: a rerun writes the same bytes.
 """
 import io
 import json
@@ -181,6 +182,27 @@ def random_cases():
     ]
 
 
+def summary_text(model):
+    out = io.StringIO()
+    model.summary(print_fn=lambda line, **kw: out.write(line + "\n"))
+    return out.getvalue()
+
+
+def summary_categorical():
+    keras.backend.clear_session()
+    model = keras.Sequential([keras.Input((4,)), L.Discretization(bin_boundaries=[0.0, 1.0], output_mode="one_hot"),
+                              L.Flatten(), L.Dense(3)])
+    return summary_text(model)
+
+
+def summary_augment():
+    keras.backend.clear_session()
+    model = keras.Sequential([keras.Input((2,), dtype="int32"), L.CategoryEncoding(6, output_mode="count"),
+                              L.Reshape((2, 3, 1)), L.RandomFlip(seed=1), L.RandomContrast(0.1, seed=2),
+                              L.Flatten()])
+    return summary_text(model)
+
+
 def summary():
     keras.backend.clear_session()
     norm = L.Normalization()
@@ -198,6 +220,8 @@ def main():
                    "script": "tools/golden/keras_preprocessing.py"},
         "cases": normalization_cases() + image_cases() + categorical_cases() + random_cases(),
         "summary": summary(),
+        "summary_categorical": summary_categorical(),
+        "summary_augment": summary_augment(),
     }
     with open(OUT, "w", encoding="utf-8") as f:
         json.dump(doc, f, indent=1)

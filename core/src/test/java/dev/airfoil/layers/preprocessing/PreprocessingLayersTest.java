@@ -189,6 +189,27 @@ public class PreprocessingLayersTest {
     }
 
     @Test
+    void summariesOfTheCategoricalAndAugmentationLayersMatchKeras() {
+        dev.airfoil.layers.Names.clearSession();
+        Sequential categorical = new Sequential();
+        categorical.add(Input.shape(4));
+        categorical.add(new Discretization(new double[] {0, 1}, null, 0.01, "one_hot", false, null));
+        categorical.add(new Flatten());
+        categorical.add(new Dense(3));
+        assertEquals(Golden.read(GOLDEN).get("summary_categorical").asText().strip(),
+                categorical.summary(null, false).strip());
+        dev.airfoil.layers.Names.clearSession();
+        Sequential augment = new Sequential();
+        augment.add(Input.shape(2));
+        augment.add(new CategoryEncoding(6, "count"));
+        augment.add(new dev.airfoil.layers.reshaping.Reshape(2, 3, 1));
+        augment.add(new RandomFlip("horizontal_and_vertical", 1L, null, null));
+        augment.add(new RandomContrast(0.1));
+        augment.add(new Flatten());
+        assertEquals(Golden.read(GOLDEN).get("summary_augment").asText().strip(), augment.summary(null, false).strip());
+    }
+
+    @Test
     void anAdaptedNormalizationSavesAndLoadsItsStatistics(@TempDir Path dir) throws Exception {
         Normalization norm = new Normalization(new int[] {-1}, null, null, true, null);
         norm.adapt(r(10, 6, 3).mul(3).add(1));
