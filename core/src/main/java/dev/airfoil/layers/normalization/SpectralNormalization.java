@@ -162,6 +162,11 @@ public class SpectralNormalization extends Layer {
         return layer;
     }
 
+    /** The wrapped layer's kernel (or embeddings) that this layer normalizes, once built. */
+    public Variable kernel() {
+        return kernel;
+    }
+
     /** The number of power iterations per training call. */
     public int powerIterations() {
         return powerIterations;
