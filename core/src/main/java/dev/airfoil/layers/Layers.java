@@ -105,6 +105,7 @@ public final class Layers {
                 .register("EinsumDense", withBase(dev.airfoil.layers.core.EinsumDense::fromConfig))
                 .register("Embedding", withBase(dev.airfoil.layers.core.Embedding::fromConfig))
                 .register("Masking", withBase(dev.airfoil.layers.core.Masking::fromConfig))
+                .register("Lambda", withBase(dev.airfoil.layers.core.Lambda::fromConfig))
                 .register("SimpleRNN", withBase(dev.airfoil.layers.recurrent.SimpleRNN::fromConfig))
                 .register("LSTM", withBase(dev.airfoil.layers.recurrent.LSTM::fromConfig))
                 .register("GRU", withBase(dev.airfoil.layers.recurrent.GRU::fromConfig))

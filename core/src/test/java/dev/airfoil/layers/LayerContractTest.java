@@ -8,6 +8,7 @@ import dev.airfoil.layers.activation.Softmax;
 import dev.airfoil.layers.core.ActivationLayer;
 import dev.airfoil.layers.core.Dense;
 import dev.airfoil.layers.core.EinsumDense;
+import dev.airfoil.layers.core.Lambda;
 import dev.airfoil.layers.core.Identity;
 import dev.airfoil.layers.merging.Add;
 import dev.airfoil.layers.merging.Average;
@@ -95,7 +96,15 @@ class LayerContractTest {
                 a("RMSNormalization/axes", () -> new RMSNormalization(new int[] {1, 2}, 1e-3, null),
                         List.of(r(37, 2, 3, 4)), new Expect(1, 0, true)),
                 a("SpectralNormalization", () -> new SpectralNormalization(new Dense(3, "tanh")),
-                        List.of(r(38, 2, 4)), new Expect(2, 1, true)));
+                        List.of(r(38, 2, 4)), new Expect(2, 1, true)),
+                a("Lambda", () -> {
+                    Lambda.register("harness_softsign", x -> x.div(x.abs().add(1)));
+                    return Lambda.named("harness_softsign").build();
+                }, List.of(r(39, 2, 3)), none),
+                a("Lambda/list", () -> {
+                    Lambda.registerList("harness_product_plus", xs -> xs.get(0).mul(xs.get(1)).add(xs.get(0)));
+                    return Lambda.named("harness_product_plus").outputShape(3).build();
+                }, List.of(r(40, 2, 3), r(41, 2, 3)), none));
     }
 
     @ParameterizedTest(name = "{0}")
