@@ -88,8 +88,18 @@ public class EinsumDense extends Layer {
         equation.requireOutputShape(partialOutputShape);
     }
 
-    /** From a Keras config ({@code output_shape} an integer or a list with nulls). */
+    /**
+     * From a Keras config ({@code output_shape} an integer or a list with nulls). LoRA ({@code lora_rank}) and
+     * quantized layers ({@code quantization_config}) are refused: their extra weights have no Airfoil form.
+     */
     public static EinsumDense fromConfig(ConfigMap c) {
+        for (String key : new String[] {"lora_rank", "quantization_config", "gptq_unpacked_column_size"}) {
+            if (c.get(key) != null) {
+                throw new IllegalArgumentException("Layer '" + c.getString("name", "einsum_dense") + "' (EinsumDense): "
+                        + key + " " + c.get(key) + " is not supported; in Keras, merge the LoRA weights or dequantize"
+                        + " the layer (a plain float kernel) before saving");
+            }
+        }
         Builder b = builder(c.getString("equation", null), c.getIntArray("output_shape", null))
                 .name(c.getString("name", null)).activation(c.get("activation"))
                 .biasAxes(c.getString("bias_axes", null));

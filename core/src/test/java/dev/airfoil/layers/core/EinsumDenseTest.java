@@ -143,6 +143,10 @@ class EinsumDenseTest {
         assertEquals("Layer 'e6' (EinsumDense): input shape and output shape do not match at shared dimension 'b'."
                 + " Input shape is 3, and output shape is 5; fix output_shape or the input",
                 refusal(() -> EinsumDense.builder("abc,cd->abd", 5, 4).name("e6").build().apply(Input.shape(3, 2))));
+        assertEquals("Layer 'lo' (EinsumDense): lora_rank 2 is not supported; in Keras, merge the LoRA weights or"
+                + " dequantize the layer (a plain float kernel) before saving",
+                refusal(() -> dev.airfoil.layers.Layers.fromConfig("EinsumDense", java.util.Map.of("name", "lo",
+                        "equation", "ab,bc->ac", "output_shape", List.of(4), "lora_rank", 2))));
         EinsumDense built = EinsumDense.builder("ab,bc->ac", 4).name("e7").build();
         built.apply(Tensor.ones(2, 3));
         assertTrue(refusal(() -> built.apply(Tensor.ones(2, 5))).contains("(None, 3)"));
