@@ -78,6 +78,23 @@ class SpectralAndRmsNormalizationTest {
         assertTrue(Double.isFinite(m.evaluate(x, y).get("loss")));
     }
 
+    /** Keras's trained extra_layers model (EinsumDense, RMSNormalization, SpectralNormalization) through an Airfoil file. */
+    @Test
+    void aKerasModelWithTheseLayersRoundTripsThroughAnAirfoilFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        dev.airfoil.models.Model m = dev.airfoil.models.Models.load(java.nio.file.Path.of(getClass().getClassLoader()
+                .getResource("golden/keras3-files/extra_layers.keras").toURI()));
+        Tensor x = Tensor.randomUniform(9, -1, 1, 3, 5, 6);
+        Tensor want = m.predict(x);
+        m.save(dir.resolve("extra.airfoil"));
+        dev.airfoil.models.Model again = dev.airfoil.models.Models.load(dir.resolve("extra.airfoil"));
+        assertTrue(again.predict(x).allClose(want, 0, 0), "same predictions after the round trip");
+        assertEquals(m.getWeights().size(), again.getWeights().size());
+        for (int i = 0; i < m.getWeights().size(); i++) {
+            assertTrue(m.getWeights().get(i).allClose(again.getWeights().get(i), 0, 0), "weight " + i);
+        }
+    }
+
     @Test
     void spectralNormalizationRefusesWhatKerasRefuses() {
         assertEquals("Layer 'sn0' (SpectralNormalization): power_iterations should be greater than zero, got 0",
