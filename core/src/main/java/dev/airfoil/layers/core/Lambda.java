@@ -111,16 +111,18 @@ public class Lambda extends Layer implements SupportsMasking {
 
     /** A builder for a layer computing the function registered under {@code name} (saveable). */
     public static Builder named(String name) {
-        Fn fn = FUNCTIONS.get(name);
-        if (fn == null) {
-            throw new IllegalArgumentException(notRegistered("Lambda", name));
-        }
-        return new Builder(fn, name);
+        return new Builder(lookup("Lambda", name), name);
     }
 
-    private static String notRegistered(String owner, String name) {
-        return owner + ": no function is registered under the name '" + name + "'; call Lambda.register(\"" + name
-                + "\", fn) with the Java function before building or loading the layer";
+    /** The function registered under {@code name}, or a refusal naming {@code owner} and how to register it. */
+    static Fn lookup(String owner, String name) {
+        Fn fn = FUNCTIONS.get(name);
+        if (fn == null) {
+            throw new IllegalArgumentException(owner + ": no function is registered under the name '" + name
+                    + "'; call Lambda.register(\"" + name + "\", fn) with the Java function before building or"
+                    + " loading the layer");
+        }
+        return fn;
     }
 
     /** A builder for a single-input function (not saveable). */
@@ -156,53 +158,7 @@ public class Lambda extends Layer implements SupportsMasking {
      * ({@code "__lambda__"}) or an unregistered name is refused with a message that says what to do.
      */
     public static Lambda fromConfig(ConfigMap c) {
-        String layer = "Layer '" + c.getString("name", "lambda") + "' (Lambda)";
-        String name = functionName(c.get("function"), layer, "function");
-        Fn fn = FUNCTIONS.get(name);
-        if (fn == null) {
-            throw new IllegalArgumentException(notRegistered(layer, name));
-        }
-        Builder b = new Builder(fn, name).name(c.getString("name", null));
-        Object shape = c.get("output_shape");
-        if (shape instanceof Map) {
-            functionName(shape, layer, "output_shape");
-            throw new IllegalArgumentException(layer + ": its output_shape is a function, which Airfoil cannot load;"
-                    + " save the Keras model with an output_shape of integers");
-        }
-        if (shape != null) {
-            b.outputShape(c.getIntArray("output_shape", null));
-        }
-        if (c.get("mask") != null) {
-            Object m = c.get("mask");
-            if (m instanceof Map) {
-                functionName(m, layer, "mask");
-            }
-            throw new IllegalArgumentException(layer + ": its mask is " + (m instanceof Map ? "a function" : "a value")
-                    + " from Python, which Airfoil cannot load; rebuild the layer in Java with Lambda.named(\"" + name
-                    + "\").mask(...)");
-        }
-        Map<String, Object> args = c.getMap("arguments");
-        if (args != null) {
-            b.arguments(args);
-        }
-        return b.build();
-    }
-
-    /** The registered name a serialised function gives, refusing Python lambdas. */
-    private static String functionName(Object spec, String layer, String what) {
-        if (spec instanceof Map<?, ?> m) {
-            if ("__lambda__".equals(m.get("class_name"))) {
-                throw new IllegalArgumentException(layer + ": its " + what + " is a Python lambda, whose code Airfoil"
-                        + " never parses nor runs; in Keras, replace it with a named function (a def registered with"
-                        + " keras.saving.register_keras_serializable) and save again, then register the same name in"
-                        + " Java with Lambda.register(\"name\", fn) before loading");
-            }
-            if ("function".equals(m.get("class_name")) && m.get("config") instanceof String s) {
-                return s;
-            }
-        }
-        throw new IllegalArgumentException(layer + ": cannot read its " + what + " " + spec + "; expected a named"
-                + " function {\"class_name\": \"function\", \"config\": name}");
+        return LambdaConfigs.read(c);
     }
 
     // ---------------------------------------------------------------- computing
