@@ -4,7 +4,8 @@ Complements keras_saved_models.py (untrained, uncompiled models) with what it le
 compiled with different optimizers, losses and metrics and trained for a few steps (so a file carries
 optimizer state, BatchNormalization moving statistics that are not 0/1, and a compile config),
 attention layers, merging layers on other axes, Permute/RepeatVector, a nested Sequential, a layer
-shared by two branches, and multi-input/multi-output models.
+shared by two branches, multi-input/multi-output models, and EinsumDense, RMSNormalization and
+SpectralNormalization (extra_layers).
 
 Writes core/src/test/resources/golden/keras3-files/: for each model NAME, `NAME.keras`, `NAME.h5`
 (Keras 3's legacy HDF5, `model.save('NAME.h5')`) and `NAME.json` (inputs, Keras's predictions after
@@ -164,8 +165,21 @@ def categorical():
     return m
 
 
+def extra_layers():
+    """EinsumDense (a projection to heads with a 2-axis bias, and an ellipsis form), RMSNormalization and a
+    SpectralNormalization-wrapped Dense, whose kernel and vector_u training updates, with Adam and mse."""
+    m = keras.Sequential([keras.Input((5, 6)),
+                          layers.EinsumDense("abc,cde->abde", (5, 2, 3), bias_axes="de", activation="relu"),
+                          layers.Reshape((5, 6)), layers.RMSNormalization(),
+                          layers.SpectralNormalization(layers.Dense(4, activation="tanh"), power_iterations=2),
+                          layers.EinsumDense("...x,xy->...y", 2, bias_axes="y"), layers.GlobalAveragePooling1D(),
+                          layers.Dense(2)], name="extra_layers")
+    m.compile(optimizer=keras.optimizers.Adam(0.01), loss="mean_squared_error", metrics=["mae"])
+    return m
+
+
 MODELS = [conv_bn, conv1d_ln, attention, merge_axes, reshaping, shared_nested, text_rnn, multi_out, preprocessing,
-          categorical]
+          categorical, extra_layers]
 # Keras 3.15.1 cannot reload its own legacy .h5 of an Attention layer (score_mode 'dot' is resolved to the
 # function keras.ops.dot, then rejected), so that model is .keras only
 NO_LEGACY_H5 = {"attention"}

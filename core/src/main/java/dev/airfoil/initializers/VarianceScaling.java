@@ -1,6 +1,8 @@
 package dev.airfoil.initializers;
 
 import dev.airfoil.saving.ConfigMap;
+import dev.airfoil.tensor.DType;
+import dev.airfoil.tensor.Tensor;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -91,7 +93,11 @@ public class VarianceScaling extends RandomInitializer {
 
     /** The variance {@code scale / max(1, n)} for a shape. */
     public double variance(int[] shape) {
-        Fans f = Fans.of(shape, inputAxes, outputAxes);
+        return variance(shape, inputAxes, outputAxes);
+    }
+
+    private double variance(int[] shape, int[] in, int[] out) {
+        Fans f = Fans.of(shape, in, out);
         double n;
         switch (mode) {
             case "fan_in": n = f.fanIn(); break;
@@ -101,9 +107,27 @@ public class VarianceScaling extends RandomInitializer {
         return scale / Math.max(1.0, n);
     }
 
+    /**
+     * The values for a kernel whose fan-in and fan-out axes the layer knows (Keras's {@code EinsumDense}
+     * passes its kernel's input and output axes): this initializer's own axes when it was given some, else
+     * {@code inputAxes} / {@code outputAxes}. Same seed, so the same values as {@link #generate} wherever
+     * the fans agree.
+     */
+    public Tensor generate(int[] shape, DType dtype, int[] inputAxes, int[] outputAxes) {
+        if (this.inputAxes != null) {
+            return generate(shape, dtype);
+        }
+        Sampling.requireFloating(dtype, className());
+        int n = Sampling.size(shape, className());
+        return Sampling.wrap(draw(variance(shape, inputAxes, outputAxes), n, effectiveSeed()), shape, dtype);
+    }
+
     @Override
     protected double[] sample(int[] shape, int n, long seed) {
-        double s = variance(shape);
+        return draw(variance(shape), n, seed);
+    }
+
+    private double[] draw(double s, int n, long seed) {
         switch (distribution) {
             case "truncated_normal":
                 return Sampling.normal(seed, 0.0, Math.sqrt(s) / TRUNCATED_STDDEV, true, n);

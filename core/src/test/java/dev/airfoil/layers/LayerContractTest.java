@@ -7,6 +7,8 @@ import dev.airfoil.layers.activation.ReLU;
 import dev.airfoil.layers.activation.Softmax;
 import dev.airfoil.layers.core.ActivationLayer;
 import dev.airfoil.layers.core.Dense;
+import dev.airfoil.layers.core.EinsumDense;
+import dev.airfoil.layers.core.Lambda;
 import dev.airfoil.layers.core.Identity;
 import dev.airfoil.layers.merging.Add;
 import dev.airfoil.layers.merging.Average;
@@ -16,6 +18,8 @@ import dev.airfoil.layers.merging.Maximum;
 import dev.airfoil.layers.merging.Minimum;
 import dev.airfoil.layers.merging.Multiply;
 import dev.airfoil.layers.merging.Subtract;
+import dev.airfoil.layers.normalization.RMSNormalization;
+import dev.airfoil.layers.normalization.SpectralNormalization;
 import dev.airfoil.layers.regularization.Dropout;
 import dev.airfoil.layers.reshaping.Flatten;
 import dev.airfoil.layers.reshaping.Reshape;
@@ -75,7 +79,32 @@ class LayerContractTest {
                 a("LeakyReLU", LeakyReLU::new, List.of(r(26, 2, 4)), none),
                 a("PReLU", () -> new PReLU("ones", null, null, null, null), List.of(r(27, 2, 4)), new Expect(1, 0, true)),
                 a("ELU", ELU::new, List.of(r(28, 2, 4)), none),
-                a("Softmax", Softmax::new, List.of(r(29, 2, 4)), none));
+                a("Softmax", Softmax::new, List.of(r(29, 2, 4)), none),
+                a("EinsumDense", () -> new EinsumDense("ab,bc->ac", new int[] {4}, "c"), List.of(r(30, 3, 5)),
+                        new Expect(2, 0, true)),
+                a("EinsumDense/bias_be", () -> new EinsumDense("abc,cde->abde", new int[] {2, 3, 4}, "be"),
+                        List.of(r(31, 2, 2, 3)), new Expect(2, 0, true)),
+                a("EinsumDense/batched", () -> EinsumDense.builder("...bc,bc->...b", 3).activation("tanh").build(),
+                        List.of(r(32, 2, 3, 4)), new Expect(1, 0, true)),
+                a("EinsumDense/postcast", () -> new EinsumDense("bc...,cde->bde...", new int[] {3, 2}, "de"),
+                        List.of(r(33, 2, 3, 2)), new Expect(2, 0, true)),
+                a("EinsumDense/summed", () -> new EinsumDense("abc,cd->ad", new int[] {2}, null),
+                        List.of(r(34, 2, 3, 4)), new Expect(1, 0, true)),
+                a("EinsumDense/transpose", () -> new EinsumDense("abcd,dbf->afcb", new int[] {3, 3, 4}, "f"),
+                        List.of(r(35, 2, 4, 3, 2)), new Expect(2, 0, true)),
+                a("RMSNormalization", RMSNormalization::new, List.of(r(36, 2, 3, 4)), new Expect(1, 0, true)),
+                a("RMSNormalization/axes", () -> new RMSNormalization(new int[] {1, 2}, 1e-3, null),
+                        List.of(r(37, 2, 3, 4)), new Expect(1, 0, true)),
+                a("SpectralNormalization", () -> new SpectralNormalization(new Dense(3, "tanh")),
+                        List.of(r(38, 2, 4)), new Expect(2, 1, true)),
+                a("Lambda", () -> {
+                    Lambda.register("harness_softsign", x -> x.div(x.abs().add(1)));
+                    return Lambda.named("harness_softsign").build();
+                }, List.of(r(39, 2, 3)), none),
+                a("Lambda/list", () -> {
+                    Lambda.registerList("harness_product_plus", xs -> xs.get(0).mul(xs.get(1)).add(xs.get(0)));
+                    return Lambda.named("harness_product_plus").outputShape(3).build();
+                }, List.of(r(40, 2, 3), r(41, 2, 3)), none));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -78,16 +78,7 @@ public class LayerNormalization extends Layer implements SupportsMasking {
     }
 
     private int[] axes(int rank) {
-        int[] a = new int[axis.length];
-        for (int i = 0; i < a.length; i++) {
-            a[i] = axis[i] < 0 ? axis[i] + rank : axis[i];
-            if (a[i] <= 0 && rank > 1 || a[i] >= rank) {
-                throw new IllegalArgumentException(describe() + ": axis " + Arrays.toString(axis)
-                        + " is out of range for an input of rank " + rank + " (the batch axis cannot be normalized)");
-            }
-        }
-        Arrays.sort(a);
-        return a;
+        return ScaleShift.resolveAxes(axis, rank, describe());
     }
 
     @Override

@@ -9,6 +9,7 @@ import dev.airfoil.regularizers.Regularizers;
 import dev.airfoil.saving.Serialization;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -43,6 +44,23 @@ final class ScaleShift {
         m.put("gamma_regularizer", Serialization.orNull(gammaRegularizer));
         m.put("beta_constraint", Serialization.orNull(betaConstraint));
         m.put("gamma_constraint", Serialization.orNull(gammaConstraint));
+    }
+
+    /**
+     * The normalized axes of an input of rank {@code rank}, non-negative and sorted; refuses the batch axis
+     * and axes out of range, naming {@code owner}.
+     */
+    static int[] resolveAxes(int[] axis, int rank, String owner) {
+        int[] a = new int[axis.length];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = axis[i] < 0 ? axis[i] + rank : axis[i];
+            if (a[i] <= 0 && rank > 1 || a[i] >= rank) {
+                throw new IllegalArgumentException(owner + ": axis " + Arrays.toString(axis)
+                        + " is out of range for an input of rank " + rank + " (the batch axis cannot be normalized)");
+            }
+        }
+        Arrays.sort(a);
+        return a;
     }
 
     /** An axis argument as Keras writes it: a list when it was given as one, else the single integer. */

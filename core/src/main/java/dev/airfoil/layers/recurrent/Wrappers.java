@@ -3,14 +3,14 @@ package dev.airfoil.layers.recurrent;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Helpers shared by the wrapper layers. */
-final class Wrappers {
+/** Helpers shared by the wrapper layers ({@code TimeDistributed}, {@code Bidirectional}, {@code SpectralNormalization}). */
+public final class Wrappers {
     private Wrappers() {
     }
 
     /** A copy of a serialised layer whose config takes the wrapper's dtype (unchanged when that is null). */
     @SuppressWarnings("unchecked")
-    static Map<String, Object> withDtype(Map<String, Object> serialized, Object dtype) {
+    public static Map<String, Object> withDtype(Map<String, Object> serialized, Object dtype) {
         if (dtype == null || !(serialized.get("config") instanceof Map)) {
             return serialized;
         }
@@ -25,7 +25,7 @@ final class Wrappers {
      * The serialisation of a wrapped layer without its {@code build_config} (Keras writes one for
      * built layers; leaving it out keeps a wrapper's config the same before and after building).
      */
-    static Map<String, Object> serializeInner(dev.airfoil.layers.Layer layer) {
+    public static Map<String, Object> serializeInner(dev.airfoil.layers.Layer layer) {
         Map<String, Object> s = new LinkedHashMap<>(layer.serialize());
         s.remove("build_config");
         return s;

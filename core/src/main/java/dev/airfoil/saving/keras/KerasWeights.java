@@ -68,7 +68,9 @@ final class KerasWeights {
     /**
      * Where a layer's variables sit under its object path: its own {@code vars} (a recurrent layer's
      * {@code cell/vars}); for {@code TimeDistributed} its inner layer's, under {@code layer/}; for
-     * {@code Bidirectional} the two directions', under {@code forward_layer/} and {@code backward_layer/};
+     * {@code Bidirectional} the two directions', under {@code forward_layer/} and {@code backward_layer/}; for
+     * {@code SpectralNormalization} its own {@code vars} (the wrapped kernel, then {@code vector_u}) and the
+     * wrapped layer's, under {@code layer/};
      * for {@code MultiHeadAttention} its four projections', under {@code query_dense/}, {@code key_dense/},
      * {@code value_dense/} and {@code output_dense/} (Keras 3 keeps them in child layers, its own
      * {@code vars} empty).
@@ -80,6 +82,13 @@ final class KerasWeights {
         if (layer instanceof dev.airfoil.layers.recurrent.Bidirectional b) {
             List<Leaf> out = new ArrayList<>(leaves(path + "/forward_layer", b.forwardLayer()));
             out.addAll(leaves(path + "/backward_layer", b.backwardLayer()));
+            return out;
+        }
+        if (layer instanceof dev.airfoil.layers.normalization.SpectralNormalization sn) {
+            // Keras 3 tracks the wrapped kernel as the wrapper's own variable too: vars holds [kernel, vector_u]
+            List<Leaf> out = new ArrayList<>();
+            out.add(new Leaf(path + "/vars", layer, List.of(sn.kernel(), sn.vectorU()), layer.name()));
+            out.addAll(leaves(path + "/layer", sn.layer()));
             return out;
         }
         List<Variable> own = kerasOrder(layer);

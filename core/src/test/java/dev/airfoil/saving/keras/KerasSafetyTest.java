@@ -60,13 +60,26 @@ class KerasSafetyTest {
     void unknownLayerTypesAreUnsupportedNeverRun() {
         String json = "{\"class_name\": \"Sequential\", \"config\": {\"name\": \"s\", \"layers\": ["
                 + "{\"class_name\": \"InputLayer\", \"config\": {\"batch_shape\": [null, 3], \"name\": \"in\"}},"
-                + "{\"class_name\": \"Lambda\", \"config\": {\"name\": \"evil\", \"function\": "
+                + "{\"class_name\": \"PyFunc\", \"config\": {\"name\": \"evil\", \"function\": "
                 + "{\"class_name\": \"__lambda__\", \"config\": {\"code\": \"4wEAAAAAAAAA\"}}}}]}}";
         UnsupportedKerasLayerException e = assertThrows(UnsupportedKerasLayerException.class,
                 () -> KerasModelImporter.fromConfigJson(json));
-        assertEquals("Lambda", e.layerType());
-        assertTrue(e.getMessage().contains("layer type Lambda is not supported (layer 'evil')"), e.getMessage());
+        assertEquals("PyFunc", e.layerType());
+        assertTrue(e.getMessage().contains("layer type PyFunc is not supported (layer 'evil')"), e.getMessage());
         assertTrue(e.getMessage().contains("Layers.register"), e.getMessage());
+    }
+
+    /** A Lambda whose function is a Python lambda (Keras stores its bytecode) is refused, its code never read. */
+    @Test
+    void pythonLambdaCodeIsRefusedNeverRun() {
+        String json = "{\"class_name\": \"Sequential\", \"config\": {\"name\": \"s\", \"layers\": ["
+                + "{\"class_name\": \"InputLayer\", \"config\": {\"batch_shape\": [null, 3], \"name\": \"in\"}},"
+                + "{\"class_name\": \"Lambda\", \"config\": {\"name\": \"evil\", \"function\": "
+                + "{\"class_name\": \"__lambda__\", \"config\": {\"code\": \"4wEAAAAAAAAA\"}}}}]}}";
+        KerasFileException e = assertThrows(KerasFileException.class, () -> KerasModelImporter.fromConfigJson(json));
+        assertTrue(e.getMessage().contains("Layer 'evil' (Lambda): its function is a Python lambda, whose code Airfoil"
+                + " never parses nor runs"), e.getMessage());
+        assertTrue(e.getMessage().contains("Lambda.register(\"name\", fn)"), e.getMessage());
     }
 
     @Test
