@@ -157,4 +157,72 @@ class KerasOptimizerStateTest {
             assertEquals(float.class, ((io.jhdf.api.Dataset) vars.getChild("13")).getJavaType());
         }
     }
+
+    /** The golden adam.keras with its model.weights.h5 rewritten: same layers, optimizer variables from {@code opt}. */
+    private static Path withOptimizerVars(Path dir, java.util.function.Consumer<Hdf5Writer.GroupNode> opt)
+            throws Exception {
+        Path golden = KerasTestFiles.resource(DIR + "/adam.keras");
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        try (var z = new java.util.zip.ZipFile(golden.toFile())) {
+            for (var e : java.util.Collections.list(z.entries())) {
+                entries.put(e.getName(), z.getInputStream(e).readAllBytes());
+            }
+        }
+        Path h5 = dir.resolve("golden.h5");
+        Files.write(h5, entries.get("model.weights.h5"));
+        Hdf5Writer w = new Hdf5Writer();
+        try (io.jhdf.HdfFile f = new io.jhdf.HdfFile(h5)) {
+            for (String layer : new String[] {"dense", "dense_1"}) {
+                Hdf5Writer.GroupNode vars = w.root().group("layers").group(layer).group("vars");
+                for (String k : new String[] {"0", "1"}) {
+                    var ds = (io.jhdf.api.Dataset) f.getByPath("layers/" + layer + "/vars/" + k);
+                    vars.dataset(k, ds.getDimensions(), (float[]) ds.getDataFlat());
+                }
+            }
+        }
+        Hdf5Writer.GroupNode ov = w.root().group("optimizer").group("vars");
+        ov.attribute("name", "adam");
+        opt.accept(ov);
+        w.root().group("vars");
+        entries.put("model.weights.h5", w.toBytes());
+        Path out = dir.resolve("crafted.keras");
+        try (var zo = new java.util.zip.ZipOutputStream(Files.newOutputStream(out))) {
+            for (var e : entries.entrySet()) {
+                zo.putNextEntry(new java.util.zip.ZipEntry(e.getKey()));
+                zo.write(e.getValue());
+                zo.closeEntry();
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void aSlotOfTheWrongShapeIsRefusedNamingTheVariable(@TempDir Path dir) throws Exception {
+        int[][] shapes = {{}, {}, {4, 3}, {3, 4}, {4}, {4}, {4, 2}, {4, 2}, {2}, {2}}; // slot 2 transposed
+        Path f = withOptimizerVars(dir, ov -> {
+            ov.dataset("0", new int[0], new long[] {3});
+            for (int i = 1; i < shapes.length; i++) {
+                int n = java.util.Arrays.stream(shapes[i]).reduce(1, (a, b) -> a * b);
+                ov.dataset(String.valueOf(i), shapes[i], new float[n]);
+            }
+        });
+        KerasFileException e = org.junit.jupiter.api.Assertions.assertThrows(KerasFileException.class,
+                () -> KerasModelImporter.load(f));
+        assertTrue(e.getMessage().contains("optimizer/vars/2") && e.getMessage().contains("file has shape [4, 3]")
+                && e.getMessage().contains("optimizer 'adam' variable 2 ('adam/dense_kernel_momentum') expects [3, 4]"),
+                e.getMessage());
+    }
+
+    @Test
+    void aStateWithAnotherVariableCountLeavesAFreshOptimizerAsKeras(@TempDir Path dir) throws Exception {
+        // Keras's load_own_variables: a saved optimizer of another variable count is skipped with a warning
+        Path f = withOptimizerVars(dir, ov -> {
+            ov.dataset("0", new int[0], new long[] {7});
+            ov.dataset("1", new int[0], new float[] {0.5f});
+        });
+        Model m = KerasModelImporter.load(f);
+        assertEquals(0, m.optimizer().iterations());
+        assertEquals(0.01f, (float) m.optimizer().learningRate());
+        assertEquals(10, m.optimizer().variables().size());
+    }
 }
