@@ -4,9 +4,11 @@ KerasExportTest (core/src/test/java/dev/airfoil/saving/keras) writes, for each e
 `NAME.keras` (Models.exportKeras) and `NAME.json` (its inputs and Airfoil's outputs) into
 core/target/keras-export/. This script opens every `.keras` there with
 keras.saving.load_model (safe_mode on, the default), runs predict on the same inputs and checks
-|keras - airfoil| <= 1e-5 + 1e-5 |airfoil|. Exit status 1 if any model fails to load or differs.
+|keras - airfoil| <= 1e-5 + 1e-5 |airfoil|. Exports with a `train` entry (KerasOptimizerStateTest) also
+take one train_on_batch step in Keras from the exported optimizer state and check that the weights
+equal Airfoil's next step within 1e-5. Exit status 1 if any model fails to load or differs.
 
-Run: mvn -o -pl core test -Dtest=KerasExportTest
+Run: mvn -o -pl core test -Dtest='KerasExportTest,KerasOptimizerStateTest'
      KERAS_BACKEND=jax .venv-keras/bin/python tools/golden/check_airfoil_export.py [folder]
 """
 import glob
@@ -60,8 +62,20 @@ def main():
             err = np.abs(y.astype(np.float64) - expected.astype(np.float64))
             worst = max(worst, float(err.max()) if err.size else 0.0)
             ok = ok and bool(np.all(err <= 1e-5 + 1e-5 * np.abs(expected)))
+        train = doc.get("train")
+        if train is not None:
+            # the export carries Airfoil's optimizer state: Keras's next step must be Airfoil's next step
+            iterations = int(model.optimizer.iterations.numpy())
+            if iterations != train["iterations"]:
+                ok = False
+                print(f"  {name}: optimizer iterations {iterations} != {train['iterations']}")
+            model.train_on_batch(array(train["x"]), array(train["y"]))
+            for w, spec in zip(model.weights, train["next_step_weights"]):
+                err = np.abs(np.asarray(w.numpy(), np.float64) - array(spec).astype(np.float64))
+                worst = max(worst, float(err.max()) if err.size else 0.0)
+                ok = ok and bool(np.all(err <= 1e-5))
         print(f"{'OK  ' if ok else 'FAIL'} {name}: {len(model.layers)} layers, {model.count_params()} params, "
-              f"{len(ys)} output(s), max abs error {worst:.3g}")
+              f"{len(ys)} output(s){', next training step' if train is not None else ''}, max abs error {worst:.3g}")
         failures += 0 if ok else 1
     print(f"{len(files) - failures}/{len(files)} exports load in Keras and match Airfoil's predictions")
     return 1 if failures else 0

@@ -175,6 +175,17 @@ def predict_list_vs_map():
     return {"x": a.tolist(), "y": b.tolist(), "output": by_list.reshape(-1).tolist()}
 
 
+def endpoint_forms():
+    """input_layers/output_layers as Keras writes them: bare [name, node, index] for one tensor, a list for a list."""
+    keras.backend.clear_session()
+    x = keras.Input((3,), name="x")
+    out = L.Dense(2, name="d")(x)
+    forms = {"tensor_tensor": keras.Model(x, out), "list_list": keras.Model([x], [out]),
+             "tensor_list": keras.Model(x, [out]), "list_tensor": keras.Model([x], out)}
+    return {k: {"input_layers": m.get_config()["input_layers"], "output_layers": m.get_config()["output_layers"]}
+            for k, m in forms.items()}
+
+
 def main():
     doc = {"_about": {"keras": keras.__version__, "backend": keras.backend.backend(),
                       "script": "tools/golden/keras_model_api.py"},
@@ -182,7 +193,8 @@ def main():
            "frozen_model_layer_unfrozen": frozen_model_layer_unfrozen(), "weightless_fit": weightless_fit(),
            "symbolic_calls": symbolic_calls(),
            "nested_functional_json": nested_functional_json(),
-           "layer_from_other_model_json": layer_from_other_model_json(), "predict_list_vs_map": predict_list_vs_map()}
+           "layer_from_other_model_json": layer_from_other_model_json(), "predict_list_vs_map": predict_list_vs_map(),
+           "endpoint_forms": endpoint_forms()}
     symbolic = doc["symbolic_calls"]
     symbolic["right_call_shape"] = [None if d is None else int(d) for d in symbolic["right_call_shape"]]
     with open(OUT, "w", encoding="utf-8") as f:

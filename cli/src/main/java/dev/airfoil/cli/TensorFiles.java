@@ -13,7 +13,6 @@ import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +22,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.zip.GZIPInputStream;
 
 /**
  * Reading and writing arrays by file name: NumPy {@code .npy}, {@code .npz} ({@code file.npz:name}
@@ -182,15 +180,8 @@ final class TensorFiles {
             throw new NoSuchFileException(file.toString());
         }
         try (InputStream raw = Files.newInputStream(file)) {
-            InputStream in = new java.io.BufferedInputStream(raw);
-            in.mark(2);
-            int b1 = in.read();
-            int b2 = in.read();
-            in.reset();
-            if (b1 == 0x1f && b2 == 0x8b) {
-                in = new GZIPInputStream(in);
-            }
-            BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+            // decoded as the reader will decode it (gzip, byte order mark), so a BOM is not part of the first cell
+            BufferedReader r = new BufferedReader(CsvReader.textReader(raw, file.toString()));
             String line;
             while ((line = r.readLine()) != null && line.isBlank()) {
                 // skip

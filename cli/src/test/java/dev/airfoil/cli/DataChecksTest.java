@@ -13,6 +13,7 @@ import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Inputs the CLI refuses with one line naming the file, before any work: training data holding NaN
@@ -122,5 +123,31 @@ class DataChecksTest {
                 + " by ';' but this file is read as comma-separated (by its extension: .csv comma, .tsv tab); convert the"
                 + " separators or rename the file", "train", p("tiny.json"), "--data", p("semi.csv"), "--loss",
                 "sparse_categorical_crossentropy", "--verbose", "0", "--save", p("m.airfoil"));
+    }
+
+    @Test
+    void utf16AndUtf8WithByteOrderMarkCsvFilesAreRead() throws Exception {
+        // Excel's "Unicode text" / PowerShell: UTF-16LE with a mark; Windows tools: UTF-8 with a mark
+        byte[] body = "a,b\n1,2\n3,4\n".getBytes(StandardCharsets.UTF_16LE);
+        byte[] u16 = new byte[body.length + 2];
+        u16[0] = (byte) 0xff;
+        u16[1] = (byte) 0xfe;
+        System.arraycopy(body, 0, u16, 2, body.length);
+        Files.write(dir.resolve("u16.csv"), u16);
+        // no header: the mark must not make the first cell look like a column name
+        Files.writeString(dir.resolve("bom.csv"), "\uFEFF1,2\n3,4\n", StandardCharsets.UTF_8);
+        for (String name : new String[] {"u16.csv", "bom.csv"}) {
+            String[] r = firstErrorLine("convert", p(name), p(name + ".npy"));
+            assertEquals("0", r[0], r[2]);
+            dev.airfoil.tensor.Tensor x = dev.airfoil.data.Npy.read(dir.resolve(name + ".npy"));
+            assertEquals(java.util.List.of(2, 2), java.util.Arrays.stream(x.shape()).boxed().toList(), name);
+            assertEquals(java.util.List.of(1.0, 2.0, 3.0, 4.0), java.util.Arrays.stream(x.toDoubleArray()).boxed().toList(),
+                    name);
+        }
+        byte[] unmarked = "a,b\n1,2\n".getBytes(StandardCharsets.UTF_16LE);
+        Files.write(dir.resolve("raw16.csv"), unmarked);
+        String[] r = firstErrorLine("convert", p("raw16.csv"), p("raw16.npy"));
+        assertEquals("1", r[0], r[2]);
+        assertTrue(r[1].contains(p("raw16.csv")) && r[1].contains("UTF-16") && r[1].contains("save it as UTF-8"), r[1]);
     }
 }

@@ -133,13 +133,59 @@ public final class CsvReader {
     }
 
     /**
-     * Reads CSV from a byte stream (UTF-8, gzip detected by its magic bytes); the stream is not closed.
+     * Reads CSV from a byte stream (gzip detected by its magic bytes; text decoded as
+     * {@link #textReader} says); the stream is not closed.
      *
      * @param sourceName the name used in error messages
      */
     public CsvData read(InputStream in, String sourceName) throws IOException {
+        return read(textReader(in, sourceName), sourceName);
+    }
+
+    /**
+     * The text of a CSV byte stream: gunzipped when it starts with the gzip magic, then decoded by
+     * its byte order mark — UTF-8 (mark dropped), UTF-16 little- or big-endian (as Excel's "Unicode
+     * text" and PowerShell write) — and as UTF-8 when it has none. UTF-32, and UTF-16 without a mark
+     * (recognised by a zero byte among the first two), are refused with a message naming the
+     * encoding and how to re-save the file as UTF-8.
+     *
+     * @param sourceName the name used in error messages
+     * @throws CsvFormatException for an encoding it does not read
+     */
+    public static Reader textReader(InputStream in, String sourceName) throws IOException {
         InputStream data = maybeGunzip(in);
-        return read(new InputStreamReader(data, StandardCharsets.UTF_8), sourceName);
+        if (!data.markSupported()) {
+            data = new BufferedInputStream(data, 1 << 16);
+        }
+        data.mark(4);
+        byte[] head = data.readNBytes(4);
+        data.reset();
+        int n = head.length;
+        int b0 = n > 0 ? head[0] & 0xff : -1;
+        int b1 = n > 1 ? head[1] & 0xff : -1;
+        int b2 = n > 2 ? head[2] & 0xff : -1;
+        int b3 = n > 3 ? head[3] & 0xff : -1;
+        String refuse = null;
+        if ((b0 == 0xff && b1 == 0xfe && b2 == 0 && b3 == 0) || (b0 == 0 && b1 == 0 && b2 == 0xfe && b3 == 0xff)) {
+            refuse = "the file is UTF-32 text (it starts with a UTF-32 byte order mark)";
+        } else if (b0 == 0xef && b1 == 0xbb && b2 == 0xbf) {
+            data.skipNBytes(3);
+            return new InputStreamReader(data, StandardCharsets.UTF_8);
+        } else if (b0 == 0xff && b1 == 0xfe) {
+            data.skipNBytes(2);
+            return new InputStreamReader(data, StandardCharsets.UTF_16LE);
+        } else if (b0 == 0xfe && b1 == 0xff) {
+            data.skipNBytes(2);
+            return new InputStreamReader(data, StandardCharsets.UTF_16BE);
+        } else if (b0 == 0 || b1 == 0) {
+            refuse = "the file starts with a zero byte, so it looks like UTF-16 or UTF-32 text without a byte order mark";
+        }
+        if (refuse != null) {
+            throw new CsvFormatException(sourceName, 0, 0, refuse + ", which the CSV reader does not decode; save it "
+                    + "as UTF-8 (for example: iconv -f UTF-16 -t UTF-8 in.csv > out.csv, or \"CSV UTF-8\" in a "
+                    + "spreadsheet's Save As)");
+        }
+        return new InputStreamReader(data, StandardCharsets.UTF_8);
     }
 
     /** Reads CSV text; the reader is not closed. */

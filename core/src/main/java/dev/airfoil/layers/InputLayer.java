@@ -16,7 +16,6 @@ import java.util.Map;
  */
 public final class InputLayer extends Layer {
     private final int[] shape;
-    private final int batchSize;
     private final KerasTensor output;
 
     /** An input of the given per-sample shape ({@code -1} for unknown), dtype and name (null for automatic). */
@@ -27,6 +26,10 @@ public final class InputLayer extends Layer {
     /** An input with a fixed batch size ({@code -1} for any). */
     public InputLayer(int[] shape, int batchSize, DType dtype, String name) {
         super(name);
+        if (batchSize == 0 || batchSize < -1) {
+            throw new IllegalArgumentException("Input '" + name() + "': invalid batch size " + batchSize
+                    + "; it must be positive, or None (-1) for any");
+        }
         for (int d : shape) {
             if (d == 0 || d < -1) {
                 throw new IllegalArgumentException("Input '" + name() + "': invalid shape " + Shape.str(shape)
@@ -34,7 +37,6 @@ public final class InputLayer extends Layer {
             }
         }
         this.shape = shape.clone();
-        this.batchSize = batchSize;
         this.dtype = dtype == null ? DType.FLOAT32 : dtype;
         int[] full = new int[shape.length + 1];
         full[0] = batchSize;
@@ -95,10 +97,14 @@ public final class InputLayer extends Layer {
         return inputShape;
     }
 
-    /** Checks a concrete input against this layer's shape and dtype, with a message naming the input. */
+    /**
+     * Checks a concrete input against this layer's shape, with a message naming the input. As Keras's
+     * functional input spec, the batch axis is not checked: a model built on an input with a fixed
+     * {@code batch_size} takes data of any batch size.
+     */
     public void checkCompatible(Tensor x) {
         int[] s = x.shape();
-        boolean ok = s.length == shape.length + 1 && (batchSize < 0 || s[0] == batchSize);
+        boolean ok = s.length == shape.length + 1;
         for (int i = 0; ok && i < shape.length; i++) {
             ok = shape[i] < 0 || shape[i] == s[i + 1];
         }

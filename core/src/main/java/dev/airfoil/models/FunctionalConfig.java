@@ -44,8 +44,11 @@ final class FunctionalConfig {
             layers.add(entry);
         }
         m.put("layers", layers);
-        m.put("input_layers", graph.inputs().stream().map(kt -> endpoint(kt, graph)).toList());
-        m.put("output_layers", graph.outputs().stream().map(kt -> endpoint(kt, graph)).toList());
+        // as Keras: a model made from one tensor (not a one-element list) writes a bare [name, node, index]
+        List<List<Object>> ins = graph.inputs().stream().map(kt -> endpoint(kt, graph)).toList();
+        List<List<Object>> outs = graph.outputs().stream().map(kt -> endpoint(kt, graph)).toList();
+        m.put("input_layers", model.bareInput() ? ins.get(0) : ins);
+        m.put("output_layers", model.bareOutput() ? outs.get(0) : outs);
         return m;
     }
 

@@ -54,10 +54,37 @@ public class Model extends Layer implements SupportsMasking {
     private CompileOptions compileOptions;
     private FitState fitState;
     private volatile boolean stopTraining;
+    /**
+     * Whether the inputs / outputs were given as one tensor rather than a list, as Keras remembers
+     * the structure: its config then writes {@code input_layers} / {@code output_layers} as a bare
+     * {@code [name, node, index]} instead of a list of them.
+     */
+    private boolean bareInput;
+    private boolean bareOutput;
 
-    /** A functional model from one input to one output. */
+    /**
+     * A functional model from one input to one output (Keras's {@code Model(input, output)}; its
+     * config writes {@code input_layers} and {@code output_layers} as single entries).
+     */
     public Model(KerasTensor input, KerasTensor output) {
         this(List.of(requireTensor(input, "input")), List.of(requireTensor(output, "output")), null);
+        setEndpointStructure(true, true);
+    }
+
+    /** Records whether the inputs / outputs are one bare tensor each (see {@link #Model(KerasTensor, KerasTensor)}). */
+    final void setEndpointStructure(boolean bareInput, boolean bareOutput) {
+        this.bareInput = bareInput && graph != null && graph.inputs().size() == 1;
+        this.bareOutput = bareOutput && graph != null && graph.outputs().size() == 1;
+    }
+
+    /** Whether the config writes {@code input_layers} as one bare entry. */
+    final boolean bareInput() {
+        return bareInput;
+    }
+
+    /** Whether the config writes {@code output_layers} as one bare entry. */
+    final boolean bareOutput() {
+        return bareOutput;
     }
 
     /** A clear message for a null input or output of the single-tensor constructor (not a bare NPE). */

@@ -122,7 +122,14 @@ public final class ModelConfigs {
         }
         List<KerasTensor> ins = resolveTensors(c.get("input_layers"), outputsByNode, "input_layers");
         List<KerasTensor> outs = resolveTensors(c.get("output_layers"), outputsByNode, "output_layers");
-        return new Model(ins, outs, c.getString("name", null));
+        Model model = new Model(ins, outs, c.getString("name", null));
+        model.setEndpointStructure(isBareEndpoint(c.get("input_layers")), isBareEndpoint(c.get("output_layers")));
+        return model;
+    }
+
+    /** Whether an {@code input_layers} / {@code output_layers} entry is one bare {@code [name, node, index]}. */
+    private static boolean isBareEndpoint(Object spec) {
+        return spec instanceof List<?> l && !l.isEmpty() && l.get(0) instanceof String;
     }
 
     /** A layer entry's name: its {@code name}, else its config's (Keras 2 files keep it only there). */

@@ -88,7 +88,10 @@ public final class FitOptions {
             return this;
         }
 
-        /** The epoch to stop after (default 1); with {@link #initialEpoch} the run covers the difference. */
+        /**
+         * The epoch to stop after (default 1); with {@link #initialEpoch} the run covers the difference
+         * (none when {@code epochs <= initialEpoch}: fit then returns an empty History, as Keras does).
+         */
         public Builder epochs(int n) {
             this.epochs = n;
             return this;

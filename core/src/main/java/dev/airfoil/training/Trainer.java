@@ -26,15 +26,15 @@ public final class Trainer {
     private Trainer() {
     }
 
-    /** Keras's {@code fit}. */
+    /**
+     * Keras's {@code fit}. As in Keras, {@code epochs} is the index of the epoch to stop before, so
+     * epochs {@code initialEpoch .. epochs-1} run; when {@code epochs <= initialEpoch} none runs:
+     * the callbacks see {@code onTrainBegin} and {@code onTrainEnd} only and the History is empty.
+     */
     public static History fit(Model model, Object x, Object y, FitOptions o) {
         Compiled c = requireCompiled(model, "fit");
         if (o.batchSize <= 0) {
             throw new IllegalArgumentException("fit: batch_size must be a positive integer, got " + o.batchSize);
-        }
-        if (o.epochs <= o.initialEpoch) {
-            throw new IllegalArgumentException("fit: epochs (" + o.epochs + ") must be greater than initial_epoch ("
-                    + o.initialEpoch + "); epochs is the index of the last epoch, not a count to add");
         }
         if (o.validationSplit < 0 || o.validationSplit >= 1) {
             throw new IllegalArgumentException("fit: validation_split must be in [0, 1), got " + o.validationSplit);
@@ -92,10 +92,6 @@ public final class Trainer {
     /** Keras's {@code fit} on a dataset that batches (and shuffles) itself; validation from the options. */
     public static History fit(Model model, TensorDataset data, FitOptions o) {
         Compiled c = requireCompiled(model, "fit");
-        if (o.epochs <= o.initialEpoch) {
-            throw new IllegalArgumentException("fit: epochs (" + o.epochs + ") must be greater than initial_epoch ("
-                    + o.initialEpoch + ")");
-        }
         if (data.size() == 0) {
             throw new IllegalArgumentException("fit: the dataset is empty (0 samples)");
         }
@@ -182,8 +178,8 @@ public final class Trainer {
                 break;
             }
         }
-        if (c.optimizer().useEma()) {
-            // as Keras: the moving averages replace the weights at the end of training
+        if (o.epochs > 0 && c.optimizer().useEma()) {
+            // as Keras: the moving averages replace the weights at the end of training (unless epochs <= 0)
             c.optimizer().finalizeVariableValues(model.trainableWeights());
         }
         callbacks.onTrainEnd(epochLogs);

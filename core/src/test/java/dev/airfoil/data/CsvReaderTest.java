@@ -156,4 +156,53 @@ class CsvReaderTest {
         CsvFormatException e = assertThrows(CsvFormatException.class, () -> CsvReader.create().read(p));
         assertTrue(e.getMessage().startsWith(p + ": line 2, column 1 ('a')"), e.getMessage());
     }
+
+    /** The bytes of text in an encoding, after a byte order mark. */
+    private static byte[] encoded(byte[] bom, String text, java.nio.charset.Charset cs) {
+        byte[] body = text.getBytes(cs);
+        byte[] out = java.util.Arrays.copyOf(bom, bom.length + body.length);
+        System.arraycopy(body, 0, out, bom.length, body.length);
+        return out;
+    }
+
+    @Test
+    void decodesUtf16AndUtf8ByTheirByteOrderMark() throws IOException {
+        String text = "a,label\n1.5,0\n-2,1\n";
+        byte[][] files = {
+            encoded(new byte[] {(byte) 0xff, (byte) 0xfe}, text, StandardCharsets.UTF_16LE),
+            encoded(new byte[] {(byte) 0xfe, (byte) 0xff}, text, StandardCharsets.UTF_16BE),
+            encoded(new byte[] {(byte) 0xef, (byte) 0xbb, (byte) 0xbf}, text, StandardCharsets.UTF_8),
+        };
+        for (byte[] bytes : files) {
+            CsvData d = CsvReader.create().withLabelColumn("label").read(new java.io.ByteArrayInputStream(bytes), "t.csv");
+            assertEquals(List.of("a"), d.featureNames());
+            assertArrayEquals(new float[] {1.5f, -2f}, d.features().toFloatArray());
+            assertArrayEquals(new long[] {0, 1}, d.labels().toLongArray());
+        }
+        // gzip-compressed UTF-16 too
+        Path gz = tmp.resolve("u16.csv.gz");
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz))) {
+            out.write(files[0]);
+        }
+        assertEquals(2, CsvReader.create().withLabelColumn("label").read(gz).rows());
+    }
+
+    @Test
+    void refusesUtf32AndUnmarkedUtf16NamingTheEncodingAndTheFix() {
+        String text = "a,b\n1,2\n";
+        byte[][] files = {
+            encoded(new byte[] {(byte) 0xff, (byte) 0xfe, 0, 0}, text, java.nio.charset.Charset.forName("UTF-32LE")),
+            encoded(new byte[0], text, StandardCharsets.UTF_16LE),
+            encoded(new byte[0], text, StandardCharsets.UTF_16BE),
+        };
+        String[] named = {"UTF-32 text", "UTF-16 or UTF-32 text without a byte order mark",
+            "UTF-16 or UTF-32 text without a byte order mark"};
+        for (int i = 0; i < files.length; i++) {
+            byte[] bytes = files[i];
+            CsvFormatException e = assertThrows(CsvFormatException.class,
+                    () -> CsvReader.create().read(new java.io.ByteArrayInputStream(bytes), "u.csv"));
+            assertTrue(e.getMessage().startsWith("u.csv: ") && e.getMessage().contains(named[i])
+                    && e.getMessage().contains("save it as UTF-8"), e.getMessage());
+        }
+    }
 }

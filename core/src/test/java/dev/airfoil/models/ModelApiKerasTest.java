@@ -300,4 +300,28 @@ class ModelApiKerasTest {
         assertEquals("Model 'functional': asked for the layer at index 4 but the model has 4 layers (indices 0 to 3)",
                 e.getMessage());
     }
+
+    /** Keras writes input_layers/output_layers bare for a model made from one tensor, as a list for a list. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void endpointFormsMatchKerasAndBothImport() {
+        JsonNode g = GOLDEN.get("endpoint_forms");
+        tools.jackson.databind.ObjectMapper json = new tools.jackson.databind.ObjectMapper();
+        for (String form : new String[] {"tensor_tensor", "list_list"}) {
+            Names.clearSession();
+            KerasTensor x = Input.of(new int[] {3}, "x");
+            KerasTensor out = new Dense(2, null, "d").apply(x);
+            Model m = form.equals("tensor_tensor") ? new Model(x, out) : new Model(List.of(x), List.of(out));
+            Map<String, Object> cfg = (Map<String, Object>) m.serialize().get("config");
+            for (String key : new String[] {"input_layers", "output_layers"}) {
+                assertEquals(g.get(form).get(key), json.valueToTree(cfg.get(key)), form + " " + key);
+            }
+            // each form imports, and writes itself back in the same form
+            Model again = Models.fromConfig(m.serialize());
+            Map<String, Object> againCfg = (Map<String, Object>) again.serialize().get("config");
+            assertEquals(cfg.get("input_layers"), againCfg.get("input_layers"), form);
+            assertEquals(cfg.get("output_layers"), againCfg.get("output_layers"), form);
+            assertArrayEquals(new int[] {2, 2}, again.predict(Tensor.ones(2, 3)).shape(), form);
+        }
+    }
 }

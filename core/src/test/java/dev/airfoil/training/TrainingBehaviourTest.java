@@ -219,4 +219,63 @@ class TrainingBehaviourTest {
             assertTrue(a.get(i).allClose(b.get(i), 0, 0), what + " (weight " + i + ")");
         }
     }
+
+    /** Records which callback hooks fit called. */
+    private static final class HookRecorder extends dev.airfoil.callbacks.Callback {
+        final List<String> calls = new ArrayList<>();
+
+        @Override
+        public void onTrainBegin(Map<String, Double> logs) {
+            calls.add("train_begin");
+        }
+
+        @Override
+        public void onTrainEnd(Map<String, Double> logs) {
+            calls.add("train_end " + logs);
+        }
+
+        @Override
+        public void onEpochBegin(int epoch, Map<String, Double> logs) {
+            calls.add("epoch_begin " + epoch);
+        }
+
+        @Override
+        public void onTrainBatchBegin(int batch, Map<String, Double> logs) {
+            calls.add("batch_begin " + batch);
+        }
+    }
+
+    @Test
+    void fitWithNoEpochsLeftDoesNothingAndReturnsAnEmptyHistoryAsKeras() {
+        // Keras 3.15.1: fit(epochs=2, initial_epoch=2), fit(epochs=1, initial_epoch=3), fit(epochs=0) and
+        // fit(epochs=-1) call on_train_begin and on_train_end({}) only and return a History with {} and []
+        Model m = classifier();
+        m.compile("adam", "sparse_categorical_crossentropy");
+        Tensor x = Tensor.randomNormal(3, 0, 1, 12, 8);
+        Tensor y = Tensor.ofInts(new int[] {0, 1, 2, 0, 1, 2, 0, 1, 2, 0, 1, 2}, 12);
+        List<Tensor> before = m.weights().stream().map(w -> w.value().copy()).toList();
+        int[][] cases = {{2, 2}, {1, 3}, {0, 0}, {-1, 0}};
+        for (int[] c : cases) {
+            for (int verbose : new int[] {0, 1, 2}) {
+                HookRecorder rec = new HookRecorder();
+                FitOptions o = FitOptions.builder().epochs(c[0]).initialEpoch(c[1]).batchSize(4).verbose(verbose)
+                        .callbacks(rec).build();
+                History h = m.fit(x, y, o);
+                String what = "epochs=" + c[0] + " initial_epoch=" + c[1] + " verbose=" + verbose;
+                assertTrue(h.history().isEmpty(), what + ": " + h.history());
+                assertTrue(h.epochs().isEmpty(), what);
+                assertEquals(List.of("train_begin", "train_end {}"), rec.calls, what);
+                History hd = m.fit(TensorDataset.of(List.of(x), List.of(y)).batch(4), o);
+                assertTrue(hd.history().isEmpty() && hd.epochs().isEmpty(), what + " (dataset)");
+            }
+        }
+        assertEquals(0, m.optimizer().iterations());
+        for (int i = 0; i < before.size(); i++) {
+            assertTrue(before.get(i).allClose(m.weights().get(i).value(), 0, 0), "weight " + i + " changed");
+        }
+        // the next fit still trains from initial_epoch to epochs
+        History h = m.fit(x, y, FitOptions.builder().epochs(3).initialEpoch(2).batchSize(4).verbose(0).build());
+        assertEquals(List.of(2), h.epochs());
+        assertEquals(3, m.optimizer().iterations());
+    }
 }

@@ -145,6 +145,7 @@ public abstract class BaseConv extends Layer {
         int[] spatial = Arrays.copyOfRange(lastShape, 1, rank + 1);
         ConvGeometry g = geometry;
         if (g == null || !Arrays.equals(g.in(), spatial)) {
+            ConvGeometry.requireWindowFits(describe(), lastShape, spatial, "kernel_size", kernelSize, dilationRate, padding);
             try {
                 g = ConvGeometry.forward(spatial, kernelSize, strides, dilationRate, padding);
             } catch (IllegalArgumentException e) {
@@ -199,6 +200,8 @@ public abstract class BaseConv extends Layer {
     @Override
     public int[] computeOutputShape(int[] inputShape) {
         int[] s = dataFormat.equals("channels_first") ? DataFormats.shapeToLast(inputShape) : inputShape.clone();
+        ConvGeometry.requireWindowFits(describe(), inputShape, Arrays.copyOfRange(s, 1, rank + 1), "kernel_size",
+                kernelSize, dilationRate, padding);
         for (int i = 0; i < rank; i++) {
             s[i + 1] = ConvGeometry.outputLength(s[i + 1], kernelSize[i], strides[i], dilationRate[i], padding);
         }

@@ -116,6 +116,46 @@ public final class ConvGeometry {
         return new int[] {left, padLen - left};
     }
 
+    /**
+     * Refuses, as Keras does ("computed output size would be zero or negative"), a {@code 'valid'}
+     * window larger than the input along some spatial axis: {@code (window - 1) * dilation + 1 > size}.
+     * Unknown sizes ({@code -1}) and other paddings pass.
+     *
+     * @param owner      the layer, as {@code Layer.describe()} names it
+     * @param inputShape the input's full shape, for the message
+     * @param spatial    the input's spatial sizes
+     * @param windowArg  the window's argument name ({@code pool_size}, {@code kernel_size})
+     */
+    public static void requireWindowFits(String owner, int[] inputShape, int[] spatial, String windowArg, int[] window,
+                                         int[] dilation, String padding) {
+        if (!"valid".equalsIgnoreCase(padding)) {
+            return;
+        }
+        boolean dilated = false;
+        boolean fits = true;
+        int[] eff = new int[window.length];
+        for (int i = 0; i < window.length; i++) {
+            eff[i] = (window[i] - 1) * dilation[i] + 1;
+            dilated |= dilation[i] != 1;
+            fits &= spatial[i] < 0 || spatial[i] >= eff[i];
+        }
+        if (fits) {
+            return;
+        }
+        throw new IllegalArgumentException(owner + ": computed output size would be zero or negative: the input of shape "
+                + dev.airfoil.tensor.Shape.str(inputShape) + " has spatial size " + tuple(spatial) + " but " + windowArg + "="
+                + tuple(window) + (dilated ? " with dilation_rate=" + tuple(dilation) + " spans " + tuple(eff) : "")
+                + " with padding='valid'; use padding='same', a smaller " + windowArg + " or a larger input");
+    }
+
+    private static String tuple(int[] v) {
+        StringBuilder b = new StringBuilder("(");
+        for (int i = 0; i < v.length; i++) {
+            b.append(i > 0 ? ", " : "").append(v[i] < 0 ? "None" : String.valueOf(v[i]));
+        }
+        return b.append(v.length == 1 ? ",)" : ")").toString();
+    }
+
     /** The output length of a convolution or pooling window along one axis ({@code -1} for unknown input). */
     public static int outputLength(int in, int kernel, int stride, int dilation, String padding) {
         if (in < 0) {

@@ -97,6 +97,7 @@ public abstract class BasePooling extends Layer {
         if (g == null || !Arrays.equals(g.in(), spatial)) {
             int[] ones = new int[rank];
             Arrays.fill(ones, 1);
+            ConvGeometry.requireWindowFits(describe(), shape, spatial, "pool_size", poolSize, ones, padding);
             try {
                 g = ConvGeometry.forward(spatial, poolSize, strides, ones, padding);
             } catch (IllegalArgumentException e) {
@@ -113,6 +114,10 @@ public abstract class BasePooling extends Layer {
         requireRank(inputShape, rank + 2, null);
         boolean first = dataFormat.equals("channels_first");
         int[] s = first ? DataFormats.shapeToLast(inputShape) : inputShape.clone();
+        int[] ones = new int[rank];
+        Arrays.fill(ones, 1);
+        ConvGeometry.requireWindowFits(describe(), inputShape, Arrays.copyOfRange(s, 1, rank + 1), "pool_size", poolSize,
+                ones, padding);
         for (int i = 0; i < rank; i++) {
             s[i + 1] = ConvGeometry.outputLength(s[i + 1], poolSize[i], strides[i], 1, padding);
         }

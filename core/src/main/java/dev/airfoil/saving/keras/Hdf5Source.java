@@ -233,34 +233,88 @@ final class Hdf5Source implements AutoCloseable {
      * expected shape; {@code what} describes the variable it is meant for.
      */
     float[] readFloats(Dataset ds, int[] expected, String what) throws KerasFileException {
-        return readValues(ds, expected, what, false);
+        Object flat = readChecked(ds, expected, what, false);
+        if (flat instanceof float[] f) {
+            return f;
+        }
+        double[] d = (double[]) flat;
+        float[] f = new float[d.length];
+        for (int i = 0; i < d.length; i++) {
+            f[i] = (float) d[i];
+        }
+        return f;
     }
 
     /**
-     * The values of an integer (int32/int64) or float dataset as floats, for an integer variable such as
-     * Normalization's {@code count}; otherwise as {@link #readFloats}.
+     * The values of an integer or float dataset as floats, for an integer variable such as
+     * Normalization's {@code count} (Keras writes it as int32; a float dataset is accepted too).
      */
     float[] readIntegers(Dataset ds, int[] expected, String what) throws KerasFileException {
-        return readValues(ds, expected, what, true);
+        Class<?> t = unboxed(ds.getJavaType());
+        if (t == float.class || t == double.class) {
+            return readFloats(ds, expected, what);
+        }
+        long[] l = readLongs(ds, expected, what);
+        float[] f = new float[l.length];
+        for (int i = 0; i < l.length; i++) {
+            f[i] = l[i];
+        }
+        return f;
     }
 
-    private float[] readValues(Dataset ds, int[] expected, String what, boolean integers) throws KerasFileException {
+    /**
+     * The values of an integer dataset (8 to 64 bits, as an optimizer's {@code iteration} counter)
+     * after checking its type and that its shape is exactly {@code expected}.
+     */
+    long[] readLongs(Dataset ds, int[] expected, String what) throws KerasFileException {
+        Object flat = readChecked(ds, expected, what, true);
+        if (flat instanceof long[] l) {
+            return l;
+        }
+        long[] out = new long[java.lang.reflect.Array.getLength(flat)];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = ((Number) java.lang.reflect.Array.get(flat, i)).longValue();
+        }
+        return out;
+    }
+
+    /** The primitive Java type of a dataset's elements (jHDF reports a scalar dataset's boxed). */
+    private static Class<?> unboxed(Class<?> t) {
+        if (t == Float.class) {
+            return float.class;
+        }
+        if (t == Double.class) {
+            return double.class;
+        }
+        if (t == Long.class) {
+            return long.class;
+        }
+        if (t == Integer.class) {
+            return int.class;
+        }
+        if (t == Short.class) {
+            return short.class;
+        }
+        return t == Byte.class ? byte.class : t;
+    }
+
+    /**
+     * A dataset's flat data as a primitive array of its own element type, after checking the type
+     * (float32/float64, or integers when {@code integers}), the exact shape, the element limit and
+     * that the declared storage fits in the file.
+     */
+    private Object readChecked(Dataset ds, int[] expected, String what, boolean integers) throws KerasFileException {
+        String kind = integers ? "an integer" : "a float32 or float64";
         String loc = loc(ds.getPath());
-        String kinds = integers ? "an integer or float" : "a float32 or float64";
         try {
             if (ds.isCompound() || ds.isVariableLength()) {
-                throw new KerasFileException(loc, "expected " + kinds + " dataset, found a compound or variable-length one");
+                throw new KerasFileException(loc, "expected " + kind + " dataset, found a compound or variable-length one");
             }
-            Class<?> t = ds.getJavaType();
-            // jHDF reports a scalar (shape ()) dataset's type boxed, e.g. Attention(use_scale=True)'s scale
-            if (t == Float.class || t == Double.class) {
-                t = t == Float.class ? float.class : double.class;
-            } else if (t == Integer.class || t == Long.class) {
-                t = t == Integer.class ? int.class : long.class;
-            }
-            boolean ok = t == float.class || t == double.class || integers && (t == int.class || t == long.class);
+            Class<?> t = unboxed(ds.getJavaType());
+            boolean ok = integers ? t == long.class || t == int.class || t == short.class || t == byte.class
+                    : t == float.class || t == double.class;
             if (!ok) {
-                throw new KerasFileException(loc, "expected " + kinds + " dataset for " + what + ", found "
+                throw new KerasFileException(loc, "expected " + kind + " dataset for " + what + ", found "
                         + (t == null ? "an unknown type" : t.getSimpleName()));
             }
             long[] dims = ds.isScalar() ? new long[0] : ds.getDimensionsAsLong();
@@ -280,7 +334,7 @@ final class Hdf5Source implements AutoCloseable {
                 throw new KerasLimitException(loc, n + " elements, above the limit of " + limits.maxTensorElements());
             }
             if (n == 0) {
-                return new float[0];
+                return java.lang.reflect.Array.newInstance(t, 0);
             }
             if (ds.isEmpty()) {
                 throw new KerasFileException(loc, "the dataset has no data");
@@ -290,31 +344,13 @@ final class Hdf5Source implements AutoCloseable {
                         + fileBytes + " bytes (truncated or corrupt)");
             }
             Object flat = ds.getDataFlat();
-            if (flat instanceof Float x) {
-                flat = new float[] {x};
-            } else if (flat instanceof Double x) {
-                flat = new double[] {x};
-            } else if (flat instanceof Number x) {
-                flat = new long[] {x.longValue()};
-            } else if (flat instanceof int[] ints) {
-                flat = java.util.Arrays.stream(ints).asLongStream().toArray();
+            if (flat != null && !flat.getClass().isArray()) { // a scalar dataset's value comes boxed
+                Object one = java.lang.reflect.Array.newInstance(t, 1);
+                java.lang.reflect.Array.set(one, 0, flat);
+                flat = one;
             }
-            if (flat instanceof long[] l && l.length == n) {
-                float[] f = new float[l.length];
-                for (int i = 0; i < l.length; i++) {
-                    f[i] = (float) l[i];
-                }
-                return f;
-            }
-            if (flat instanceof float[] f && f.length == n) {
-                return f;
-            }
-            if (flat instanceof double[] d && d.length == n) {
-                float[] f = new float[d.length];
-                for (int i = 0; i < d.length; i++) {
-                    f[i] = (float) d[i];
-                }
-                return f;
+            if (flat != null && flat.getClass().getComponentType() == t && java.lang.reflect.Array.getLength(flat) == n) {
+                return flat;
             }
             throw new KerasFileException(loc, "the dataset's data does not match its declared shape");
         } catch (KerasFileException e) {

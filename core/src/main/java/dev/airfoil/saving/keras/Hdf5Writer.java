@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * A writer for the small subset of HDF5 that Keras weight files use: groups, contiguous
- * little-endian float32/float64 datasets of any rank, and fixed-length UTF-8 string attributes.
+ * little-endian float32/float64 datasets of any rank, int64 datasets (an optimizer's iteration counter), and fixed-length UTF-8 string attributes.
  *
  * <p>It writes the HDF5 1.8 file format: superblock version 2, version-2 object headers
  * ({@code OHDR}) with Jenkins lookup3 checksums, "new-style" compact groups (link-info, group-info
@@ -36,12 +36,17 @@ final class Hdf5Writer {
 
         /** Adds a float32 dataset. */
         void dataset(String name, int[] shape, float[] data) {
-            add(name, new DataNode(shape.clone(), data, null));
+            add(name, new DataNode(shape.clone(), data, null, null));
         }
 
         /** Adds a float64 dataset. */
         void dataset(String name, int[] shape, double[] data) {
-            add(name, new DataNode(shape.clone(), null, data));
+            add(name, new DataNode(shape.clone(), null, data, null));
+        }
+
+        /** Adds a signed little-endian int64 dataset. */
+        void dataset(String name, int[] shape, long[] data) {
+            add(name, new DataNode(shape.clone(), null, null, data));
         }
 
         private void add(String name, DataNode d) {
@@ -64,9 +69,9 @@ final class Hdf5Writer {
         }
     }
 
-    private record DataNode(int[] shape, float[] f32, double[] f64) {
+    private record DataNode(int[] shape, float[] f32, double[] f64, long[] i64) {
         int length() {
-            return f32 != null ? f32.length : f64.length;
+            return f32 != null ? f32.length : f64 != null ? f64.length : i64.length;
         }
     }
 
@@ -135,15 +140,20 @@ final class Hdf5Writer {
                 out.u32(Float.floatToRawIntBits(v));
             }
             nbytes = 4L * d.f32.length;
-        } else {
+        } else if (d.f64 != null) {
             for (double v : d.f64) {
                 out.u64(Double.doubleToRawLongBits(v));
             }
             nbytes = 8L * d.f64.length;
+        } else {
+            for (long v : d.i64) {
+                out.u64(v);
+            }
+            nbytes = 8L * d.i64.length;
         }
         Buf msgs = new Buf();
         message(msgs, 0x01, dataspace(d.shape));
-        message(msgs, 0x03, d.f32 != null ? float32Type() : float64Type());
+        message(msgs, 0x03, d.f32 != null ? float32Type() : d.f64 != null ? float64Type() : int64Type());
         message(msgs, 0x05, new Buf().u8(3).u8(0x09)); // fill value v3: allocation early, write if set, none defined
         message(msgs, 0x08, new Buf().u8(3).u8(1).u64(nbytes == 0 ? UNDEF : dataAddr).u64(nbytes));
         return header(msgs);
@@ -165,6 +175,11 @@ final class Hdf5Writer {
     private static Buf float64Type() {
         return new Buf().u8(0x11).u8(0x20).u8(63).u8(0).u32(8)
                 .u16(0).u16(64).u8(52).u8(11).u8(0).u8(52).u32(1023);
+    }
+
+    /** Fixed-point class, version 1, little-endian, signed; 8 bytes, offset 0, precision 64. */
+    private static Buf int64Type() {
+        return new Buf().u8(0x10).u8(0x08).u8(0).u8(0).u32(8).u16(0).u16(64);
     }
 
     private static void attributes(Buf msgs, Map<String, String> attrs) {

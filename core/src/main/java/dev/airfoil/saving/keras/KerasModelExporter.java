@@ -21,9 +21,10 @@ import java.util.zip.ZipOutputStream;
 /**
  * Writes a Sequential or functional model as a Keras 3 {@code .keras} archive that Python Keras
  * opens with {@code keras.saving.load_model}: {@code config.json} (the model's Keras-schema
- * config, with its {@code compile_config} when the model is compiled, so Keras loads it compiled;
- * the optimizer's state is not written), {@code metadata.json} and {@code model.weights.h5} in Keras 3's layout
- * ({@code layers/<object path>/vars/0..n}, see {@link KerasWeights}).
+ * config, with its {@code compile_config} when the model is compiled, so Keras loads it compiled),
+ * {@code metadata.json} and {@code model.weights.h5} in Keras 3's layout
+ * ({@code layers/<object path>/vars/0..n}, see {@link KerasWeights}; a compiled model's optimizer
+ * state under {@code optimizer/vars/0..n}, so Keras resumes training where Airfoil stopped).
  *
  * <p>The HDF5 file is written by Airfoil's own small writer ({@code Hdf5Writer}: HDF5 1.8
  * format, superblock v2, contiguous float datasets), because jHDF 0.13.0 writes Keras's layout
@@ -120,6 +121,7 @@ public final class KerasModelExporter {
                 }
             }
         }
+        KerasOptimizerState.write(w.root(), model);
         w.root().group("vars").attribute("name", model.name());
         return w.toBytes();
     }

@@ -29,6 +29,10 @@ import java.util.Set;
  * expects, and every weight in the file must be used. Every rejection is a
  * {@link KerasFileException} naming the entry, dataset, attribute or config field.
  *
+ * <p>A compiled model carries the file's optimizer state ({@code optimizer/vars} of a
+ * {@code .keras} archive, {@code optimizer_weights} of a legacy {@code .h5}), so {@code fit}
+ * resumes where Keras stopped: same iteration count, learning rate and slots (Adam's moments, ...).
+ *
  * <p>Keras 2 files are computed with Keras 2's formulas where they differ from Keras 3
  * ({@code hard_sigmoid}), and Keras 2's {@code ThresholdedReLU} loads as the equivalent
  * {@code ReLU(threshold=theta)}.
@@ -105,8 +109,9 @@ public final class KerasModelImporter {
         }
         try (Hdf5Source h5 = Hdf5Source.open(weights, where + "!model.weights.h5", limits)) {
             KerasWeights.loadKeras3(h5, spec, model);
+            compile(model, spec.get("compile_config"), cw + ": compile_config");
+            KerasOptimizerState.loadKeras3(h5, model);
         }
-        compile(model, spec.get("compile_config"), cw + ": compile_config");
         return model;
     }
 
@@ -142,6 +147,7 @@ public final class KerasModelImporter {
             }
             KerasWeights.loadKeras2(h5, (Group) mw, model);
             compile(model, trainingConfig(h5, root, where, limits), where + " attribute 'training_config'");
+            KerasOptimizerState.loadLegacy(h5, model);
             return model;
         }
     }

@@ -93,7 +93,7 @@ class KerasExportTest {
         return again;
     }
 
-    private static Map<String, Object> spec(Tensor t) {
+    static Map<String, Object> spec(Tensor t) {
         Map<String, Object> m = new LinkedHashMap<>();
         boolean ints = !t.dtype().isFloating();
         m.put("dtype", ints ? "int32" : "float32");
