@@ -9,7 +9,8 @@ SpectralNormalization (extra_layers).
 
 Writes core/src/test/resources/golden/keras3-files/: for each model NAME, `NAME.keras`, `NAME.h5`
 (Keras 3's legacy HDF5, `model.save('NAME.h5')`) and `NAME.json` (inputs, Keras's predictions after
-training, the layer types, and the compile config Keras stored, optimizer included). KerasModelFilesTest reads them.
+training, the layer types, the compile config Keras stored, optimizer included, and model.summary()'s text).
+KerasModelFilesTest reads them.
 
 Run: KERAS_BACKEND=jax .venv-keras/bin/python tools/golden/keras_model_files.py [NAME ...]
 (names, e.g. `preprocessing`, write only those models.)
@@ -178,8 +179,41 @@ def extra_layers():
     return m
 
 
+def adaptive_pool():
+    """Every adaptive pooling layer, both data formats, sizes that do not divide and outputs larger than inputs."""
+    img = keras.Input((7, 9, 2), name="img")
+    seq = keras.Input((11, 3), name="seq")
+    vol = keras.Input((5, 4, 3, 1), name="vol")
+    a = layers.Conv2D(3, 2, activation="relu", name="conv")(img)
+    a = layers.AdaptiveMaxPooling2D((3, 4), name="amax2")(a)
+    a = layers.AdaptiveAveragePooling2D(2, data_format="channels_first", name="aavg2")(a)
+    b = layers.AdaptiveAveragePooling1D(4, name="aavg1")(seq)
+    b = layers.AdaptiveMaxPooling1D(6, name="amax1")(b)
+    c = layers.AdaptiveMaxPooling3D((2, 5, 2), name="amax3")(vol)
+    c = layers.AdaptiveAveragePooling3D(1, data_format="channels_first", name="aavg3")(c)
+    flat = [layers.Flatten(name="flat_" + n)(t) for n, t in (("a", a), ("b", b), ("c", c))]
+    o = layers.Dense(2, name="head")(layers.Concatenate(name="join")(flat))
+    m = keras.Model([img, seq, vol], o, name="adaptive_pool")
+    m.compile(optimizer=keras.optimizers.Adam(0.01), loss="mean_squared_error")
+    return m
+
+
+def group_query_attention():
+    """GroupQueryAttention: cross-attention with 2 query heads per key/value head, then self-attention."""
+    q = keras.Input((4, 6), name="query")
+    v = keras.Input((5, 6), name="value")
+    h = layers.GroupQueryAttention(head_dim=3, num_query_heads=4, num_key_value_heads=2, name="gqa")(q, v)
+    h = layers.GroupQueryAttention(head_dim=2, num_query_heads=3, num_key_value_heads=1, use_bias=False,
+                                   name="gqa_self")(h, h)
+    o = layers.Dense(2, name="head")(layers.GlobalAveragePooling1D(name="gap")(h))
+    m = keras.Model([q, v], o, name="group_query_attention")
+    m.compile(optimizer=keras.optimizers.Adam(0.01), loss="mean_squared_error")
+    return m
+
+
+# appended models keep the others' seeds (10 + index); `keras_model_files.py NAME ...` writes only those
 MODELS = [conv_bn, conv1d_ln, attention, merge_axes, reshaping, shared_nested, text_rnn, multi_out, preprocessing,
-          categorical, extra_layers]
+          categorical, extra_layers, adaptive_pool, group_query_attention]
 # Keras 3.15.1 cannot reload its own legacy .h5 of an Attention layer (score_mode 'dot' is resolved to the
 # function keras.ops.dot, then rejected), so that model is .keras only
 NO_LEGACY_H5 = {"attention"}
@@ -237,6 +271,14 @@ def predict(model, xs):
     return [np.asarray(y) for y in (ys if isinstance(ys, (list, tuple)) else [ys])]
 
 
+def summary(model):
+    """model.summary()'s text as print_fn receives it, at Keras's default line length (a wide terminal)."""
+    os.environ["COLUMNS"] = "200"
+    captured = []
+    model.summary(print_fn=lambda text, *a, **k: captured.append(text))
+    return "".join(captured)
+
+
 def compile_config(path):
     import zipfile
     with zipfile.ZipFile(path) as z:
@@ -272,6 +314,7 @@ def main():
             "compile_config": compile_config(os.path.join(OUT, name + ".keras")),
             "inputs": [spec(x) for x in xs],
             "outputs": [spec(y) for y in ys],
+            "summary": summary(model),
         }
         with open(os.path.join(OUT, name + ".json"), "w") as f:
             f.write(json.dumps(doc, indent=1))

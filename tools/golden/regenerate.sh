@@ -20,6 +20,8 @@ PY=.venv-keras/bin/python
 "$PY" tools/golden/keras_layers.py
 "$PY" tools/golden/keras_layers_extra.py
 "$PY" tools/golden/keras_layer_fuzz.py
+"$PY" tools/golden/keras_adaptive_pooling.py
+"$PY" tools/golden/keras_group_query_attention.py
 "$PY" tools/golden/keras_model_api.py
 "$PY" tools/golden/keras_preprocessing.py
 FUZZ_MASKED=1 "$PY" tools/golden/keras_layer_fuzz.py

@@ -102,6 +102,15 @@ public abstract class Layer implements Configurable {
         return getClass().getSimpleName();
     }
 
+    /**
+     * The layer's type as Keras names its Python class, which {@code summary()}, {@code plot_model} and
+     * the weight groups of a {@code .keras} file show: {@link #className()}, except for a class Keras
+     * exports under another name ({@code GroupQueryAttention}, class {@code GroupedQueryAttention}).
+     */
+    public String typeName() {
+        return className();
+    }
+
     @Override
     public String module() {
         return "keras.layers";

@@ -72,6 +72,12 @@ public final class Layers {
                 .register("AveragePooling1D", withBase(AveragePooling1D::fromConfig))
                 .register("AveragePooling2D", withBase(AveragePooling2D::fromConfig))
                 .register("AveragePooling3D", withBase(AveragePooling3D::fromConfig))
+                .register("AdaptiveAveragePooling1D", withBase(dev.airfoil.layers.pooling.AdaptiveAveragePooling1D::fromConfig))
+                .register("AdaptiveAveragePooling2D", withBase(dev.airfoil.layers.pooling.AdaptiveAveragePooling2D::fromConfig))
+                .register("AdaptiveAveragePooling3D", withBase(dev.airfoil.layers.pooling.AdaptiveAveragePooling3D::fromConfig))
+                .register("AdaptiveMaxPooling1D", withBase(dev.airfoil.layers.pooling.AdaptiveMaxPooling1D::fromConfig))
+                .register("AdaptiveMaxPooling2D", withBase(dev.airfoil.layers.pooling.AdaptiveMaxPooling2D::fromConfig))
+                .register("AdaptiveMaxPooling3D", withBase(dev.airfoil.layers.pooling.AdaptiveMaxPooling3D::fromConfig))
                 .register("GlobalMaxPooling1D", withBase(GlobalMaxPooling1D::fromConfig))
                 .register("GlobalMaxPooling2D", withBase(GlobalMaxPooling2D::fromConfig))
                 .register("GlobalMaxPooling3D", withBase(GlobalMaxPooling3D::fromConfig))
@@ -122,6 +128,8 @@ public final class Layers {
                 .register("Discretization", withBase(dev.airfoil.layers.preprocessing.Discretization::fromConfig))
                 .register("RandomFlip", withBase(dev.airfoil.layers.preprocessing.RandomFlip::fromConfig))
                 .register("RandomContrast", withBase(dev.airfoil.layers.preprocessing.RandomContrast::fromConfig))
+                .register("GroupQueryAttention", withBase(dev.airfoil.layers.attention.GroupQueryAttention::fromConfig),
+                        "GroupedQueryAttention")
                 .register("Sequential", dev.airfoil.models.ModelConfigs::sequentialFromConfig)
                 .register("Functional", dev.airfoil.models.ModelConfigs::functionalFromConfig, "Model");
     }

@@ -61,7 +61,7 @@ public final class ModelPlot {
             }
             if (o.expandNested() && l instanceof Model && ((Model) l).isFunctional()) {
                 String id = prefix + l.name();
-                b.cluster(id, l.name() + " (" + l.className() + ")", cluster);
+                b.cluster(id, l.name() + " (" + l.typeName() + ")", cluster);
                 addModel(b, (Model) l, id, o);
                 continue;
             }
@@ -133,7 +133,7 @@ public final class ModelPlot {
     }
 
     private static NodeLabel label(Layer l, PlotOptions o) {
-        String title = o.showLayerNames() ? l.name() + " (" + l.className() + ")" : l.className();
+        String title = o.showLayerNames() ? l.name() + " (" + l.typeName() + ")" : l.typeName();
         NodeLabel label = NodeLabel.of(title);
         if (o.showLayerActivations()) {
             Activation a = l instanceof Dense ? ((Dense) l).activation() : null;

@@ -88,7 +88,7 @@ public final class Summary {
     private static void addRows(List<String[]> rows, Layer l, int level, boolean expand, boolean seq, FunctionalGraph graph) {
         String prefix = level == 0 ? "" : "   ".repeat(level) + "└ ";
         String params = l.isBuilt() ? String.format(Locale.ROOT, "%,d", l.countParams()) : "0 (unbuilt)";
-        String name = prefix + l.name() + " (" + l.className() + ")";
+        String name = prefix + l.name() + " (" + l.typeName() + ")";
         if (seq) {
             rows.add(new String[] {name, outputShape(l), params});
         } else {

@@ -32,6 +32,12 @@ import dev.airfoil.layers.reshaping.UpSampling3D;
 import dev.airfoil.layers.reshaping.ZeroPadding1D;
 import dev.airfoil.layers.reshaping.ZeroPadding2D;
 import dev.airfoil.layers.reshaping.ZeroPadding3D;
+import dev.airfoil.layers.pooling.AdaptiveAveragePooling1D;
+import dev.airfoil.layers.pooling.AdaptiveAveragePooling2D;
+import dev.airfoil.layers.pooling.AdaptiveAveragePooling3D;
+import dev.airfoil.layers.pooling.AdaptiveMaxPooling1D;
+import dev.airfoil.layers.pooling.AdaptiveMaxPooling2D;
+import dev.airfoil.layers.pooling.AdaptiveMaxPooling3D;
 import dev.airfoil.layers.pooling.AveragePooling1D;
 import dev.airfoil.layers.pooling.AveragePooling2D;
 import dev.airfoil.layers.pooling.AveragePooling3D;
@@ -145,6 +151,16 @@ class ConvolutionalLayersTest {
                 a("AveragePooling2D/same", () -> new AveragePooling2D(new int[] {2, 3}, new int[] {2, 2}, "same",
                         "channels_last", null), List.of(r(16, 1, 5, 5, 2)), none),
                 a("AveragePooling3D", AveragePooling3D::new, List.of(r(17, 1, 2, 4, 2, 3)), none),
+                a("AdaptiveMaxPooling1D", () -> new AdaptiveMaxPooling1D(3), List.of(distinct(70, 2, 7, 2)), none),
+                a("AdaptiveMaxPooling2D", () -> new AdaptiveMaxPooling2D(new int[] {2, 5}, "channels_first", null),
+                        List.of(distinct(71, 2, 2, 5, 3)), none),
+                a("AdaptiveMaxPooling3D", () -> new AdaptiveMaxPooling3D(new int[] {2, 1, 3}, null, null),
+                        List.of(distinct(72, 1, 3, 2, 4, 2)), none),
+                a("AdaptiveAveragePooling1D", () -> new AdaptiveAveragePooling1D(4), List.of(r(73, 2, 6, 3)), none),
+                a("AdaptiveAveragePooling2D", () -> new AdaptiveAveragePooling2D(new int[] {3, 4}, null, null),
+                        List.of(r(74, 2, 5, 3, 2)), none),
+                a("AdaptiveAveragePooling3D", () -> new AdaptiveAveragePooling3D(new int[] {2}, "channels_first", null),
+                        List.of(r(75, 1, 2, 3, 3, 5)), none),
                 a("GlobalMaxPooling1D", GlobalMaxPooling1D::new, List.of(distinct(18, 2, 4, 3)), none),
                 a("GlobalMaxPooling2D", () -> new GlobalMaxPooling2D("channels_first", true, null),
                         List.of(distinct(19, 2, 3, 2, 2)), none),

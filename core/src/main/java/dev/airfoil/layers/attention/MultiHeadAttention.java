@@ -53,6 +53,7 @@ import java.util.Map;
  */
 public class MultiHeadAttention extends Layer implements SupportsMasking, RandomState {
     private final int numHeads;
+    private final int numKeyValueHeads;
     private final int keyDim;
     private final int valueDim;
     private final double dropout;
@@ -78,30 +79,48 @@ public class MultiHeadAttention extends Layer implements SupportsMasking, Random
 
     /** Multi-head attention from a builder. */
     public MultiHeadAttention(Builder b) {
-        super(b.name);
-        if (b.numHeads <= 0 || b.keyDim <= 0) {
+        this(b.name, checkedHeads(b.numHeads, b.keyDim), b.numHeads, b.keyDim, b.valueDim == null ? b.keyDim : b.valueDim,
+                b.dropout, b.useBias, b.outputShape, b.attentionAxes, b.resolve(), b.seed);
+    }
+
+    private static int checkedHeads(int numHeads, int keyDim) {
+        if (numHeads <= 0 || keyDim <= 0) {
             throw new IllegalArgumentException("MultiHeadAttention: num_heads and key_dim must be positive, got "
-                    + b.numHeads + " and " + b.keyDim);
+                    + numHeads + " and " + keyDim);
         }
-        if (!(b.dropout >= 0 && b.dropout < 1)) {
-            throw new IllegalArgumentException("MultiHeadAttention: dropout must be in [0, 1), got " + b.dropout);
+        return numHeads;
+    }
+
+    /**
+     * The attention with every argument resolved; {@code numKeyValueHeads} (dividing {@code numHeads})
+     * key and value heads, each shared by {@code numHeads / numKeyValueHeads} query heads
+     * ({@link GroupQueryAttention}; plain multi-head attention has as many as query heads).
+     */
+    MultiHeadAttention(String name, int numHeads, int numKeyValueHeads, int keyDim, int valueDim, double dropout,
+                       boolean useBias, int[] outputShape, int[] attentionAxes, KernelBiasOptions.Resolved w, Long seed) {
+        super(name);
+        String owner = getClass().getSimpleName();
+        if (!(dropout >= 0 && dropout < 1)) {
+            throw new IllegalArgumentException(owner + ": dropout must be in [0, 1), got " + dropout);
         }
-        this.numHeads = b.numHeads;
-        this.keyDim = b.keyDim;
-        this.valueDim = b.valueDim == null ? b.keyDim : b.valueDim;
-        this.dropout = b.dropout;
-        this.useBias = b.useBias;
-        this.outputShape = b.outputShape == null ? null : b.outputShape.clone();
-        if (outputShape != null && outputShape.length != 1) {
-            throw new UnsupportedOperationException("MultiHeadAttention: only a 1-D output_shape is supported, got "
-                    + Shape.str(outputShape));
+        this.numHeads = numHeads;
+        this.numKeyValueHeads = numKeyValueHeads;
+        this.keyDim = keyDim;
+        this.valueDim = valueDim;
+        this.dropout = dropout;
+        this.useBias = useBias;
+        this.outputShape = outputShape == null ? null : outputShape.clone();
+        if (this.outputShape != null && this.outputShape.length != 1) {
+            throw new UnsupportedOperationException(owner + ": only a 1-D output_shape is supported, got "
+                    + Shape.str(this.outputShape));
         }
-        this.attentionAxes = b.attentionAxes == null ? null : b.attentionAxes.clone();
-        if (attentionAxes != null && !(attentionAxes.length == 1 && (attentionAxes[0] == 1 || attentionAxes[0] == -2))) {
-            throw new UnsupportedOperationException("MultiHeadAttention: only the default attention_axes (the sequence "
-                    + "axis of (batch, time, features) inputs) is supported, got " + java.util.Arrays.toString(attentionAxes));
+        this.attentionAxes = attentionAxes == null ? null : attentionAxes.clone();
+        if (this.attentionAxes != null
+                && !(this.attentionAxes.length == 1 && (this.attentionAxes[0] == 1 || this.attentionAxes[0] == -2))) {
+            throw new UnsupportedOperationException(owner + ": only the default attention_axes (the sequence "
+                    + "axis of (batch, time, features) inputs) is supported, got "
+                    + java.util.Arrays.toString(this.attentionAxes));
         }
-        KernelBiasOptions.Resolved w = b.resolve();
         this.kernelInitializer = w.kernelInitializer();
         this.biasInitializer = w.biasInitializer();
         this.kernelRegularizer = w.kernelRegularizer();
@@ -109,8 +128,8 @@ public class MultiHeadAttention extends Layer implements SupportsMasking, Random
         this.kernelConstraint = w.kernelConstraint();
         this.biasConstraint = w.biasConstraint();
         setActivityRegularizer(w.activityRegularizer());
-        this.seed = b.seed;
-        this.rng = new LayerRandom(Seeds.orNext(b.seed));
+        this.seed = seed;
+        this.rng = new LayerRandom(Seeds.orNext(seed));
     }
 
     /** A builder with Keras's defaults. */
@@ -162,10 +181,10 @@ public class MultiHeadAttention extends Layer implements SupportsMasking, Random
         int out = outputShape == null ? dq : outputShape[0];
         qk = kernel("query/kernel", dq, numHeads, keyDim);
         qb = bias("query/bias", numHeads, keyDim);
-        kk = kernel("key/kernel", dk, numHeads, keyDim);
-        kb = bias("key/bias", numHeads, keyDim);
-        vk = kernel("value/kernel", dv, numHeads, valueDim);
-        vb = bias("value/bias", numHeads, valueDim);
+        kk = kernel("key/kernel", dk, numKeyValueHeads, keyDim);
+        kb = bias("key/bias", numKeyValueHeads, keyDim);
+        vk = kernel("value/kernel", dv, numKeyValueHeads, valueDim);
+        vb = bias("value/bias", numKeyValueHeads, valueDim);
         ok = kernel("attention_output/kernel", numHeads, valueDim, out);
         ob = bias("attention_output/bias", out);
     }
@@ -238,6 +257,22 @@ public class MultiHeadAttention extends Layer implements SupportsMasking, Random
         return y.reshape(x.dim(0), x.dim(1), ks[1], ks[2]);
     }
 
+    /**
+     * Key or value projections {@code (B, S, kv_heads, d)} with each head repeated for the query heads
+     * that share it, {@code (B, S, heads, d)} (Keras's {@code repeat} along the heads axis: head
+     * {@code i} serves query heads {@code i * r} to {@code i * r + r - 1}); as they are when every
+     * query head has its own.
+     */
+    private Tensor sharedHeads(Tensor x) {
+        if (numKeyValueHeads == numHeads) {
+            return x;
+        }
+        int[] s = x.shape();
+        int r = numHeads / numKeyValueHeads;
+        return x.reshape(s[0], s[1], s[2], 1, s[3]).broadcastTo(s[0], s[1], s[2], r, s[3])
+                .reshape(s[0], s[1], numHeads, s[3]);
+    }
+
     private List<Tensor> compute(List<Tensor> inputs, List<Tensor> masks, Tensor attentionMask, boolean returnScores,
                                  boolean causal, boolean training) {
         if (inputs.size() < 2 || inputs.size() > 3) {
@@ -256,8 +291,8 @@ public class MultiHeadAttention extends Layer implements SupportsMasking, Random
                     + ", " + Shape.str(key.shape()));
         }
         Tensor q = project(query, qk, qb).mul(1.0 / Math.sqrt(keyDim)).permute(0, 2, 1, 3);   // (B, N, T, kd)
-        Tensor k = project(key, kk, kb).permute(0, 2, 3, 1);                                  // (B, N, kd, S)
-        Tensor v = project(value, vk, vb).permute(0, 2, 1, 3);                                // (B, N, S, vd)
+        Tensor k = sharedHeads(project(key, kk, kb)).permute(0, 2, 3, 1);                     // (B, N, kd, S)
+        Tensor v = sharedHeads(project(value, vk, vb)).permute(0, 2, 1, 3);                   // (B, N, S, vd)
         Tensor scores = q.matmul(k);                                                          // (B, N, T, S)
         Tensor keep = combinedMask(attentionMask, masks, b, t, s, causal);
         Tensor weights;

@@ -4,6 +4,7 @@ import dev.airfoil.layers.Layer;
 import dev.airfoil.layers.convolutional.ConvGeometry;
 import dev.airfoil.layers.convolutional.DataFormats;
 import dev.airfoil.saving.ConfigMap;
+import dev.airfoil.tensor.DType;
 import dev.airfoil.tensor.Shape;
 import dev.airfoil.tensor.Tensor;
 
@@ -12,6 +13,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The common part of the max and average pooling layers over 1 to 3 spatial axes: a window of
@@ -80,14 +82,25 @@ public abstract class BasePooling extends Layer {
 
     @Override
     public Tensor call(Tensor input, boolean training) {
-        requireRank(input.shape(), rank + 2, null);
+        return pool(this, input, rank, dataFormat, isMax, spatial -> PoolWindows.of(geometry(spatial, input.shape())));
+    }
+
+    /**
+     * What every pooling layer's call does: checks the input's rank ({@code rank} spatial axes), casts a
+     * floating input to the layer's dtype, and max- or average-pools it, in its data format, over the
+     * windows {@code windows} gives for its spatial sizes.
+     */
+    static Tensor pool(Layer layer, Tensor input, int rank, String dataFormat, boolean isMax,
+                       Function<int[], PoolWindows> windows) {
+        layer.requireRank(input.shape(), rank + 2, null);
+        DType dtype = layer.dtype();
         Tensor x = input.dtype() == dtype || !input.dtype().isFloating() ? input : input.cast(dtype);
         boolean first = dataFormat.equals("channels_first");
         if (first) {
             x = DataFormats.toChannelsLast(x);
         }
-        ConvGeometry g = geometry(Arrays.copyOfRange(x.shape(), 1, rank + 1), input.shape());
-        Tensor y = isMax ? PoolOps.maxPool(x, g) : PoolOps.avgPool(x, g);
+        PoolWindows w = windows.apply(Arrays.copyOfRange(x.shape(), 1, rank + 1));
+        Tensor y = isMax ? PoolOps.maxPool(x, w) : PoolOps.avgPool(x, w);
         return first ? DataFormats.toChannelsFirst(y) : y;
     }
 

@@ -9,7 +9,8 @@ import dev.airfoil.tensor.kernels.Kernels;
 
 /**
  * Fused max and average pooling primitives with their own backward rules, on channels-last
- * tensors of 1 to 3 spatial axes, driven by a {@link ConvGeometry} index map. Max pooling keeps
+ * tensors of 1 to 3 spatial axes, driven by an index map of windows: a {@link ConvGeometry}'s
+ * (strided windows) or {@link AdaptiveWindows}' (Keras's adaptive bins). Max pooling keeps
  * the position of each maximum (the first on ties) and routes the gradient there; average
  * pooling divides by the number of taps inside the input, so padding is excluded as in Keras.
  */
@@ -24,6 +25,11 @@ public final class PoolOps {
      * no index array and runs as plain vectorisable maxima).
      */
     public static Tensor maxPool(Tensor x, ConvGeometry g) {
+        return maxPool(x, PoolWindows.of(g));
+    }
+
+    /** Max pooling over any table of windows (see {@link #maxPool(Tensor, ConvGeometry)}). */
+    static Tensor maxPool(Tensor x, PoolWindows g) {
         int[] xs = x.shape();
         int n = xs[0];
         int c = xs[xs.length - 1];
@@ -75,7 +81,7 @@ public final class PoolOps {
      * {@link Kernels#maxPoolRoute}, so each channel's gradient reaches the first tap equal to its
      * maximum (NaN matching NaN) without a data-dependent branch per element.
      */
-    private static Tensor maxPoolFloat(Tensor x, ConvGeometry g, int n, int c, int outs) {
+    private static Tensor maxPoolFloat(Tensor x, PoolWindows g, int n, int c, int outs) {
         int[] xs = x.shape();
         float[] y = new float[n * outs * c];
         float[] xd = x.floatData();
@@ -118,7 +124,7 @@ public final class PoolOps {
      * own disjoint outputs and inputs); {@code perSample} makes the visitor for one sample, so it may
      * hold per-sample scratch.
      */
-    private static void forEachWindowTap(int n, ConvGeometry g, int c, java.util.function.Supplier<WindowTap> perSample) {
+    private static void forEachWindowTap(int n, PoolWindows g, int c, java.util.function.Supplier<WindowTap> perSample) {
         int outs = g.outSize();
         int ins = g.inSize();
         int kk = g.kernelSize();
@@ -147,6 +153,11 @@ public final class PoolOps {
 
     /** Average pooling (padding excluded from the count) of {@code x (N, *g.in(), C)} to {@code (N, *g.out(), C)}. */
     public static Tensor avgPool(Tensor x, ConvGeometry g) {
+        return avgPool(x, PoolWindows.of(g));
+    }
+
+    /** Average pooling over any table of windows: each window's mean over its taps inside the input. */
+    static Tensor avgPool(Tensor x, PoolWindows g) {
         int[] xs = x.shape();
         int n = xs[0];
         int c = xs[xs.length - 1];
@@ -173,7 +184,7 @@ public final class PoolOps {
     }
 
     /** The scaled window sum (forward) or its adjoint (backward, scattering onto the input positions). */
-    private static Object window(Object src, boolean isFloat, int n, ConvGeometry g, int c, double[] inv, boolean adjoint) {
+    private static Object window(Object src, boolean isFloat, int n, PoolWindows g, int c, double[] inv, boolean adjoint) {
         int outs = g.outSize();
         int ins = g.inSize();
         int kk = g.kernelSize();
@@ -212,7 +223,7 @@ public final class PoolOps {
         return dst;
     }
 
-    private static int[] outShape(int[] xs, ConvGeometry g) {
+    private static int[] outShape(int[] xs, PoolWindows g) {
         int[] s = xs.clone();
         int[] o = g.out();
         System.arraycopy(o, 0, s, 1, o.length);

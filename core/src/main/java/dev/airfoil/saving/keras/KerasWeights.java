@@ -73,7 +73,7 @@ final class KerasWeights {
      * wrapped layer's, under {@code layer/};
      * for {@code MultiHeadAttention} its four projections', under {@code query_dense/}, {@code key_dense/},
      * {@code value_dense/} and {@code output_dense/} (Keras 3 keeps them in child layers, its own
-     * {@code vars} empty).
+     * {@code vars} empty), for {@code GroupQueryAttention} the same under {@code _query_dense/} and so on.
      */
     static List<Leaf> leaves(String path, Layer layer) {
         if (layer instanceof dev.airfoil.layers.recurrent.TimeDistributed td) {
@@ -93,10 +93,12 @@ final class KerasWeights {
         }
         List<Variable> own = kerasOrder(layer);
         if (layer instanceof dev.airfoil.layers.attention.MultiHeadAttention) {
+            // GroupQueryAttention's projections are saved under their private attribute names (_query_dense)
+            String child = layer instanceof dev.airfoil.layers.attention.GroupQueryAttention ? "_" : "";
             List<Leaf> out = new ArrayList<>();
             for (String[] p : ATTENTION_PROJECTIONS) {
                 List<Variable> vs = own.stream().filter(v -> v.name().startsWith(p[0] + "/")).toList();
-                out.add(new Leaf(path + "/" + p[1] + "/vars", layer, vs, p[0]));
+                out.add(new Leaf(path + "/" + child + p[1] + "/vars", layer, vs, p[0]));
             }
             return out;
         }
@@ -159,12 +161,13 @@ final class KerasWeights {
             if (nameObj == null) {
                 nameObj = spec.get("name");
             }
-            String base = snake(cls);
+            Layer layer = byName.get(String.valueOf(nameObj));
+            // the group is named after the Python class (GroupedQueryAttention for class_name GroupQueryAttention)
+            String base = snake(layer == null ? cls : layer.typeName());
             Integer n = used.get(base);
             String name = n == null ? base : base + "_" + (n + 1);
             used.put(base, n == null ? 0 : n + 1);
             String path = prefix + "layers/" + name;
-            Layer layer = byName.get(String.valueOf(nameObj));
             out.add(new Slot(path, layer, spec));
             if (MODEL_CLASSES.contains(cls) && layer instanceof Model m) {
                 walk(path + "/", spec, m, out);

@@ -47,7 +47,12 @@ public class AttentionLayersTest {
                         List.of(r(8, 2, 3, 4), r(9, 2, 5, 6)), new Expect(8, 0, true)),
                 a("MultiHeadAttention/key_no_bias_out", () -> MultiHeadAttention.builder(2, 2).valueDim(3)
                         .useBias(false).outputShape(5).build(),
-                        List.of(r(10, 2, 3, 4), r(11, 2, 4, 3), r(12, 2, 4, 2)), new Expect(4, 0, true)));
+                        List.of(r(10, 2, 3, 4), r(11, 2, 4, 3), r(12, 2, 4, 2)), new Expect(4, 0, true)),
+                a("GroupQueryAttention", () -> GroupQueryAttention.builder(3, 4, 2).build(),
+                        List.of(r(13, 2, 3, 4), r(14, 2, 5, 4)), new Expect(8, 0, true)),
+                a("GroupQueryAttention/key_no_bias_one_kv_head", () -> GroupQueryAttention.builder(2, 3, 1)
+                        .useBias(false).build(), List.of(r(15, 2, 3, 4), r(16, 2, 4, 4), r(17, 2, 4, 2)),
+                        new Expect(4, 0, true)));
     }
 
     /** The layer class names this class gives a harness test (for the registry coverage check). */

@@ -26,14 +26,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Sequence layers (Embedding, Masking, SimpleRNN, LSTM, GRU, Bidirectional, TimeDistributed,
  * attention) built from the configs real Keras 3.15.1 wrote, given Keras's weights, reproduce every
- * Keras output (float64; golden/layers_seq.json from tools/golden/keras_layers_seq.py), including
+ * Keras output (float64; golden/layers_seq.json from tools/golden/keras_layers_seq.py, and
+ * golden/group_query_attention.json from tools/golden/keras_group_query_attention.py), including
  * states, attention scores, masks, go_backwards and initial states; and write the same config. Also in
  * float32 (the layers' default and fast paths) against Keras's float32 outputs.
  */
 class KerasSequenceGoldenTest {
 
     static Stream<JsonNode> cases() {
-        return Golden.cases("/golden/layers_seq.json");
+        return Stream.concat(Golden.cases("/golden/layers_seq.json"), Golden.cases("/golden/group_query_attention.json"));
     }
 
     /** A tensor of the JSON's dtype ({@code bool}, {@code int32} or float64). */

@@ -186,6 +186,29 @@ class KerasModelFilesTest {
         return o;
     }
 
+    /**
+     * Where Keras's summary text was recorded, the loaded model's {@code summary()} has the same layer
+     * rows (name, class, output shape, parameters, connections) and the same trainable-parameter line.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("files")
+    void summaryRowsMatchKeras(Path file) throws Exception {
+        Object keras = KerasSavedModelsTest.golden(file).get("summary");
+        if (keras == null) {
+            return;
+        }
+        String ours = Models.load(file).summary(null, false);
+        List<String> rows = ((String) keras).lines()
+                .filter(l -> l.startsWith("│") && !l.contains("Layer (type)") || l.contains("Trainable params:"))
+                .toList();
+        assertTrue(rows.size() > 2, file.getFileName() + ": no layer rows in Keras's summary");
+        List<String> ourLines = ours.lines().toList();
+        for (String row : rows) {
+            assertTrue(ourLines.contains(row), file.getFileName() + ": Keras's summary row\n" + row
+                    + "\nis not in Airfoil's summary:\n" + ours);
+        }
+    }
+
     private static void assertPredicts(Model model, Map<String, Object> g, String what) {
         List<Tensor> ys = model.predict(KerasSavedModelsTest.tensors(g, "inputs"), 32);
         List<Tensor> expected = KerasSavedModelsTest.tensors(g, "outputs");

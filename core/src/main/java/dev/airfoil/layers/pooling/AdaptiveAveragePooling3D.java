@@ -1,0 +1,44 @@
+package dev.airfoil.layers.pooling;
+
+import dev.airfoil.saving.ConfigMap;
+
+/**
+ * Adaptive average pooling over 3 spatial axes (Keras {@code AdaptiveAveragePooling3D}): the output has
+ * {@code output_size} whatever the input's spatial size, each position the mean of one adaptive bin
+ * (along an axis of {@code in} positions, bin {@code i} of {@code out} spans {@code floor(i * in / out)}
+ * to {@code ceil((i + 1) * in / out)}, exclusive; bins may overlap, and an output larger than the
+ * input repeats positions).
+ *
+ * <p>Arguments: {@code output_size} (an integer for every axis, or 3 integers); {@code data_format}
+ * ({@code "channels_last"} or {@code "channels_first"}).
+ *
+ * <p>Input shape: {@code (batch, depth, height, width, channels)} ({@code channels_first}: channels second). Output shape:
+ * {@code (batch, output_depth, output_height, output_width, channels)}.
+ *
+ * <pre>{@code
+ * new AdaptiveAveragePooling3D(4);   // output (4, 4, 4)
+ * new AdaptiveAveragePooling3D(new int[] {4, 3, 2}, "channels_first", "pool");
+ * }</pre>
+ */
+public class AdaptiveAveragePooling3D extends BaseAdaptivePooling {
+    /** Pooling to {@code outputSize} positions along every spatial axis, channels last. */
+    public AdaptiveAveragePooling3D(int outputSize) {
+        this(new int[] {outputSize}, null, null);
+    }
+
+    /**
+     * Pooling with every argument.
+     *
+     * @param outputSize one integer for every axis or 3 integers
+     * @param dataFormat {@code "channels_last"} (or null) or {@code "channels_first"}
+     * @param name       the layer name, or null for an automatic one
+     */
+    public AdaptiveAveragePooling3D(int[] outputSize, String dataFormat, String name) {
+        super(3, false, outputSize, dataFormat, name);
+    }
+
+    /** From a Keras config. */
+    public static AdaptiveAveragePooling3D fromConfig(ConfigMap c) {
+        return new AdaptiveAveragePooling3D(outputSizeOf(c, "AdaptiveAveragePooling3D"), c.getString("data_format", null), c.getString("name", null));
+    }
+}
