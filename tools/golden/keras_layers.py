@@ -100,6 +100,25 @@ def _is_merge(layer):
                               L.Minimum, L.Dot, L.Concatenate))
 
 
+def write_cases(out, cases, layout):
+    """Writes a layer golden file: the Keras version and backend, how values were computed, the data
+    layout (`layout`) and the cases, as indented JSON."""
+    doc = {
+        "_about": {
+            "keras_version": keras.__version__,
+            "backend": keras.backend.backend(),
+            "precision": "outputs computed in float64 (layer dtype float64, jax x64); config is the "
+                         "default float32 layer's get_config(); float32 run checked to agree to 1e-5",
+            "layout": layout,
+        },
+        "cases": cases,
+    }
+    with open(out, "w", encoding="utf-8") as f:
+        json.dump(doc, f, indent=1)
+        f.write("\n")
+    print(f"wrote {len(cases)} cases to {out}")
+
+
 def main():
     cases = []
     # Dense
@@ -157,21 +176,8 @@ def main():
     cases.append(run_case("softmax_default", lambda d: L.Softmax(dtype=d), [arr(2, 3, 4)]))
     cases.append(run_case("activation_sigmoid", lambda d: L.Activation("sigmoid", dtype=d), [arr(2, 3)]))
 
-    doc = {
-        "_about": {
-            "keras_version": keras.__version__,
-            "backend": keras.backend.backend(),
-            "precision": "outputs computed in float64 (layer dtype float64, jax x64); config is the "
-                         "default float32 layer's get_config(); float32 run checked to agree to 1e-5",
-            "layout": "all data flat row-major; weights in layer.weights order (Dense: kernel "
-                      "(in, units) then bias)",
-        },
-        "cases": cases,
-    }
-    with open(OUT, "w", encoding="utf-8") as f:
-        json.dump(doc, f, indent=1)
-        f.write("\n")
-    print(f"wrote {len(cases)} cases to {OUT}")
+    write_cases(OUT, cases, "all data flat row-major; weights in layer.weights order (Dense: kernel "
+                            "(in, units) then bias)")
 
 
 if __name__ == "__main__":

@@ -10,7 +10,6 @@ cross-check). Weights are drawn with a fixed seed in the layer's own shapes and 
 BatchNormalization cases called with training=True also record the weights after the call
 ("weights_after": the updated moving mean and variance).
 """
-import json
 import os
 import sys
 
@@ -154,21 +153,8 @@ def main():
     c.append(case("up_sampling3d_cf", lambda d: L.UpSampling3D(2, data_format="channels_first", dtype=d),
                   arr(1, 2, 2, 1, 2)))
 
-    doc = {
-        "_about": {
-            "keras_version": keras.__version__,
-            "backend": keras.backend.backend(),
-            "precision": "outputs computed in float64 (layer dtype float64, jax x64); config is the "
-                         "default float32 layer's get_config(); float32 run checked to agree to 1e-5",
-            "layout": "all data flat row-major; weights in layer.weights order; weights_after: the weights "
-                      "after a training call (BatchNormalization moving statistics)",
-        },
-        "cases": c,
-    }
-    with open(OUT, "w", encoding="utf-8") as f:
-        json.dump(doc, f, indent=1)
-        f.write("\n")
-    print(f"wrote {len(c)} cases to {OUT}")
+    base.write_cases(OUT, c, "all data flat row-major; weights in layer.weights order; weights_after: the weights "
+                             "after a training call (BatchNormalization moving statistics)")
 
 
 if __name__ == "__main__":

@@ -10,7 +10,6 @@ layer's own shapes and order, "weights_after" for calls with training=True). The
 come from Keras's own docstring and einsum_dense_test.py. SpectralNormalization called with
 training=True records the wrapped kernel and vector_u after the call (Keras assigns both).
 """
-import json
 import os
 import sys
 
@@ -72,21 +71,8 @@ def main():
                       lambda d: L.SpectralNormalization(L.Conv2D(2, 2, dtype=d), power_iterations=3, dtype=d),
                       arr(2, 4, 3, 2), call_kwargs={"training": training}))
 
-    doc = {
-        "_about": {
-            "keras_version": keras.__version__,
-            "backend": keras.backend.backend(),
-            "precision": "outputs computed in float64 (layer dtype float64, jax x64); config is the "
-                         "default float32 layer's get_config(); float32 run checked to agree to 1e-5",
-            "layout": "all data flat row-major; weights in layer.weights order; weights_after: the weights "
-                      "after a training call (SpectralNormalization's normalized kernel and vector_u)",
-        },
-        "cases": c,
-    }
-    with open(OUT, "w", encoding="utf-8") as f:
-        json.dump(doc, f, indent=1)
-        f.write("\n")
-    print(f"wrote {len(c)} cases to {OUT}")
+    conv.base.write_cases(OUT, c, "all data flat row-major; weights in layer.weights order; weights_after: the weights "
+                                  "after a training call (SpectralNormalization's normalized kernel and vector_u)")
 
 
 if __name__ == "__main__":
