@@ -1,5 +1,7 @@
 package dev.airfoil.layers.recurrent;
 
+import dev.airfoil.layers.LayerRandom;
+import dev.airfoil.layers.RandomState;
 import dev.airfoil.layers.Variable;
 import dev.airfoil.saving.ConfigMap;
 import dev.airfoil.tensor.Shape;
@@ -20,7 +22,7 @@ import java.util.Set;
  * <p>Weights: {@code kernel}, {@code recurrent_kernel}, {@code bias}, in the layer's Keras layout. Dropout
  * masks are drawn once per sequence ({@link #beginSequence}) and reused at every step, as Keras.
  */
-public abstract class BuiltinCell extends RNNCell {
+public abstract class BuiltinCell extends RNNCell implements RandomState {
     /** The keys of the layer's config that belong to {@link RNN}, not to a cell. */
     private static final Set<String> SEQUENCE_KEYS = Set.of("return_sequences", "return_state", "go_backwards",
             "stateful", "unroll", "zero_output_for_mask", "activity_regularizer");
@@ -124,6 +126,12 @@ public abstract class BuiltinCell extends RNNCell {
         return layer.sequence(x, init, mask, xd, rd, backwards, zeroOutput, lastOnly);
     }
 
+    /** The generator of this cell's dropout masks (its state is saved with the training state). */
+    @Override
+    public LayerRandom random() {
+        return layer.random();
+    }
+
     /** The layer's config without the sequence arguments, under this cell's name, trainable flag and dtype. */
     @Override
     public Map<String, Object> getConfig() {
@@ -133,6 +141,7 @@ public abstract class BuiltinCell extends RNNCell {
                 m.put(e.getKey(), e.getValue());
             }
         }
+        m.putIfAbsent("seed", null); // SimpleRNN leaves an unset seed out; its cell, as every Keras cell, writes it
         return m;
     }
 }

@@ -5,7 +5,6 @@ import dev.airfoil.layers.Layer;
 import dev.airfoil.layers.Layers;
 import dev.airfoil.layers.Variable;
 import dev.airfoil.layers.core.Masks;
-import dev.airfoil.layers.core.SupportsMasking;
 import dev.airfoil.saving.ConfigMap;
 import dev.airfoil.tensor.Shape;
 import dev.airfoil.tensor.Tensor;
@@ -38,7 +37,7 @@ import java.util.Map;
  * RNN stacked = new RNN(List.of(new GRUCell(16), new SimpleRNNCell(8)));
  * }</pre>
  */
-public class RNN extends Layer implements SupportsMasking {
+public class RNN extends Layer implements Recurrent {
     private final RNNCell cell;
     private final boolean returnSequences;
     private final boolean returnState;
@@ -83,7 +82,7 @@ public class RNN extends Layer implements SupportsMasking {
         return new Builder(cells.size() == 1 ? cells.get(0) : new StackedRNNCells(cells));
     }
 
-    /** From a Keras config ({@code cell} one serialised cell, or a list of them). */
+    /** From a Keras config ({@code cell} one serialised cell, or a list of them); a dtype in it applies to the cell too. */
     @SuppressWarnings("unchecked")
     public static RNN fromConfig(ConfigMap c) {
         Object spec = c.get("cell");
@@ -91,11 +90,11 @@ public class RNN extends Layer implements SupportsMasking {
         if (spec instanceof List<?> l) {
             List<RNNCell> cells = new ArrayList<>();
             for (Object o : l) {
-                cells.add(cellOf(o));
+                cells.add(cellOf(o, c.get("dtype")));
             }
             b = builder(cells);
         } else {
-            b = builder(cellOf(spec));
+            b = builder(cellOf(spec, c.get("dtype")));
         }
         return b.name(c.getString("name", null))
                 .returnSequences(c.getBoolean("return_sequences", false))
@@ -108,11 +107,11 @@ public class RNN extends Layer implements SupportsMasking {
     }
 
     @SuppressWarnings("unchecked")
-    private static RNNCell cellOf(Object spec) {
+    private static RNNCell cellOf(Object spec, Object dtype) {
         if (!(spec instanceof Map)) {
             throw new IllegalArgumentException("RNN: the config's 'cell' must be a serialised cell, got " + spec);
         }
-        Layer l = Layers.deserialize((Map<String, Object>) spec);
+        Layer l = Layers.deserialize(Wrappers.withDtype((Map<String, Object>) spec, dtype));
         if (!(l instanceof RNNCell rc)) {
             throw new IllegalArgumentException("RNN: 'cell' must be a recurrent cell (SimpleRNNCell, LSTMCell, "
                     + "GRUCell, StackedRNNCells or a registered RNNCell), got " + l.className());
@@ -293,23 +292,33 @@ public class RNN extends Layer implements SupportsMasking {
     }
 
     /** Whether the full sequence is returned. */
+    @Override
     public boolean returnSequences() {
         return returnSequences;
     }
 
     /** Whether the final states are returned after the output. */
+    @Override
     public boolean returnState() {
         return returnState;
     }
 
     /** Whether the sequence is processed in reverse. */
+    @Override
     public boolean goBackwards() {
         return goBackwards;
     }
 
     /** Whether the final states of a call are the initial states of the next. */
+    @Override
     public boolean stateful() {
         return stateful;
+    }
+
+    /** The cell's state sizes. */
+    @Override
+    public int[] stateSizes() {
+        return cell.stateSizes();
     }
 
     @Override

@@ -13,7 +13,6 @@ import dev.airfoil.layers.RandomState;
 import dev.airfoil.layers.Variable;
 import dev.airfoil.layers.core.Dense;
 import dev.airfoil.layers.core.Masks;
-import dev.airfoil.layers.core.SupportsMasking;
 import dev.airfoil.regularizers.Regularizer;
 import dev.airfoil.regularizers.Regularizers;
 import dev.airfoil.saving.ConfigMap;
@@ -45,7 +44,7 @@ import java.util.Map;
  * previous output ({@code zero_output_for_mask = false}) or zeros. The output mask is the input
  * mask when {@code return_sequences}, none otherwise.
  */
-public abstract class RecurrentLayer extends Layer implements SupportsMasking, RandomState {
+public abstract class RecurrentLayer extends Layer implements Recurrent, RandomState {
     private final int units;
     private final Activation activation;
     private final Activation recurrentActivation;
@@ -417,21 +416,25 @@ public abstract class RecurrentLayer extends Layer implements SupportsMasking, R
     }
 
     /** Whether the full sequence is returned. */
+    @Override
     public boolean returnSequences() {
         return returnSequences;
     }
 
     /** Whether the final states are returned after the output. */
+    @Override
     public boolean returnState() {
         return returnState;
     }
 
     /** Whether the sequence is processed in reverse (outputs are then in reverse time order, as Keras). */
+    @Override
     public boolean goBackwards() {
         return goBackwards;
     }
 
     /** Whether the final states of a call are the initial states of the next. */
+    @Override
     public boolean stateful() {
         return stateful;
     }
@@ -439,6 +442,14 @@ public abstract class RecurrentLayer extends Layer implements SupportsMasking, R
     /** The number of states (1, or 2 for LSTM). */
     public int stateCount() {
         return kind().states;
+    }
+
+    /** {@code units} for each state. */
+    @Override
+    public int[] stateSizes() {
+        int[] sizes = new int[stateCount()];
+        java.util.Arrays.fill(sizes, units);
+        return sizes;
     }
 
     /** The kernel {@code (input_dim, gates * units)}, once built. */

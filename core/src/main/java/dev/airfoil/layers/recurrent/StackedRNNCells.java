@@ -37,7 +37,7 @@ public class StackedRNNCells extends RNNCell {
         this.cells = List.copyOf(cells);
     }
 
-    /** From a Keras config ({@code cells}: the serialised cells). */
+    /** From a Keras config ({@code cells}: the serialised cells); a dtype in it applies to the cells too. */
     @SuppressWarnings("unchecked")
     public static StackedRNNCells fromConfig(ConfigMap c) {
         Object list = c.get("cells");
@@ -46,7 +46,7 @@ public class StackedRNNCells extends RNNCell {
         }
         List<RNNCell> cells = new ArrayList<>();
         for (Object o : l) {
-            Layer cell = Layers.deserialize((Map<String, Object>) o);
+            Layer cell = Layers.deserialize(Wrappers.withDtype((Map<String, Object>) o, c.get("dtype")));
             if (!(cell instanceof RNNCell rc)) {
                 throw new IllegalArgumentException("StackedRNNCells: every entry of 'cells' must be a recurrent cell, "
                         + "got " + cell.className());
