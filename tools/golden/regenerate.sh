@@ -19,6 +19,7 @@ PY=.venv-keras/bin/python
 "$PY" tools/golden/keras_activations.py
 "$PY" tools/golden/keras_layers.py
 "$PY" tools/golden/keras_layers_seq.py
+"$PY" tools/golden/keras_rnn_cell_grads.py
 "$PY" tools/golden/keras_layer_fuzz.py
 "$PY" tools/golden/keras_model_api.py
 FUZZ_MASKED=1 "$PY" tools/golden/keras_layer_fuzz.py
