@@ -17,7 +17,8 @@ set_weights(); the two outputs must agree to 1e-4. Each case records:
   call_kwargs             other call arguments (return_attention_scores, use_causal_mask,
                           attention_mask is stored under "attention_mask" in inputs_extra)
   weights                 set_weights() arrays with their Keras paths
-  outputs                 every output tensor (output, then states / attention scores)
+  outputs                 every output tensor (output, then states / attention scores), flattened
+                          (an RNN over StackedRNNCells returns its states grouped per cell)
   output_mask             the layer's compute_mask() result for the first output, when any
                           (recorded for single-input and recurrent layers only)
   MultiHeadAttention masks are passed as value_mask only: Keras 3.15 ignores an explicit
@@ -92,9 +93,21 @@ def mha_args(xs, query_mask):
     return q, xs[1]
 
 
+def nest(flat, groups):
+    """Flat states grouped per cell, each cell's as a list (the structure StackedRNNCells.get_initial_state gives)."""
+    out, k = [], 0
+    for n in groups:
+        out.append(list(flat[k:k + n]))
+        k += n
+    return out
+
+
 def run_case(name, make, inputs, masks=None, call_kwargs=None, attention_mask=None, kind="rnn",
-             weight_scale=0.6, note=None, tolerance=None):
-    """make(dtype) -> layer; kind selects how inputs are passed: rnn, single, attention, mha."""
+             weight_scale=0.6, note=None, tolerance=None, state_groups=None):
+    """make(dtype) -> layer; kind selects how inputs are passed: rnn, single, attention, mha.
+
+    state_groups: for an RNN over StackedRNNCells, each cell's number of states; the initial states
+    (recorded flat, in cell order) are then passed nested per cell, as Keras expects them."""
     call_kwargs = dict(call_kwargs or {})
     masks = masks or [None] * len(inputs)
     results, configs = {}, {}
@@ -108,7 +121,7 @@ def run_case(name, make, inputs, masks=None, call_kwargs=None, attention_mask=No
         kw = dict(call_kwargs)
         if kind == "rnn":
             if len(xs) > 1:
-                kw["initial_state"] = xs[1:]
+                kw["initial_state"] = xs[1:] if state_groups is None else nest(xs[1:], state_groups)
             if ms[0] is not None:
                 kw["mask"] = ms[0]
             build = lambda: layer(xs[0], **kw)  # noqa: E731
@@ -134,7 +147,7 @@ def run_case(name, make, inputs, masks=None, call_kwargs=None, attention_mask=No
         if weights:
             layer.set_weights([np.asarray(w, dtype=dtype) for w in weights])
         y = build()
-        ys = list(y) if isinstance(y, (list, tuple)) else [y]
+        ys = keras.tree.flatten(y)  # an RNN over StackedRNNCells returns its states grouped per cell
         results[dtype] = [np.asarray(v, dtype=np.float64) for v in ys]
         configs[dtype] = clean(layer.get_config())
         if dtype == "float64":
@@ -266,6 +279,31 @@ def main():
                           masks=[None, np.array([[1, 1, 0], [1, 1, 1]], dtype=bool)],
                           call_kwargs={"use_causal_mask": True}, kind="mha",
                           note="Keras uses dot_product_attention here (not float64-exact)", tolerance=1e-6))
+    # The generic RNN layer over cells (appended last so that the cases above keep their random draws). A list
+    # of cells is given as the StackedRNNCells Keras wraps it in, so that the stack takes the float64 dtype too.
+    cases.append(run_case("rnn_simple_rnn_cell", lambda d: L.RNN(L.SimpleRNNCell(4, dtype=d), dtype=d), [x]))
+    cases.append(run_case("rnn_lstm_cell_seq_state_masked", lambda d: L.RNN(
+        L.LSTMCell(3, dtype=d), return_sequences=True, return_state=True, dtype=d), [x], masks=[mask]))
+    cases.append(run_case("rnn_gru_cell_back_seq", lambda d: L.RNN(
+        L.GRUCell(3, dtype=d), return_sequences=True, go_backwards=True, dtype=d), [x]))
+    cases.append(run_case("rnn_gru_cell_reset_before_initial_state", lambda d: L.RNN(
+        L.GRUCell(2, reset_after=False, dtype=d), return_state=True, dtype=d), [x, arr(B, 2)]))
+    cases.append(run_case("rnn_lstm_cell_zero_output_for_mask", lambda d: L.RNN(
+        L.LSTMCell(2, unit_forget_bias=False, dtype=d), return_sequences=True, zero_output_for_mask=True,
+        dtype=d), [x], masks=[mask]))
+    cases.append(run_case("rnn_stacked_gru_simple_state", lambda d: L.RNN(
+        L.StackedRNNCells([L.GRUCell(3, dtype=d), L.SimpleRNNCell(2, dtype=d)], dtype=d), return_state=True, dtype=d), [x]))
+    cases.append(run_case("rnn_stacked_lstm_gru_seq_masked", lambda d: L.RNN(
+        L.StackedRNNCells([L.LSTMCell(3, dtype=d), L.GRUCell(2, dtype=d)], dtype=d), return_sequences=True, return_state=True, dtype=d),
+                          [x], masks=[mask]))
+    cases.append(run_case("rnn_stacked_back_masked_initial_state", lambda d: L.RNN(
+        L.StackedRNNCells([L.SimpleRNNCell(2, activation="relu", dtype=d), L.LSTMCell(2, dtype=d)], dtype=d),
+        go_backwards=True, return_sequences=True, dtype=d), [x, arr(B, 2), arr(B, 2), arr(B, 2)], masks=[mask], state_groups=[1, 2]))
+    cases.append(run_case("rnn_stacked_zero_output_for_mask", lambda d: L.RNN(
+        L.StackedRNNCells([L.SimpleRNNCell(3, dtype=d), L.SimpleRNNCell(2, dtype=d)], dtype=d), return_sequences=True,
+        zero_output_for_mask=True, dtype=d), [x], masks=[mask]))
+    cases.append(run_case("bidirectional_rnn_lstm_cell", lambda d: L.Bidirectional(
+        L.RNN(L.LSTMCell(2, dtype=d), return_sequences=True, dtype=d), dtype=d), [x], masks=[mask]))
     data = {
         "generator": "tools/golden/keras_layers_seq.py",
         "keras_version": keras.__version__,

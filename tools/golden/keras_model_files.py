@@ -4,8 +4,8 @@ Complements keras_saved_models.py (untrained, uncompiled models) with what it le
 compiled with different optimizers, losses and metrics and trained for a few steps (so a file carries
 optimizer state, BatchNormalization moving statistics that are not 0/1, and a compile config),
 attention layers, merging layers on other axes, Permute/RepeatVector, a nested Sequential, a layer
-shared by two branches, multi-input/multi-output models, and EinsumDense, RMSNormalization and
-SpectralNormalization (extra_layers).
+shared by two branches, multi-input/multi-output models, EinsumDense, RMSNormalization and
+SpectralNormalization (extra_layers), and the generic RNN layer over cells (cell_rnn).
 
 Writes core/src/test/resources/golden/keras3-files/: for each model NAME, `NAME.keras`, `NAME.h5`
 (Keras 3's legacy HDF5, `model.save('NAME.h5')`) and `NAME.json` (inputs, Keras's predictions after
@@ -198,6 +198,16 @@ def adaptive_pool():
     return m
 
 
+def cell_rnn():
+    """Generic RNN layers over cells: RNN(LSTMCell) returning sequences, then RNN([GRUCell, SimpleRNNCell])
+    (Keras wraps the list in StackedRNNCells) -> Dense; Adam, mse."""
+    m = keras.Sequential([keras.Input((5, 3)), layers.RNN(layers.LSTMCell(4), return_sequences=True),
+                          layers.RNN([layers.GRUCell(3), layers.SimpleRNNCell(2)]), layers.Dense(2)],
+                         name="cell_rnn")
+    m.compile(optimizer=keras.optimizers.Adam(0.01), loss="mean_squared_error")
+    return m
+
+
 def group_query_attention():
     """GroupQueryAttention: cross-attention with 2 query heads per key/value head, then self-attention."""
     q = keras.Input((4, 6), name="query")
@@ -213,7 +223,7 @@ def group_query_attention():
 
 # appended models keep the others' seeds (10 + index); `keras_model_files.py NAME ...` writes only those
 MODELS = [conv_bn, conv1d_ln, attention, merge_axes, reshaping, shared_nested, text_rnn, multi_out, preprocessing,
-          categorical, extra_layers, adaptive_pool, group_query_attention]
+          categorical, extra_layers, adaptive_pool, group_query_attention, cell_rnn]
 # Keras 3.15.1 cannot reload its own legacy .h5 of an Attention layer (score_mode 'dot' is resolved to the
 # function keras.ops.dot, then rejected), so that model is .keras only
 NO_LEGACY_H5 = {"attention"}
@@ -226,6 +236,11 @@ def layer_types(model, out):
             layer_types(layer, out)
         if hasattr(layer, "layer"):
             out.add(type(layer.layer).__name__)
+        if type(layer) is layers.RNN:  # not its subclasses LSTM, GRU, SimpleRNN
+            cell = layer.cell
+            out.add(type(cell).__name__)
+            for c in getattr(cell, "cells", []):
+                out.add(type(c).__name__)
     return out
 
 

@@ -3,7 +3,6 @@ package dev.airfoil.models;
 import dev.airfoil.autodiff.GradMode;
 import dev.airfoil.layers.Layer;
 import dev.airfoil.layers.recurrent.Bidirectional;
-import dev.airfoil.layers.recurrent.RecurrentLayer;
 import dev.airfoil.layers.recurrent.TimeDistributed;
 import dev.airfoil.tensor.BatchBuffers;
 import dev.airfoil.tensor.Shape;
@@ -99,7 +98,14 @@ final class Predictor {
         if (l instanceof TimeDistributed td) {
             return keepsNothing(td.layer());
         }
-        return l.getClass().getName().startsWith("dev.airfoil.layers.") && !(l instanceof RecurrentLayer r && r.stateful())
+        if (l instanceof dev.airfoil.layers.recurrent.RNN rnn && !keepsNothing(rnn.cell())) {
+            return false;
+        }
+        if (l instanceof dev.airfoil.layers.recurrent.StackedRNNCells stack
+                && !stack.cells().stream().allMatch(Predictor::keepsNothing)) {
+            return false;
+        }
+        return l.getClass().getName().startsWith("dev.airfoil.layers.") && !(l instanceof dev.airfoil.layers.recurrent.Recurrent r && r.stateful())
                 && (l.activityRegularizer() == null
                     || l.activityRegularizer().getClass().getName().startsWith("dev.airfoil.regularizers."));
     }

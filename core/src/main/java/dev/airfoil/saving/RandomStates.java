@@ -44,6 +44,12 @@ final class RandomStates {
             visit(b.backwardLayer(), path + "/backward_layer", out);
         } else if (layer instanceof TimeDistributed td) {
             visit(td.layer(), path + "/layer", out);
+        } else if (layer instanceof dev.airfoil.layers.recurrent.RNN rnn) {
+            visit(rnn.cell(), path + "/cell", out);
+        } else if (layer instanceof dev.airfoil.layers.recurrent.StackedRNNCells stack) {
+            for (Layer cell : stack.cells()) {
+                visit(cell, path + "/cells/" + cell.name(), out);
+            }
         }
     }
 

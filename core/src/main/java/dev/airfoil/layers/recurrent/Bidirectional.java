@@ -15,7 +15,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Bidirectional wrapper for RNNs (Keras {@code Bidirectional}): runs a copy of the layer forwards
+ * Bidirectional wrapper for recurrent layers (Keras {@code Bidirectional}; SimpleRNN, LSTM, GRU or an
+ * {@link RNN} over any cell): runs a copy of the layer forwards
  * ({@code forward_<name>}) and one backwards ({@code backward_<name>}, {@code go_backwards}
  * true) and merges their outputs. As in Keras, a layer that already goes backwards is refused unless a
  * {@code backward_layer} with {@code go_backwards} false is given.
@@ -36,12 +37,12 @@ import java.util.Set;
  */
 public class Bidirectional extends Layer implements SupportsMasking {
     private static final Set<String> MODES = Set.of("concat", "sum", "mul", "ave");
-    private final RecurrentLayer forward;
-    private final RecurrentLayer backward;
+    private final Layer forward;
+    private final Layer backward;
     private final String mergeMode;
 
-    /** Wraps {@code layer} with {@code merge_mode = "concat"}. */
-    public Bidirectional(RecurrentLayer layer) {
+    /** Wraps {@code layer} (a {@link Recurrent} layer: SimpleRNN, LSTM, GRU or RNN) with {@code merge_mode = "concat"}. */
+    public Bidirectional(Layer layer) {
         this(layer, "concat", null, null);
     }
 
@@ -49,40 +50,50 @@ public class Bidirectional extends Layer implements SupportsMasking {
      * Wraps {@code layer}; {@code mergeMode} one of concat, sum, mul, ave or null (separate outputs);
      * {@code backwardLayer} null to derive it from {@code layer}.
      */
-    public Bidirectional(RecurrentLayer layer, String mergeMode, RecurrentLayer backwardLayer, String name) {
+    public Bidirectional(Layer layer, String mergeMode, Layer backwardLayer, String name) {
         super(name);
         if (mergeMode != null && !MODES.contains(mergeMode)) {
             throw new IllegalArgumentException("Bidirectional: invalid merge_mode '" + mergeMode
                     + "'; expected one of concat, sum, mul, ave or null");
         }
         this.mergeMode = mergeMode;
-        this.forward = copy(layer, "forward_", layer.goBackwards());
-        this.backward = backwardLayer != null ? copy(backwardLayer, null, backwardLayer.goBackwards())
+        this.forward = copy(layer, "forward_", recurrent(layer).goBackwards());
+        this.backward = backwardLayer != null ? copy(backwardLayer, null, recurrent(backwardLayer).goBackwards())
                 : copy(layer, "backward_", true);
-        if (forward.goBackwards() == backward.goBackwards()) {
+        Recurrent f = recurrent(forward);
+        Recurrent bw = recurrent(backward);
+        if (f.goBackwards() == bw.goBackwards()) {
             throw new IllegalArgumentException("Bidirectional: the forward and backward layers must have different "
-                    + "go_backwards values; got forward go_backwards=" + forward.goBackwards()
-                    + ", backward go_backwards=" + backward.goBackwards() + ". Wrap a layer with go_backwards=false "
+                    + "go_backwards values; got forward go_backwards=" + f.goBackwards()
+                    + ", backward go_backwards=" + bw.goBackwards() + ". Wrap a layer with go_backwards=false "
                     + "(the backward copy goes backwards), or pass a backward_layer whose go_backwards differs");
         }
-        if (forward.returnSequences() != backward.returnSequences() || forward.returnState() != backward.returnState()
-                || forward.stateful() != backward.stateful()) {
+        if (f.returnSequences() != bw.returnSequences() || f.returnState() != bw.returnState()
+                || f.stateful() != bw.stateful()) {
             throw new IllegalArgumentException("Bidirectional: the forward and backward layers must agree on "
                     + "return_sequences, return_state and stateful");
         }
     }
 
     /** A fresh layer from the config of {@code layer}, renamed (prefix null keeps the name) and with zero outputs at masked steps for sequences (as Keras). */
-    private static RecurrentLayer copy(RecurrentLayer layer, String prefix, boolean goBackwards) {
+    private static Layer copy(Layer layer, String prefix, boolean goBackwards) {
         Map<String, Object> c = new LinkedHashMap<>(layer.getConfig());
         if (prefix != null) {
             String n = layer.name();
             c.put("name", prefix + (n.startsWith(prefix) ? n.substring(prefix.length()) : n));
         }
         c.put("go_backwards", goBackwards);
-        c.put("zero_output_for_mask", layer.returnSequences());
-        Layer l = Layers.fromConfig(layer.className(), c);
-        return (RecurrentLayer) l;
+        c.put("zero_output_for_mask", recurrent(layer).returnSequences());
+        return Layers.fromConfig(layer.className(), c);
+    }
+
+    /** {@code layer} as a recurrent layer, or a clear refusal. */
+    private static Recurrent recurrent(Layer layer) {
+        if (!(layer instanceof Recurrent r)) {
+            throw new IllegalArgumentException("Bidirectional wraps a recurrent layer (SimpleRNN, LSTM, GRU or RNN), got "
+                    + layer.className() + " '" + layer.name() + "'");
+        }
+        return r;
     }
 
     /** From a Keras config ({@code layer}, {@code merge_mode}, optional {@code backward_layer}). */
@@ -90,11 +101,8 @@ public class Bidirectional extends Layer implements SupportsMasking {
         Layer inner = Layers.deserialize(Wrappers.withDtype(c.getMap("layer"), c.get("dtype")));
         Layer back = c.get("backward_layer") == null ? null
                 : Layers.deserialize(Wrappers.withDtype(c.getMap("backward_layer"), c.get("dtype")));
-        if (!(inner instanceof RecurrentLayer) || back != null && !(back instanceof RecurrentLayer)) {
-            throw new IllegalArgumentException("Bidirectional wraps SimpleRNN, LSTM or GRU, got " + inner.className());
-        }
         Object mode = c.asMap().containsKey("merge_mode") ? c.get("merge_mode") : "concat";
-        return new Bidirectional((RecurrentLayer) inner, (String) mode, (RecurrentLayer) back, c.getString("name", null));
+        return new Bidirectional(inner, (String) mode, back, c.getString("name", null));
     }
 
     @Override
@@ -104,15 +112,16 @@ public class Bidirectional extends Layer implements SupportsMasking {
         if (s.length == 3) {
             s[1] = -1;
         }
-        int ns = forward.stateCount();
         List<int[]> fw = new ArrayList<>();
         List<int[]> bw = new ArrayList<>();
         fw.add(s);
         bw.add(s);
         if (inputShapes.size() > 1) {
-            for (int k = 0; k < ns; k++) {
-                fw.add(new int[] {-1, forward.units()});
-                bw.add(new int[] {-1, backward.units()});
+            for (int size : recurrent(forward).stateSizes()) {
+                fw.add(new int[] {-1, size});
+            }
+            for (int size : recurrent(backward).stateSizes()) {
+                bw.add(new int[] {-1, size});
             }
         }
         forward.ensureBuilt(fw);
@@ -172,7 +181,7 @@ public class Bidirectional extends Layer implements SupportsMasking {
 
     private List<Tensor> run(List<Tensor> inputs, Tensor mask, boolean training) {
         Tensor x = inputs.get(0);
-        int ns = forward.stateCount();
+        int ns = recurrent(forward).stateSizes().length;
         List<Tensor> fin = new ArrayList<>(List.of(x));
         List<Tensor> bin = new ArrayList<>(List.of(x));
         if (inputs.size() > 1) {
@@ -184,11 +193,11 @@ public class Bidirectional extends Layer implements SupportsMasking {
             bin.addAll(inputs.subList(1 + ns, 1 + 2 * ns));
         }
         List<Tensor> masks = mask == null ? null : java.util.Arrays.asList(mask);
-        List<Tensor> f = forward.applyMasked(fin, masks, training);
-        List<Tensor> b = backward.applyMasked(bin, masks, training);
+        List<Tensor> f = recurrent(forward).applyMasked(fin, masks, training);
+        List<Tensor> b = recurrent(backward).applyMasked(bin, masks, training);
         Tensor y = f.get(0);
         Tensor yRev = b.get(0);
-        if (forward.returnSequences()) {
+        if (recurrent(forward).returnSequences()) {
             yRev = reverseTime(yRev);
         }
         List<Tensor> out = new ArrayList<>();
@@ -204,7 +213,7 @@ public class Bidirectional extends Layer implements SupportsMasking {
                 default -> throw new IllegalStateException(mergeMode);
             });
         }
-        if (forward.returnState()) {
+        if (recurrent(forward).returnState()) {
             out.addAll(f.subList(1, f.size()));
             out.addAll(b.subList(1, b.size()));
         }
@@ -222,7 +231,7 @@ public class Bidirectional extends Layer implements SupportsMasking {
 
     @Override
     public Tensor computeMask(Tensor input, Tensor previousMask) {
-        return forward.returnSequences() ? previousMask : null;
+        return recurrent(forward).returnSequences() ? previousMask : null;
     }
 
     @Override
@@ -251,12 +260,12 @@ public class Bidirectional extends Layer implements SupportsMasking {
     }
 
     /** The forward layer. */
-    public RecurrentLayer forwardLayer() {
+    public Layer forwardLayer() {
         return forward;
     }
 
     /** The backward layer. */
-    public RecurrentLayer backwardLayer() {
+    public Layer backwardLayer() {
         return backward;
     }
 

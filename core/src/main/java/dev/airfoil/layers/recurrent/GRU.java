@@ -43,9 +43,14 @@ public class GRU extends RecurrentLayer {
 
     /** From a Keras config. */
     public static GRU fromConfig(ConfigMap c) {
+        return new GRU(readConfig(c));
+    }
+
+    /** A builder holding a Keras config's arguments (the layer's or {@link GRUCell}'s). */
+    static Builder readConfig(ConfigMap c) {
         Builder b = readCommon(builder(c.getInt("units", 0)), c);
         b.resetAfter(c.getBoolean("reset_after", true));
-        return new GRU(b);
+        return b;
     }
 
     @Override

@@ -47,9 +47,14 @@ public class LSTM extends RecurrentLayer {
 
     /** From a Keras config. */
     public static LSTM fromConfig(ConfigMap c) {
+        return new LSTM(readConfig(c));
+    }
+
+    /** A builder holding a Keras config's arguments (the layer's or {@link LSTMCell}'s). */
+    static Builder readConfig(ConfigMap c) {
         Builder b = readCommon(builder(c.getInt("units", 0)), c);
         b.unitForgetBias(c.getBoolean("unit_forget_bias", true));
-        return new LSTM(b);
+        return b;
     }
 
     @Override

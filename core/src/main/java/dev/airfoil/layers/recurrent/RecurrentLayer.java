@@ -13,7 +13,6 @@ import dev.airfoil.layers.RandomState;
 import dev.airfoil.layers.Variable;
 import dev.airfoil.layers.core.Dense;
 import dev.airfoil.layers.core.Masks;
-import dev.airfoil.layers.core.SupportsMasking;
 import dev.airfoil.regularizers.Regularizer;
 import dev.airfoil.regularizers.Regularizers;
 import dev.airfoil.saving.ConfigMap;
@@ -45,7 +44,7 @@ import java.util.Map;
  * previous output ({@code zero_output_for_mask = false}) or zeros. The output mask is the input
  * mask when {@code return_sequences}, none otherwise.
  */
-public abstract class RecurrentLayer extends Layer implements SupportsMasking, RandomState {
+public abstract class RecurrentLayer extends Layer implements Recurrent, RandomState {
     private final int units;
     private final Activation activation;
     private final Activation recurrentActivation;
@@ -202,9 +201,13 @@ public abstract class RecurrentLayer extends Layer implements SupportsMasking, R
 
     /** Builds for any batch size and any number of timesteps (Keras's RNN accepts sequences of any length). */
     private void buildForAnyLength(List<Tensor> inputs) {
-        if (isBuilt()) {
-            return;
+        if (!isBuilt()) {
+            ensureBuilt(anyLength(inputs));
         }
+    }
+
+    /** The shapes of {@code inputs} with the batch axis, and the first input's time axis, unknown. */
+    static List<int[]> anyLength(List<Tensor> inputs) {
         List<int[]> shapes = new ArrayList<>();
         for (int i = 0; i < inputs.size(); i++) {
             int[] c = inputs.get(i).shape();
@@ -214,7 +217,7 @@ public abstract class RecurrentLayer extends Layer implements SupportsMasking, R
             }
             shapes.add(c);
         }
-        ensureBuilt(shapes);
+        return shapes;
     }
 
     @Override
@@ -248,45 +251,74 @@ public abstract class RecurrentLayer extends Layer implements SupportsMasking, R
         int b = x.shape()[0];
         int t = x.shape()[1];
         int d = x.shape()[2];
-        int ns = kind().states;
         mask = Masks.check(mask, b, t, describe());
-        if (training && dropout > 0 && dropout < 1) {
-            x = x.mul(dropoutMultipliers(b, d, dropout).reshape(b, 1, d));
-        }
+        Tensor xd = inputDropout(b, d, training);
         List<Tensor> init = initialStates(inputs, b);
-        Tensor rd = training && recurrentDropout > 0 && recurrentDropout < 1
+        Tensor rd = recurrentDropout(b, training);
+        Tensor packed = sequence(x, init, mask, xd, rd, goBackwards, zeroOutputForMask,
+                !GradMode.isEnabled() && !returnSequences);
+        List<Tensor> unpacked = unpack(packed, t, kind().states, returnSequences);
+        if (stateful) {
+            states = unpacked.subList(1, unpacked.size()).stream().map(s -> s.detach().copy()).toList();
+        }
+        return returnState ? unpacked : List.of(unpacked.get(0));
+    }
+
+    /** This sequence's input dropout multipliers {@code (batch, features)} in training with {@code dropout}, else null. */
+    Tensor inputDropout(int b, int d, boolean training) {
+        return training && dropout > 0 && dropout < 1 ? dropoutMultipliers(b, d, dropout) : null;
+    }
+
+    /** This sequence's recurrent dropout multipliers {@code (batch, units)} in training with {@code recurrent_dropout}, else null. */
+    Tensor recurrentDropout(int b, boolean training) {
+        return training && recurrentDropout > 0 && recurrentDropout < 1
                 ? dropoutMultipliers(b, units, recurrentDropout) : null;
-        Tensor packed;
+    }
+
+    /**
+     * The time loop over {@code x (batch, time, features)} from the states {@code init} with this layer's cell
+     * and weights, through the fused kernel when it knows the activations: the packed result of
+     * {@link Recurrence#run} ({@code lastOnly} keeps only the last output row, in inference only). {@code xd} and
+     * {@code rd} are the dropout multipliers of {@link #inputDropout} and {@link #recurrentDropout}, or null; the
+     * sequence flags are the caller's, so that {@link RNN} runs a cell with its own.
+     */
+    Tensor sequence(Tensor x, List<Tensor> init, Tensor mask, Tensor xd, Tensor rd, boolean backwards,
+                    boolean zeroOutput, boolean lastOnly) {
+        int b = x.shape()[0];
+        int d = x.shape()[2];
+        int ns = kind().states;
+        if (xd != null) {
+            x = x.mul(xd.reshape(b, 1, d));
+        }
         CellActivation act = CellActivation.of(activation);
         CellActivation ra = kind() == Recurrence.Kind.SIMPLE ? CellActivation.LINEAR : CellActivation.of(recurrentActivation);
         if (fused && act != null && ra != null) {
-            Recurrence.Spec spec = new Recurrence.Spec(kind(), units, act, ra, resetAfter(), goBackwards, zeroOutputForMask);
+            Recurrence.Spec spec = new Recurrence.Spec(kind(), units, act, ra, resetAfter(), backwards, zeroOutput);
             Tensor c0 = ns > 1 ? init.get(1) : null;
             boolean[] flags = mask == null ? null : Masks.flags(mask);
             double[] rdv = rd == null ? null : rd.toDoubleArray();
-            packed = GradMode.isEnabled()
+            return GradMode.isEnabled()
                     ? Recurrence.run(spec, Dense.affine(x, kernel.value(), inputBias()), recurrentKernel.value(),
                             recurrentBias(), init.get(0), c0, flags, rdv)
                     : Recurrence.infer(spec, x, kernel.value(), inputBias(), recurrentKernel.value(), recurrentBias(),
-                            init.get(0), c0, flags, rdv, !returnSequences);
-        } else {
-            packed = ComposedRecurrence.run(kind(), units, activation, recurrentActivation, resetAfter(), goBackwards,
-                    zeroOutputForMask, Dense.affine(x, kernel.value(), inputBias()), recurrentKernel.value(),
-                    recurrentBias(), init.get(0), ns > 1 ? init.get(1) : null, mask, rd);
+                            init.get(0), c0, flags, rdv, lastOnly);
         }
+        return ComposedRecurrence.run(kind(), units, activation, recurrentActivation, resetAfter(), backwards,
+                zeroOutput, Dense.affine(x, kernel.value(), inputBias()), recurrentKernel.value(),
+                recurrentBias(), init.get(0), ns > 1 ? init.get(1) : null, mask, rd);
+    }
+
+    /**
+     * The output and final states of a packed result {@code (batch, rows + states, units)} of {@link #sequence}
+     * over {@code t} timesteps: {@code [output, state...]}, the output the whole sequence or the last row.
+     */
+    static List<Tensor> unpack(Tensor packed, int t, int ns, boolean returnSequences) {
         // per-step output rows: t, or only the last in inference without return_sequences
         int seqRows = packed.shape()[1] - ns;
-        List<Tensor> finalStates = new ArrayList<>();
-        for (int k = 0; k < ns; k++) {
-            finalStates.add(packed.select(1, seqRows + k));
-        }
-        if (stateful) {
-            states = finalStates.stream().map(s -> s.detach().copy()).toList();
-        }
         List<Tensor> out = new ArrayList<>();
         out.add(returnSequences ? packed.slice(1, 0, t) : packed.select(1, seqRows - 1));
-        if (returnState) {
-            out.addAll(finalStates);
+        for (int k = 0; k < ns; k++) {
+            out.add(packed.select(1, seqRows + k));
         }
         return out;
     }
@@ -384,21 +416,25 @@ public abstract class RecurrentLayer extends Layer implements SupportsMasking, R
     }
 
     /** Whether the full sequence is returned. */
+    @Override
     public boolean returnSequences() {
         return returnSequences;
     }
 
     /** Whether the final states are returned after the output. */
+    @Override
     public boolean returnState() {
         return returnState;
     }
 
     /** Whether the sequence is processed in reverse (outputs are then in reverse time order, as Keras). */
+    @Override
     public boolean goBackwards() {
         return goBackwards;
     }
 
     /** Whether the final states of a call are the initial states of the next. */
+    @Override
     public boolean stateful() {
         return stateful;
     }
@@ -406,6 +442,14 @@ public abstract class RecurrentLayer extends Layer implements SupportsMasking, R
     /** The number of states (1, or 2 for LSTM). */
     public int stateCount() {
         return kind().states;
+    }
+
+    /** {@code units} for each state. */
+    @Override
+    public int[] stateSizes() {
+        int[] sizes = new int[stateCount()];
+        java.util.Arrays.fill(sizes, units);
+        return sizes;
     }
 
     /** The kernel {@code (input_dim, gates * units)}, once built. */

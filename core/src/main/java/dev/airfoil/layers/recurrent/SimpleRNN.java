@@ -41,7 +41,12 @@ public class SimpleRNN extends RecurrentLayer {
 
     /** From a Keras config. */
     public static SimpleRNN fromConfig(ConfigMap c) {
-        return new SimpleRNN(readCommon(builder(c.getInt("units", 0)), c));
+        return new SimpleRNN(readConfig(c));
+    }
+
+    /** A builder holding a Keras config's arguments (the layer's or {@link SimpleRNNCell}'s). */
+    static Builder readConfig(ConfigMap c) {
+        return readCommon(builder(c.getInt("units", 0)), c);
     }
 
     @Override

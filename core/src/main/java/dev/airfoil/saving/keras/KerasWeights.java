@@ -79,6 +79,9 @@ final class KerasWeights {
         if (layer instanceof dev.airfoil.layers.recurrent.TimeDistributed td) {
             return leaves(path + "/layer", td.layer());
         }
+        if (layer instanceof dev.airfoil.layers.recurrent.RNN r) {
+            return cellLeaves(path + "/cell", r.cell());
+        }
         if (layer instanceof dev.airfoil.layers.recurrent.Bidirectional b) {
             List<Leaf> out = new ArrayList<>(leaves(path + "/forward_layer", b.forwardLayer()));
             out.addAll(leaves(path + "/backward_layer", b.backwardLayer()));
@@ -104,6 +107,32 @@ final class KerasWeights {
         }
         String vp = varsPath(layer);
         return List.of(new Leaf(path + "/" + vp, layer, own, layer.name() + (vp.equals("cell/vars") ? "_cell" : "")));
+    }
+
+    /**
+     * Where an {@code RNN}'s cell keeps its variables: its own {@code vars}; for {@code StackedRNNCells} an
+     * empty {@code vars} and each cell's under {@code cells/<snake_case class name, counted>}, as Keras 3 saves
+     * a list of layers.
+     */
+    private static List<Leaf> cellLeaves(String path, dev.airfoil.layers.recurrent.RNNCell cell) {
+        if (cell instanceof dev.airfoil.layers.recurrent.StackedRNNCells stack) {
+            List<Leaf> out = new ArrayList<>();
+            out.add(new Leaf(path + "/vars", cell, List.of(), cell.name()));
+            Map<String, Integer> used = new HashMap<>();
+            for (dev.airfoil.layers.recurrent.RNNCell c : stack.cells()) {
+                out.addAll(cellLeaves(path + "/cells/" + counted(used, c.className()), c));
+            }
+            return out;
+        }
+        return List.of(new Leaf(path + "/vars", cell, kerasOrder(cell), cell.name()));
+    }
+
+    /** Keras 3's name for the next object of class {@code cls} in a list: {@code dense}, {@code dense_1}, ... */
+    private static String counted(Map<String, Integer> used, String cls) {
+        String base = snake(cls);
+        Integer n = used.get(base);
+        used.put(base, n == null ? 0 : n + 1);
+        return n == null ? base : base + "_" + (n + 1);
     }
 
     /** A layer and its Keras 3 object path ({@code layers/dense_1}). */
@@ -163,11 +192,7 @@ final class KerasWeights {
             }
             Layer layer = byName.get(String.valueOf(nameObj));
             // the group is named after the Python class (GroupedQueryAttention for class_name GroupQueryAttention)
-            String base = snake(layer == null ? cls : layer.typeName());
-            Integer n = used.get(base);
-            String name = n == null ? base : base + "_" + (n + 1);
-            used.put(base, n == null ? 0 : n + 1);
-            String path = prefix + "layers/" + name;
+            String path = prefix + "layers/" + counted(used, layer == null ? cls : layer.typeName());
             out.add(new Slot(path, layer, spec));
             if (MODEL_CLASSES.contains(cls) && layer instanceof Model m) {
                 walk(path + "/", spec, m, out);

@@ -42,6 +42,10 @@ public class RecurrentLayersTest {
         return Arguments.of(name, f, in, e);
     }
 
+    static {
+        dev.airfoil.layers.Layers.register("MinimalRNNCell", MinimalRNNCell::fromConfig);
+    }
+
     static Stream<Arguments> layers() {
         Expect three = new Expect(3, 0, true);
         return Stream.of(
@@ -75,7 +79,32 @@ public class RecurrentLayersTest {
                 a("TimeDistributed", () -> new TimeDistributed(new dev.airfoil.layers.core.Dense(2, "tanh")),
                         List.of(r(20, 2, 3, 4)), new Expect(2, 0, true)),
                 a("TimeDistributed/rnn", () -> new TimeDistributed(GRU.builder(2).build()),
-                        List.of(r(22, 2, 3, 2, 2)), three));
+                        List.of(r(22, 2, 3, 2, 2)), three),
+                a("SimpleRNNCell", () -> new SimpleRNNCell(3), List.of(r(23, 2, 4), r(24, 2, 3)), three),
+                a("LSTMCell", () -> new LSTMCell(LSTM.builder(2).unitForgetBias(false)),
+                        List.of(r(25, 2, 3), r(26, 2, 2), r(27, 2, 2)), three),
+                a("GRUCell", () -> new GRUCell(2), List.of(r(28, 2, 3), r(29, 2, 2)), three),
+                a("GRUCell/reset_before", () -> new GRUCell(GRU.builder(2).resetAfter(false).activation("softsign")),
+                        List.of(r(30, 2, 3), r(31, 2, 2)), three),
+                a("StackedRNNCells", () -> new StackedRNNCells(List.of(new GRUCell(2), new LSTMCell(3))),
+                        List.of(r(32, 2, 3), r(33, 2, 2), r(34, 2, 3), r(35, 2, 3)), new Expect(6, 0, true)),
+                a("MinimalRNNCell", () -> new MinimalRNNCell(2, null), List.of(r(48, 2, 3), r(49, 2, 2), r(50, 2, 1)),
+                        new Expect(2, 0, true)),
+                a("RNN", () -> new RNN(new SimpleRNNCell(3)), List.of(r(36, 2, 4, 3)), three),
+                a("RNN/lstm_cell_seq_state", () -> RNN.builder(new LSTMCell(2)).returnSequences(true).returnState(true)
+                        .build(), List.of(r(37, 2, 3, 3)), three),
+                a("RNN/gru_cell_back_initial_state", () -> RNN.builder(new GRUCell(GRU.builder(2).resetAfter(false)))
+                        .goBackwards(true).returnState(true).build(), List.of(r(38, 2, 4, 3), r(39, 2, 2)), three),
+                a("RNN/stacked_seq_state", () -> RNN.builder(List.of(new GRUCell(2), new SimpleRNNCell(3)))
+                        .returnSequences(true).returnState(true).build(), List.of(r(40, 2, 3, 2)), new Expect(6, 0, true)),
+                a("RNN/custom_cell_back", () -> RNN.builder(new MinimalRNNCell(3, null)).returnSequences(true)
+                        .goBackwards(true).build(), List.of(r(41, 2, 4, 2)), new Expect(2, 0, true)),
+                a("RNN/custom_in_stack_initial_state", () -> RNN.builder(List.of(new MinimalRNNCell(2, null),
+                        new LSTMCell(2))).returnState(true).build(),
+                        List.of(r(42, 2, 3, 2), r(43, 2, 2), r(44, 2, 1), r(45, 2, 2), r(46, 2, 2)),
+                        new Expect(5, 0, true)),
+                a("Bidirectional/rnn_cell", () -> new Bidirectional(RNN.builder(new LSTMCell(2)).returnSequences(true)
+                        .build()), List.of(r(47, 2, 3, 2)), new Expect(6, 0, true)));
     }
 
     /** The layer class names this class gives a harness test (for the registry coverage check). */
