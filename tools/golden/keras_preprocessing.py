@@ -182,6 +182,81 @@ def random_cases():
     ]
 
 
+def geometric_cases():
+    """RandomTranslation and RandomZoom in training with factor ranges of one value (lower == upper), so that the
+    random draw is that value and the output is deterministic: every fill mode and interpolation, both data formats,
+    batches and single images; then the layers in inference (the identity)."""
+    img = arr(2, 6, 5, 3)
+    first = arr(2, 3, 5, 7)
+    training = {"training": True}
+    cases = []
+    for fill in ("reflect", "wrap", "constant", "nearest"):
+        for interp in ("bilinear", "nearest"):
+            cases.append(case(f"random_translation_{fill}_{interp}", lambda: L.RandomTranslation(
+                (0.2, 0.2), (-0.3, -0.3), fill_mode=fill, interpolation=interp, fill_value=0.5, seed=1), img,
+                call_kwargs=training))
+            cases.append(case(f"random_zoom_{fill}_{interp}", lambda: L.RandomZoom(
+                (0.4, 0.4), (-0.3, -0.3), fill_mode=fill, interpolation=interp, fill_value=-1.5, seed=2), img,
+                call_kwargs=training))
+    cases += [
+        case("random_translation_far_reflect", lambda: L.RandomTranslation((-0.9, -0.9), (0.7, 0.7)), img,
+             call_kwargs=training),
+        case("random_translation_far_wrap", lambda: L.RandomTranslation(
+            (0.85, 0.85), (-1.0, -1.0), fill_mode="wrap", interpolation="nearest"), img, call_kwargs=training),
+        case("random_translation_channels_first", lambda: L.RandomTranslation(
+            (0.25, 0.25), (0.1, 0.1), fill_mode="constant", data_format="channels_first"), first, call_kwargs=training),
+        case("random_translation_one_image", lambda: L.RandomTranslation((-0.35, -0.35), (0.45, 0.45),
+                                                                       fill_mode="nearest"), img[1],
+             call_kwargs=training),
+        case("random_translation_one_image_channels_first", lambda: L.RandomTranslation(
+            (0.5, 0.5), (-0.15, -0.15), interpolation="nearest", data_format="channels_first"), first[0],
+             call_kwargs=training),
+        case("random_zoom_height_only", lambda: L.RandomZoom((-0.5, -0.5)), img, call_kwargs=training),
+        case("random_zoom_far_out_wrap", lambda: L.RandomZoom((0.9, 0.9), (1.0, 1.0), fill_mode="wrap"), img,
+             call_kwargs=training),
+        case("random_zoom_channels_first", lambda: L.RandomZoom(
+            (0.3, 0.3), (-0.2, -0.2), fill_mode="reflect", interpolation="nearest", data_format="channels_first"),
+             first, call_kwargs=training),
+        case("random_zoom_one_image", lambda: L.RandomZoom((-0.25, -0.25), (0.6, 0.6), fill_mode="constant"),
+             img[0], call_kwargs=training),
+        case("random_zoom_one_image_channels_first", lambda: L.RandomZoom(
+            (0.2, 0.2), fill_mode="nearest", data_format="channels_first"), first[1], call_kwargs=training),
+        case("random_translation_inference", lambda: L.RandomTranslation(0.3, [-0.2, 0.4], seed=5), img,
+             call_kwargs={"training": False}),
+        case("random_zoom_inference", lambda: L.RandomZoom([-0.3, 0.2], 0.1, fill_mode="constant", seed=6), img,
+             call_kwargs={"training": False}),
+    ]
+    return cases
+
+
+def affine_cases():
+    """keras.ops.image.affine_transform itself (the JAX backend's map_coordinates) with given transforms
+    [a0, a1, a2, b0, b1, b2, c0, c1] (input x = a0 x + a1 y + a2, input y = b0 x + b1 y + b2): rotations, shears,
+    scales and offsets far outside the image, every fill mode and interpolation, both data formats, batches and
+    single images."""
+    img = arr(2, 5, 6, 2)
+    first = arr(2, 2, 6, 5)
+    c, s = np.cos(0.7), np.sin(0.7)
+    rotate = [c, -s, 2.5, s, c, -1.0, 0.0, 0.0]
+    shear = [1.3, 0.4, -7.25, -0.6, 0.8, 9.5, 0.0, 0.0]
+    transforms = np.array([rotate, shear], dtype="float32")
+    out = []
+    for fill in ("reflect", "wrap", "constant", "nearest"):
+        for interp in ("bilinear", "nearest"):
+            for fmt, x in (("channels_last", img), ("channels_first", first)):
+                y = keras.ops.image.affine_transform(x, transforms, interpolation=interp, fill_mode=fill,
+                                                     fill_value=0.75, data_format=fmt)
+                out.append({"name": f"affine_{fill}_{interp}_{fmt}", "transform": tensor(transforms),
+                            "interpolation": interp, "fill_mode": fill, "fill_value": 0.75, "data_format": fmt,
+                            "input": tensor(x), "output": tensor(np.asarray(y))})
+    one = np.array(shear, dtype="float32")
+    y = keras.ops.image.affine_transform(img[0], one, interpolation="bilinear", fill_mode="reflect")
+    out.append({"name": "affine_one_image", "transform": tensor(one), "interpolation": "bilinear",
+                "fill_mode": "reflect", "fill_value": 0.0, "data_format": "channels_last", "input": tensor(img[0]),
+                "output": tensor(np.asarray(y))})
+    return out
+
+
 def summary_text(model):
     out = io.StringIO()
     model.summary(print_fn=lambda line, **kw: out.write(line + "\n"))
@@ -214,14 +289,23 @@ def summary():
     return out.getvalue()
 
 
+def summary_geometric():
+    keras.backend.clear_session()
+    model = keras.Sequential([keras.Input((8, 6, 3)), L.RandomTranslation(0.1, 0.2, seed=1), L.RandomZoom(0.2, seed=2),
+                              L.Flatten()])
+    return summary_text(model)
+
+
 def main():
     doc = {
         "_about": {"keras": keras.__version__, "backend": keras.backend.backend(), "numpy": np.__version__,
                    "script": "tools/golden/keras_preprocessing.py"},
-        "cases": normalization_cases() + image_cases() + categorical_cases() + random_cases(),
+        "cases": normalization_cases() + image_cases() + categorical_cases() + random_cases() + geometric_cases(),
         "summary": summary(),
         "summary_categorical": summary_categorical(),
         "summary_augment": summary_augment(),
+        "summary_geometric": summary_geometric(),
+        "affine_transforms": affine_cases(),
     }
     with open(OUT, "w", encoding="utf-8") as f:
         json.dump(doc, f, indent=1)

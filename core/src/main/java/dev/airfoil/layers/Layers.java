@@ -133,6 +133,8 @@ public final class Layers {
                 .register("Discretization", withBase(dev.airfoil.layers.preprocessing.Discretization::fromConfig))
                 .register("RandomFlip", withBase(dev.airfoil.layers.preprocessing.RandomFlip::fromConfig))
                 .register("RandomContrast", withBase(dev.airfoil.layers.preprocessing.RandomContrast::fromConfig))
+                .register("RandomTranslation", withBase(dev.airfoil.layers.preprocessing.RandomTranslation::fromConfig))
+                .register("RandomZoom", withBase(dev.airfoil.layers.preprocessing.RandomZoom::fromConfig))
                 .register("GroupQueryAttention", withBase(dev.airfoil.layers.attention.GroupQueryAttention::fromConfig),
                         "GroupedQueryAttention")
                 .register("Sequential", dev.airfoil.models.ModelConfigs::sequentialFromConfig)

@@ -84,6 +84,10 @@ public class PreprocessingLayersTest {
                 a("RandomFlip", () -> new RandomFlip("horizontal_and_vertical", 3L, null, null), r(13, 2, 3, 4, 2), none),
                 a("RandomContrast", () -> new RandomContrast(List.of(0.1, 0.3), List.of(-5, 5), 4L, "channels_first", null),
                         r(14, 2, 2, 3, 4), none),
+                a("RandomTranslation", () -> new RandomTranslation(List.of(-0.2, 0.3), List.of(0.25), "constant",
+                        "nearest", 5L, 0.5, "channels_first", null), r(15, 2, 2, 4, 5), none),
+                a("RandomZoom", () -> new RandomZoom(List.of(0.3), null, "wrap", "bilinear", 6L, 0.0, null, null),
+                        r(16, 3, 4, 2), none),
                 a("Discretization/multi_hot", () -> new Discretization(new double[] {-1, 0.5}, null, 0.01, "multi_hot",
                         false, null), r(10, 3, 4, 2), noGradient));
     }

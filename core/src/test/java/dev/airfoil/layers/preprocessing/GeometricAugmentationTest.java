@@ -1,0 +1,211 @@
+package dev.airfoil.layers.preprocessing;
+
+import dev.airfoil.autodiff.GradCheck;
+import dev.airfoil.layers.Input;
+import dev.airfoil.layers.Layer;
+import dev.airfoil.layers.Layers;
+import dev.airfoil.layers.reshaping.Flatten;
+import dev.airfoil.models.Sequential;
+import dev.airfoil.tensor.DType;
+import dev.airfoil.tensor.Tensor;
+import dev.airfoil.testing.Golden;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import tools.jackson.databind.JsonNode;
+
+import java.util.List;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The geometric augmentation layers ({@link RandomTranslation}, {@link RandomZoom}) and their shared
+ * {@link ImageTransform}: Keras 3.15.1's {@code ops.image.affine_transform} with given rotations and
+ * shears in every fill mode and interpolation, both data formats, batches and one image
+ * ({@code affine_transforms} in {@code golden/preprocessing.json}, within 1e-5; the layers themselves
+ * with one-value factor ranges are among {@code PreprocessingLayersTest}'s Keras cases); the statistics
+ * and reproducibility of the random draws; gradients through the transform; the summary; the errors.
+ */
+class GeometricAugmentationTest {
+    private static final String GOLDEN = "/golden/preprocessing.json";
+    private static double worstError;
+
+    static Stream<JsonNode> affineCases() {
+        return StreamSupport.stream(Golden.read(GOLDEN).get("affine_transforms").spliterator(), false);
+    }
+
+    private static float[][] transforms(JsonNode t) {
+        double[] d = Golden.doubles(t.get("data"));
+        int n = d.length / 8;
+        float[][] out = new float[n][8];
+        for (int i = 0; i < d.length; i++) {
+            out[i / 8][i % 8] = (float) d[i];
+        }
+        return out;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("affineCases")
+    void affineTransformMatchesKeras(JsonNode c) {
+        String name = c.get("name").asText();
+        Tensor x = Golden.tensor(c.get("input"), DType.FLOAT32);
+        boolean first = c.get("data_format").asText().equals("channels_first");
+        boolean single = x.rank() == 3;
+        Tensor images = single ? x.unsqueeze(0) : x;
+        images = first ? dev.airfoil.layers.convolutional.DataFormats.toChannelsLast(images) : images;
+        Tensor y = ImageTransform.affine(images, transforms(c.get("transform")), c.get("interpolation").asText(),
+                c.get("fill_mode").asText(), c.get("fill_value").asDouble());
+        y = first ? dev.airfoil.layers.convolutional.DataFormats.toChannelsFirst(y) : y;
+        y = single ? y.squeeze(0) : y;
+        double err = Golden.assertClose(Golden.tensor(c.get("output")), y, 1e-5, 1e-5, name);
+        synchronized (GeometricAugmentationTest.class) {
+            worstError = Math.max(worstError, err);
+        }
+    }
+
+    @AfterAll
+    static void report() {
+        System.out.println("GeometricAugmentationTest: largest difference from Keras's affine_transform " + worstError);
+    }
+
+    @Test
+    void fillModesFollowJaxIndexRules() {
+        // size 4: reflect d c b a | a b c d | d c b a, wrap a b c d | a b c d, nearest a a | a b c d | d d
+        int[] reflect = new int[12];
+        int[] wrap = new int[12];
+        int[] nearest = new int[12];
+        for (int i = -4; i < 8; i++) {
+            reflect[i + 4] = ImageTransform.fix(i, 4, "reflect");
+            wrap[i + 4] = ImageTransform.fix(i, 4, "wrap");
+            nearest[i + 4] = ImageTransform.fix(i, 4, "nearest");
+        }
+        assertArrayEquals(new int[] {3, 2, 1, 0, 0, 1, 2, 3, 3, 2, 1, 0}, reflect);
+        assertArrayEquals(new int[] {0, 1, 2, 3, 0, 1, 2, 3, 0, 1, 2, 3}, wrap);
+        assertArrayEquals(new int[] {0, 0, 0, 0, 0, 1, 2, 3, 3, 3, 3, 3}, nearest);
+        assertEquals(3, ImageTransform.roundHalfAway(2.5f));
+        assertEquals(-3, ImageTransform.roundHalfAway(-2.5f));
+        assertEquals(0, ImageTransform.fix(-7, 1, "reflect"));
+    }
+
+    @Test
+    void translationDrawsStayInRangeAndReproduce() {
+        Tensor images = Tensor.randomUniform(3, 0, 1, 64, 5, 8, 1);
+        RandomTranslation layer = new RandomTranslation(List.of(-0.4, 0.2), List.of(0.5), "constant", "nearest", 17L,
+                0.0, null, null);
+        float[][] t = layer.drawTransforms(layer.random(), 2000, 5, 8);
+        double minDy = 1e9;
+        double maxDy = -1e9;
+        double sumDx = 0;
+        for (float[] row : t) {
+            double dy = -row[5];
+            double dx = -row[2];
+            assertTrue(dy >= -0.4 * 5 - 1e-6 && dy <= 0.2 * 5 + 1e-6, "dy " + dy);
+            assertTrue(dx >= -0.5 * 8 - 1e-6 && dx <= 0.5 * 8 + 1e-6, "dx " + dx);
+            minDy = Math.min(minDy, dy);
+            maxDy = Math.max(maxDy, dy);
+            sumDx += dx;
+        }
+        assertTrue(minDy < -1.9 && maxDy > 0.9, "the draws cover the range: " + minDy + " .. " + maxDy);
+        assertEquals(0.0, sumDx / t.length, 0.2, "the width shifts are centred");
+        Tensor a = new RandomTranslation(List.of(-0.4, 0.2), List.of(0.5), "constant", "nearest", 17L, 0.0, null, null)
+                .apply(images, true);
+        Tensor b = new RandomTranslation(List.of(-0.4, 0.2), List.of(0.5), "constant", "nearest", 17L, 0.0, null, null)
+                .apply(images, true);
+        Tensor other = new RandomTranslation(List.of(-0.4, 0.2), List.of(0.5), "constant", "nearest", 18L, 0.0, null,
+                null).apply(images, true);
+        assertTrue(a.allClose(b, 0, 0), "the same seed gives the same shifts");
+        assertFalse(a.allClose(other, 0, 0), "another seed gives other shifts");
+        assertFalse(a.allClose(images, 1e-3, 0), "training moves the images");
+        // whole-pixel shifts with nearest sampling only move pixels: every output is an input pixel or the fill
+        float[] in = images.toFloatArray();
+        for (float v : a.toFloatArray()) {
+            boolean found = v == 0f;
+            for (int i = 0; i < in.length && !found; i++) {
+                found = in[i] == v;
+            }
+            assertTrue(found, "value " + v + " is neither an input pixel nor the fill value");
+        }
+    }
+
+    @Test
+    void zoomDrawsStayInRangeAndKeepTheAspectRatioWithoutAWidthFactor() {
+        RandomZoom layer = new RandomZoom(List.of(-0.5, 0.25), null, "reflect", "bilinear", 4L, 0.0, null, null);
+        float[][] t = layer.drawTransforms(layer.random(), 1000, 7, 9);
+        double min = 9;
+        double max = -9;
+        for (float[] row : t) {
+            assertEquals(row[0], row[4], "one zoom for both axes");
+            assertTrue(row[4] >= 0.5f && row[4] <= 1.25f, "zoom " + row[4]);
+            assertEquals(3f * (1f - row[4]), row[5], 1e-6, "about the centre row");
+            assertEquals(4f * (1f - row[0]), row[2], 1e-6, "about the centre column");
+            min = Math.min(min, row[4]);
+            max = Math.max(max, row[4]);
+        }
+        assertTrue(min < 0.52 && max > 1.23, min + " .. " + max);
+        RandomZoom both = new RandomZoom(List.of(0.3), List.of(-0.2, -0.1), "reflect", "bilinear", 4L, 0.0, null, null);
+        float[][] u = both.drawTransforms(both.random(), 500, 7, 9);
+        for (float[] row : u) {
+            assertTrue(row[0] >= 0.8f && row[0] <= 0.9f, "width zoom " + row[0]);
+            assertTrue(row[4] >= 0.7f && row[4] <= 1.3f, "height zoom " + row[4]);
+        }
+        // the generator state is saved and resumed: the same state gives the same draws
+        long state = both.random().state();
+        float[][] v = both.drawTransforms(both.random(), 3, 7, 9);
+        both.random().setState(state);
+        assertArrayEquals(v[2], both.drawTransforms(both.random(), 3, 7, 9)[2]);
+    }
+
+    @Test
+    void inferenceIsTheIdentityAndTrainingIsDifferentiable() {
+        Tensor images = Tensor.randomUniform(5, -1, 1, 2, 4, 5, 2).cast(DType.FLOAT64);
+        Layer zoom = Layers.fromConfig("RandomZoom", new RandomZoom(List.of(0.4), null, "constant", "bilinear", 9L,
+                0.3, null, null).getConfig());
+        assertTrue(zoom.apply(images).allClose(images, 0, 0));
+        // a fixed transform is linear in the image: its finite-difference gradient matches the analytic one
+        float[][] t = {{0.9f, 0.2f, 0.7f, -0.3f, 1.1f, -0.4f, 0f, 0f}, {1.2f, 0f, -1.3f, 0f, 0.8f, 0.6f, 0f, 0f}};
+        for (String fill : ImageTransform.FILL_MODES) {
+            GradCheck.Result r = GradCheck.check(x -> ImageTransform.affine(x[0], t, "bilinear", fill, 0.3), images);
+            assertTrue(r.passed(), fill + ": " + r);
+        }
+    }
+
+    @Test
+    void summaryMatchesKeras() {
+        dev.airfoil.layers.Names.clearSession();
+        Sequential model = new Sequential();
+        model.add(Input.shape(8, 6, 3));
+        model.add(new RandomTranslation(List.of(0.1), List.of(0.2), "reflect", "bilinear", 1L, 0.0, null, null));
+        model.add(new RandomZoom(List.of(0.2), null, "reflect", "bilinear", 2L, 0.0, null, null));
+        model.add(new Flatten());
+        assertEquals(Golden.read(GOLDEN).get("summary_geometric").asText().strip(), model.summary(null, false).strip());
+    }
+
+    @Test
+    void badArgumentsAndInputsAreClearErrors() {
+        assertEquals("Layer 'rt' (RandomTranslation): height_factor must be a number or a list of two numbers in the"
+                        + " range [-1.0, 1.0], e.g. 0.2 or [-0.1, 0.3]; got [1.5]",
+                assertThrows(IllegalArgumentException.class, () -> new RandomTranslation(List.of(1.5), List.of(0.1),
+                        "reflect", "bilinear", null, 0, null, "rt")).getMessage());
+        assertEquals("Layer 'rz' (RandomZoom): height_factor must be a number or a list of two numbers in the range"
+                        + " (-1.0, 1.0], e.g. 0.2 or [-0.1, 0.3]; got [-1.0, 0.5]",
+                assertThrows(IllegalArgumentException.class, () -> new RandomZoom(List.of(-1.0, 0.5), null, "reflect",
+                        "bilinear", null, 0, null, "rz")).getMessage());
+        assertEquals("Layer 'rz' (RandomZoom): fill_mode must be one of [reflect, wrap, constant, nearest], got 'mirror'",
+                assertThrows(IllegalArgumentException.class, () -> new RandomZoom(List.of(0.1), null, "mirror",
+                        "bilinear", null, 0, null, "rz")).getMessage());
+        assertEquals("Layer 'rt' (RandomTranslation): interpolation must be one of [nearest, bilinear], got 'bicubic'",
+                assertThrows(IllegalArgumentException.class, () -> new RandomTranslation(List.of(0.1), List.of(0.1),
+                        "reflect", "bicubic", null, 0, null, "rt")).getMessage());
+        String shape = assertThrows(IllegalArgumentException.class, () -> new RandomTranslation(List.of(0.1),
+                List.of(0.1), "reflect", "bilinear", null, 0, null, "rt").apply(Tensor.zeros(DType.FLOAT32, 4, 5), true))
+                .getMessage();
+        assertTrue(shape.startsWith("Layer 'rt' (RandomTranslation) expects a batch of images"), shape);
+    }
+}
