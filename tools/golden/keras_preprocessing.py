@@ -229,6 +229,32 @@ def geometric_cases():
     return cases
 
 
+def rotation_cases():
+    """RandomRotation in training with a factor range of one value (a fixed angle): every fill mode and interpolation,
+    both data formats, batches and single images; then in inference (the identity)."""
+    img = arr(2, 6, 5, 3)
+    first = arr(2, 3, 5, 7)
+    training = {"training": True}
+    cases = []
+    for fill in ("reflect", "wrap", "constant", "nearest"):
+        for interp in ("bilinear", "nearest"):
+            cases.append(case(f"random_rotation_{fill}_{interp}", lambda: L.RandomRotation(
+                (0.1, 0.1), fill_mode=fill, interpolation=interp, fill_value=0.25, seed=3), img, call_kwargs=training))
+    return cases + [
+        case("random_rotation_far", lambda: L.RandomRotation((-0.35, -0.35), fill_mode="wrap"), img,
+             call_kwargs=training),
+        case("random_rotation_channels_first", lambda: L.RandomRotation(
+            (0.2, 0.2), fill_mode="constant", data_format="channels_first"), first, call_kwargs=training),
+        case("random_rotation_one_image", lambda: L.RandomRotation((-0.15, -0.15), interpolation="nearest"), img[0],
+             call_kwargs=training),
+        case("random_rotation_one_image_channels_first", lambda: L.RandomRotation(
+            (0.6, 0.6), fill_mode="nearest", data_format="channels_first"), first[1], call_kwargs=training),
+        case("random_rotation_inference", lambda: L.RandomRotation(0.3, seed=5), img, call_kwargs={"training": False}),
+        case("random_rotation_pair_inference", lambda: L.RandomRotation([0.4, -0.2], fill_mode="constant"), img,
+             call_kwargs={"training": False}),
+    ]
+
+
 def affine_cases():
     """keras.ops.image.affine_transform itself (the JAX backend's map_coordinates) with given transforms
     [a0, a1, a2, b0, b1, b2, c0, c1] (input x = a0 x + a1 y + a2, input y = b0 x + b1 y + b2): rotations, shears,
@@ -292,7 +318,7 @@ def summary():
 def summary_geometric():
     keras.backend.clear_session()
     model = keras.Sequential([keras.Input((8, 6, 3)), L.RandomTranslation(0.1, 0.2, seed=1), L.RandomZoom(0.2, seed=2),
-                              L.Flatten()])
+                              L.RandomRotation(0.1, seed=3), L.Flatten()])
     return summary_text(model)
 
 
@@ -300,7 +326,7 @@ def main():
     doc = {
         "_about": {"keras": keras.__version__, "backend": keras.backend.backend(), "numpy": np.__version__,
                    "script": "tools/golden/keras_preprocessing.py"},
-        "cases": normalization_cases() + image_cases() + categorical_cases() + random_cases() + geometric_cases(),
+        "cases": normalization_cases() + image_cases() + categorical_cases() + random_cases() + geometric_cases() + rotation_cases(),
         "summary": summary(),
         "summary_categorical": summary_categorical(),
         "summary_augment": summary_augment(),

@@ -135,6 +135,7 @@ public final class Layers {
                 .register("RandomContrast", withBase(dev.airfoil.layers.preprocessing.RandomContrast::fromConfig))
                 .register("RandomTranslation", withBase(dev.airfoil.layers.preprocessing.RandomTranslation::fromConfig))
                 .register("RandomZoom", withBase(dev.airfoil.layers.preprocessing.RandomZoom::fromConfig))
+                .register("RandomRotation", withBase(dev.airfoil.layers.preprocessing.RandomRotation::fromConfig))
                 .register("GroupQueryAttention", withBase(dev.airfoil.layers.attention.GroupQueryAttention::fromConfig),
                         "GroupedQueryAttention")
                 .register("Sequential", dev.airfoil.models.ModelConfigs::sequentialFromConfig)

@@ -13,7 +13,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What Keras's affine augmentation layers ({@link RandomTranslation}, {@link RandomZoom}) share: the
+ * What Keras's affine augmentation layers ({@link RandomTranslation}, {@link RandomZoom},
+ * {@link RandomRotation}) share: the
  * fill mode, interpolation, fill value, data format and seeded generator, the identity in inference,
  * and in training one affine transform per image drawn by the subclass and applied by
  * {@link ImageTransform}.
@@ -76,6 +77,26 @@ abstract class GeometricAugmentation extends Layer implements RandomState {
     @Override
     public LayerRandom random() {
         return rng;
+    }
+
+    String fillMode() {
+        return fillMode;
+    }
+
+    String interpolation() {
+        return interpolation;
+    }
+
+    Long seed() {
+        return seed;
+    }
+
+    double fillValue() {
+        return fillValue;
+    }
+
+    String dataFormat() {
+        return dataFormat;
     }
 
     /** The base config, {@code data_format} and then the subclass's factors (in Keras's key order). */

@@ -26,7 +26,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The geometric augmentation layers ({@link RandomTranslation}, {@link RandomZoom}) and their shared
+ * The geometric augmentation layers ({@link RandomTranslation}, {@link RandomZoom}, {@link RandomRotation})
+ * and their shared
  * {@link ImageTransform}: Keras 3.15.1's {@code ops.image.affine_transform} with given rotations and
  * shears in every fill mode and interpolation, both data formats, batches and one image
  * ({@code affine_transforms} in {@code golden/preprocessing.json}, within 1e-5; the layers themselves
@@ -163,6 +164,37 @@ class GeometricAugmentationTest {
     }
 
     @Test
+    void rotationAnglesStayInRangeAndAQuarterTurnMovesPixelsExactly() {
+        RandomRotation layer = new RandomRotation(List.of(0.25, -0.125), "reflect", "bilinear", 8L, 0.0, null, null);
+        assertEquals(List.of(-0.125, 0.25), layer.getConfig().get("factor"));
+        float[][] t = layer.drawTransforms(layer.random(), 2000, 5, 7);
+        double min = 1e9;
+        double max = -1e9;
+        for (float[] row : t) {
+            double degrees = Math.toDegrees(Math.atan2(row[3], row[0]));
+            assertTrue(degrees >= -45.0001 && degrees <= 90.0001, "angle " + degrees);
+            assertEquals(1.0, row[0] * row[0] + row[3] * row[3], 1e-6, "a rotation, no scaling");
+            min = Math.min(min, degrees);
+            max = Math.max(max, degrees);
+        }
+        assertTrue(min < -44 && max > 89, min + " .. " + max);
+        // a number f is the range [-|f|, |f|]
+        assertEquals(List.of(-0.3, 0.3), new RandomRotation(-0.3).getConfig().get("factor"));
+        // a quarter turn of a square image with nearest sampling is a permutation of its pixels: rot90
+        Tensor square = Tensor.randomUniform(6, 0, 1, 1, 4, 4, 1);
+        float[] quarter = RandomRotation.rotation((float) (90 * (Math.PI / 180)), 1.5f, 1.5f);
+        Tensor turned = ImageTransform.affine(square, new float[][] {quarter}, "nearest", "constant", -1);
+        float[] in = square.toFloatArray();
+        float[] out = turned.toFloatArray();
+        for (int y = 0; y < 4; y++) {
+            for (int x = 0; x < 4; x++) {
+                // output (x, y) samples input (a0 x + a1 y + a2, b0 x + b1 y + b2) = (3 - y, x)
+                assertEquals(in[x * 4 + (3 - y)], out[y * 4 + x], "pixel " + y + "," + x);
+            }
+        }
+    }
+
+    @Test
     void inferenceIsTheIdentityAndTrainingIsDifferentiable() {
         Tensor images = Tensor.randomUniform(5, -1, 1, 2, 4, 5, 2).cast(DType.FLOAT64);
         Layer zoom = Layers.fromConfig("RandomZoom", new RandomZoom(List.of(0.4), null, "constant", "bilinear", 9L,
@@ -183,6 +215,7 @@ class GeometricAugmentationTest {
         model.add(Input.shape(8, 6, 3));
         model.add(new RandomTranslation(List.of(0.1), List.of(0.2), "reflect", "bilinear", 1L, 0.0, null, null));
         model.add(new RandomZoom(List.of(0.2), null, "reflect", "bilinear", 2L, 0.0, null, null));
+        model.add(new RandomRotation(List.of(0.1), "reflect", "bilinear", 3L, 0.0, null, null));
         model.add(new Flatten());
         assertEquals(Golden.read(GOLDEN).get("summary_geometric").asText().strip(), model.summary(null, false).strip());
     }
@@ -203,6 +236,10 @@ class GeometricAugmentationTest {
         assertEquals("Layer 'rt' (RandomTranslation): interpolation must be one of [nearest, bilinear], got 'bicubic'",
                 assertThrows(IllegalArgumentException.class, () -> new RandomTranslation(List.of(0.1), List.of(0.1),
                         "reflect", "bicubic", null, 0, null, "rt")).getMessage());
+        assertEquals("Layer 'rr' (RandomRotation): factor must be a number or a list of two numbers in the range"
+                        + " [-1, 1], e.g. 0.1 or [-0.05, 0.2]; got [1.2, 1.5]",
+                assertThrows(IllegalArgumentException.class, () -> new RandomRotation(List.of(1.2, 1.5), "reflect",
+                        "bilinear", null, 0, null, "rr")).getMessage());
         String shape = assertThrows(IllegalArgumentException.class, () -> new RandomTranslation(List.of(0.1),
                 List.of(0.1), "reflect", "bilinear", null, 0, null, "rt").apply(Tensor.zeros(DType.FLOAT32, 4, 5), true))
                 .getMessage();

@@ -47,6 +47,8 @@ public class PreprocessingLayersTest {
     private static final Set<String> COVERED = new HashSet<>();
     private static double worstError;
     private static String worstCase = "none";
+    private static double worstAugmentError;
+    private static String worstAugmentCase = "none";
 
     private static Tensor r(long seed, int... shape) {
         return Tensor.randomUniform(seed, -2, 2, shape);
@@ -88,6 +90,8 @@ public class PreprocessingLayersTest {
                         "nearest", 5L, 0.5, "channels_first", null), r(15, 2, 2, 4, 5), none),
                 a("RandomZoom", () -> new RandomZoom(List.of(0.3), null, "wrap", "bilinear", 6L, 0.0, null, null),
                         r(16, 3, 4, 2), none),
+                a("RandomRotation", () -> new RandomRotation(List.of(0.4, -0.2), "nearest", "nearest", 7L, 0.0,
+                        "channels_first", null), r(17, 2, 3, 4, 4), none),
                 a("Discretization/multi_hot", () -> new Discretization(new double[] {-1, 0.5}, null, 0.01, "multi_hot",
                         false, null), r(10, 3, 4, 2), noGradient));
     }
@@ -141,6 +145,10 @@ public class PreprocessingLayersTest {
     }
 
     private static synchronized void record(String name, double error) {
+        if (name.startsWith("random_") && error > worstAugmentError) {
+            worstAugmentError = error;
+            worstAugmentCase = name;
+        }
         if (error > worstError) {
             worstError = error;
             worstCase = name;
@@ -150,6 +158,8 @@ public class PreprocessingLayersTest {
     @AfterAll
     static void reportWorstError() {
         System.out.println("PreprocessingLayersTest: largest difference from Keras " + worstError + " (" + worstCase + ")");
+        System.out.println("PreprocessingLayersTest: largest difference of the augmentation layers " + worstAugmentError
+                + " (" + worstAugmentCase + ")");
     }
 
     @Test
