@@ -3,7 +3,9 @@
 and on a list of batches, invert, zero variance), Rescaling, CenterCrop and Resizing (bilinear with and
 without antialias, nearest, crop_to_aspect_ratio, pad_to_aspect_ratio, channels_first, one image),
 CategoryEncoding (one_hot, multi_hot, count, ranks 1 to 3) and Discretization (given boundaries in
-every output mode, adapt on arrays and on a list of batches).
+every output mode, adapt on arrays and on a list of batches), and the geometric augmentation layers
+RandomTranslation, RandomZoom and RandomRotation in training with one-value factor ranges (deterministic),
+plus keras.ops.image.affine_transform with given transforms (`affine_transforms`).
 
     KERAS_BACKEND=jax .venv-keras/bin/python tools/golden/keras_preprocessing.py
 
@@ -13,7 +15,8 @@ batches given to adapt(); `adapt_array` true when it was one array), `input`, `o
 `{"shape", "data"}` flat row-major), `weights` (`{"path", "shape", "data"}` after adapt) and
 `summary`: the model.summary() text (88 columns) of a Sequential of the image layers and an adapted
 Normalization, built after clear_session so names are automatic; `summary_categorical` (Discretization)
-and `summary_augment` (CategoryEncoding, RandomFlip, RandomContrast) likewise. Deterministic: a rerun writes the same bytes.
+`summary_augment` (CategoryEncoding, RandomFlip, RandomContrast) and `summary_geometric` (RandomTranslation,
+RandomZoom, RandomRotation) likewise. Deterministic: a rerun writes the same bytes.
 """
 import io
 import json
