@@ -221,9 +221,24 @@ def group_query_attention():
     return m
 
 
+def augmentation():
+    """RandomTranslation, RandomZoom and RandomRotation (identities in predict, randomly transforming in fit) before a
+    Conv2D -> Flatten -> Dense; Adam, mse."""
+    m = keras.Sequential([keras.Input((8, 7, 3)),
+                          layers.RandomTranslation(0.2, (-0.1, 0.3), fill_mode="constant", fill_value=0.5, seed=3,
+                                                   name="shift"),
+                          layers.RandomZoom((-0.2, 0.1), 0.15, interpolation="nearest", seed=4, name="zoom"),
+                          layers.RandomRotation(0.05, fill_mode="wrap", seed=5, name="turn"),
+                          layers.Conv2D(2, 3, name="conv"), layers.Flatten(), layers.Dense(2, name="head")],
+                         name="augmentation")
+    m.compile(optimizer=keras.optimizers.Adam(0.01), loss="mean_squared_error")
+    return m
+
+
 # appended models keep the others' seeds (10 + index); `keras_model_files.py NAME ...` writes only those
 MODELS = [conv_bn, conv1d_ln, attention, merge_axes, reshaping, shared_nested, text_rnn, multi_out, preprocessing,
-          categorical, extra_layers, adaptive_pool, group_query_attention, cell_rnn]
+          categorical, extra_layers, adaptive_pool, group_query_attention, cell_rnn,
+          augmentation]
 # Keras 3.15.1 cannot reload its own legacy .h5 of an Attention layer (score_mode 'dot' is resolved to the
 # function keras.ops.dot, then rejected), so that model is .keras only
 NO_LEGACY_H5 = {"attention"}
