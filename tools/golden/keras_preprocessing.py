@@ -5,6 +5,7 @@ without antialias, nearest, crop_to_aspect_ratio, pad_to_aspect_ratio, channels_
 CategoryEncoding (one_hot, multi_hot, count, ranks 1 to 3) and Discretization (given boundaries in
 every output mode, adapt on arrays and on a list of batches), and the geometric augmentation layers
 RandomTranslation, RandomZoom and RandomRotation in training with one-value factor ranges (deterministic),
+RandomCrop in training on images not larger than its target (its deterministic branch),
 plus keras.ops.image.affine_transform with given transforms (`affine_transforms`).
 
     KERAS_BACKEND=jax .venv-keras/bin/python tools/golden/keras_preprocessing.py
@@ -16,7 +17,7 @@ batches given to adapt(); `adapt_array` true when it was one array), `input`, `o
 `summary`: the model.summary() text (88 columns) of a Sequential of the image layers and an adapted
 Normalization, built after clear_session so names are automatic; `summary_categorical` (Discretization)
 `summary_augment` (CategoryEncoding, RandomFlip, RandomContrast) and `summary_geometric` (RandomTranslation,
-RandomZoom, RandomRotation) likewise. Deterministic: a rerun writes the same bytes.
+RandomZoom, RandomRotation, RandomCrop) likewise. Deterministic: a rerun writes the same bytes.
 """
 import io
 import json
@@ -258,6 +259,25 @@ def rotation_cases():
     ]
 
 
+def crop_cases():
+    """RandomCrop in training where the image is not larger than the target in both height and width: Keras's
+    deterministic branch (the start of the centred window of the target aspect ratio, a slice of the target size
+    from there, and a bilinear resize when the slice comes out smaller). Its random branch and its inference
+    (Keras returns the input unchanged, against its own compute_output_shape) are tested in Java."""
+    img = arr(2, 6, 7, 2)
+    first = arr(2, 3, 5, 7)
+    training = {"training": True}
+    return [
+        case("random_crop_taller", lambda: L.RandomCrop(8, 3, seed=1), img, call_kwargs=training),
+        case("random_crop_full_width", lambda: L.RandomCrop(4, 7, seed=2), img, call_kwargs=training),
+        case("random_crop_same_size", lambda: L.RandomCrop(6, 7, seed=3), img, call_kwargs=training),
+        case("random_crop_larger", lambda: L.RandomCrop(9, 10, seed=4), img, call_kwargs=training),
+        case("random_crop_channels_first", lambda: L.RandomCrop(5, 4, seed=5, data_format="channels_first"), first,
+             call_kwargs=training),
+        case("random_crop_one_image", lambda: L.RandomCrop(3, 9, seed=6), img[1], call_kwargs=training),
+    ]
+
+
 def affine_cases():
     """keras.ops.image.affine_transform itself (the JAX backend's map_coordinates) with given transforms
     [a0, a1, a2, b0, b1, b2, c0, c1] (input x = a0 x + a1 y + a2, input y = b0 x + b1 y + b2): rotations, shears,
@@ -321,7 +341,7 @@ def summary():
 def summary_geometric():
     keras.backend.clear_session()
     model = keras.Sequential([keras.Input((8, 6, 3)), L.RandomTranslation(0.1, 0.2, seed=1), L.RandomZoom(0.2, seed=2),
-                              L.RandomRotation(0.1, seed=3), L.Flatten()])
+                              L.RandomRotation(0.1, seed=3), L.RandomCrop(5, 4, seed=4), L.Flatten()])
     return summary_text(model)
 
 
@@ -329,7 +349,7 @@ def main():
     doc = {
         "_about": {"keras": keras.__version__, "backend": keras.backend.backend(), "numpy": np.__version__,
                    "script": "tools/golden/keras_preprocessing.py"},
-        "cases": normalization_cases() + image_cases() + categorical_cases() + random_cases() + geometric_cases() + rotation_cases(),
+        "cases": normalization_cases() + image_cases() + categorical_cases() + random_cases() + geometric_cases() + rotation_cases() + crop_cases(),
         "summary": summary(),
         "summary_categorical": summary_categorical(),
         "summary_augment": summary_augment(),

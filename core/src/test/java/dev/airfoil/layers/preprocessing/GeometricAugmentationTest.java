@@ -195,6 +195,56 @@ class GeometricAugmentationTest {
     }
 
     @Test
+    void randomCropTakesOneUniformWindowPerBatchInTraining() {
+        // pixel value = its index, so a crop's first value tells where the window starts
+        int h = 6;
+        int w = 7;
+        double[] values = new double[2 * h * w];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = i;
+        }
+        Tensor images = Tensor.of(values, 2, h, w, 1);
+        RandomCrop layer = new RandomCrop(4, 5, 21L, null, null);
+        int[][] counts = new int[3][3];
+        for (int k = 0; k < 900; k++) {
+            float[] y = layer.apply(images, true).toFloatArray();
+            int top = (int) y[0] / w;
+            int left = (int) y[0] % w;
+            counts[top][left]++;
+            for (int i = 0; i < 4; i++) {
+                for (int j = 0; j < 5; j++) {
+                    assertEquals((top + i) * w + left + j, y[i * 5 + j], 0, "a contiguous window");
+                    assertEquals(h * w + (top + i) * w + left + j, y[20 + i * 5 + j], 0, "the same window for image 2");
+                }
+            }
+        }
+        for (int[] row : counts) {
+            for (int c : row) {
+                assertTrue(c > 60 && c < 140, "each of the 9 positions about 100 times: " + java.util.Arrays.deepToString(counts));
+            }
+        }
+        Tensor a = new RandomCrop(4, 5, 3L, "channels_first", null).apply(images.permute(0, 3, 1, 2), true);
+        Tensor b = new RandomCrop(4, 5, 3L, "channels_first", null).apply(images.permute(0, 3, 1, 2), true);
+        assertTrue(a.allClose(b, 0, 0), "the same seed gives the same windows");
+        assertArrayEquals(new int[] {2, 1, 4, 5}, a.shape());
+    }
+
+    @Test
+    void randomCropInInferenceCropsToTheAspectRatioAndResizes() {
+        Tensor images = Tensor.randomUniform(8, -1, 1, 2, 6, 7, 2);
+        RandomCrop crop = new RandomCrop(4, 5, 1L, null, null);
+        Tensor expected = new Resizing(4, 5, "bilinear", true, false, 0.0, false, null, null).apply(images);
+        assertTrue(crop.apply(images).allClose(expected, 0, 0));
+        assertArrayEquals(new int[] {2, 4, 5, 2}, crop.apply(images).shape());
+        Tensor same = new RandomCrop(6, 7, 1L, null, null).apply(images);
+        assertTrue(same.allClose(images, 0, 0), "an image of the target size is unchanged");
+        // without a seed, the layer picks one and writes it, as Keras does
+        assertTrue(new RandomCrop(4, 5).getConfig().get("seed") instanceof Long);
+        assertEquals("Layer 'rc' (RandomCrop): height must be a positive integer, got 0",
+                assertThrows(IllegalArgumentException.class, () -> new RandomCrop(0, 5, null, null, "rc")).getMessage());
+    }
+
+    @Test
     void inferenceIsTheIdentityAndTrainingIsDifferentiable() {
         Tensor images = Tensor.randomUniform(5, -1, 1, 2, 4, 5, 2).cast(DType.FLOAT64);
         Layer zoom = Layers.fromConfig("RandomZoom", new RandomZoom(List.of(0.4), null, "constant", "bilinear", 9L,
@@ -216,6 +266,7 @@ class GeometricAugmentationTest {
         model.add(new RandomTranslation(List.of(0.1), List.of(0.2), "reflect", "bilinear", 1L, 0.0, null, null));
         model.add(new RandomZoom(List.of(0.2), null, "reflect", "bilinear", 2L, 0.0, null, null));
         model.add(new RandomRotation(List.of(0.1), "reflect", "bilinear", 3L, 0.0, null, null));
+        model.add(new RandomCrop(5, 4, 4L, null, null));
         model.add(new Flatten());
         assertEquals(Golden.read(GOLDEN).get("summary_geometric").asText().strip(), model.summary(null, false).strip());
     }

@@ -92,6 +92,9 @@ public class PreprocessingLayersTest {
                         r(16, 3, 4, 2), none),
                 a("RandomRotation", () -> new RandomRotation(List.of(0.4, -0.2), "nearest", "nearest", 7L, 0.0,
                         "channels_first", null), r(17, 2, 3, 4, 4), none),
+                a("RandomCrop", () -> new RandomCrop(3, 2, 8L, null, null), r(18, 2, 5, 4, 2), none),
+                a("RandomCrop/upsize_channels_first", () -> new RandomCrop(4, 5, 9L, "channels_first", null),
+                        r(19, 1, 2, 3, 3), none),
                 a("Discretization/multi_hot", () -> new Discretization(new double[] {-1, 0.5}, null, 0.01, "multi_hot",
                         false, null), r(10, 3, 4, 2), noGradient));
     }
