@@ -5,7 +5,8 @@ without antialias, nearest, crop_to_aspect_ratio, pad_to_aspect_ratio, channels_
 CategoryEncoding (one_hot, multi_hot, count, ranks 1 to 3) and Discretization (given boundaries in
 every output mode, adapt on arrays and on a list of batches), and the geometric augmentation layers
 RandomTranslation, RandomZoom and RandomRotation in training with one-value factor ranges (deterministic),
-RandomCrop in training on images not larger than its target (its deterministic branch),
+RandomCrop in training on images not larger than its target (its deterministic branch), RandomBrightness in
+training with a one-value factor range,
 plus keras.ops.image.affine_transform with given transforms (`affine_transforms`).
 
     KERAS_BACKEND=jax .venv-keras/bin/python tools/golden/keras_preprocessing.py
@@ -17,7 +18,7 @@ batches given to adapt(); `adapt_array` true when it was one array), `input`, `o
 `summary`: the model.summary() text (88 columns) of a Sequential of the image layers and an adapted
 Normalization, built after clear_session so names are automatic; `summary_categorical` (Discretization)
 `summary_augment` (CategoryEncoding, RandomFlip, RandomContrast) and `summary_geometric` (RandomTranslation,
-RandomZoom, RandomRotation, RandomCrop) likewise. Deterministic: a rerun writes the same bytes.
+RandomZoom, RandomRotation, RandomCrop, RandomBrightness) likewise. Deterministic: a rerun writes the same bytes.
 """
 import io
 import json
@@ -278,6 +279,26 @@ def crop_cases():
     ]
 
 
+def brightness_cases():
+    """RandomBrightness in training with a factor range of one value (a fixed offset), clipping to value_range; then in
+    inference (the identity)."""
+    img = arr(2, 4, 5, 3, lo=0, hi=255)
+    unit = arr(2, 3, 4, 2, lo=-1, hi=1)
+    training = {"training": True}
+    return [
+        case("random_brightness_up", lambda: L.RandomBrightness((0.1, 0.1), seed=1), img, call_kwargs=training),
+        case("random_brightness_down_clipped", lambda: L.RandomBrightness((-0.6, -0.6)), img, call_kwargs=training),
+        case("random_brightness_unit_range", lambda: L.RandomBrightness((0.25, 0.25), value_range=(1.0, -1.0)), unit,
+             call_kwargs=training),
+        case("random_brightness_one_image", lambda: L.RandomBrightness((-0.2, -0.2), value_range=[-1.0, 1.0]),
+             unit[0], call_kwargs=training),
+        case("random_brightness_inference", lambda: L.RandomBrightness(0.3, seed=2), img,
+             call_kwargs={"training": False}),
+        case("random_brightness_pair_inference", lambda: L.RandomBrightness([0.4, -0.2], value_range=(0.0, 1.0)),
+             img, call_kwargs={"training": False}),
+    ]
+
+
 def affine_cases():
     """keras.ops.image.affine_transform itself (the JAX backend's map_coordinates) with given transforms
     [a0, a1, a2, b0, b1, b2, c0, c1] (input x = a0 x + a1 y + a2, input y = b0 x + b1 y + b2): rotations, shears,
@@ -341,7 +362,8 @@ def summary():
 def summary_geometric():
     keras.backend.clear_session()
     model = keras.Sequential([keras.Input((8, 6, 3)), L.RandomTranslation(0.1, 0.2, seed=1), L.RandomZoom(0.2, seed=2),
-                              L.RandomRotation(0.1, seed=3), L.RandomCrop(5, 4, seed=4), L.Flatten()])
+                              L.RandomRotation(0.1, seed=3), L.RandomCrop(5, 4, seed=4),
+                              L.RandomBrightness(0.2, seed=5), L.Flatten()])
     return summary_text(model)
 
 
@@ -349,7 +371,7 @@ def main():
     doc = {
         "_about": {"keras": keras.__version__, "backend": keras.backend.backend(), "numpy": np.__version__,
                    "script": "tools/golden/keras_preprocessing.py"},
-        "cases": normalization_cases() + image_cases() + categorical_cases() + random_cases() + geometric_cases() + rotation_cases() + crop_cases(),
+        "cases": normalization_cases() + image_cases() + categorical_cases() + random_cases() + geometric_cases() + rotation_cases() + crop_cases() + brightness_cases(),
         "summary": summary(),
         "summary_categorical": summary_categorical(),
         "summary_augment": summary_augment(),

@@ -137,6 +137,7 @@ public final class Layers {
                 .register("RandomZoom", withBase(dev.airfoil.layers.preprocessing.RandomZoom::fromConfig))
                 .register("RandomRotation", withBase(dev.airfoil.layers.preprocessing.RandomRotation::fromConfig))
                 .register("RandomCrop", withBase(dev.airfoil.layers.preprocessing.RandomCrop::fromConfig))
+                .register("RandomBrightness", withBase(dev.airfoil.layers.preprocessing.RandomBrightness::fromConfig))
                 .register("GroupQueryAttention", withBase(dev.airfoil.layers.attention.GroupQueryAttention::fromConfig),
                         "GroupedQueryAttention")
                 .register("Sequential", dev.airfoil.models.ModelConfigs::sequentialFromConfig)

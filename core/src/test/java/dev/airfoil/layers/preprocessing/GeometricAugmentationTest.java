@@ -26,13 +26,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The geometric augmentation layers ({@link RandomTranslation}, {@link RandomZoom}, {@link RandomRotation})
- * and their shared
+ * The augmentation layers beyond flips and contrast: the geometric {@link RandomTranslation},
+ * {@link RandomZoom} and {@link RandomRotation} and their shared
  * {@link ImageTransform}: Keras 3.15.1's {@code ops.image.affine_transform} with given rotations and
  * shears in every fill mode and interpolation, both data formats, batches and one image
  * ({@code affine_transforms} in {@code golden/preprocessing.json}, within 1e-5; the layers themselves
  * with one-value factor ranges are among {@code PreprocessingLayersTest}'s Keras cases); the statistics
- * and reproducibility of the random draws; gradients through the transform; the summary; the errors.
+ * and reproducibility of the random draws, also of {@link RandomCrop} (one window per batch; its
+ * inference) and {@link RandomBrightness}; gradients through the transform; the summary; the errors.
  */
 class GeometricAugmentationTest {
     private static final String GOLDEN = "/golden/preprocessing.json";
@@ -245,6 +246,44 @@ class GeometricAugmentationTest {
     }
 
     @Test
+    void randomBrightnessAddsOneOffsetPerImageInItsRange() {
+        Tensor images = Tensor.randomUniform(4, 100, 150, 400, 2, 3, 1);
+        RandomBrightness layer = new RandomBrightness(List.of(0.2, -0.1), List.of(255, 0), 12L, null, null);
+        assertEquals(List.of(-0.1, 0.2), layer.getConfig().get("factor"));
+        assertEquals(List.of(0, 255), layer.getConfig().get("value_range"), "value_range is sorted");
+        Tensor y = layer.apply(images, true);
+        float[] in = images.toFloatArray();
+        float[] out = y.toFloatArray();
+        double min = 1e9;
+        double max = -1e9;
+        double sum = 0;
+        for (int i = 0; i < 400; i++) {
+            double d = out[i * 6] - in[i * 6];
+            for (int k = 1; k < 6; k++) {
+                assertEquals(d, out[i * 6 + k] - in[i * 6 + k], 1e-4, "one offset per image");
+            }
+            assertTrue(d >= -0.1 * 255 - 1e-3 && d <= 0.2 * 255 + 1e-3, "offset " + d);
+            min = Math.min(min, d);
+            max = Math.max(max, d);
+            sum += d;
+        }
+        assertTrue(min < -24 && max > 49, min + " .. " + max);
+        assertEquals(0.05 * 255, sum / 400, 2.0, "the mean offset is the middle of the range");
+        Tensor again = new RandomBrightness(List.of(0.2, -0.1), List.of(255, 0), 12L, null, null).apply(images, true);
+        assertTrue(again.allClose(y, 0, 0), "the same seed gives the same offsets");
+        Tensor bright = new RandomBrightness(List.of(0.9, 0.9), List.of(0, 255), 1L, null, null).apply(images, true);
+        assertEquals(255f, bright.toFloatArray()[0], "clipped to the value range");
+        assertEquals(List.of(-0.5, 0.5), new RandomBrightness(-0.5).getConfig().get("factor"));
+        assertEquals("Layer 'rb' (RandomBrightness): factor must be a number or a list of two numbers in the range"
+                        + " [-1, 1], e.g. 0.2 or [-0.1, 0.3]; got [1.5]",
+                assertThrows(IllegalArgumentException.class, () -> new RandomBrightness(List.of(1.5), List.of(0, 255),
+                        null, null, "rb")).getMessage());
+        assertEquals("Layer 'rb' (RandomBrightness): value_range must be two numbers such as [0, 255]; got [255]",
+                assertThrows(IllegalArgumentException.class, () -> new RandomBrightness(List.of(0.5), List.of(255),
+                        null, null, "rb")).getMessage());
+    }
+
+    @Test
     void inferenceIsTheIdentityAndTrainingIsDifferentiable() {
         Tensor images = Tensor.randomUniform(5, -1, 1, 2, 4, 5, 2).cast(DType.FLOAT64);
         Layer zoom = Layers.fromConfig("RandomZoom", new RandomZoom(List.of(0.4), null, "constant", "bilinear", 9L,
@@ -267,6 +306,7 @@ class GeometricAugmentationTest {
         model.add(new RandomZoom(List.of(0.2), null, "reflect", "bilinear", 2L, 0.0, null, null));
         model.add(new RandomRotation(List.of(0.1), "reflect", "bilinear", 3L, 0.0, null, null));
         model.add(new RandomCrop(5, 4, 4L, null, null));
+        model.add(new RandomBrightness(List.of(0.2), List.of(0, 255), 5L, null, null));
         model.add(new Flatten());
         assertEquals(Golden.read(GOLDEN).get("summary_geometric").asText().strip(), model.summary(null, false).strip());
     }

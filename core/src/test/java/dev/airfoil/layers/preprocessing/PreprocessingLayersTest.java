@@ -95,6 +95,8 @@ public class PreprocessingLayersTest {
                 a("RandomCrop", () -> new RandomCrop(3, 2, 8L, null, null), r(18, 2, 5, 4, 2), none),
                 a("RandomCrop/upsize_channels_first", () -> new RandomCrop(4, 5, 9L, "channels_first", null),
                         r(19, 1, 2, 3, 3), none),
+                a("RandomBrightness", () -> new RandomBrightness(List.of(0.3, -0.1), List.of(-5, 5), 10L, null, null),
+                        r(20, 2, 3, 4, 2), none),
                 a("Discretization/multi_hot", () -> new Discretization(new double[] {-1, 0.5}, null, 0.01, "multi_hot",
                         false, null), r(10, 3, 4, 2), noGradient));
     }
