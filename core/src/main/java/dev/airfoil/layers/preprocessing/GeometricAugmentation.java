@@ -111,7 +111,7 @@ abstract class GeometricAugmentation extends Layer implements RandomState {
         return m;
     }
 
-    /** A factor as Keras takes it: a number {@code f} (the range {@code [-|f|, f|]}) or two numbers. */
+    /** A factor as Keras takes it: a number {@code f} (the range {@code [-|f|, |f|]}) or two numbers. */
     record Factor(Object given, double lower, double upper) {
         /**
          * Checks a factor against {@code [min, max]} ({@code max} included, {@code min} excluded where
