@@ -235,13 +235,25 @@ def augmentation():
     return m
 
 
+def brightness():
+    """RandomBrightness (the identity in predict, random in fit) before Conv2D -> Flatten -> Dense; Adam, mse. `.keras`
+    only: Keras 3.15.1 fails to write RandomBrightness into a legacy .h5 ("cannot pickle 'module' object")."""
+    m = keras.Sequential([keras.Input((6, 5, 2)),
+                          layers.RandomBrightness([-0.1, 0.2], value_range=(-3.0, 3.0), seed=6, name="bright"),
+                          layers.Conv2D(2, 3, name="conv"), layers.Flatten(), layers.Dense(2, name="head")],
+                         name="brightness")
+    m.compile(optimizer=keras.optimizers.Adam(0.01), loss="mean_squared_error")
+    return m
+
+
 # appended models keep the others' seeds (10 + index); `keras_model_files.py NAME ...` writes only those
 MODELS = [conv_bn, conv1d_ln, attention, merge_axes, reshaping, shared_nested, text_rnn, multi_out, preprocessing,
           categorical, extra_layers, adaptive_pool, group_query_attention, cell_rnn,
-          augmentation]
+          augmentation, brightness]
 # Keras 3.15.1 cannot reload its own legacy .h5 of an Attention layer (score_mode 'dot' is resolved to the
-# function keras.ops.dot, then rejected), so that model is .keras only
-NO_LEGACY_H5 = {"attention"}
+# function keras.ops.dot, then rejected), so that model is .keras only; nor can it write a legacy .h5 of a
+# RandomBrightness layer ("cannot pickle 'module' object")
+NO_LEGACY_H5 = {"attention", "brightness"}
 
 
 def layer_types(model, out):
