@@ -23,12 +23,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Backpropagation through time of the RNN layer over cells against real Keras 3.15.1 (float64;
  * golden/rnn_cell_grads.json from tools/golden/keras_rnn_cell_grads.py): the gradient of
  * {@code sum(flatten(outputs) * probe)} with respect to the input and every weight, for each built-in cell
- * (fused path) and stacks (step-by-step path), with masks, go_backwards, states and zero_output_for_mask.
+ * (fused path) and stacks (step-by-step path), with masks, go_backwards, states and zero_output_for_mask; and
+ * ConvLSTM1D/2D/3D (golden/conv_lstm_grads.json from tools/golden/keras_conv_lstm_grads.py) with padding, strides,
+ * dilation, data_format, return_sequences / return_state and go_backwards.
  */
 class KerasRnnCellGradientTest {
 
     static Stream<JsonNode> cases() {
-        return Golden.cases("/golden/rnn_cell_grads.json");
+        return Stream.concat(Golden.cases("/golden/rnn_cell_grads.json"), Golden.cases("/golden/conv_lstm_grads.json"));
     }
 
     @ParameterizedTest(name = "{0}")
