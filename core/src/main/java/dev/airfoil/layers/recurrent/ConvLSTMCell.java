@@ -170,9 +170,15 @@ public final class ConvLSTMCell extends RNNCell implements RandomState {
         return first() ? Arrays.copyOfRange(DataFormats.shapeToFirst(RNNCell.batched(-1, out)), 1, rank + 2) : out;
     }
 
+    /** The layer's input layout for messages: {@code (batch, timesteps, rows, cols, channels)} and so on. */
+    String inputLayout() {
+        String spatial = rank == 1 ? "steps" : rank == 2 ? "rows, cols" : "dim1, dim2, dim3";
+        return first() ? "(batch, timesteps, channels, " + spatial + ")" : "(batch, timesteps, " + spatial + ", channels)";
+    }
+
     @Override
     protected void build(int[] inputShape) {
-        String layout = first() ? "(batch, timesteps, channels, *spatial)" : "(batch, timesteps, *spatial, channels)";
+        String layout = inputLayout();
         if (inputShape.length != rank + 2) {
             throw new IllegalArgumentException(describe() + " expects steps of rank " + (rank + 2) + ", inputs "
                     + layout + ", got a step of shape " + Shape.str(inputShape));

@@ -150,13 +150,13 @@ public class RNN extends Layer implements Recurrent {
 
     @Override
     public List<Tensor> apply(List<Tensor> inputs, boolean training) {
-        ensureBuilt(RecurrentLayer.anyLength(inputs));
+        ensureBuilt(anyLength(inputs));
         return super.apply(inputs, training);
     }
 
     @Override
     public List<Tensor> applyMasked(List<Tensor> inputs, List<Tensor> masks, boolean training) {
-        ensureBuilt(RecurrentLayer.anyLength(inputs));
+        ensureBuilt(anyLength(inputs));
         checkInputs(inputs.stream().map(Tensor::shape).toList());
         return run(inputs, Masks.first(masks), training);
     }
@@ -249,6 +249,15 @@ public class RNN extends Layer implements Recurrent {
         return cell.initialStates(b);
     }
 
+    /** The input shapes with the batch axis, and the first input's time axis, unknown (any rank of sequence). */
+    private static List<int[]> anyLength(List<Tensor> inputs) {
+        List<int[]> shapes = RecurrentLayer.anyLength(inputs);
+        if (shapes.get(0).length > 3) {
+            shapes.get(0)[1] = -1;
+        }
+        return shapes;
+    }
+
     /** A sequence shape without its time axis: the shape of one step. */
     private static int[] stepShape(int[] s) {
         int[] step = new int[s.length - 1];
@@ -259,6 +268,9 @@ public class RNN extends Layer implements Recurrent {
 
     /** The input layout for messages: {@code (batch, timesteps, features)}, or with the step's feature maps. */
     private String inputLayout() {
+        if (cell instanceof ConvLSTMCell c) {
+            return c.inputLayout();
+        }
         return cell.stepInputRank() == 2 ? "(batch, timesteps, features)" : "(batch, timesteps, *step_shape)";
     }
 
