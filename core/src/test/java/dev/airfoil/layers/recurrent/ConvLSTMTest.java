@@ -125,6 +125,20 @@ class ConvLSTMTest {
     }
 
     @Test
+    void weightRegularizersBecomeLayerLosses() {
+        ConvLSTM1D layer = ConvLSTM1D.builder(2, 2).kernelRegularizer("l2").recurrentRegularizer("l1").build();
+        try (GradMode.Scope s = GradMode.noGrad()) {
+            layer.apply(r(13, 1, 2, 4, 3), false);
+        }
+        List<Tensor> losses = layer.losses();
+        assertEquals(2, losses.size());
+        Tensor k = layer.cell().kernel().value();
+        assertEquals(0.01 * k.mul(k).sum().item(), losses.get(0).item(), 1e-6, "l2 of the kernel");
+        assertEquals(0.01 * layer.cell().recurrentKernel().value().abs().sum().item(), losses.get(1).item(), 1e-6,
+                "l1 of the recurrent kernel");
+    }
+
+    @Test
     void dropoutAppliesInTrainingOnlyWithOneMaskPerGateForTheWholeBatch() {
         ConvLSTM2D drop = ConvLSTM2D.builder(2, 2).dropout(0.5).recurrentDropout(0.5).seed(3L).returnSequences(true)
                 .build();
