@@ -6,7 +6,7 @@
 Writes core/src/test/resources/golden/conv_lstm_grads.json in the layout of rnn_cell_grads.json (each case
 made by keras_rnn_cell_grads.case: float64 layer, random weights, outputs and states, and the gradient of
 sum(flatten(outputs) * probe) with respect to the input and every weight), for several configurations of each
-rank: padding, strides, dilation, data_format, return_sequences / return_state, go_backwards, use_bias, activations.
+rank: padding, strides, dilation, data_format, return_sequences / return_state, go_backwards, use_bias, activations, and Bidirectional(ConvLSTM2D).
 No masks: Keras 3.15.1 (JAX backend) cannot run a ConvLSTM with a mask (its rnn broadcasts the
 (batch, 1) step mask against (batch, *spatial, filters) and raises "Incompatible shapes for broadcasting"). Read by KerasRnnCellGradientTest. Deterministic: a rerun writes the same file.
 """
@@ -57,6 +57,8 @@ def main():
             2, (3, 2, 3), strides=(2, 1, 2), padding="same", return_sequences=True, return_state=True, dtype=d), x3),
         grads.case("conv_lstm3d_channels_first_dilation_back", lambda d: L.ConvLSTM3D(
             2, 2, dilation_rate=(1, 2, 1), data_format="channels_first", go_backwards=True, dtype=d), x3cf),
+        grads.case("bidirectional_conv_lstm2d_seq", lambda d: L.Bidirectional(L.ConvLSTM2D(
+            2, 2, padding="same", return_sequences=True, dtype=d), dtype=d), x2),
     ]
     data = {"generator": "tools/golden/keras_conv_lstm_grads.py", "keras_version": keras.__version__,
             "backend": keras.backend.backend(), "cases": cases}
