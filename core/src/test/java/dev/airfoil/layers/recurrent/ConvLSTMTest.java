@@ -101,6 +101,15 @@ class ConvLSTMTest {
     }
 
     @Test
+    void bidirectionalTakesSequencesOfAnyLength() {
+        Bidirectional layer = new Bidirectional(ConvLSTM1D.builder(2, 3).padding("same").build());
+        try (GradMode.Scope s = GradMode.noGrad()) {
+            assertArrayEquals(new int[] {2, 5, 4}, layer.apply(r(14, 2, 3, 5, 2), false).shape());
+            assertArrayEquals(new int[] {2, 5, 4}, layer.apply(r(15, 2, 6, 5, 2), false).shape());
+        }
+    }
+
+    @Test
     void defaultsFollowKeras() {
         ConvLSTM2D layer = new ConvLSTM2D(4, 3);
         assertTrue(layer.name().startsWith("conv_lstm2d"), layer.name());
