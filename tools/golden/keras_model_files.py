@@ -5,7 +5,7 @@ compiled with different optimizers, losses and metrics and trained for a few ste
 optimizer state, BatchNormalization moving statistics that are not 0/1, and a compile config),
 attention layers, merging layers on other axes, Permute/RepeatVector, a nested Sequential, a layer
 shared by two branches, multi-input/multi-output models, EinsumDense, RMSNormalization and
-SpectralNormalization (extra_layers), and the generic RNN layer over cells (cell_rnn).
+SpectralNormalization (extra_layers), the generic RNN layer over cells (cell_rnn), and ConvLSTM1D/2D/3D (conv_lstm).
 
 Writes core/src/test/resources/golden/keras3-files/: for each model NAME, `NAME.keras`, `NAME.h5`
 (Keras 3's legacy HDF5, `model.save('NAME.h5')`) and `NAME.json` (inputs, Keras's predictions after
@@ -246,10 +246,27 @@ def brightness():
     return m
 
 
+def conv_lstm():
+    """ConvLSTM2D (same padding, return_sequences, then strided), ConvLSTM1D (go_backwards, dilation) and
+    ConvLSTM3D (channels_first) branches -> Concatenate -> Dense; Adam, mse."""
+    frames = keras.Input((3, 6, 6, 2), name="frames")
+    seq = keras.Input((4, 7, 3), name="signal")
+    vol = keras.Input((2, 2, 3, 4, 3), name="volume")
+    a = layers.ConvLSTM2D(3, 3, padding="same", return_sequences=True, name="clstm2d_seq")(frames)
+    a = layers.ConvLSTM2D(2, (2, 3), strides=2, name="clstm2d")(a)
+    b = layers.ConvLSTM1D(2, 3, dilation_rate=2, go_backwards=True, name="clstm1d")(seq)
+    c = layers.ConvLSTM3D(2, 2, data_format="channels_first", name="clstm3d")(vol)
+    flat = [layers.Flatten(name=f"flat{i}")(t) for i, t in enumerate((a, b, c))]
+    o = layers.Dense(2, name="head")(layers.Concatenate(name="join")(flat))
+    m = keras.Model([frames, seq, vol], o, name="conv_lstm")
+    m.compile(optimizer=keras.optimizers.Adam(0.01), loss="mean_squared_error")
+    return m
+
+
 # appended models keep the others' seeds (10 + index); `keras_model_files.py NAME ...` writes only those
 MODELS = [conv_bn, conv1d_ln, attention, merge_axes, reshaping, shared_nested, text_rnn, multi_out, preprocessing,
           categorical, extra_layers, adaptive_pool, group_query_attention, cell_rnn,
-          augmentation, brightness]
+          augmentation, brightness, conv_lstm]
 # Keras 3.15.1 cannot reload its own legacy .h5 of an Attention layer (score_mode 'dot' is resolved to the
 # function keras.ops.dot, then rejected), so that model is .keras only; nor can it write a legacy .h5 of a
 # RandomBrightness layer ("cannot pickle 'module' object")

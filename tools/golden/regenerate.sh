@@ -21,6 +21,7 @@ PY=.venv-keras/bin/python
 "$PY" tools/golden/keras_layers_extra.py
 "$PY" tools/golden/keras_layers_seq.py
 "$PY" tools/golden/keras_rnn_cell_grads.py
+"$PY" tools/golden/keras_conv_lstm_grads.py
 "$PY" tools/golden/keras_layer_fuzz.py
 "$PY" tools/golden/keras_adaptive_pooling.py
 "$PY" tools/golden/keras_group_query_attention.py

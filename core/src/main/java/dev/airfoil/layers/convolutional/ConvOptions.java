@@ -57,7 +57,7 @@ public final class ConvOptions<L extends Layer> {
     }
 
     /** Expands a single integer to {@code rank} copies; checks the length and positivity of a tuple. */
-    static int[] tuple(int[] v, int rank, String what) {
+    public static int[] tuple(int[] v, int rank, String what) {
         if (v.length == 1 && rank > 1) {
             int[] r = new int[rank];
             java.util.Arrays.fill(r, v[0]);
@@ -70,7 +70,8 @@ public final class ConvOptions<L extends Layer> {
         return v.clone();
     }
 
-    static List<Object> list(int[] v) {
+    /** A tuple as the list a Keras config holds. */
+    public static List<Object> list(int[] v) {
         List<Object> l = new ArrayList<>();
         for (int x : v) {
             l.add(x);
@@ -242,7 +243,8 @@ public final class ConvOptions<L extends Layer> {
         return factory.apply(this);
     }
 
-    static String normalisePadding(String p, String owner, boolean causalAllowed) {
+    /** The padding in lower case, checked: {@code valid}, {@code same}, or {@code causal} where allowed. */
+    public static String normalisePadding(String p, String owner, boolean causalAllowed) {
         String s = p == null ? "valid" : p.toLowerCase(Locale.ROOT);
         if (!(s.equals("valid") || s.equals("same") || causalAllowed && s.equals("causal"))) {
             throw new IllegalArgumentException(owner + ": padding must be 'valid' or 'same'"

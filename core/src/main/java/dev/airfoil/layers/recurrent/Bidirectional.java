@@ -109,7 +109,7 @@ public class Bidirectional extends Layer implements SupportsMasking {
     protected void build(List<int[]> inputShapes) {
         int[] s = inputShapes.get(0).clone();
         s[0] = -1;
-        if (s.length == 3) {
+        if (s.length >= 3) { // any sequence length, also for ConvLSTM's sequences of feature maps
             s[1] = -1;
         }
         List<int[]> fw = new ArrayList<>();
@@ -170,7 +170,7 @@ public class Bidirectional extends Layer implements SupportsMasking {
             for (int i = 0; i < inputs.size(); i++) {
                 int[] c = inputs.get(i).shape();
                 c[0] = -1;
-                if (i == 0 && c.length == 3) {
+                if (i == 0 && c.length >= 3) {
                     c[1] = -1;
                 }
                 shapes.add(c);

@@ -69,11 +69,15 @@ public class LSTM extends RecurrentLayer {
 
     @Override
     protected Initializer effectiveBiasInitializer() {
-        if (!unitForgetBias) {
-            return biasInitializer();
-        }
-        Initializer base = biasInitializer();
-        int u = units();
+        return unitForgetBias ? unitForgetBias(biasInitializer(), units()) : biasInitializer();
+    }
+
+    /**
+     * The bias initializer of an LSTM-style cell with {@code unit_forget_bias}: {@code base} for the four gate
+     * blocks of {@code units} except the forget gate's (the second), which starts at one. Serialises as
+     * {@code base}. Shared with {@link ConvLSTMCell}.
+     */
+    static Initializer unitForgetBias(Initializer base, int u) {
         return new Initializer() {
             @Override
             public Tensor generate(int[] shape, DType dtype) {

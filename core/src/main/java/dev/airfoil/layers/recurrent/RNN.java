@@ -124,11 +124,13 @@ public class RNN extends Layer implements Recurrent {
     @Override
     protected void build(List<int[]> inputShapes) {
         int[] s = inputShapes.get(0);
-        if (s.length != 3 || s[2] < 0) {
-            throw new IllegalArgumentException(describe() + " expects input of rank 3 (batch, timesteps, features) "
-                    + "with known features, got " + Shape.str(s));
+        if (s.length != cell.stepInputRank() + 1 || s.length == 3 && s[2] < 0) {
+            throw new IllegalArgumentException(describe() + " expects input of rank " + (cell.stepInputRank() + 1)
+                    + " " + inputLayout() + (s.length == 3 ? " with known features" : "") + ", got " + Shape.str(s));
         }
-        cell.ensureBuilt(List.of(new int[] {-1, s[2]}));
+        int[] step = stepShape(s);
+        step[0] = -1;
+        cell.ensureBuilt(List.of(step));
     }
 
     @Override
@@ -148,13 +150,13 @@ public class RNN extends Layer implements Recurrent {
 
     @Override
     public List<Tensor> apply(List<Tensor> inputs, boolean training) {
-        ensureBuilt(RecurrentLayer.anyLength(inputs));
+        ensureBuilt(anyLength(inputs));
         return super.apply(inputs, training);
     }
 
     @Override
     public List<Tensor> applyMasked(List<Tensor> inputs, List<Tensor> masks, boolean training) {
-        ensureBuilt(RecurrentLayer.anyLength(inputs));
+        ensureBuilt(anyLength(inputs));
         checkInputs(inputs.stream().map(Tensor::shape).toList());
         return run(inputs, Masks.first(masks), training);
     }
@@ -166,9 +168,9 @@ public class RNN extends Layer implements Recurrent {
 
     private List<Tensor> run(List<Tensor> inputs, Tensor mask, boolean training) {
         Tensor x = inputs.get(0);
-        if (x.rank() != 3) {
-            throw new IllegalArgumentException(describe() + " expects input of rank 3 (batch, timesteps, features), "
-                    + "got shape " + Shape.str(x.shape()));
+        if (x.rank() != cell.stepInputRank() + 1) {
+            throw new IllegalArgumentException(describe() + " expects input of rank " + (cell.stepInputRank() + 1)
+                    + " " + inputLayout() + ", got shape " + Shape.str(x.shape()));
         }
         if (x.dtype() != dtype) {
             x = x.cast(dtype);
@@ -209,7 +211,10 @@ public class RNN extends Layer implements Recurrent {
             }
             Tensor o = r.output();
             if (mask != null) {
-                Tensor m = mask.select(1, ti).unsqueeze(1);
+                Tensor m = mask.select(1, ti);
+                while (m.rank() < o.rank()) {
+                    m = m.unsqueeze(m.rank());
+                }
                 o = Tensor.where(m, o, zeroOutputForMask ? Tensor.zerosLike(o) : st.get(held));
                 List<Tensor> kept = new ArrayList<>();
                 for (int k = 0; k < next.size(); k++) {
@@ -230,7 +235,7 @@ public class RNN extends Layer implements Recurrent {
 
     private List<Tensor> initialStates(List<Tensor> inputs, int b) {
         if (inputs.size() > 1) {
-            return cell.checkStates(inputs.subList(1, inputs.size()), b);
+            return cell.checkStates(inputs.subList(1, inputs.size()), stepShape(inputs.get(0).shape()));
         }
         List<Tensor> kept = states;
         if (stateful && kept != null) {
@@ -242,6 +247,31 @@ public class RNN extends Layer implements Recurrent {
             return kept;
         }
         return cell.initialStates(b);
+    }
+
+    /** The input shapes with the batch axis, and the first input's time axis, unknown (any rank of sequence). */
+    private static List<int[]> anyLength(List<Tensor> inputs) {
+        List<int[]> shapes = RecurrentLayer.anyLength(inputs);
+        if (shapes.get(0).length > 3) {
+            shapes.get(0)[1] = -1;
+        }
+        return shapes;
+    }
+
+    /** A sequence shape without its time axis: the shape of one step. */
+    private static int[] stepShape(int[] s) {
+        int[] step = new int[s.length - 1];
+        step[0] = s[0];
+        System.arraycopy(s, 2, step, 1, s.length - 2);
+        return step;
+    }
+
+    /** The input layout for messages: {@code (batch, timesteps, features)}, or with the step's feature maps. */
+    private String inputLayout() {
+        if (cell instanceof ConvLSTMCell c) {
+            return c.inputLayout();
+        }
+        return cell.stepInputRank() == 2 ? "(batch, timesteps, features)" : "(batch, timesteps, *step_shape)";
     }
 
     /** Clears the kept states of a stateful layer (Keras {@code reset_state}); the next call starts from zeros. */
@@ -259,12 +289,13 @@ public class RNN extends Layer implements Recurrent {
     @Override
     public List<int[]> computeOutputShapes(List<int[]> inputShapes) {
         int[] s = inputShapes.get(0);
+        int[] step = stepShape(s);
         List<int[]> out = new ArrayList<>();
-        int o = cell.outputSize();
-        out.add(returnSequences ? new int[] {s[0], s[1], o} : new int[] {s[0], o});
+        int[] o = cell.outputShape(step);
+        out.add(RNNCell.batched(s[0], returnSequences ? RNNCell.batched(s[1], o) : o));
         if (returnState) {
-            for (int size : cell.stateSizes()) {
-                out.add(new int[] {s[0], size});
+            for (int[] shape : cell.stateShapes(step)) {
+                out.add(RNNCell.batched(s[0], shape));
             }
         }
         return out;

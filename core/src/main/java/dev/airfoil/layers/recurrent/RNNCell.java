@@ -63,6 +63,32 @@ public abstract class RNNCell extends Layer {
     }
 
     /**
+     * The rank of a step's input, batch axis included: 2 ({@code (batch, features)}) by default; a cell whose
+     * steps are feature maps ({@link ConvLSTMCell}: {@code (batch, *spatial, channels)}) returns more, and
+     * {@link RNN} then takes inputs of one more rank (the time axis second).
+     */
+    public int stepInputRank() {
+        return 2;
+    }
+
+    /**
+     * The shape of each state without the batch axis, for steps of shape {@code stepInputShape} (batch first):
+     * {@code (size)} for each of {@link #stateSizes()} by default. A cell with shaped states overrides it.
+     */
+    public List<int[]> stateShapes(int[] stepInputShape) {
+        List<int[]> out = new ArrayList<>();
+        for (int size : stateSizes()) {
+            out.add(new int[] {size});
+        }
+        return out;
+    }
+
+    /** The shape of a step's output without the batch axis: {@code (outputSize())} by default. */
+    public int[] outputShape(int[] stepInputShape) {
+        return new int[] {outputSize()};
+    }
+
+    /**
      * One timestep: the input {@code (batch, features)} and the states from the previous step to the step's
      * output and new states. Called once per timestep by {@link RNN}; {@code training} selects training
      * behaviour (dropout).
@@ -102,8 +128,7 @@ public abstract class RNNCell extends Layer {
             throw new IllegalArgumentException(describe() + " expects the input followed by " + sizes.length
                     + " state(s), got " + inputs.size() + " tensor(s); pass [x, state...] or use the cell inside RNN");
         }
-        CellOutput r = step(inputs.get(0), checkStates(inputs.subList(1, inputs.size()), inputs.get(0).shape()[0]),
-                training);
+        CellOutput r = step(inputs.get(0), checkStates(inputs.subList(1, inputs.size()), inputs.get(0).shape()), training);
         List<Tensor> out = new ArrayList<>();
         out.add(r.output());
         out.addAll(r.states());
@@ -116,38 +141,47 @@ public abstract class RNNCell extends Layer {
                 + "[x, state...] (" + (1 + stateSizes().length) + " tensors), or wrap the cell in RNN for sequences");
     }
 
-    /** The states, checked against {@link #stateSizes()} for a batch of {@code batch}. */
-    final List<Tensor> checkStates(List<Tensor> states, int batch) {
-        int[] sizes = stateSizes();
-        if (states.size() != sizes.length) {
-            throw new IllegalArgumentException(describe() + " expects " + sizes.length + " state(s), got "
+    /** The states, checked against {@link #stateShapes} for steps of shape {@code stepInputShape}. */
+    final List<Tensor> checkStates(List<Tensor> states, int[] stepInputShape) {
+        List<int[]> shapes = stateShapes(stepInputShape);
+        if (states.size() != shapes.size()) {
+            throw new IllegalArgumentException(describe() + " expects " + shapes.size() + " state(s), got "
                     + states.size());
         }
         List<Tensor> out = new ArrayList<>();
-        for (int k = 0; k < sizes.length; k++) {
+        for (int k = 0; k < shapes.size(); k++) {
             Tensor s = states.get(k);
-            if (s.rank() != 2 || s.shape()[0] != batch || s.shape()[1] != sizes[k]) {
-                throw new IllegalArgumentException(describe() + ": state " + k + " must have shape (" + batch + ", "
-                        + sizes[k] + "), got " + Shape.str(s.shape()));
+            int[] expected = batched(stepInputShape[0], shapes.get(k));
+            if (!java.util.Arrays.equals(s.shape(), expected)) {
+                throw new IllegalArgumentException(describe() + ": state " + k + " must have shape "
+                        + Shape.str(expected) + ", got " + Shape.str(s.shape()));
             }
             out.add(s.dtype() == dtype ? s : s.cast(dtype));
         }
         return out;
     }
 
+    /** {@code shape} with the batch size {@code batch} in front. */
+    static int[] batched(int batch, int[] shape) {
+        int[] out = new int[shape.length + 1];
+        out[0] = batch;
+        System.arraycopy(shape, 0, out, 1, shape.length);
+        return out;
+    }
+
     @Override
     public List<int[]> computeOutputShapes(List<int[]> inputShapes) {
-        int b = inputShapes.get(0)[0];
+        int[] s = inputShapes.get(0);
         List<int[]> out = new ArrayList<>();
-        out.add(new int[] {b, outputSize()});
-        for (int size : stateSizes()) {
-            out.add(new int[] {b, size});
+        out.add(batched(s[0], outputShape(s)));
+        for (int[] shape : stateShapes(s)) {
+            out.add(batched(s[0], shape));
         }
         return out;
     }
 
     @Override
     public int[] computeOutputShape(int[] inputShape) {
-        return new int[] {inputShape[0], outputSize()};
+        return batched(inputShape[0], outputShape(inputShape));
     }
 }

@@ -3,6 +3,7 @@ package dev.airfoil.layers.recurrent;
 import dev.airfoil.autodiff.GradMode;
 import dev.airfoil.layers.Layer;
 import dev.airfoil.layers.Variable;
+import dev.airfoil.layers.core.SupportsMasking;
 import dev.airfoil.tensor.DType;
 import dev.airfoil.tensor.Tensor;
 import dev.airfoil.testing.Golden;
@@ -23,12 +24,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Backpropagation through time of the RNN layer over cells against real Keras 3.15.1 (float64;
  * golden/rnn_cell_grads.json from tools/golden/keras_rnn_cell_grads.py): the gradient of
  * {@code sum(flatten(outputs) * probe)} with respect to the input and every weight, for each built-in cell
- * (fused path) and stacks (step-by-step path), with masks, go_backwards, states and zero_output_for_mask.
+ * (fused path) and stacks (step-by-step path), with masks, go_backwards, states and zero_output_for_mask; and
+ * ConvLSTM1D/2D/3D (golden/conv_lstm_grads.json from tools/golden/keras_conv_lstm_grads.py) with padding, strides,
+ * dilation, data_format, return_sequences / return_state, go_backwards and inside Bidirectional.
  */
 class KerasRnnCellGradientTest {
 
     static Stream<JsonNode> cases() {
-        return Golden.cases("/golden/rnn_cell_grads.json");
+        return Stream.concat(Golden.cases("/golden/rnn_cell_grads.json"), Golden.cases("/golden/conv_lstm_grads.json"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -40,11 +43,11 @@ class KerasRnnCellGradientTest {
         Tensor mask = KerasSequenceGoldenTest.tensor(c.get("masks").get(0));
         List<Tensor> masks = Arrays.asList(mask);
         try (GradMode.Scope s = GradMode.noGrad()) {
-            ((RNN) layer).applyMasked(List.of(x), masks, false);
+            ((SupportsMasking) layer).applyMasked(List.of(x), masks, false);
         }
         layer.setWeights(Golden.tensors(c.get("weights"), DType.FLOAT64));
         Tensor xg = x.copy().requiresGrad(true);
-        List<Tensor> outs = ((RNN) layer).applyMasked(List.of(xg), masks, false);
+        List<Tensor> outs = ((SupportsMasking) layer).applyMasked(List.of(xg), masks, false);
         List<Tensor> expectedOuts = Golden.tensors(c.get("outputs"), DType.FLOAT64);
         assertEquals(expectedOuts.size(), outs.size(), name + " outputs");
         List<Tensor> flat = new ArrayList<>();

@@ -104,7 +104,22 @@ public class RecurrentLayersTest {
                         List.of(r(42, 2, 3, 2), r(43, 2, 2), r(44, 2, 1), r(45, 2, 2), r(46, 2, 2)),
                         new Expect(5, 0, true)),
                 a("Bidirectional/rnn_cell", () -> new Bidirectional(RNN.builder(new LSTMCell(2)).returnSequences(true)
-                        .build()), List.of(r(47, 2, 3, 2)), new Expect(6, 0, true)));
+                        .build()), List.of(r(47, 2, 3, 2)), new Expect(6, 0, true)),
+                a("ConvLSTM2D/same_seq_state", () -> ConvLSTM2D.builder(2, 2).padding("same").returnSequences(true)
+                        .returnState(true).build(), List.of(r(51, 2, 3, 3, 3, 2)), three),
+                a("ConvLSTM2D/initial_state_back", () -> ConvLSTM2D.builder(2, 2).goBackwards(true).build(),
+                        List.of(r(52, 2, 2, 3, 3, 1), r(53, 2, 2, 2, 2), r(54, 2, 2, 2, 2)), three),
+                a("ConvLSTM2D/arguments", () -> ConvLSTM2D.builder(2, 2, 1).strides(2, 1).dataFormat("channels_first")
+                        .activation("softsign").recurrentActivation("hard_sigmoid").unitForgetBias(false)
+                        .biasInitializer("ones").kernelRegularizer("l2").recurrentRegularizer("l1")
+                        .biasConstraint("non_neg").dropout(0.25).recurrentDropout(0.5).seed(7L).build(),
+                        List.of(r(55, 2, 2, 1, 4, 2)), three),
+                a("ConvLSTM1D/strides_channels_first_seq", () -> ConvLSTM1D.builder(2, 2).strides(2)
+                        .dataFormat("channels_first").returnSequences(true).build(), List.of(r(56, 2, 3, 2, 5)), three),
+                a("ConvLSTM1D/dilation_no_bias_state", () -> ConvLSTM1D.builder(2, 2).dilationRate(2).useBias(false)
+                        .returnState(true).build(), List.of(r(57, 2, 2, 5, 2)), new Expect(2, 0, true)),
+                a("ConvLSTM3D/dilation_same_seq", () -> ConvLSTM3D.builder(1, 2).dilationRate(1, 2, 1).padding("same")
+                        .returnSequences(true).build(), List.of(r(58, 2, 2, 2, 3, 2, 1)), three));
     }
 
     /** The layer class names this class gives a harness test (for the registry coverage check). */
