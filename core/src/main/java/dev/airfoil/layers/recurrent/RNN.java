@@ -148,15 +148,19 @@ public class RNN extends Layer implements Recurrent {
 
     @Override
     public List<Tensor> apply(List<Tensor> inputs, boolean training) {
-        ensureBuilt(RecurrentLayer.anyLength(inputs));
-        return super.apply(inputs, training);
+        return undoBuildOnFailure(() -> {
+            ensureBuilt(RecurrentLayer.anyLength(inputs));
+            return super.apply(inputs, training);
+        });
     }
 
     @Override
     public List<Tensor> applyMasked(List<Tensor> inputs, List<Tensor> masks, boolean training) {
-        ensureBuilt(RecurrentLayer.anyLength(inputs));
-        checkInputs(inputs.stream().map(Tensor::shape).toList());
-        return run(inputs, Masks.first(masks), training);
+        return undoBuildOnFailure(() -> {
+            ensureBuilt(RecurrentLayer.anyLength(inputs));
+            checkInputs(inputs.stream().map(Tensor::shape).toList());
+            return run(inputs, Masks.first(masks), training);
+        });
     }
 
     @Override
