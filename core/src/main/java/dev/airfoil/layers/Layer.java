@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * The base of every layer, with Keras's contract: the constructor stores hyperparameters,
@@ -40,6 +41,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public abstract class Layer implements Configurable {
     private static final AtomicInteger TENSOR_IDS = new AtomicInteger();
+    /**
+     * The layers built so far by the outermost first call in progress on this thread (with their weight
+     * counts before building), or null outside such a call; undone if that call fails.
+     */
+    private static final ThreadLocal<List<BuildRecord>> BUILD_LOG = new ThreadLocal<>();
+
+    /** A layer built during a first call, and how many weights it had before. */
+    private record BuildRecord(Layer layer, int weightCount) {
+    }
 
     private final String name;
     private boolean trainable = true;
@@ -284,19 +294,73 @@ public abstract class Layer implements Configurable {
         return buildShapes == null ? null : buildShapes.stream().map(int[]::clone).toList();
     }
 
-    /** Builds the layer for the given input shapes if it is not built yet. Thread-safe. */
+    /**
+     * Builds the layer for the given input shapes if it is not built yet. Thread-safe. A build that
+     * fails leaves the layer (and any layer it built inside) unbuilt, without the weights it created.
+     */
     public final void ensureBuilt(List<int[]> inputShapes) {
         if (built) {
             return;
         }
-        synchronized (this) {
-            if (!built) {
-                try (GradMode.Scope s = GradMode.noGrad()) {
-                    build(inputShapes);
+        undoBuildOnFailure(() -> {
+            synchronized (this) {
+                if (!built) {
+                    logBuild();
+                    try (GradMode.Scope s = GradMode.noGrad()) {
+                        build(inputShapes);
+                    }
+                    buildShapes = inputShapes.stream().map(int[]::clone).toList();
+                    built = true;
                 }
-                buildShapes = inputShapes.stream().map(int[]::clone).toList();
-                built = true;
             }
+            return null;
+        });
+    }
+
+    /**
+     * Runs a call that may build this layer (and layers inside it) on first use so that it builds
+     * nothing if it fails: when {@code body} throws, every layer built during it is unbuilt again, its
+     * new weights and recorded input shapes dropped, and the exception rethrown; the next call builds
+     * for its own inputs. A wrong first input (wrong rank, refused after building) thus does not pin the
+     * layer to that input. Calls nested in an outer such call leave the undoing to the outer one; a
+     * built layer runs {@code body} directly. Every public entry point that builds on first use (the
+     * {@code apply} family, masked and symbolic calls) goes through it; a subclass that adds one
+     * wraps it the same way.
+     */
+    protected final <T> T undoBuildOnFailure(Supplier<T> body) {
+        if (built || BUILD_LOG.get() != null) {
+            return body.get();
+        }
+        List<BuildRecord> log = new ArrayList<>();
+        BUILD_LOG.set(log);
+        try {
+            return body.get();
+        } catch (RuntimeException | Error e) {
+            for (int i = log.size() - 1; i >= 0; i--) {
+                log.get(i).layer().unbuild(log.get(i).weightCount());
+            }
+            throw e;
+        } finally {
+            BUILD_LOG.remove();
+        }
+    }
+
+    /** Notes, inside a first call, that this unbuilt layer is about to be built. */
+    private void logBuild() {
+        List<BuildRecord> log = BUILD_LOG.get();
+        if (log != null) {
+            log.add(new BuildRecord(this, weights.size()));
+        }
+    }
+
+    /** Returns this layer to its unbuilt state after a failed first call: drops the weights it created. */
+    private void unbuild(int weightCount) {
+        synchronized (this) {
+            while (weights.size() > weightCount) {
+                weights.remove(weights.size() - 1);
+            }
+            buildShapes = null;
+            built = false;
         }
     }
 
@@ -316,6 +380,9 @@ public abstract class Layer implements Configurable {
     /** Marks a layer without weights as built (used by models that build their children themselves). */
     protected final void markBuilt(List<int[]> inputShapes) {
         synchronized (this) {
+            if (!built) {
+                logBuild();
+            }
             buildShapes = inputShapes.stream().map(int[]::clone).toList();
             built = true;
         }
@@ -349,8 +416,10 @@ public abstract class Layer implements Configurable {
 
     /** Calls the layer on several tensors. */
     public List<Tensor> apply(List<Tensor> inputs, boolean training) {
-        prepare(inputs);
-        List<Tensor> outputs = call(inputs, training);
+        List<Tensor> outputs = undoBuildOnFailure(() -> {
+            prepare(inputs);
+            return call(inputs, training);
+        });
         if (activityRegularizer != null && training) {
             for (Tensor o : outputs) {
                 activityLosses.get().add(activityRegularizer.apply(o).div(Math.max(1, o.shape()[0])));
@@ -369,8 +438,10 @@ public abstract class Layer implements Configurable {
         if (mask == null || inputs.size() != 1) {
             return apply(inputs, training);
         }
-        prepare(inputs);
-        return List.of(masked.apply(inputs.get(0), mask));
+        return undoBuildOnFailure(() -> {
+            prepare(inputs);
+            return List.of(masked.apply(inputs.get(0), mask));
+        });
     }
 
     /**
@@ -485,9 +556,11 @@ public abstract class Layer implements Configurable {
             throw new IllegalArgumentException(describe() + " was called on no inputs");
         }
         List<int[]> shapes = inputs.stream().map(KerasTensor::shape).toList();
-        ensureBuilt(shapes);
-        checkInputs(shapes);
-        List<int[]> outShapes = computeOutputShapes(shapes);
+        List<int[]> outShapes = undoBuildOnFailure(() -> {
+            ensureBuilt(shapes);
+            checkInputs(shapes);
+            return computeOutputShapes(shapes);
+        });
         Node node = new Node(this, inputs);
         List<KerasTensor> outs = new ArrayList<>();
         for (int i = 0; i < outShapes.size(); i++) {

@@ -575,8 +575,10 @@ public class Model extends Layer implements SupportsMasking {
     @Override
     public Masks.MaskedCall callMasked(List<Tensor> inputs, List<Tensor> masks, boolean training) {
         if (getClass() == Model.class || getClass() == Sequential.class) {
-            prepare(inputs);
-            return callWithMasks(inputs, masks, training);
+            return undoBuildOnFailure(() -> {
+                prepare(inputs);
+                return callWithMasks(inputs, masks, training);
+            });
         }
         List<Tensor> outs = apply(inputs, training);
         return new Masks.MaskedCall(outs, Masks.none(outs.size()));

@@ -74,14 +74,18 @@ public abstract class BaseDenseAttention extends Layer implements SupportsMaskin
      */
     public List<Tensor> call(List<Tensor> inputs, List<Tensor> masks, boolean returnAttentionScores,
                              boolean useCausalMask, boolean training) {
-        ensureBuiltFor(inputs);
-        return compute(inputs, masks, returnAttentionScores, useCausalMask, training);
+        return undoBuildOnFailure(() -> {
+            ensureBuiltFor(inputs);
+            return compute(inputs, masks, returnAttentionScores, useCausalMask, training);
+        });
     }
 
     @Override
     public List<Tensor> applyMasked(List<Tensor> inputs, List<Tensor> masks, boolean training) {
-        ensureBuiltFor(inputs);
-        return compute(inputs, masks, false, false, training);
+        return undoBuildOnFailure(() -> {
+            ensureBuiltFor(inputs);
+            return compute(inputs, masks, false, false, training);
+        });
     }
 
     private void ensureBuiltFor(List<Tensor> inputs) {
@@ -99,8 +103,10 @@ public abstract class BaseDenseAttention extends Layer implements SupportsMaskin
 
     @Override
     public List<Tensor> apply(List<Tensor> inputs, boolean training) {
-        ensureBuiltFor(inputs);
-        return super.apply(inputs, training);
+        return undoBuildOnFailure(() -> {
+            ensureBuiltFor(inputs);
+            return super.apply(inputs, training);
+        });
     }
 
     private List<Tensor> compute(List<Tensor> inputs, List<Tensor> masks, boolean returnScores, boolean causal,

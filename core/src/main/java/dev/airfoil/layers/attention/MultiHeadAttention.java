@@ -212,8 +212,10 @@ public class MultiHeadAttention extends Layer implements SupportsMasking, Random
 
     @Override
     public List<Tensor> apply(List<Tensor> inputs, boolean training) {
-        ensureBuiltFor(inputs);
-        return super.apply(inputs, training);
+        return undoBuildOnFailure(() -> {
+            ensureBuiltFor(inputs);
+            return super.apply(inputs, training);
+        });
     }
 
     @Override
@@ -223,8 +225,10 @@ public class MultiHeadAttention extends Layer implements SupportsMasking, Random
 
     @Override
     public List<Tensor> applyMasked(List<Tensor> inputs, List<Tensor> masks, boolean training) {
-        ensureBuiltFor(inputs);
-        return compute(inputs, masks, null, false, false, training);
+        return undoBuildOnFailure(() -> {
+            ensureBuiltFor(inputs);
+            return compute(inputs, masks, null, false, false, training);
+        });
     }
 
     /**
@@ -246,8 +250,10 @@ public class MultiHeadAttention extends Layer implements SupportsMasking, Random
         if (key != null) {
             in.add(key);
         }
-        ensureBuiltFor(in);
-        return compute(in, masks, attentionMask, returnAttentionScores, useCausalMask, training);
+        return undoBuildOnFailure(() -> {
+            ensureBuiltFor(in);
+            return compute(in, masks, attentionMask, returnAttentionScores, useCausalMask, training);
+        });
     }
 
     private Tensor project(Tensor x, Variable kernel, Variable bias) {

@@ -154,14 +154,18 @@ public class Bidirectional extends Layer implements SupportsMasking {
 
     @Override
     public List<Tensor> apply(List<Tensor> inputs, boolean training) {
-        buildFor(inputs);
-        return super.apply(inputs, training);
+        return undoBuildOnFailure(() -> {
+            buildFor(inputs);
+            return super.apply(inputs, training);
+        });
     }
 
     @Override
     public List<Tensor> applyMasked(List<Tensor> inputs, List<Tensor> masks, boolean training) {
-        buildFor(inputs);
-        return run(inputs, Masks.first(masks), training);
+        return undoBuildOnFailure(() -> {
+            buildFor(inputs);
+            return run(inputs, Masks.first(masks), training);
+        });
     }
 
     private void buildFor(List<Tensor> inputs) {

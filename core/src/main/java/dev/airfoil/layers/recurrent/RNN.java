@@ -21,7 +21,16 @@ import java.util.Map;
  *
  * <p>Output {@code (batch, output_size)}, or {@code (batch, timesteps, output_size)} with
  * {@code return_sequences}; with {@code return_state} the final states follow, in the cell's state order.
- * Initial states may follow the input ({@code rnn.apply(List.of(x, h0, ...), training)}). {@code go_backwards}
+ * Initial states may follow the input ({@code rnn.apply(List.of(x, h0, ...), training)}).
+ *
+ * <p>States of a stack of cells: Keras's {@code RNN([cells], return_state=True)} returns
+ * {@code [output, states_of_cell_0, states_of_cell_1, ...]}, each cell's states a list (also for a cell with
+ * one state), and takes {@code initial_state} nested the same way, one entry per cell. The {@code List<Tensor>}
+ * calls ({@code apply}, {@code applySymbolic}) carry that structure flattened in order (Keras's
+ * {@code tree.flatten}): {@code [output, cell 0's states..., cell 1's states...]} out, and
+ * {@code [input, cell 0's initial states..., cell 1's...]} in. {@link #applyGrouped} takes and returns it
+ * nested per cell as Keras does, and {@link #groupStates} regroups a flat list of states (real or symbolic).
+ * A single cell is one group: its states stay flat in Keras ({@code [output, h, c]}) and in the flat calls. {@code go_backwards}
  * processes the sequence in reverse (outputs then in processing order, as Keras); {@code stateful} keeps the
  * final states as the next call's initial states; {@code unroll} is accepted and changes nothing.
  *
@@ -150,15 +159,19 @@ public class RNN extends Layer implements Recurrent {
 
     @Override
     public List<Tensor> apply(List<Tensor> inputs, boolean training) {
-        ensureBuilt(anyLength(inputs));
-        return super.apply(inputs, training);
+        return undoBuildOnFailure(() -> {
+            ensureBuilt(anyLength(inputs));
+            return super.apply(inputs, training);
+        });
     }
 
     @Override
     public List<Tensor> applyMasked(List<Tensor> inputs, List<Tensor> masks, boolean training) {
-        ensureBuilt(anyLength(inputs));
-        checkInputs(inputs.stream().map(Tensor::shape).toList());
-        return run(inputs, Masks.first(masks), training);
+        return undoBuildOnFailure(() -> {
+            ensureBuilt(anyLength(inputs));
+            checkInputs(inputs.stream().map(Tensor::shape).toList());
+            return run(inputs, Masks.first(masks), training);
+        });
     }
 
     @Override
@@ -167,6 +180,10 @@ public class RNN extends Layer implements Recurrent {
     }
 
     private List<Tensor> run(List<Tensor> inputs, Tensor mask, boolean training) {
+        return run(inputs, mask, training, returnState);
+    }
+
+    private List<Tensor> run(List<Tensor> inputs, Tensor mask, boolean training, boolean withStates) {
         Tensor x = inputs.get(0);
         if (x.rank() != cell.stepInputRank() + 1) {
             throw new IllegalArgumentException(describe() + " expects input of rank " + (cell.stepInputRank() + 1)
@@ -190,7 +207,7 @@ public class RNN extends Layer implements Recurrent {
         if (stateful) {
             states = out.subList(1, out.size()).stream().map(s -> s.detach().copy()).toList();
         }
-        return returnState ? out : List.of(out.get(0));
+        return withStates ? out : List.of(out.get(0));
     }
 
     /** The time loop one cell step at a time: {@code [output, final state...]}. */
@@ -272,6 +289,82 @@ public class RNN extends Layer implements Recurrent {
             return c.inputLayout();
         }
         return cell.stepInputRank() == 2 ? "(batch, timesteps, features)" : "(batch, timesteps, *step_shape)";
+    }
+
+    /**
+     * Keras's nested call of an RNN: {@code rnn(x, initial_state=[[...cell 0's states], [...cell 1's]])}
+     * returning {@code [output, [cell 0's final states], [cell 1's], ...]}. The states are grouped per cell of
+     * a {@link StackedRNNCells} (one group for any other cell), each group in that cell's state order.
+     *
+     * @param input         {@code (batch, timesteps, features)}
+     * @param initialStates one group per cell, each with that cell's number of states {@code (batch, size)};
+     *                      null for zeros (or, when stateful, the kept states)
+     * @param training      dropout on
+     * @return the output and the final states grouped per cell (whether or not {@code return_state} is set)
+     */
+    public GroupedOutput applyGrouped(Tensor input, List<List<Tensor>> initialStates, boolean training) {
+        List<Tensor> in = new ArrayList<>();
+        in.add(input);
+        if (initialStates != null) {
+            int[] counts = stateCounts();
+            List<Integer> got = initialStates.stream().map(g -> g == null ? 0 : g.size()).toList();
+            boolean ok = initialStates.size() == counts.length;
+            for (int i = 0; ok && i < counts.length; i++) {
+                ok = got.get(i) == counts[i];
+            }
+            if (!ok) {
+                throw new IllegalArgumentException(describe() + " expects initial states grouped per cell with "
+                        + java.util.Arrays.toString(counts) + " states per cell, got " + initialStates.size()
+                        + " group(s) with " + got + " states; pass one list per cell, each with that cell's states"
+                        + " in its order (for example [h, c] for an LSTMCell)");
+            }
+            initialStates.forEach(in::addAll);
+        }
+        List<Tensor> out = undoBuildOnFailure(() -> {
+            ensureBuilt(anyLength(in));
+            checkInputs(in.stream().map(Tensor::shape).toList());
+            return run(in, null, training, true);
+        });
+        return new GroupedOutput(out.get(0), groupStates(out.subList(1, out.size())));
+    }
+
+    /**
+     * Groups a flat list of states in cell order (the states after the output of a {@code return_state}
+     * call, or the initial states after the input) per cell, as Keras nests them: one list per cell of a
+     * {@link StackedRNNCells}, each a list also for a one-state cell; one group for any other cell. Works on
+     * tensors and on symbolic tensors alike.
+     */
+    public <T> List<List<T>> groupStates(List<T> flatStates) {
+        int[] counts = stateCounts();
+        int total = java.util.Arrays.stream(counts).sum();
+        if (flatStates.size() != total) {
+            throw new IllegalArgumentException(describe() + " has " + total + " states (" + java.util.Arrays.toString(counts)
+                    + " per cell) but was given " + flatStates.size() + " to group; pass the states after the output");
+        }
+        List<List<T>> groups = new ArrayList<>();
+        int k = 0;
+        for (int n : counts) {
+            groups.add(List.copyOf(flatStates.subList(k, k + n)));
+            k += n;
+        }
+        return groups;
+    }
+
+    /** How many states each group has: one entry per cell of a stack, or one for a single cell. */
+    private int[] stateCounts() {
+        if (cell instanceof StackedRNNCells stack) {
+            return stack.cells().stream().mapToInt(c -> c.stateSizes().length).toArray();
+        }
+        return new int[] {cell.stateSizes().length};
+    }
+
+    /**
+     * The result of {@link #applyGrouped}: the output and the final states, one list per cell.
+     *
+     * @param output the last output {@code (batch, units)} or the sequence with {@code return_sequences}
+     * @param states the final states grouped per cell, each {@code (batch, size)}
+     */
+    public record GroupedOutput(Tensor output, List<List<Tensor>> states) {
     }
 
     /** Clears the kept states of a stateful layer (Keras {@code reset_state}); the next call starts from zeros. */

@@ -222,15 +222,19 @@ public abstract class RecurrentLayer extends Layer implements Recurrent, RandomS
 
     @Override
     public List<Tensor> apply(List<Tensor> inputs, boolean training) {
-        buildForAnyLength(inputs);
-        return super.apply(inputs, training);
+        return undoBuildOnFailure(() -> {
+            buildForAnyLength(inputs);
+            return super.apply(inputs, training);
+        });
     }
 
     @Override
     public List<Tensor> applyMasked(List<Tensor> inputs, List<Tensor> masks, boolean training) {
-        buildForAnyLength(inputs);
-        checkInputs(inputs.stream().map(Tensor::shape).toList());
-        return run(inputs, Masks.first(masks), training);
+        return undoBuildOnFailure(() -> {
+            buildForAnyLength(inputs);
+            checkInputs(inputs.stream().map(Tensor::shape).toList());
+            return run(inputs, Masks.first(masks), training);
+        });
     }
 
     @Override

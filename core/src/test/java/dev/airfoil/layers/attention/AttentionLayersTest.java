@@ -36,7 +36,8 @@ public class AttentionLayersTest {
         return Arguments.of(name, f, in, e);
     }
 
-    static Stream<Arguments> layers() {
+    /** The harness cases (name, layer factory, inputs, expectations), shared with the registry-wide call tests. */
+    public static Stream<Arguments> layers() {
         return Stream.of(
                 a("Attention", Attention::new, List.of(r(1, 2, 3, 4), r(2, 2, 5, 4)), new Expect(0, 0, true)),
                 a("Attention/scale_concat_key", () -> new Attention(true, "concat", 0.0, null, null),

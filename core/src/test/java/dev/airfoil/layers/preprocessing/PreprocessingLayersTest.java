@@ -64,7 +64,8 @@ public class PreprocessingLayersTest {
         return Arguments.of(name, f, List.of(in), e);
     }
 
-    static Stream<Arguments> layers() {
+    /** The harness cases (name, layer factory, inputs, expectations), shared with the registry-wide call tests. */
+    public static Stream<Arguments> layers() {
         Expect none = new Expect(0, 0, true);
         Expect noGradient = new Expect(0, 0, false);
         return Stream.of(

@@ -46,7 +46,8 @@ public class RecurrentLayersTest {
         dev.airfoil.layers.Layers.register("MinimalRNNCell", MinimalRNNCell::fromConfig);
     }
 
-    static Stream<Arguments> layers() {
+    /** The harness cases (name, layer factory, inputs, expectations), shared with the registry-wide call tests. */
+    public static Stream<Arguments> layers() {
         Expect three = new Expect(3, 0, true);
         return Stream.of(
                 a("Embedding", () -> new Embedding(5, 3),
