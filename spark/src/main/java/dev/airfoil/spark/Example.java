@@ -9,7 +9,7 @@ import java.util.Arrays;
  * target) are given once for the whole data set by a {@link DataSpec}.
  *
  * <p>Only primitive arrays travel, so Spark's serializer (Java or Kryo) handles it without
- * knowing Airfoil.
+ * knowing Airfoil. For a model with several inputs or outputs use {@link MultiExample}.
  *
  * @param features the features, flattened (length = product of {@link DataSpec#featureShape()})
  * @param target   the target, flattened; a class label is one value ({@code {3f}})

@@ -1,12 +1,18 @@
 package dev.airfoil.spark;
 
 import dev.airfoil.layers.Input;
+import dev.airfoil.layers.KerasTensor;
 import dev.airfoil.layers.core.Dense;
+import dev.airfoil.layers.merging.Concatenate;
 import dev.airfoil.layers.reshaping.Flatten;
 import dev.airfoil.models.Model;
 import dev.airfoil.models.Sequential;
 
+import dev.airfoil.optimizers.Adam;
+import dev.airfoil.training.CompileOptions;
+
 import java.util.List;
+import java.util.Map;
 
 /** Model factories used by the tests (static methods, so lambdas calling them serialize). */
 final class Nets {
@@ -32,6 +38,27 @@ final class Nets {
         m.add(new Dense(100, "relu"));
         m.add(new Dense(10, "softmax"));
         m.compile("adam", "sparse_categorical_crossentropy", List.of("accuracy"));
+        return m;
+    }
+
+    /**
+     * Two inputs ({@code a}: 6 values, {@code b}: 4), two outputs: {@code cls} (3 classes, softmax,
+     * sparse crossentropy, accuracy) and {@code reg} (one value, mse, mae), loss weights 1 and 0.5;
+     * Adam(0.01).
+     */
+    static Model twoByTwo() {
+        KerasTensor a = Input.of(new int[] {6}, "a");
+        KerasTensor b = Input.of(new int[] {4}, "b");
+        KerasTensor h = new Dense(12, "relu").apply(new Concatenate().apply(a, b));
+        KerasTensor hb = new Dense(5, "tanh").apply(b);
+        KerasTensor cls = new Dense(3, "softmax", "cls").apply(h);
+        KerasTensor reg = new Dense(1, null, "reg").apply(new Concatenate().apply(h, hb));
+        Model m = new Model(List.of(a, b), List.of(cls, reg));
+        m.compile(CompileOptions.builder().optimizer(new Adam(0.01))
+                .loss(Map.of("cls", "sparse_categorical_crossentropy", "reg", "mse"))
+                .lossWeights(Map.of("cls", 1.0, "reg", 0.5))
+                .metricsPerOutput(Map.of("cls", List.of("accuracy"), "reg", List.of("mae")))
+                .build());
         return m;
     }
 }
