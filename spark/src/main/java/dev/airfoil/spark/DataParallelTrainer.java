@@ -48,7 +48,9 @@ import java.util.Objects;
  * stages fail fast otherwise; dynamic allocation must be off); a model with several inputs or
  * outputs takes {@link MultiExample}s described by a {@link MultiDataSpec} (one array per input and
  * per output; per-output losses, loss weights and metrics as compiled); sample and class weights
- * are not supported; layers with batch statistics (BatchNormalization) normalise over each replica's shard
+ * are not supported; an output mask makes that output's loss the mean over each shard's kept
+ * positions, so with masks synchronous training equals {@code fit} only when kept positions are
+ * spread evenly over the shards; layers with batch statistics (BatchNormalization) normalise over each replica's shard
  * and their moving statistics are those of replica 0 (synchronous mode) or averaged (parameter
  * averaging); dropout masks differ per replica. Thread-safety: a trainer is immutable.
  */

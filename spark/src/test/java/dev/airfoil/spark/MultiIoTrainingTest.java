@@ -90,10 +90,13 @@ class MultiIoTrainingTest {
             }
         }
         assertArrayEquals(r.history().get("loss"), r.epochLoss());
-        // the weighted sum: loss = cls_loss + 0.5 reg_loss (no regularization here)
+        // loss = cls_loss + 0.5 reg_loss + the L2 penalty (positive)
         double[] l = r.history().get("loss");
-        assertEquals(r.history().get("cls_loss")[2] + 0.5 * r.history().get("reg_loss")[2], l[2], 1e-5);
+        double weighted = r.history().get("cls_loss")[2] + 0.5 * r.history().get("reg_loss")[2];
+        assertTrue(l[2] > weighted && l[2] < weighted + 0.5, l[2] + " vs weighted sum " + weighted);
         assertTrue(l[2] < l[0], "loss should fall: " + Arrays.toString(l));
+        System.out.println("two inputs / two outputs, synchronous vs fit: max |w diff| " + diff + ", spark history "
+                + r.history().keySet() + " loss " + Arrays.toString(l) + ", fit loss " + h.history().get("loss"));
     }
 
     @Test

@@ -43,13 +43,14 @@ final class Nets {
 
     /**
      * Two inputs ({@code a}: 6 values, {@code b}: 4), two outputs: {@code cls} (3 classes, softmax,
-     * sparse crossentropy, accuracy) and {@code reg} (one value, mse, mae), loss weights 1 and 0.5;
-     * Adam(0.01).
+     * sparse crossentropy, accuracy) and {@code reg} (one value, mse, mae), loss weights 1 and 0.5, an
+     * L2 kernel regularizer on the shared layer; Adam(0.01).
      */
     static Model twoByTwo() {
         KerasTensor a = Input.of(new int[] {6}, "a");
         KerasTensor b = Input.of(new int[] {4}, "b");
-        KerasTensor h = new Dense(12, "relu").apply(new Concatenate().apply(a, b));
+        KerasTensor h = new Dense(Dense.builder(12).activation("relu").kernelRegularizer("l2"))
+                .apply(new Concatenate().apply(a, b));
         KerasTensor hb = new Dense(5, "tanh").apply(b);
         KerasTensor cls = new Dense(3, "softmax", "cls").apply(h);
         KerasTensor reg = new Dense(1, null, "reg").apply(new Concatenate().apply(h, hb));
