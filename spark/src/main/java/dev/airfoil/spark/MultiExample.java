@@ -11,18 +11,26 @@ import java.util.Arrays;
  *
  * <p>Only primitive arrays travel, so Spark's serializer (Java or Kryo) handles it without knowing
  * Airfoil. A single-input {@link Example} is the special case of one input and one target
- * ({@link #of(Example)}).
+ * ({@link #of(Example)}). A plain final class rather than a record: Spark's Kryo (4.x) cannot
+ * rebuild a record's fields.
  *
  * <pre>{@code
  * new MultiExample(new float[][] {title, body}, new float[][] {{priority}, department});
  * }</pre>
- *
- * @param inputs  one flat array per model input
- * @param targets one flat array per model output (a class label is one value)
  */
-public record MultiExample(float[][] inputs, float[][] targets) implements Serializable {
-    /** Checks every array is present. */
-    public MultiExample {
+public final class MultiExample implements Serializable {
+    private static final long serialVersionUID = 1L;
+    private final float[][] inputs;
+    private final float[][] targets;
+
+    /**
+     * An example (the arrays are kept, not copied).
+     *
+     * @param inputs  one flat array per model input
+     * @param targets one flat array per model output (a class label is one value)
+     * @throws IllegalArgumentException if an array is null
+     */
+    public MultiExample(float[][] inputs, float[][] targets) {
         if (inputs == null || targets == null) {
             throw new IllegalArgumentException("a MultiExample needs an array of inputs and an array of targets");
         }
@@ -37,6 +45,18 @@ public record MultiExample(float[][] inputs, float[][] targets) implements Seria
                         + " (use a 1-element array for a label)");
             }
         }
+        this.inputs = inputs;
+        this.targets = targets;
+    }
+
+    /** One flat array per model input. */
+    public float[][] inputs() {
+        return inputs;
+    }
+
+    /** One flat array per model output's target. */
+    public float[][] targets() {
+        return targets;
     }
 
     /**

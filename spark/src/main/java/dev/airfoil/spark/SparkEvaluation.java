@@ -145,9 +145,27 @@ public final class SparkEvaluation {
         return out;
     }
 
-    /** What a fold task sends back: test predictions, the learner's own figures, train predictions. */
-    private record FoldOutput(int combo, int fold, TensorData testPred, LinkedHashMap<String, Double> evaluated,
-                              TensorData trainPred) implements Serializable {
+    /**
+     * What a fold task sends back: test predictions and the learner's own figures (a plain class: task
+     * results go through {@code spark.serializer}, and Spark's Kryo cannot rebuild a record's fields).
+     */
+    static final class FoldOutput implements Serializable {
+        private static final long serialVersionUID = 1L;
+        private final TensorData testPred;
+        private final LinkedHashMap<String, Double> evaluated;
+
+        FoldOutput(TensorData testPred, LinkedHashMap<String, Double> evaluated) {
+            this.testPred = testPred;
+            this.evaluated = evaluated;
+        }
+
+        TensorData testPred() {
+            return testPred;
+        }
+
+        LinkedHashMap<String, Double> evaluated() {
+            return evaluated;
+        }
     }
 
     private GridResult gridSearch(SerializableFunction<Map<String, Object>, ? extends Learner> factory,
@@ -173,7 +191,7 @@ public final class SparkEvaluation {
                 Tensor xTe = Arrays2.rows(xa, test[i]);
                 TensorData pred = TensorData.of(learner.predict(xTe));
                 LinkedHashMap<String, Double> ev = new LinkedHashMap<>(learner.evaluate(xTe, Arrays2.rows(ya, test[i])));
-                return new FoldOutput(c, i, pred, ev, null);
+                return new FoldOutput(pred, ev);
             }).collect();
             List<CvResult> results = new ArrayList<>();
             int best = 0;
