@@ -92,7 +92,10 @@ public final class DataParallelTrainer {
      *                                  for several inputs or outputs)
      */
     public TrainingResult fit(Model model, JavaRDD<Example> data, DataSpec spec) {
+        Objects.requireNonNull(model, "model");
         Objects.requireNonNull(spec, "spec");
+        MultiDataSpec.requireOneInputOneOutput(model, "DataParallelTrainer.fit(model, JavaRDD<Example>, DataSpec)",
+                "use fit(model, JavaRDD<MultiExample>, MultiDataSpec) with one ArraySpec per input and output", null);
         return fit(model, data.map(e -> {
             spec.check(e);
             return MultiExample.of(e);

@@ -185,6 +185,39 @@ public record MultiDataSpec(List<ArraySpec> inputs, List<ArraySpec> targets) imp
     }
 
     /**
+     * Describes a model with more than one input or output ({@code "model 'm' has 2 inputs [a, b] and
+     * 2 outputs [c, d]"}), or returns null for a model with one input and one output (or a
+     * subclassed model, whose inputs are unknown, with one output).
+     */
+    static String severalInputsOrOutputs(Model model) {
+        int in = model.isFunctional() ? model.inputNames().size() : 1;
+        int out = model.outputNames().size();
+        if (in == 1 && out == 1) {
+            return null;
+        }
+        return "model '" + model.name() + "' has " + in + " input" + (in == 1 ? " " : "s ") + model.inputNames()
+                + " and " + out + " output" + (out == 1 ? " " : "s ") + model.outputNames();
+    }
+
+    /**
+     * Refuses a model with several inputs or outputs for an API built on one features array and one
+     * target.
+     *
+     * @param model   the model
+     * @param op      the operation named in the message
+     * @param instead what to use instead
+     * @param cause   the error the model gave, or null
+     * @throws IllegalArgumentException if the model has more than one input or output
+     */
+    static void requireOneInputOneOutput(Model model, String op, String instead, Throwable cause) {
+        String several = severalInputsOrOutputs(model);
+        if (several != null) {
+            throw new IllegalArgumentException(op + ": " + several + ", but " + op + " takes one features array and"
+                    + " one target per example; " + instead, cause);
+        }
+    }
+
+    /**
      * Stacks examples into one flat array per input and one per target (row-major, example after
      * example), the layout {@link #inputTensors} and {@link #targetTensors} take.
      *

@@ -347,30 +347,12 @@ public final class SparkEvaluation {
             learner.fit(x, y, null);
         } catch (RuntimeException e) {
             if (learner instanceof ModelLearner ml && ml.model() != null) {
-                requireOneInputOneOutput(ml.model(), "SparkEvaluation." + op, e);
+                MultiDataSpec.requireOneInputOneOutput(ml.model(), "SparkEvaluation." + op, "the Learner API of "
+                        + "cross-validation, grids, the bootstrap and bagging takes one tensor x and one y; for several "
+                        + "inputs or outputs train with DataParallelTrainer (MultiExample, MultiDataSpec) and score with "
+                        + "SparkEvaluation.evaluate", e);
             }
             throw e;
-        }
-    }
-
-    /**
-     * Refuses a model with several inputs or outputs for the {@code Learner}-based methods
-     * (cross-validation, grids, bootstrap, bagging), which take one feature tensor and one target.
-     *
-     * @param model the model
-     * @param op    the operation named in the message
-     * @param cause the error the model gave, or null
-     * @throws IllegalArgumentException if the model has more than one input or output
-     */
-    static void requireOneInputOneOutput(Model model, String op, Throwable cause) {
-        int in = model.isFunctional() ? model.inputNames().size() : 1;
-        int out = model.outputNames().size();
-        if (in != 1 || out != 1) {
-            throw new IllegalArgumentException(op + ": model '" + model.name() + "' has " + in + " inputs "
-                    + model.inputNames() + " and " + out + " outputs " + model.outputNames() + ", but " + op
-                    + " works on Learners, which take one feature tensor x and one target y; for several inputs or "
-                    + "outputs train with DataParallelTrainer (MultiExample, MultiDataSpec) and score with "
-                    + "SparkEvaluation.evaluate", cause);
         }
     }
 
@@ -388,6 +370,8 @@ public final class SparkEvaluation {
      */
     public Map<String, Double> evaluate(Model model, JavaRDD<Example> data, DataSpec spec, int batchSize) {
         Objects.requireNonNull(spec, "spec");
+        MultiDataSpec.requireOneInputOneOutput(model, "SparkEvaluation.evaluate(model, JavaRDD<Example>, DataSpec, int)",
+                "use evaluate(model, JavaRDD<MultiExample>, MultiDataSpec, int) with one ArraySpec per input and output", null);
         return evaluate(model, data.map(e -> {
             spec.check(e);
             return MultiExample.of(e);

@@ -153,6 +153,11 @@ public final class SparkPredictor implements AutoCloseable {
      *                                  match the model's outputs
      */
     public Dataset<Row> transform(Dataset<Row> df) {
+        if (inputs.size() == 1 && model.isFunctional() && model.inputNames().size() > 1) {
+            throw new IllegalArgumentException("SparkPredictor: " + MultiDataSpec.severalInputsOrOutputs(model)
+                    + ", but this predictor was made for one input; use SparkPredictor.of(model, List<ArraySpec>) with"
+                    + " one ArraySpec per input, and inputCols(...)");
+        }
         MultiDataSpec.checkInputs(inputs, model, "SparkPredictor");
         List<String> outs = model.outputNames();
         List<String> outCols = outputCols != null ? outputCols

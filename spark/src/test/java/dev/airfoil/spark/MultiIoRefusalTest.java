@@ -52,7 +52,8 @@ class MultiIoRefusalTest {
                 "has 2 outputs [cls, reg]", "1 targets");
         // the one-input API on a two-input model
         assertMessage(assertThrows(IllegalArgumentException.class,
-                () -> t.fit(m, LocalSpark.jsc().<Example>emptyRDD(), DataSpec.classification(6))), "has 2 inputs [a, b]");
+                () -> t.fit(m, LocalSpark.jsc().<Example>emptyRDD(), DataSpec.classification(6))),
+                "has 2 inputs [a, b] and 2 outputs [cls, reg]", "use fit(model, JavaRDD<MultiExample>, MultiDataSpec)");
     }
 
     @Test
@@ -66,7 +67,7 @@ class MultiIoRefusalTest {
         assertMessage(assertThrows(IllegalArgumentException.class,
                 () -> SparkPredictor.of(m, SPEC.inputs()).outputCol("p").transform(df)), "2 outputs [cls, reg]", "[p]");
         assertMessage(assertThrows(IllegalArgumentException.class,
-                () -> SparkPredictor.of(m, 6).transform(df)), "has 2 inputs [a, b]");
+                () -> SparkPredictor.of(m, 6).transform(df)), "has 2 inputs [a, b]", "SparkPredictor.of(model, List<ArraySpec>)");
         assertMessage(assertThrows(IllegalArgumentException.class,
                 () -> SparkPredictor.of(m, SPEC.inputs()).inputCols(List.of("a", "zzz")).transform(df)), "no column 'zzz'");
     }
@@ -89,5 +90,9 @@ class MultiIoRefusalTest {
                 .bagging(() -> ModelLearner.of(Nets::twoByTwo, b -> b.epochs(1).verbose(0)), d.get(0).get(0),
                         d.get(1).get(0), 1, 1.0, 1));
         assertMessage(e, "SparkEvaluation.bagging", "has 2 inputs [a, b] and 2 outputs [cls, reg]", "DataParallelTrainer");
+        // the one-input evaluate overload on a two-input model
+        assertMessage(assertThrows(IllegalArgumentException.class, () -> SparkEvaluation.on(LocalSpark.jsc()).evaluate(
+                Nets.twoByTwo(), LocalSpark.jsc().<Example>emptyRDD(), DataSpec.classification(6), 8)),
+                "use evaluate(model, JavaRDD<MultiExample>, MultiDataSpec, int)");
     }
 }
