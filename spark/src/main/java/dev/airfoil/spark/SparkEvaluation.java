@@ -434,6 +434,24 @@ public final class SparkEvaluation {
         }
     }
 
+    /**
+     * {@link #evaluate(Model, JavaRDD, MultiDataSpec, int)} over a DataFrame with one column per
+     * model input ({@code array<float>} or {@code array<double>}) and one per target.
+     *
+     * @param model      a compiled, built model
+     * @param data       the examples
+     * @param inputCols  one column per model input, in the model's order
+     * @param targetCols one column per model output, in the model's order
+     * @param spec       one array spec per input and per output
+     * @param batchSize  the rows per test step on the executors
+     * @return the loss and metrics, named as {@code model.evaluate} names them
+     */
+    public Map<String, Double> evaluate(Model model, org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> data,
+                                        List<String> inputCols, List<String> targetCols, MultiDataSpec spec,
+                                        int batchSize) {
+        return evaluate(model, SparkData.multiExamples(data, inputCols, targetCols), spec, batchSize);
+    }
+
     /** The executor side of {@link #evaluate}: a partition's test steps and its log sums (none when empty). */
     private static FlatMapFunction<java.util.Iterator<MultiExample>, double[]> testSteps(Broadcast<byte[]> model,
                                                                                        MultiDataSpec spec, int batchSize) {

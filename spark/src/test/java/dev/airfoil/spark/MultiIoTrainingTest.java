@@ -168,6 +168,13 @@ class MultiIoTrainingTest {
         Map<String, Double> local = m.evaluate(d.get(0), d.get(1), 32, null, List.of());
         Map<String, Double> spark = SparkEvaluation.on(LocalSpark.jsc())
                 .evaluate(m, SparkData.multiExamples(LocalSpark.jsc(), d.get(0), d.get(1), 3), SPEC, 32);
+        Map<String, Double> fromDataFrame = SparkEvaluation.on(LocalSpark.jsc()).evaluate(m,
+                SparkData.dataFrame(LocalSpark.session(), SPEC, d.get(0), d.get(1)), List.of("a", "b"),
+                List.of("cls", "reg"), SPEC, 32);
+        assertEquals(spark.keySet(), fromDataFrame.keySet());
+        for (String k : spark.keySet()) {
+            assertEquals(spark.get(k), fromDataFrame.get(k), 1e-6 * Math.max(1, Math.abs(spark.get(k))), k);
+        }
         assertEquals(List.copyOf(local.keySet()), List.copyOf(spark.keySet()));
         for (String k : local.keySet()) {
             assertEquals(local.get(k), spark.get(k), 1e-6 * Math.max(1, Math.abs(local.get(k))), k);
