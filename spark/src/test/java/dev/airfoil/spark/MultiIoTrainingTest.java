@@ -99,6 +99,52 @@ class MultiIoTrainingTest {
                 + r.history().keySet() + " loss " + Arrays.toString(l) + ", fit loss " + h.history().get("loss"));
     }
 
+    /**
+     * Output masks are honoured as in {@code fit} (each token output's loss is the mean over kept
+     * tokens). Every sequence keeps exactly 3 of its 5 tokens, so every shard's kept count is
+     * proportional to its examples and the global-batch equivalence is exact; a replica that ignored
+     * the mask would count the padding.
+     */
+    @Test
+    void maskedOutputsMatchSingleProcessFit() {
+        int n = 101;
+        SplittableRandom r = new SplittableRandom(3);
+        long[] tokens = new long[n * 5];
+        long[] tags = new long[n * 5];
+        float[] b = new float[n * 4];
+        float[] score = new float[n];
+        for (int i = 0; i < n; i++) {
+            int pad = r.nextInt(3);   // 0..2 leading or trailing zeros, always 2 in all
+            for (int t = 0; t < 5; t++) {
+                boolean kept = t >= pad && t < pad + 3;
+                tokens[i * 5 + t] = kept ? 1 + r.nextInt(19) : 0;
+                tags[i * 5 + t] = kept ? tokens[i * 5 + t] % 3 : 2;
+            }
+            for (int j = 0; j < 4; j++) {
+                b[i * 4 + j] = (float) r.nextGaussian();
+            }
+            score[i] = b[i * 4] - 0.5f * b[i * 4 + 1];
+        }
+        List<Tensor> xs = List.of(Tensor.ofLongs(tokens, n, 5), Tensor.of(b, n, 4));
+        List<Tensor> ys = List.of(Tensor.ofLongs(tags, n, 5), Tensor.of(score, n, 1));
+        Seeds.setGlobalSeed(4);
+        byte[] start = ModelBytes.toBytes(Nets.maskedTagger());
+        Model local = ModelBytes.fromBytes(start);
+        History h = local.fit(xs, ys, FitOptions.builder().epochs(2).batchSize(20).shuffle(false).verbose(0).build());
+        MultiDataSpec spec = new MultiDataSpec(List.of(ArraySpec.integers("tokens", 5), ArraySpec.floats("b", 4)),
+                List.of(ArraySpec.integers("tags", 5), ArraySpec.floats("score", 1)));
+        TrainingResult res = DataParallelTrainer.builder().workers(2).epochs(2).batchSize(20).shuffle(false).build()
+                .fit(ModelBytes.fromBytes(start), SparkData.multiExamples(LocalSpark.jsc(), xs, ys, 2), spec);
+        double diff = SyncTrainingTest.maxDiff(local, res.model());
+        assertTrue(diff < 1e-4, "max |w_local - w_spark| = " + diff);
+        for (String k : List.of("loss", "tags_loss", "score_loss", "tags_accuracy")) {
+            for (int epoch = 0; epoch < 2; epoch++) {
+                double want = h.history().get(k).get(epoch);
+                assertEquals(want, res.history().get(k)[epoch], 1e-5 * Math.max(1, Math.abs(want)), k + " epoch " + epoch);
+            }
+        }
+    }
+
     @Test
     void dataFrameInputEqualsRddInput() {
         List<List<Tensor>> d = data(N, 7);

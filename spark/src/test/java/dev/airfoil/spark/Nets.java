@@ -3,12 +3,15 @@ package dev.airfoil.spark;
 import dev.airfoil.layers.Input;
 import dev.airfoil.layers.KerasTensor;
 import dev.airfoil.layers.core.Dense;
+import dev.airfoil.layers.core.Embedding;
+import dev.airfoil.layers.pooling.GlobalAveragePooling1D;
 import dev.airfoil.layers.merging.Concatenate;
 import dev.airfoil.layers.reshaping.Flatten;
 import dev.airfoil.models.Model;
 import dev.airfoil.models.Sequential;
 
 import dev.airfoil.optimizers.Adam;
+import dev.airfoil.tensor.DType;
 import dev.airfoil.training.CompileOptions;
 
 import java.util.List;
@@ -59,6 +62,27 @@ final class Nets {
                 .loss(Map.of("cls", "sparse_categorical_crossentropy", "reg", "mse"))
                 .lossWeights(Map.of("cls", 1.0, "reg", 0.5))
                 .metricsPerOutput(Map.of("cls", List.of("accuracy"), "reg", List.of("mae")))
+                .build());
+        return m;
+    }
+
+    /**
+     * A masked sequence tagger with a second input: {@code tokens} (5 int64 ids, 0 = padding) go
+     * through {@code Embedding(20, 4, mask_zero)}; output {@code tags} (per token, 3 classes, carries
+     * the mask, sparse crossentropy) and output {@code score} (masked average of the embeddings and
+     * input {@code b} of 4 values, mse). Adam(0.02).
+     */
+    static Model maskedTagger() {
+        KerasTensor tokens = Input.of(new int[] {5}, DType.INT64, "tokens");
+        KerasTensor b = Input.of(new int[] {4}, "b");
+        KerasTensor emb = Embedding.builder(20, 4).maskZero(true).build().apply(tokens);
+        KerasTensor tags = new Dense(3, "softmax", "tags").apply(emb);
+        KerasTensor pooled = new GlobalAveragePooling1D().apply(emb);
+        KerasTensor score = new Dense(1, null, "score").apply(new Concatenate().apply(pooled, b));
+        Model m = new Model(List.of(tokens, b), List.of(tags, score));
+        m.compile(CompileOptions.builder().optimizer(new Adam(0.02))
+                .loss(List.of("sparse_categorical_crossentropy", "mse"))
+                .metricsPerOutput(Map.of("tags", List.of("accuracy")))
                 .build());
         return m;
     }
