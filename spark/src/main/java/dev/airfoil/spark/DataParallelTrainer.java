@@ -50,8 +50,8 @@ import java.util.Objects;
  * per output; per-output losses, loss weights and metrics as compiled); sample and class weights
  * are not supported; an output mask makes that output's loss the mean over each shard's kept
  * positions, so with masks synchronous training equals {@code fit} only when kept positions are
- * spread evenly over the shards; layers with batch statistics (BatchNormalization) normalise over each replica's shard
- * and their moving statistics are those of replica 0 (synchronous mode) or averaged (parameter
+ * spread evenly over the shards; layers with batch statistics (BatchNormalization) normalise over
+ * each replica's shard and their moving statistics are those of replica 0 (synchronous mode) or averaged (parameter
  * averaging); dropout masks differ per replica. Thread-safety: a trainer is immutable.
  */
 public final class DataParallelTrainer {
