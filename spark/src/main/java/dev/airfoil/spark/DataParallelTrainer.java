@@ -36,12 +36,22 @@ import java.util.Objects;
  *         .build()
  *         .fit(compiledModel, examplesRdd, DataSpec.classification(28, 28));
  * Model trained = r.model();
+ *
+ * // two inputs, two outputs: one array per input and per output, in the model's order
+ * MultiDataSpec spec = new MultiDataSpec(List.of(ArraySpec.floats("a", 8), ArraySpec.floats("b", 4)),
+ *         List.of(ArraySpec.integers("cls"), ArraySpec.floats("reg", 1)));
+ * TrainingResult r2 = trainer.fit(compiledTwoByTwo, SparkData.multiExamples(jsc, xs, ys, 4), spec);
+ * Map<String, double[]> history = r2.history();   // loss, cls_loss, reg_loss, cls_accuracy, ...
  * }</pre>
  *
  * <p>Requirements and limits: the cluster needs {@code workers} free task slots at once (barrier
- * stages fail fast otherwise; dynamic allocation must be off); the model has one input and one
- * output; layers with batch statistics (BatchNormalization) normalise over each replica's shard
- * and their moving statistics are those of replica 0 (synchronous mode) or averaged (parameter
+ * stages fail fast otherwise; dynamic allocation must be off); a model with several inputs or
+ * outputs takes {@link MultiExample}s described by a {@link MultiDataSpec} (one array per input and
+ * per output; per-output losses, loss weights and metrics as compiled); sample and class weights
+ * are not supported; an output mask makes that output's loss the mean over each shard's kept
+ * positions, so with masks synchronous training equals {@code fit} only when kept positions are
+ * spread evenly over the shards; layers with batch statistics (BatchNormalization) normalise over
+ * each replica's shard and their moving statistics are those of replica 0 (synchronous mode) or averaged (parameter
  * averaging); dropout masks differ per replica. Thread-safety: a trainer is immutable.
  */
 public final class DataParallelTrainer {
@@ -71,24 +81,51 @@ public final class DataParallelTrainer {
     }
 
     /**
-     * Trains a copy of the model on an RDD of examples.
+     * Trains a copy of a one-input, one-output model on an RDD of examples.
      *
      * @param model a compiled, built model (its weights are the starting point; it is not changed)
      * @param data  the examples, in their global order
      * @param spec  the shapes and target type of one example
      * @return the trained model and run figures
-     * @throws IllegalArgumentException if the model is not compiled, the data are empty, or the batch
-     *                                  size is not a multiple of the number of workers
+     * @throws IllegalArgumentException if the model is not compiled, the data are empty, or the spec
+     *                                  does not fit the model (use the {@link MultiDataSpec} overload
+     *                                  for several inputs or outputs)
      */
     public TrainingResult fit(Model model, JavaRDD<Example> data, DataSpec spec) {
         Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(spec, "spec");
+        MultiDataSpec.requireOneInputOneOutput(model, "DataParallelTrainer.fit(model, JavaRDD<Example>, DataSpec)",
+                "use fit(model, JavaRDD<MultiExample>, MultiDataSpec) with one ArraySpec per input and output", null);
+        return fit(model, data.map(e -> {
+            spec.check(e);
+            return MultiExample.of(e);
+        }), MultiDataSpec.of(spec));
+    }
+
+    /**
+     * Trains a copy of a model with any number of inputs and outputs on an RDD of examples that
+     * carry one array per input and per output. Each output's loss, its {@code loss_weights} entry
+     * and its metrics are those the model was compiled with; without shuffling, synchronous training
+     * equals {@code model.fit(xs, ys, batchSize=B, shuffle=false)} up to float rounding.
+     *
+     * @param model a compiled, built model (its weights are the starting point; it is not changed)
+     * @param data  the examples, in their global order
+     * @param spec  one array spec per model input and per model output, in the model's order
+     * @return the trained model and run figures
+     * @throws IllegalArgumentException if the model is not compiled, the data are empty, or the spec
+     *                                  does not fit the model's inputs and outputs (names, shapes, counts)
+     */
+    public TrainingResult fit(Model model, JavaRDD<MultiExample> data, MultiDataSpec spec) {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(spec, "spec");
         if (model.compiled() == null) {
             throw new IllegalArgumentException("Model '" + model.name() + "' is not compiled; call model.compile(...) "
                     + "before distributed training");
         }
+        spec.checkModel(model, "DataParallelTrainer.fit");
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(data.context());
         int w = workers;
-        JavaPairRDD<Long, Example> sharded = data.zipWithIndex()
+        JavaPairRDD<Long, MultiExample> sharded = data.zipWithIndex()
                 .mapToPair(t -> new Tuple2<>(t._2(), t._1()))
                 .repartitionAndSortWithinPartitions(new ModuloPartitioner(w), Comparator.naturalOrder())
                 .cache();
@@ -97,7 +134,9 @@ public final class DataParallelTrainer {
             if (n == 0) {
                 throw new IllegalArgumentException("cannot train on an empty data set");
             }
-            TrainPlan plan = new TrainPlan(mode, optimizerState, w, epochs, batchSize, averageEvery, shuffle, seed, n, spec);
+            MultiExample probe = n < w ? sharded.lookup(0L).get(0) : null;
+            TrainPlan plan = new TrainPlan(mode, optimizerState, w, epochs, batchSize, averageEvery, shuffle, seed, n,
+                    spec, probe);
             Broadcast<byte[]> bytes = jsc.broadcast(ModelBytes.toBytes(model));
             try {
                 ClassTag<ReplicaOutput> tag = ClassTag$.MODULE$.apply(ReplicaOutput.class);
@@ -109,8 +148,8 @@ public final class DataParallelTrainer {
                 double seconds = results.stream().mapToDouble(ReplicaOutput::seconds).max().orElse(0);
                 int calls = first.collectives();
                 long perCall = calls == 0 ? 0 : first.bytesSent() / calls;
-                return new TrainingResult(ModelBytes.fromBytes(first.model()), first.epochLoss(), identical,
-                        seconds > 0 ? n * (double) epochs / seconds : Double.NaN, perCall, calls, seconds);
+                return new TrainingResult(ModelBytes.fromBytes(first.model()), first.epochLoss(), first.history(),
+                        identical, seconds > 0 ? n * (double) epochs / seconds : Double.NaN, perCall, calls, seconds);
             } finally {
                 bytes.destroy();
             }
@@ -120,9 +159,9 @@ public final class DataParallelTrainer {
     }
 
     /**
-     * Trains a copy of the model on a DataFrame with a features column ({@code array<float>} or
-     * {@code array<double>}, row-major) and a target column (a number for class labels or one
-     * value, or an array).
+     * Trains a copy of a one-input, one-output model on a DataFrame with a features column
+     * ({@code array<float>} or {@code array<double>}, row-major) and a target column (a number for
+     * class labels or one value, or an array).
      *
      * @param model         a compiled, built model
      * @param data          the examples
@@ -133,6 +172,23 @@ public final class DataParallelTrainer {
      */
     public TrainingResult fit(Model model, Dataset<Row> data, String featuresCol, String targetCol, DataSpec spec) {
         return fit(model, SparkData.examples(data, featuresCol, targetCol), spec);
+    }
+
+    /**
+     * Trains a copy of a model with several inputs and/or outputs on a DataFrame with one column
+     * per input ({@code array<float>} or {@code array<double>}, row-major) and one per target (a
+     * number for a class label or one value, or an array).
+     *
+     * @param model      a compiled, built model
+     * @param data       the examples
+     * @param inputCols  one column per model input, in the model's order
+     * @param targetCols one column per model output, in the model's order
+     * @param spec       one array spec per input and per output
+     * @return the trained model and run figures
+     */
+    public TrainingResult fit(Model model, Dataset<Row> data, List<String> inputCols, List<String> targetCols,
+                              MultiDataSpec spec) {
+        return fit(model, SparkData.multiExamples(data, inputCols, targetCols), spec);
     }
 
     /** Sends key {@code i} to partition {@code i % n}. */

@@ -1,6 +1,5 @@
 package dev.airfoil.spark;
 
-import dev.airfoil.tensor.DType;
 import dev.airfoil.tensor.Tensor;
 
 import java.io.Serializable;
@@ -9,7 +8,9 @@ import java.util.Arrays;
 /**
  * The shapes of one {@link Example} (without the batch axis) and the type of its target, so that a
  * batch of examples becomes the tensors the model expects: features {@code (batch, *featureShape)}
- * float32, targets {@code (batch, *targetShape)} int64 (class labels) or float32.
+ * float32, targets {@code (batch, *targetShape)} int64 (class labels) or float32. For a model with
+ * several inputs or outputs use {@link MultiDataSpec} ({@link MultiDataSpec#of(DataSpec)} is this
+ * spec's one-input, one-output equivalent).
  *
  * <pre>{@code
  * DataSpec mnist = DataSpec.classification(28, 28);          // x (b, 28, 28), y (b,) int64
@@ -66,7 +67,7 @@ public record DataSpec(int[] featureShape, int[] targetShape, boolean labels) im
      * @return the tensor
      */
     public Tensor features(float[] flat, int rows) {
-        return Tensor.of(flat, withBatch(rows, featureShape));
+        return MultiDataSpec.of(this).inputs().get(0).tensor(flat, rows);
     }
 
     /**
@@ -77,15 +78,7 @@ public record DataSpec(int[] featureShape, int[] targetShape, boolean labels) im
      * @return the tensor
      */
     public Tensor targets(float[] flat, int rows) {
-        int[] shape = withBatch(rows, targetShape);
-        if (!labels) {
-            return Tensor.of(flat, shape);
-        }
-        long[] l = new long[flat.length];
-        for (int i = 0; i < l.length; i++) {
-            l[i] = (long) flat[i];
-        }
-        return Tensor.ofLongs(l, shape);
+        return MultiDataSpec.of(this).targets().get(0).tensor(flat, rows);
     }
 
     /** Checks one example against the spec. */
@@ -96,13 +89,6 @@ public record DataSpec(int[] featureShape, int[] targetShape, boolean labels) im
                     + Arrays.toString(featureShape) + ") and " + targetSize() + " (shape " + Arrays.toString(targetShape)
                     + "); fix the DataSpec or the data");
         }
-    }
-
-    private static int[] withBatch(int rows, int[] shape) {
-        int[] s = new int[shape.length + 1];
-        s[0] = rows;
-        System.arraycopy(shape, 0, s, 1, shape.length);
-        return s;
     }
 
     private static int prod(int[] s) {

@@ -9,17 +9,36 @@ import java.util.Arrays;
  * target) are given once for the whole data set by a {@link DataSpec}.
  *
  * <p>Only primitive arrays travel, so Spark's serializer (Java or Kryo) handles it without
- * knowing Airfoil.
- *
- * @param features the features, flattened (length = product of {@link DataSpec#featureShape()})
- * @param target   the target, flattened; a class label is one value ({@code {3f}})
+ * knowing Airfoil. It is a plain final class rather than a record because Spark's Kryo (4.x) cannot
+ * rebuild a record's fields. For a model with several inputs or outputs use {@link MultiExample}.
  */
-public record Example(float[] features, float[] target) implements Serializable {
-    /** Checks the arrays are present. */
-    public Example {
+public final class Example implements Serializable {
+    private static final long serialVersionUID = 1L;
+    private final float[] features;
+    private final float[] target;
+
+    /**
+     * An example (the arrays are kept, not copied).
+     *
+     * @param features the features, flattened (length = product of {@link DataSpec#featureShape()})
+     * @param target   the target, flattened; a class label is one value ({@code {3f}})
+     */
+    public Example(float[] features, float[] target) {
         if (features == null || target == null) {
             throw new IllegalArgumentException("an Example needs features and a target (use a 1-element array for a label)");
         }
+        this.features = features;
+        this.target = target;
+    }
+
+    /** The features, flattened. */
+    public float[] features() {
+        return features;
+    }
+
+    /** The target, flattened. */
+    public float[] target() {
+        return target;
     }
 
     /**

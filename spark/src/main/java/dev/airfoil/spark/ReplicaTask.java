@@ -1,11 +1,13 @@
 package dev.airfoil.spark;
 
 import dev.airfoil.evaluation.SeedStreams;
+import dev.airfoil.layers.core.Masks;
 import dev.airfoil.layers.Variable;
 import dev.airfoil.models.Model;
 import dev.airfoil.optimizers.Optimizer;
 import dev.airfoil.tensor.DType;
 import dev.airfoil.tensor.Tensor;
+import dev.airfoil.training.Compiled;
 import dev.airfoil.utils.Seeds;
 import org.apache.spark.BarrierTaskContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -17,14 +19,17 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The body of one replica in the barrier stage of {@link DataParallelTrainer} (package-private):
- * loads the model, stacks its shard, and runs the epochs, meeting the other replicas at every
- * collective.
+ * loads the model, stacks its shard (one array per model input and per target), and runs the
+ * epochs, meeting the other replicas at every collective. The epoch's log sums ({@link LogSums})
+ * ride along with the epoch's last collective, so logging costs no extra round.
  */
-final class ReplicaTask extends AbstractFunction1<scala.collection.Iterator<Tuple2<Long, Example>>,
+final class ReplicaTask extends AbstractFunction1<scala.collection.Iterator<Tuple2<Long, MultiExample>>,
         scala.collection.Iterator<ReplicaOutput>> implements Serializable {
     private static final long serialVersionUID = 1L;
     private final Broadcast<byte[]> model;
@@ -36,119 +41,161 @@ final class ReplicaTask extends AbstractFunction1<scala.collection.Iterator<Tupl
     }
 
     @Override
-    public scala.collection.Iterator<ReplicaOutput> apply(scala.collection.Iterator<Tuple2<Long, Example>> rows) {
+    public scala.collection.Iterator<ReplicaOutput> apply(scala.collection.Iterator<Tuple2<Long, MultiExample>> rows) {
         BarrierTaskContext ctx = BarrierTaskContext.get();
         ReplicaOutput out = run(ctx, CollectionConverters.asJava(rows));
         return CollectionConverters.asScala(List.of(out).iterator());
     }
 
-    private ReplicaOutput run(BarrierTaskContext ctx, Iterator<Tuple2<Long, Example>> rows) {
+    private ReplicaOutput run(BarrierTaskContext ctx, Iterator<Tuple2<Long, MultiExample>> rows) {
         int p = ctx.partitionId();
-        DataSpec spec = plan.spec();
-        List<Tuple2<Long, Example>> shard = new ArrayList<>();
+        MultiDataSpec spec = plan.spec();
+        List<Tuple2<Long, MultiExample>> shard = new ArrayList<>();
         rows.forEachRemaining(shard::add);
         shard.sort((a, b) -> Long.compare(a._1(), b._1()));
         if (shard.size() != plan.shardSize(p)) {
             throw new IllegalStateException("replica " + p + " got " + shard.size() + " examples, expected "
                     + plan.shardSize(p) + " (example i must live on partition i % " + plan.workers() + ")");
         }
-        int fs = spec.featureSize();
-        int ts = spec.targetSize();
-        float[] xs = new float[shard.size() * fs];
-        float[] ys = new float[shard.size() * ts];
-        for (int i = 0; i < shard.size(); i++) {
-            Example e = shard.get(i)._2();
-            spec.check(e);
-            System.arraycopy(e.features(), 0, xs, i * fs, fs);
-            System.arraycopy(e.target(), 0, ys, i * ts, ts);
+        List<MultiExample> examples = new ArrayList<>(shard.size());
+        for (Tuple2<Long, MultiExample> t : shard) {
+            spec.check(t._2());
+            examples.add(t._2());
         }
+        Shard data = new Shard(spec, examples);
         Seeds.setGlobalSeed(SeedStreams.derive(plan.seed(), p));
         Model m = ModelBytes.fromBytes(model.value());
         if (m.compiled() == null) {
             throw new IllegalArgumentException("the model must be compiled before distributed training");
         }
         try (Collective coll = new Collective(ctx)) {
-            return train(ctx, m, coll, xs, ys, p);
+            return train(m, coll, data, p);
         }
     }
 
-    private ReplicaOutput train(BarrierTaskContext ctx, Model m, Collective coll, float[] xs, float[] ys, int p) {
+    /** A shard stacked into one flat array per input and per target. */
+    private static final class Shard {
+        final float[][] xs;
+        final float[][] ys;
+        final int[] xSize;
+        final int[] ySize;
+
+        Shard(MultiDataSpec spec, List<MultiExample> examples) {
+            xSize = spec.inputs().stream().mapToInt(ArraySpec::size).toArray();
+            ySize = spec.targets().stream().mapToInt(ArraySpec::size).toArray();
+            float[][][] flat = spec.stack(examples);
+            xs = flat[0];
+            ys = flat[1];
+        }
+
+        /** Rows {@code order[lo..hi)} of every array. */
+        float[][][] batch(int[] order, int lo, int hi) {
+            return new float[][][] {gather(xs, xSize, order, lo, hi), gather(ys, ySize, order, lo, hi)};
+        }
+
+        private static float[][] gather(float[][] arrays, int[] sizes, int[] order, int lo, int hi) {
+            float[][] out = new float[arrays.length][];
+            for (int i = 0; i < arrays.length; i++) {
+                int n = sizes[i];
+                out[i] = new float[(hi - lo) * n];
+                for (int r = lo; r < hi; r++) {
+                    System.arraycopy(arrays[i], order[r] * n, out[i], (r - lo) * n, n);
+                }
+            }
+            return out;
+        }
+    }
+
+    private ReplicaOutput train(Model m, Collective coll, Shard data, int p) {
         int n = plan.shardSize(p);
         List<Variable> trainable = m.trainableWeights();
         if (!m.optimizer().isBuilt()) {
             m.optimizer().build(trainable);
         }
+        if (n == 0) {
+            createMetrics(m);
+        }
         long t0 = System.nanoTime();
         int b = plan.localBatch();
         int steps = plan.stepsPerEpoch();
         double[] epochLoss = new double[plan.epochs()];
+        LinkedHashMap<String, double[]> history = new LinkedHashMap<>();
         long globalStep = 0;
         long trainedSinceAverage = 0;
         for (int epoch = 0; epoch < plan.epochs(); epoch++) {
             int[] order = plan.shuffle()
                     ? SeedStreams.permutation(n, SeedStreams.derive(SeedStreams.derive(plan.seed(), epoch), p))
                     : identity(n);
-            double lossSum = 0;
-            double count = 0;
+            m.compiled().resetState();
+            long rowsThisEpoch = 0;
+            double[] sums = null;
             for (int s = 0; s < steps; s++) {
                 int lo = Math.min(n, s * b);
                 int hi = Math.min(n, lo + b);
                 int rowsHere = hi - lo;
-                Step step = rowsHere == 0 ? null : forwardBackward(m, trainable, xs, ys, order, lo, hi);
+                float[] grad = rowsHere == 0 ? null : forwardBackward(m, trainable, data.batch(order, lo, hi), rowsHere);
+                rowsThisEpoch += rowsHere;
                 globalStep++;
+                boolean endOfEpoch = s == steps - 1;
+                double[] logs = endOfEpoch ? LogSums.of(m, rowsThisEpoch) : new double[0];
                 if (plan.mode() == TrainingMode.SYNCHRONOUS_GRADIENTS) {
-                    float[] g = step == null ? new float[ModelBytes.size(trainable)] : step.grad;
-                    Collective.Reduced r = coll.weightedMean(g, rowsHere, step == null ? 0 : step.loss * rowsHere);
+                    float[] g = grad == null ? new float[ModelBytes.size(trainable)] : grad;
+                    Collective.Reduced r = coll.weightedMean(g, rowsHere, logs);
                     applyFlat(m.optimizer(), trainable, r.mean());
-                    lossSum += r.scalarSums()[0];
-                    count += r.weightSum();
+                    sums = r.scalarSums();
                 } else {
-                    if (step != null) {
-                        applyFlat(m.optimizer(), trainable, step.grad);
-                        lossSum += step.loss * rowsHere;
-                        count += rowsHere;
+                    if (grad != null) {
+                        applyFlat(m.optimizer(), trainable, grad);
                         trainedSinceAverage += rowsHere;
                     }
-                    boolean endOfEpoch = s == steps - 1;
                     if (globalStep % plan.averageEvery() == 0 || endOfEpoch) {
-                        double[] sums = average(m, coll, trainedSinceAverage, endOfEpoch ? lossSum : 0,
-                                endOfEpoch ? count : 0);
+                        sums = average(m, coll, trainedSinceAverage, logs);
                         trainedSinceAverage = 0;
-                        if (endOfEpoch) {
-                            lossSum = sums[0];
-                            count = sums[1];
-                        }
                     }
                 }
             }
-            epochLoss[epoch] = count == 0 ? Double.NaN : lossSum / count;
+            Map<String, Double> merged = LogSums.merged(m, sums);
+            for (Map.Entry<String, Double> e : merged.entrySet()) {
+                history.computeIfAbsent(e.getKey(), k -> new double[plan.epochs()])[epoch] = e.getValue();
+            }
+            epochLoss[epoch] = merged.get("loss");
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         boolean identical = coll.allEqual(checksum(m));
         byte[] bytes = p == 0 ? ModelBytes.toBytes(m) : null;
-        return new ReplicaOutput(p, bytes, epochLoss, identical, coll.bytesSent(), coll.calls(), seconds, n);
+        return new ReplicaOutput(p, bytes, epochLoss, history, identical, coll.bytesSent(), coll.calls(), seconds, n);
     }
 
-    /** A shard batch's mean loss and the flattened gradient of the trainable variables. */
-    private record Step(double loss, float[] grad) {
+    /**
+     * Creates the compiled metrics of a replica without examples from the plan's probe example, so
+     * that its log vector has the length of the others' (the metric state is reset afterwards).
+     */
+    private void createMetrics(Model m) {
+        MultiExample probe = plan.probe();
+        MultiDataSpec spec = plan.spec();
+        List<Tensor> xs = spec.inputTensors(probe.inputs(), 1);
+        List<Tensor> ys = spec.targetTensors(probe.targets(), 1);
+        m.compiled().updateMetrics(ys, m.predictOnBatch(xs), null);
+        m.compiled().resetState();
     }
 
-    private Step forwardBackward(Model m, List<Variable> trainable, float[] xs, float[] ys, int[] order, int lo, int hi) {
-        DataSpec spec = plan.spec();
-        int rows = hi - lo;
-        int fs = spec.featureSize();
-        int ts = spec.targetSize();
-        float[] bx = new float[rows * fs];
-        float[] by = new float[rows * ts];
-        for (int i = 0; i < rows; i++) {
-            int r = order[lo + i];
-            System.arraycopy(xs, r * fs, bx, i * fs, fs);
-            System.arraycopy(ys, r * ts, by, i * ts, ts);
-        }
+    /**
+     * One batch of the shard, as {@code Model.trainStep} takes it: forward in training mode (with the
+     * outputs' masks), the compiled loss (per-output losses, loss weights, regularization), backward,
+     * and the compiled metrics; returns the flattened gradient of the trainable variables.
+     */
+    private float[] forwardBackward(Model m, List<Variable> trainable, float[][][] batch, int rows) {
+        MultiDataSpec spec = plan.spec();
+        List<Tensor> xs = spec.inputTensors(batch[0], rows);
+        List<Tensor> ys = spec.targetTensors(batch[1], rows);
+        Compiled c = m.compiled();
         m.clearActivityLosses();
-        List<Tensor> preds = m.apply(List.of(spec.features(bx, rows)), true);
-        Tensor loss = m.compiled().computeLoss(List.of(spec.targets(by, rows)), preds, null, m.losses());
-        loss.backward();
+        Masks.MaskedCall out = m.callMasked(xs, null, true);
+        Tensor loss = c.computeLoss(ys, out.outputs(), null, m.losses(), out.masks());
+        if (loss.requiresGrad()) {
+            loss.backward();
+        }
+        c.updateMetrics(ys, out.outputs(), null, out.masks());
         float[] g = new float[ModelBytes.size(trainable)];
         int o = 0;
         for (Variable v : trainable) {
@@ -160,7 +207,7 @@ final class ReplicaTask extends AbstractFunction1<scala.collection.Iterator<Tupl
             o += v.size();
             v.value().zeroGrad();
         }
-        return new Step(loss.item(), g);
+        return g;
     }
 
     /** One optimizer step with a flattened gradient. */
@@ -176,14 +223,14 @@ final class ReplicaTask extends AbstractFunction1<scala.collection.Iterator<Tupl
 
     /**
      * Averages the float weights (trainable and not) and, per the plan, the optimizer slots;
-     * returns the summed loss and count that rode along.
+     * returns the sums of the log vectors that rode along.
      */
-    private double[] average(Model m, Collective coll, long trained, double lossSum, double count) {
+    private double[] average(Model m, Collective coll, long trained, double[] logs) {
         List<Variable> vars = floatVariables(m.weights());
         List<Variable> slots = plan.optimizerState() == OptimizerStateMode.AVERAGE ? slots(m.optimizer()) : List.of();
         List<Variable> all = new ArrayList<>(vars);
         all.addAll(slots);
-        Collective.Reduced r = coll.weightedMean(ModelBytes.flatten(all), trained, lossSum, count);
+        Collective.Reduced r = coll.weightedMean(ModelBytes.flatten(all), trained, logs);
         ModelBytes.assign(all, r.mean());
         if (plan.optimizerState() == OptimizerStateMode.RESET) {
             for (Variable v : slots(m.optimizer())) {

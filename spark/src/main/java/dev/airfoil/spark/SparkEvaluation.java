@@ -14,6 +14,8 @@ import dev.airfoil.models.Model;
 import dev.airfoil.tensor.Tensor;
 import dev.airfoil.utils.Seeds;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.api.java.function.Function;
 import org.apache.spark.broadcast.Broadcast;
 
@@ -29,9 +31,13 @@ import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 
 /**
- * Model evaluation with one Spark task per model to train: cross-validation folds, bootstrap
- * rounds, bagging members and hyperparameter grids. Each task trains its own fresh learner, so the
- * work spreads over any number of executors.
+ * Model evaluation on Spark: Keras's {@code evaluate} of one model over distributed data
+ * ({@link #evaluate}, any number of inputs and outputs), and one Spark task per model to train for
+ * cross-validation folds, bootstrap rounds, bagging members and hyperparameter grids. Each of those
+ * tasks trains its own fresh learner, so the work spreads over any number of executors; they take
+ * one feature tensor {@code x} and one target {@code y} (the {@code Learner} API of
+ * {@code dev.airfoil.evaluation}), so a network with several inputs or outputs is refused there with
+ * a message pointing to {@link DataParallelTrainer} and {@link #evaluate}.
  *
  * <p>Same seeds, same figures as the single-machine toolkit ({@code dev.airfoil.evaluation}): the
  * folds and resamples are drawn on the driver with the toolkit's own generators, and task
@@ -139,9 +145,27 @@ public final class SparkEvaluation {
         return out;
     }
 
-    /** What a fold task sends back: test predictions, the learner's own figures, train predictions. */
-    private record FoldOutput(int combo, int fold, TensorData testPred, LinkedHashMap<String, Double> evaluated,
-                              TensorData trainPred) implements Serializable {
+    /**
+     * What a fold task sends back: test predictions and the learner's own figures (a plain class: task
+     * results go through {@code spark.serializer}, and Spark's Kryo cannot rebuild a record's fields).
+     */
+    static final class FoldOutput implements Serializable {
+        private static final long serialVersionUID = 1L;
+        private final TensorData testPred;
+        private final LinkedHashMap<String, Double> evaluated;
+
+        FoldOutput(TensorData testPred, LinkedHashMap<String, Double> evaluated) {
+            this.testPred = testPred;
+            this.evaluated = evaluated;
+        }
+
+        TensorData testPred() {
+            return testPred;
+        }
+
+        LinkedHashMap<String, Double> evaluated() {
+            return evaluated;
+        }
     }
 
     private GridResult gridSearch(SerializableFunction<Map<String, Object>, ? extends Learner> factory,
@@ -163,11 +187,11 @@ public final class SparkEvaluation {
                 Tensor xa = bx.value().toTensor();
                 Tensor ya = by.value().toTensor();
                 Learner learner = factory.apply(new LinkedHashMap<>(params.get(c)));
-                learner.fit(Arrays2.rows(xa, train[i]), Arrays2.rows(ya, train[i]), null);
+                fitOrRefuse(learner, Arrays2.rows(xa, train[i]), Arrays2.rows(ya, train[i]), "cross-validation");
                 Tensor xTe = Arrays2.rows(xa, test[i]);
                 TensorData pred = TensorData.of(learner.predict(xTe));
                 LinkedHashMap<String, Double> ev = new LinkedHashMap<>(learner.evaluate(xTe, Arrays2.rows(ya, test[i])));
-                return new FoldOutput(c, i, pred, ev, null);
+                return new FoldOutput(pred, ev);
             }).collect();
             List<CvResult> results = new ArrayList<>();
             int best = 0;
@@ -242,11 +266,11 @@ public final class SparkEvaluation {
                 Tensor ya = by.value().toTensor();
                 Learner l = factory.get();
                 if (r == rounds) {
-                    l.fit(xa, ya, null);
+                    fitOrRefuse(l, xa, ya, "bootstrap632");
                     return Arrays2.values(l.predict(xa));
                 }
                 Bootstrap.Sample s = Bootstrap.sample(n, SeedStreams.derive(seed, r));
-                l.fit(Arrays2.rows(xa, s.inBag()), Arrays2.rows(ya, s.inBag()), null);
+                fitOrRefuse(l, Arrays2.rows(xa, s.inBag()), Arrays2.rows(ya, s.inBag()), "bootstrap632");
                 return s.outOfBag().length == 0 ? new double[0] : Arrays2.values(l.predict(Arrays2.rows(xa, s.outOfBag())));
             }).collect();
         } finally {
@@ -303,7 +327,7 @@ public final class SparkEvaluation {
                 Tensor xa = bx.value().toTensor();
                 Tensor ya = by.value().toTensor();
                 ModelLearner l = factory.get();
-                l.fit(Arrays2.rows(xa, idx), Arrays2.rows(ya, idx), null);
+                fitOrRefuse(l, Arrays2.rows(xa, idx), Arrays2.rows(ya, idx), "bagging");
                 return ModelBytes.toBytes(l.model());
             }).collect();
         } finally {
@@ -312,6 +336,145 @@ public final class SparkEvaluation {
         }
         List<Model> models = members.stream().map(ModelBytes::fromBytes).toList();
         return new BaggedNetworks(models, classifier, k);
+    }
+
+    /**
+     * Fits a learner on one task; a {@link ModelLearner} whose model has several inputs or outputs
+     * fails with an error that says why and what to use instead.
+     */
+    static void fitOrRefuse(Learner learner, Tensor x, Tensor y, String op) {
+        try {
+            learner.fit(x, y, null);
+        } catch (RuntimeException e) {
+            if (learner instanceof ModelLearner ml && ml.model() != null) {
+                MultiDataSpec.requireOneInputOneOutput(ml.model(), "SparkEvaluation." + op, "the Learner API of "
+                        + "cross-validation, grids, the bootstrap and bagging takes one tensor x and one y; for several "
+                        + "inputs or outputs train with DataParallelTrainer (MultiExample, MultiDataSpec) and score with "
+                        + "SparkEvaluation.evaluate", e);
+            }
+            throw e;
+        }
+    }
+
+    // ------------------------------------------------------------------ evaluate
+
+    /**
+     * Keras's {@code model.evaluate} over an RDD of single-input examples, one Spark task per
+     * partition; see {@link #evaluate(Model, JavaRDD, MultiDataSpec, int)}.
+     *
+     * @param model     a compiled, built model with one input and one output
+     * @param data      the examples
+     * @param spec      the shapes and target type of one example
+     * @param batchSize the rows per test step on the executors
+     * @return the loss and metrics, named as {@code model.evaluate} names them
+     */
+    public Map<String, Double> evaluate(Model model, JavaRDD<Example> data, DataSpec spec, int batchSize) {
+        Objects.requireNonNull(spec, "spec");
+        MultiDataSpec.requireOneInputOneOutput(model, "SparkEvaluation.evaluate(model, JavaRDD<Example>, DataSpec, int)",
+                "use evaluate(model, JavaRDD<MultiExample>, MultiDataSpec, int) with one ArraySpec per input and output", null);
+        return evaluate(model, data.map(e -> {
+            spec.check(e);
+            return MultiExample.of(e);
+        }), MultiDataSpec.of(spec), batchSize);
+    }
+
+    /**
+     * Keras's {@code model.evaluate} over an RDD of examples with one array per model input and per
+     * output, one Spark task per partition: each task runs the compiled test step over its batches,
+     * and the driver adds up the tasks' losses (weighted by their example counts, as the loss tracker
+     * weights batches) and metric states. Equals {@code model.evaluate(xs, ys, batchSize)} on the
+     * same examples up to float rounding (batches are cut per partition; the losses are per-example
+     * means). The model is broadcast once; the data never reach the driver.
+     *
+     * @param model     a compiled, built model
+     * @param data      the examples
+     * @param spec      one array spec per model input and per model output, in the model's order
+     * @param batchSize the rows per test step on the executors
+     * @return {@code loss}, {@code <output>_loss} per output with several outputs, and the metrics
+     * @throws IllegalArgumentException if the model is not compiled, the spec does not fit it, the
+     *                                  data are empty, or a compiled metric is not a mean (AUC,
+     *                                  precision, R², ...: their state cannot be merged yet)
+     */
+    public Map<String, Double> evaluate(Model model, JavaRDD<MultiExample> data, MultiDataSpec spec, int batchSize) {
+        Objects.requireNonNull(model, "model");
+        if (model.compiled() == null) {
+            throw new IllegalArgumentException("SparkEvaluation.evaluate: model '" + model.name() + "' is not compiled;"
+                    + " call model.compile(...) first");
+        }
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("SparkEvaluation.evaluate: batchSize must be >= 1, but was " + batchSize);
+        }
+        spec.checkModel(model, "SparkEvaluation.evaluate");
+        if (data.isEmpty()) {
+            throw new IllegalArgumentException("SparkEvaluation.evaluate: cannot evaluate on an empty data set");
+        }
+        byte[] bytes = ModelBytes.toBytes(model);
+        Model merger = ModelBytes.fromBytes(bytes);
+        MultiExample probe = data.first();
+        spec.check(probe);
+        merger.testStep(spec.inputTensors(probe.inputs(), 1), spec.targetTensors(probe.targets(), 1), null);
+        List<String> refused = LogSums.unmergeable(merger);
+        if (!refused.isEmpty()) {
+            throw new IllegalArgumentException("SparkEvaluation.evaluate: model '" + model.name() + "' is compiled with "
+                    + refused + ", whose state cannot be merged over partitions (only mean metrics can: accuracy,"
+                    + " mae, crossentropy, ...); evaluate those locally, or compile a copy without them");
+        }
+        Broadcast<byte[]> b = jsc.broadcast(bytes);
+        try {
+            List<double[]> parts = data.mapPartitions(testSteps(b, spec, batchSize)).collect();
+            double[] sums = new double[parts.get(0).length];
+            for (double[] p : parts) {
+                for (int i = 0; i < sums.length; i++) {
+                    sums[i] += p[i];
+                }
+            }
+            return LogSums.merged(merger, sums);
+        } finally {
+            b.destroy();
+        }
+    }
+
+    /**
+     * {@link #evaluate(Model, JavaRDD, MultiDataSpec, int)} over a DataFrame with one column per
+     * model input ({@code array<float>} or {@code array<double>}) and one per target.
+     *
+     * @param model      a compiled, built model
+     * @param data       the examples
+     * @param inputCols  one column per model input, in the model's order
+     * @param targetCols one column per model output, in the model's order
+     * @param spec       one array spec per input and per output
+     * @param batchSize  the rows per test step on the executors
+     * @return the loss and metrics, named as {@code model.evaluate} names them
+     */
+    public Map<String, Double> evaluate(Model model, org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> data,
+                                        List<String> inputCols, List<String> targetCols, MultiDataSpec spec,
+                                        int batchSize) {
+        return evaluate(model, SparkData.multiExamples(data, inputCols, targetCols), spec, batchSize);
+    }
+
+    /** The executor side of {@link #evaluate}: a partition's test steps and its log sums (none when empty). */
+    private static FlatMapFunction<java.util.Iterator<MultiExample>, double[]> testSteps(Broadcast<byte[]> model,
+                                                                                       MultiDataSpec spec, int batchSize) {
+        return rows -> {
+            Model m = ModelBytes.fromBytes(model.value());
+            m.compiled().resetState();
+            long seen = 0;
+            List<MultiExample> batch = new ArrayList<>(batchSize);
+            while (rows.hasNext() || !batch.isEmpty()) {
+                if (rows.hasNext()) {
+                    MultiExample e = rows.next();
+                    spec.check(e);
+                    batch.add(e);
+                }
+                if (batch.size() == batchSize || !rows.hasNext() && !batch.isEmpty()) {
+                    float[][][] flat = spec.stack(batch);
+                    m.testStep(spec.inputTensors(flat[0], batch.size()), spec.targetTensors(flat[1], batch.size()), null);
+                    seen += batch.size();
+                    batch.clear();
+                }
+            }
+            return seen == 0 ? java.util.Collections.emptyIterator() : List.of(LogSums.of(m, seen)).iterator();
+        };
     }
 
     private static void checkRows(Tensor x, Tensor y) {

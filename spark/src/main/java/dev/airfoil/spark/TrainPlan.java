@@ -4,10 +4,12 @@ import java.io.Serializable;
 
 /**
  * Everything a replica needs besides the model and its shard (package-private; made by
- * {@link DataParallelTrainer}).
+ * {@link DataParallelTrainer}). {@code probe} is the first example when some shard is empty (fewer
+ * examples than workers), so that an empty replica can create the compiled metrics; else null.
  */
 record TrainPlan(TrainingMode mode, OptimizerStateMode optimizerState, int workers, int epochs, int globalBatch,
-                 int averageEvery, boolean shuffle, long seed, long examples, DataSpec spec) implements Serializable {
+                 int averageEvery, boolean shuffle, long seed, long examples, MultiDataSpec spec, MultiExample probe)
+        implements Serializable {
 
     /** The per-replica batch size. */
     int localBatch() {
